@@ -1,0 +1,135 @@
+/**
+ * A map from event names to payload types: the type parameter of {@link createBus}.
+ *
+ * @example
+ * type Events = { 'cart/added': { sku: string; qty: number }; 'app/ready': void }
+ */
+export type EventMap = Record<string, unknown>;
+
+/**
+ * A class whose instances are events. Its event name is its own `static type` when it has one,
+ * else its `name`; an optional `static version` is used by the registry.
+ *
+ * @example
+ * class OrderPlaced extends OrderEvent { static type = 'OrderPlaced'; static version = 2 }
+ */
+// biome-ignore lint/suspicious/noExplicitAny: event constructors take any arguments
+export type EventClass<T extends object = object> = abstract new (...args: any[]) => T;
+
+/** The string keys of an event map. */
+export type StringKey<E> = keyof E & string;
+
+/** What a `'*'` subscriber or a middleware receives: any payload of the map, or any class event. */
+export type AnyEvent<E> = E[StringKey<E>] | object;
+
+/** The payload argument list of `emit`/`publish` for a key: optional when the payload may be undefined. */
+export type PayloadArgs<P> = undefined extends P ? [payload?: P] : [payload: P];
+
+/** The metadata every dispatched event carries. */
+export interface EventMeta {
+  /** The event's name: the string key, or the class's event name. */
+  readonly type: string;
+  /** Unique id of this dispatch. */
+  readonly id: string;
+  /**
+   * When the event was dispatched (ms since epoch). `publish` and an attached inspector read the
+   * clock at dispatch; a plain `emit` reads it at first access (or when a handler goes async), which
+   * keeps the hot path free of clock reads.
+   */
+  readonly timestamp: number;
+  /** Id of the first event of the causal chain (its own id for a root event). */
+  readonly correlationId: string;
+  /** Id of the event whose handler published this one; undefined for a root event. */
+  readonly causationId: string | undefined;
+  /** How many handlers deep this event was published (0 for a root event). */
+  readonly depth: number;
+}
+
+/** Synchronous, fire-and-forget dispatch. */
+export interface Emit<E> {
+  <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): void;
+  (event: object): void;
+}
+
+/** Dispatch that resolves to a {@link PublishReport} once every handler has run. */
+export interface Publish<E> {
+  <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): Promise<PublishReport>;
+  (event: object): Promise<PublishReport>;
+}
+
+/**
+ * The second argument of every handler and middleware: the event's metadata, plus `emit` and
+ * `publish` that record this event as the cause of what they dispatch (safe to destructure).
+ *
+ * @example
+ * bus.subscribe('order/placed', (order, { publish }) => publish('mail/send', { to: order.email }))
+ */
+export interface HandlerContext<E = EventMap> extends EventMeta {
+  readonly emit: Emit<E>;
+  readonly publish: Publish<E>;
+}
+
+/** A subscriber: receives the payload (string keys) or the instance (classes). May be async. */
+export type Handler<T, E = EventMap> = (event: T, ctx: HandlerContext<E>) => unknown;
+
+/** Per-subscription options. */
+export interface SubscribeOptions<T = unknown, E = EventMap> {
+  /** Higher runs first; ties keep subscription order. Default 0. */
+  priority?: number;
+  /** Called with what this handler threw or rejected with; defaults to the bus's `onError`. */
+  onError?: (error: unknown, event: T, ctx: HandlerContext<E>) => void;
+  /** Remove the subscription before its first call. */
+  once?: boolean;
+  /** Remove the subscription when this signal aborts. */
+  signal?: AbortSignal;
+  /** Name shown in devtools; defaults to the handler's function name. */
+  label?: string;
+}
+
+/** Options of {@link createBus}. */
+export interface BusOptions<E = EventMap> {
+  /** Shown in devtools. Default `'bus'`. */
+  name?: string;
+  /** Deepest allowed chain of events published from handlers. Default 32. */
+  maxDepth?: number;
+  /** Fallback for handlers without their own `onError`. Default: `console.error` with a `[hubbub]` prefix. */
+  onError?: (error: unknown, event: unknown, ctx: HandlerContext<E>) => void;
+  /**
+   * Keep the last delivered event of these types (or of every type with `true`), read with
+   * `bus.last(key)`. Lets late subscribers (a component that mounts later) see the current value.
+   */
+  sticky?: boolean | readonly (StringKey<E> | EventClass)[];
+}
+
+/** What `publish` resolves to. It never rejects because a handler failed. */
+export interface PublishReport {
+  readonly id: string;
+  readonly type: string;
+  /** How many handlers received the event (those that then failed included). */
+  readonly delivered: number;
+  /** What each failed handler (or the failing middleware, or a storm refusal) threw, in run order. */
+  readonly errors: readonly unknown[];
+  /** Name of the middleware that blocked the event, when one did. */
+  readonly blockedBy?: string;
+}
+
+/**
+ * Intercepts every event before handlers, in registration order. Return the event to pass it,
+ * another value to replace it, `null`/`undefined` to block it. Throwing blocks it too (fail closed).
+ */
+export type Middleware<E = EventMap> = (event: AnyEvent<E>, ctx: HandlerContext<E>) => unknown;
+
+/** A subscription as the inspection hook and devtools see it. */
+export interface SubscriptionInfo {
+  readonly id: number;
+  /** The event name subscribed to, or `'*'`. */
+  readonly type: string;
+  /** Whether the key is a class (which also matches its subclasses). */
+  readonly isClass: boolean;
+  readonly label: string;
+  readonly priority: number;
+  readonly once: boolean;
+}
+
+/** Removes what it was returned for. Calling it twice is harmless. */
+export type Unsubscribe = () => void;

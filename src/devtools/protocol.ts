@@ -1,0 +1,340 @@
+// The single definition of every devtools message: page <-> content script <-> service worker
+// <-> panel. Every boundary checks what it receives with the guards at the bottom.
+
+/** Bumped on any change a reader could misread. */
+export const PROTOCOL_VERSION = 1;
+/** `source` tag of messages the page sends. */
+export const PAGE_SOURCE = 'hubbub:page';
+/** `source` tag of messages the panel sends toward a page. */
+export const PANEL_SOURCE = 'hubbub:panel';
+/** `source` tag of messages only the extension's own contexts exchange. */
+export const EXTENSION_SOURCE = 'hubbub:extension';
+
+// ---------------------------------------------------------------------------------------------
+// Serialized values: JSON-safe trees; anything JSON cannot carry is an object with a `$hubbub` tag.
+
+/** A value the serializer produced: JSON, with tagged markers for everything else. */
+export type SerializedValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly SerializedValue[]
+  | { readonly [key: string]: SerializedValue }
+  | SerializedMarker;
+
+/** Stand-ins for values JSON cannot carry, and for what was cut or hidden. */
+export type SerializedMarker =
+  | { readonly $hubbub: 'undefined' }
+  | { readonly $hubbub: 'number'; readonly value: 'NaN' | 'Infinity' | '-Infinity' | '-0' }
+  | { readonly $hubbub: 'bigint'; readonly value: string }
+  | { readonly $hubbub: 'symbol'; readonly description: string }
+  | { readonly $hubbub: 'function'; readonly name: string }
+  | { readonly $hubbub: 'date'; readonly iso: string }
+  | { readonly $hubbub: 'regexp'; readonly source: string; readonly flags: string }
+  | { readonly $hubbub: 'error'; readonly error: SerializedError }
+  | { readonly $hubbub: 'map'; readonly size: number; readonly entries: readonly (readonly [SerializedValue, SerializedValue])[] }
+  | { readonly $hubbub: 'set'; readonly size: number; readonly values: readonly SerializedValue[] }
+  /** A class instance: its own fields, and the class name kept. */
+  | { readonly $hubbub: 'instance'; readonly className: string; readonly fields: { readonly [key: string]: SerializedValue } }
+  | { readonly $hubbub: 'typed-array'; readonly className: string; readonly length: number; readonly preview: readonly number[] }
+  | { readonly $hubbub: 'dom'; readonly description: string }
+  | { readonly $hubbub: 'circular'; readonly path: string }
+  /** A getter or proxy trap threw while reading. */
+  | { readonly $hubbub: 'unreadable'; readonly reason: string }
+  | { readonly $hubbub: 'redacted' }
+  /** Cut by a limit: `depth`, `keys` (the rest of an object/array), `string` (with its start), `size` (whole payload). */
+  | {
+      readonly $hubbub: 'truncated';
+      readonly reason: 'depth' | 'keys' | 'string' | 'size';
+      /** How many items, characters or bytes were left out. */
+      readonly omitted: number;
+      readonly preview?: string;
+    };
+
+/** An error as the panel shows it. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page -> panel
+
+/** What the page says about one bus. */
+export interface InstanceInfo {
+  /** The bus's id (unique per bus instance). */
+  readonly id: string;
+  readonly name: string;
+  /** Whether the page lets the panel dispatch and replay events. */
+  readonly allowDispatch: boolean;
+  /** The page's URL (the extension adds frame details). */
+  readonly url: string;
+  /** Buffered entries waiting for a panel. */
+  readonly buffered: number;
+  /** Entries dropped from the ring buffer so far. */
+  readonly dropped: number;
+}
+
+/** A subscription as shown in the subscriptions view. */
+export interface SubscriptionEntry {
+  readonly id: number;
+  readonly type: string;
+  readonly isClass: boolean;
+  readonly label: string;
+  readonly priority: number;
+  readonly once: boolean;
+}
+
+/** One thing that happened on a bus. `seq` orders entries of one instance. */
+export type StreamEntry =
+  | {
+      readonly type: 'event';
+      readonly seq: number;
+      readonly id: string;
+      readonly eventType: string;
+      readonly payload: SerializedValue;
+      readonly timestamp: number;
+      readonly correlationId: string;
+      readonly causationId: string | undefined;
+      readonly depth: number;
+      readonly via: 'emit' | 'publish';
+      /** Dispatched or replayed from the panel, not by the app. */
+      readonly replayed: boolean;
+    }
+  | {
+      readonly type: 'middleware';
+      readonly seq: number;
+      readonly eventId: string;
+      readonly name: string;
+      readonly decision: 'passed' | 'transformed' | 'blocked' | 'threw';
+      /** The new value, for `transformed`. */
+      readonly value?: SerializedValue;
+      readonly error?: SerializedError;
+      readonly duration: number;
+    }
+  | {
+      readonly type: 'handler';
+      readonly seq: number;
+      readonly eventId: string;
+      readonly subscriptionId: number;
+      readonly label: string;
+      readonly duration: number;
+      readonly outcome: 'ok' | 'error';
+      readonly error?: SerializedError;
+      readonly async: boolean;
+    }
+  | {
+      readonly type: 'dispatched';
+      readonly seq: number;
+      readonly eventId: string;
+      readonly delivered: number;
+      readonly errorCount: number;
+      readonly blockedBy?: string;
+    }
+  | { readonly type: 'subscription'; readonly seq: number; readonly change: 'added' | 'removed'; readonly subscription: SubscriptionEntry }
+  | {
+      readonly type: 'storm';
+      readonly seq: number;
+      readonly eventId: string;
+      readonly eventType: string;
+      readonly depth: number;
+      readonly message: string;
+      readonly chain: readonly string[];
+    }
+  | {
+      readonly type: 'saga';
+      readonly seq: number;
+      readonly saga: string;
+      readonly key: string;
+      readonly status: 'started' | 'progress' | 'duplicate' | 'completed' | 'timedOut' | 'failed';
+      readonly received: readonly string[];
+      readonly error?: SerializedError;
+    }
+  /** The page's own trouble (a throwing sanitizer, an oversized payload...), shown, never fatal. */
+  | { readonly type: 'warning'; readonly seq: number; readonly message: string };
+
+interface PageBase {
+  readonly source: typeof PAGE_SOURCE;
+  readonly version: typeof PROTOCOL_VERSION;
+  /** Random per connectDevtools() call: a reload starts a new session. */
+  readonly sessionId: string;
+  readonly instanceId: string;
+}
+
+/** Every message a page sends. */
+export type PageMessage =
+  /** Handshake: sent on connect, and in answer to the panel's `connect`. */
+  | (PageBase & { readonly kind: 'hello'; readonly instance: InstanceInfo })
+  /** A batch of entries, oldest first; `dropped` counts entries lost to the ring buffer since the last batch. */
+  | (PageBase & { readonly kind: 'batch'; readonly entries: readonly StreamEntry[]; readonly dropped: number })
+  | (PageBase & { readonly kind: 'snapshot'; readonly subscriptions: readonly SubscriptionEntry[] })
+  | (PageBase & { readonly kind: 'dispatch-result'; readonly requestId: string; readonly ok: true; readonly eventId: string })
+  | (PageBase & { readonly kind: 'dispatch-result'; readonly requestId: string; readonly ok: false; readonly reason: string })
+  /** The bus was disconnected from devtools (or the page is leaving). */
+  | (PageBase & { readonly kind: 'goodbye' });
+
+// ---------------------------------------------------------------------------------------------
+// Panel -> page
+
+interface PanelBase {
+  readonly source: typeof PANEL_SOURCE;
+  readonly version: typeof PROTOCOL_VERSION;
+  /** The bus addressed; omitted: every bus on the page. */
+  readonly instanceId?: string;
+}
+
+/** Every message the panel sends toward a page. */
+export type PanelMessage =
+  /** Start streaming: the page answers `hello`, then flushes its buffer. */
+  | (PanelBase & { readonly kind: 'connect' })
+  /** Stop streaming (the page buffers again). */
+  | (PanelBase & { readonly kind: 'disconnect' })
+  | (PanelBase & { readonly kind: 'pause' })
+  | (PanelBase & { readonly kind: 'resume' })
+  /** Empty the page's buffer. */
+  | (PanelBase & { readonly kind: 'clear' })
+  | (PanelBase & { readonly kind: 'request-snapshot' })
+  /** Publish an event on the page's bus; refused unless the page passed `allowDispatch: true`. */
+  | (PanelBase & {
+      readonly kind: 'dispatch';
+      readonly requestId: string;
+      readonly eventType: string;
+      /** JSON payload; for class events the page rebuilds the instance through its registry. */
+      readonly payload: unknown;
+      readonly mode: 'dispatch' | 'replay';
+    });
+
+// ---------------------------------------------------------------------------------------------
+// Extension-internal: content script <-> service worker <-> panel (ports)
+
+/** Where a page message came from inside a tab. */
+export interface FrameInfo {
+  readonly tabId: number;
+  readonly frameId: number;
+  readonly frameUrl: string;
+}
+
+/** Messages between the extension's own contexts. */
+export type ExtensionMessage =
+  /** Content script -> service worker -> panel: a page message and its frame. */
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'from-page'; readonly frame: FrameInfo; readonly message: PageMessage }
+  /** Panel -> service worker -> content script(s): a panel message for a tab (one frame, or all). */
+  | {
+      readonly source: typeof EXTENSION_SOURCE;
+      readonly kind: 'to-page';
+      readonly tabId: number;
+      readonly frameId?: number;
+      readonly message: PanelMessage;
+    }
+  /** Panel -> service worker: this panel shows this tab. */
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'panel-init'; readonly tabId: number }
+  /** Service worker -> panel: what it knows about the tab's connection. */
+  | {
+      readonly source: typeof EXTENSION_SOURCE;
+      readonly kind: 'tab-status';
+      readonly tabId: number;
+      /** `no-content-script`: the tab was open before the extension was installed: reload it. */
+      readonly status: 'connected' | 'no-content-script' | 'navigated';
+    }
+  /** Service worker -> panel: a frame's content script went away (navigation, bfcache, closing). */
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'frame-gone'; readonly frame: FrameInfo };
+
+// ---------------------------------------------------------------------------------------------
+// Guards
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isString = (x: unknown): x is string => typeof x === 'string';
+const PAGE_KINDS: ReadonlySet<string> = new Set(['hello', 'batch', 'snapshot', 'dispatch-result', 'goodbye']);
+const PANEL_KINDS: ReadonlySet<string> = new Set(['connect', 'disconnect', 'pause', 'resume', 'clear', 'request-snapshot', 'dispatch']);
+const EXTENSION_KINDS: ReadonlySet<string> = new Set(['from-page', 'to-page', 'panel-init', 'tab-status', 'frame-gone']);
+
+/** What a reader makes of a message that carries one of our source tags. */
+export type ProtocolCheck<M> =
+  | { readonly ok: true; readonly message: M }
+  | { readonly ok: false; readonly reason: 'foreign' }
+  | { readonly ok: false; readonly reason: 'version-mismatch'; readonly version: unknown }
+  | { readonly ok: false; readonly reason: 'malformed'; readonly detail: string };
+
+const check = <M>(
+  x: unknown,
+  source: string,
+  kinds: ReadonlySet<string>,
+  shape: (m: Record<string, unknown>) => string | undefined,
+): ProtocolCheck<M> => {
+  if (!isRecord(x) || x.source !== source) return { ok: false, reason: 'foreign' };
+  if (x.version !== PROTOCOL_VERSION) return { ok: false, reason: 'version-mismatch', version: x.version };
+  if (!isString(x.kind) || !kinds.has(x.kind)) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(x.kind)}` };
+  const problem = shape(x);
+  return problem ? { ok: false, reason: 'malformed', detail: problem } : { ok: true, message: x as M };
+};
+
+const pageShape = (m: Record<string, unknown>): string | undefined => {
+  if (!isString(m.sessionId) || !isString(m.instanceId)) return 'missing sessionId or instanceId';
+  if (m.kind === 'hello' && !(isRecord(m.instance) && isString(m.instance.id) && isString(m.instance.name)))
+    return 'hello without instance';
+  if (m.kind === 'batch' && !(Array.isArray(m.entries) && m.entries.every((e) => isRecord(e) && isString(e.type))))
+    return 'batch without entries';
+  if (m.kind === 'snapshot' && !Array.isArray(m.subscriptions)) return 'snapshot without subscriptions';
+  if (m.kind === 'dispatch-result' && (!isString(m.requestId) || typeof m.ok !== 'boolean')) return 'dispatch-result without requestId/ok';
+  return undefined;
+};
+
+const panelShape = (m: Record<string, unknown>): string | undefined => {
+  if (m.instanceId !== undefined && !isString(m.instanceId)) return 'instanceId must be a string';
+  if (m.kind === 'dispatch' && (!isString(m.requestId) || !isString(m.eventType) || (m.mode !== 'dispatch' && m.mode !== 'replay'))) {
+    return 'dispatch needs requestId, eventType and mode';
+  }
+  return undefined;
+};
+
+const isFrame = (f: unknown): boolean =>
+  isRecord(f) && typeof f.tabId === 'number' && typeof f.frameId === 'number' && isString(f.frameUrl);
+
+const extensionShape = (m: Record<string, unknown>): string | undefined => {
+  switch (m.kind) {
+    case 'from-page':
+      return isFrame(m.frame) && checkPageMessage(m.message).ok ? undefined : 'from-page needs a frame and a valid page message';
+    case 'to-page':
+      return typeof m.tabId === 'number' && checkPanelMessage(m.message).ok ? undefined : 'to-page needs a tabId and a valid panel message';
+    case 'frame-gone':
+      return isFrame(m.frame) ? undefined : 'frame-gone needs a frame';
+    default:
+      return typeof m.tabId === 'number' ? undefined : `${String(m.kind)} needs a tabId`;
+  }
+};
+
+/**
+ * Checks a message claimed to come from a page: right tag, right version, known kind, sane shape.
+ *
+ * @example
+ * const checked = checkPageMessage(event.data)
+ * if (checked.ok) store.receive(checked.message)
+ * else if (checked.reason === 'version-mismatch') store.showVersionMismatch(checked.version)
+ */
+export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => check(x, PAGE_SOURCE, PAGE_KINDS, pageShape);
+
+/**
+ * Checks a message claimed to come from the panel.
+ *
+ * @example
+ * const checked = checkPanelMessage(event.data); if (checked.ok) handle(checked.message)
+ */
+export const checkPanelMessage = (x: unknown): ProtocolCheck<PanelMessage> => check(x, PANEL_SOURCE, PANEL_KINDS, panelShape);
+
+/**
+ * Checks a message between the extension's own contexts.
+ *
+ * @example
+ * port.onMessage.addListener((raw) => { const c = checkExtensionMessage(raw); if (c.ok) route(c.message) })
+ */
+export const checkExtensionMessage = (x: unknown): ProtocolCheck<ExtensionMessage> =>
+  check(x, EXTENSION_SOURCE, EXTENSION_KINDS, extensionShape);
+
+/** True for a valid page message. @example if (isPageMessage(data)) relay(data) */
+export const isPageMessage = (x: unknown): x is PageMessage => checkPageMessage(x).ok;
+/** True for a valid panel message. @example if (isPanelMessage(data)) handle(data) */
+export const isPanelMessage = (x: unknown): x is PanelMessage => checkPanelMessage(x).ok;
+/** True for a valid extension-internal message. @example if (isExtensionMessage(m)) route(m) */
+export const isExtensionMessage = (x: unknown): x is ExtensionMessage => checkExtensionMessage(x).ok;

@@ -1,0 +1,40 @@
+export { type Bus, createBus } from './core/bus';
+export { EventStormError } from './core/errors';
+export { eventTypeOf } from './core/event-type';
+export type { Inspector, MiddlewareDecision, Observation, SagaStatus } from './core/inspect';
+export type {
+  AnyEvent,
+  BusOptions,
+  Emit,
+  EventClass,
+  EventMap,
+  EventMeta,
+  Handler,
+  HandlerContext,
+  Middleware,
+  PayloadArgs,
+  Publish,
+  PublishReport,
+  StringKey,
+  SubscribeOptions,
+  SubscriptionInfo,
+  Unsubscribe,
+} from './core/types';
+export {
+  createRegistry,
+  type DecodedEvent,
+  type EventDefinition,
+  type EventEnvelope,
+  type EventRegistry,
+} from './registry/create-registry';
+export { EventDecodeError } from './registry/decode-error';
+export type { StandardSchemaV1 } from './registry/standard-schema';
+export {
+  createSaga,
+  type PendingSaga,
+  type Saga,
+  type SagaEvents,
+  type SagaOptions,
+  type SagaStep,
+  type StepEvent,
+} from './saga/create-saga';

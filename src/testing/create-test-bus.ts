@@ -1,0 +1,40 @@
+import { type Bus, createBus } from '../core/bus';
+import type { BusOptions, EventMap } from '../core/types';
+
+/** One recorded dispatch of a test bus. */
+export interface PublishedRecord {
+  /** The event name. */
+  readonly type: string;
+  /** The payload (string keys) or instance (classes), as given to emit/publish. */
+  readonly event: unknown;
+}
+
+/** A bus that records every emit and publish; see {@link createTestBus}. */
+export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
+  /** Every emit/publish, in call order (blocked ones included). */
+  readonly published: PublishedRecord[];
+  /** Empties `published`. */
+  clear(): void;
+}
+
+/**
+ * A real bus (same semantics) that records everything published on it: the seed's TestEventBus.
+ *
+ * @example
+ * const bus = createTestBus<Events>()
+ * await placeOrder(bus, { userId: 'u1' })
+ * expect(bus.published).toEqual([{ type: 'order/placed', event: { userId: 'u1' } }])
+ */
+export const createTestBus = <E extends EventMap = EventMap>(options?: BusOptions<E>): TestBus<E> => {
+  const bus = createBus<E>(options);
+  const published: PublishedRecord[] = [];
+  bus.inspect((o) => {
+    if (o.kind === 'event') published.push({ type: o.meta.type, event: o.event });
+  });
+  return Object.assign(bus, {
+    published,
+    clear: () => {
+      published.length = 0;
+    },
+  });
+};
