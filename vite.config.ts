@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 const subpaths = ['react', 'devtools', 'testing', 'tabs', 'remote', 'relay'];
 const entry: Record<string, string> = { index: 'src/index.ts' };
 for (const name of subpaths) if (existsSync(`src/${name}/index.ts`)) entry[name] = `src/${name}/index.ts`;
+if (existsSync('src/devtools/panel/index.ts')) entry['devtools-panel'] = 'src/devtools/panel/index.ts';
 if (existsSync('src/relay/cli.ts')) entry['relay-cli'] = 'src/relay/cli.ts';
 
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^ws$/, /^redis$/, /^@playwright\//, /^node:/, ...builtinModules];
