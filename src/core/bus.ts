@@ -1,8 +1,8 @@
-import { Context, type Dispatcher } from './context';
-import { EventStormError, logError } from './errors';
-import { classOf, eventTypeOf } from './event-type';
-import { type Inspector, NOTIFY, type Observation } from './inspect';
-import { createSubscriptionTable, type Sub } from './subscriptions';
+import { Context, type Core, chainOf, metaOf } from './context';
+import { EventStormError, log, logError } from './errors';
+import { ancestors, classOf } from './event-type';
+import { type Inspector, type MiddlewareDecision, NOTIFY, type Observation } from './inspect';
+import { createTable, infoOf, type Sub } from './subscriptions';
 import type {
   AnyEvent,
   BusOptions,
@@ -28,11 +28,17 @@ export interface Bus<E extends EventMap = EventMap> {
   /**
    * Calls `handler` for every event of `key`: a string key, `'*'` for every event, or a class
    * (which also receives instances of its subclasses). Returns the unsubscribe function.
-   * A handler removed during a dispatch is not called again, not even later in that dispatch;
-   * one added during a dispatch first receives the next event.
+   *
+   * Run order is one list across exact, ancestor-class and `'*'` subscriptions: higher `priority`
+   * first, ties in subscription order. A handler removed during a dispatch is not called again,
+   * not even later in that dispatch; one added during a dispatch first receives the next event.
+   * `once` removes the subscription just before its call, so a re-entrant emit cannot call it
+   * twice. An already-aborted `signal` subscribes nothing. Throws a TypeError for a bad key,
+   * handler or priority.
    *
    * @example
    * const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 })
+   * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
    */
   subscribe<K extends StringKey<E> | '*'>(
     key: K,
@@ -41,9 +47,11 @@ export interface Bus<E extends EventMap = EventMap> {
   ): Unsubscribe;
   subscribe<T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: SubscribeOptions<T, E>): Unsubscribe;
   /**
-   * Dispatches synchronously: middleware, then handlers in priority order, nothing awaited
-   * (async handlers' rejections are still caught). Throws an `EventStormError` when called from
-   * handlers more than `maxDepth` deep.
+   * Dispatches synchronously: middleware, then handlers in run order, nothing awaited. Every
+   * handler is isolated (its failure goes to its `onError`, else the bus's) and async handlers'
+   * rejections are caught too. If a middleware is async, the rest continues asynchronously.
+   * Throws an `EventStormError` when called from handlers more than `maxDepth` deep, and a
+   * TypeError for an argument that is neither a key nor a class instance.
    *
    * @example
    * bus.emit('cart/added', { sku: 'tea', qty: 1 }); bus.emit(new OrderPlaced('o1'))
@@ -51,22 +59,25 @@ export interface Bus<E extends EventMap = EventMap> {
   emit: Emit<E>;
   /**
    * Dispatches and awaits each middleware and handler in turn. Resolves to a report of what
-   * happened; never rejects because a handler failed. When nothing is async, every handler has
-   * run before it returns.
+   * happened; never rejects because a handler or middleware failed (a storm refusal is in
+   * `errors` too). When nothing is async, every handler has run before it returns.
    *
    * @example
    * const { delivered, errors, blockedBy } = await bus.publish('order/placed', order)
    */
   publish: Publish<E>;
   /**
-   * Adds a middleware (run in registration order before handlers); returns its remover.
+   * Adds a middleware, run in registration order before handlers; returns its remover. It returns
+   * the event to pass it on, another value to replace it, `null`/`undefined` to block it;
+   * throwing blocks it too (fail closed: the error goes to the report and the bus's `onError`).
    *
    * @example
    * bus.use((event, ctx) => (signedIn ? event : null), { name: 'auth' })
    */
   use(middleware: Middleware<E>, options?: { name?: string }): () => void;
   /**
-   * The last delivered event of a sticky key (see `BusOptions.sticky`), or undefined.
+   * The last delivered event of a sticky key (see `BusOptions.sticky`), or undefined. For a class,
+   * the last instance of it or of a subclass (what its subscribers last received).
    *
    * @example
    * const cart = bus.last('cart/updated')
@@ -76,6 +87,7 @@ export interface Bus<E extends EventMap = EventMap> {
   /**
    * Attaches an inspector that sees every event, middleware decision, handler run and
    * subscription change; returns its detacher. With none attached, inspection costs nothing.
+   * A throwing inspector is logged and never disturbs the dispatch.
    *
    * @example
    * const detach = bus.inspect((o) => o.kind === 'event' && console.log(o.meta.type))
@@ -92,219 +104,229 @@ export interface Bus<E extends EventMap = EventMap> {
   [NOTIFY](observation: Observation): void;
 }
 
+type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
+interface Entry {
+  readonly f: Sub['h'];
+  readonly n: string;
+}
+
 let busCount = 0;
+/** The dispatch whose handler is running synchronously right now, on any bus: the cause of a plain bus.emit. */
 let current: Context | undefined;
-const isThenable = (r: unknown): r is PromiseLike<unknown> =>
-  r !== null && (typeof r === 'object' || typeof r === 'function') && typeof (r as PromiseLike<unknown>).then === 'function';
-const clock = () => performance.now();
+const none: readonly Sub[] = [];
+const noop = () => {};
+const now = () => performance.now();
+const zero = () => 0;
+const isThenable = (r: unknown): r is PromiseLike<unknown> => typeof (r as PromiseLike<unknown> | undefined)?.then === 'function';
+
+/** Calls `fn` with `ctx` as the current dispatch, so a synchronous bus.emit inside it knows its cause. */
+const invoke = (fn: (event: unknown, ctx: never) => unknown, event: unknown, ctx: Context): unknown => {
+  const saved = current;
+  current = ctx;
+  try {
+    return fn(event, ctx as never);
+  } finally {
+    current = saved;
+  }
+};
 
 /**
  * Creates a bus. `Events` maps string keys to payload types; class events need no declaration.
  *
  * @example
- * type Events = { 'cart/added': { sku: string } }
+ * type Events = { 'cart/added': { sku: string }; 'app/ready': void }
  * const bus = createBus<Events>({ name: 'shop' })
  * bus.subscribe('cart/added', (item) => console.log(item.sku))
  * bus.emit('cart/added', { sku: 'tea' })
+ * bus.emit('app/ready')
  */
 export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
-  const { name = 'bus', maxDepth = 32, onError = logError, sticky = false } = options;
+  const { name = 'bus', maxDepth = 32, onError = logError, sticky } = options;
   const id = `${name}-${(++busCount).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const table = createSubscriptionTable();
-  const inspectors = new Set<Inspector>();
+  const table = createTable();
   const lastValues = new Map<unknown, unknown>();
-  const stickyKeys = sticky === true ? undefined : new Set<unknown>(sticky || []);
-  let middleware: { fn: Middleware<E>; name: string }[] = [];
+  const keep = sticky === true || new Set<unknown>(sticky || []);
+  let inspectors: Inspector[] = [];
+  let middleware: Entry[] = [];
   let slow = false;
   let seq = 0;
 
   const refresh = () => {
-    slow = inspectors.size > 0 || middleware.length > 0;
+    slow = inspectors.length + middleware.length > 0;
   };
   const notify = (o: Observation) => {
     for (const inspector of inspectors) {
       try {
         inspector(o);
       } catch (error) {
-        console.error('[hubbub] an inspector failed:', error);
+        log('an inspector failed:', error);
       }
     }
   };
-  const remember = (key: unknown, type: string, event: unknown) => {
-    if (!stickyKeys || stickyKeys.has(key)) lastValues.set(type, event);
+  const remember = (key: string | EventClass, event: unknown) => {
+    for (const k of typeof key === 'string' ? [key] : ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
   };
-
-  const fail = (sub: Sub, error: unknown, event: unknown, ctx: Context) => {
+  /** Hands a failure to the handler's onError, else the bus's; a failing onError is only logged. */
+  const fail = (handler: Sub['e'], error: unknown, event: unknown, ctx: Context) => {
     try {
-      (sub.onError ?? onError)(error, event, ctx as never);
+      (handler ?? onError)(error, event, ctx as never);
     } catch (secondary) {
-      console.error(`[hubbub] the onError of a "${ctx.type}" handler failed too:`, secondary, 'while handling:', error);
+      log(`the onError for "${ctx.type}" failed too:`, secondary, 'while handling:', error);
     }
   };
-
   const unsubscribe = (sub: Sub) => {
-    if (!sub.active) return;
-    sub.active = false;
-    sub.detach?.();
+    if (!sub.a) return;
+    sub.a = false;
+    sub.s?.removeEventListener('abort', sub.u);
     table.remove(sub);
-    if (inspectors.size) notify({ kind: 'unsubscribe', subscription: sub.info });
+    if (inspectors.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
-
   const storm = (ctx: Context) => {
-    const error = new EventStormError(ctx.type, ctx.depth, ctx.chain());
-    notify({ kind: 'storm', error, meta: ctx });
+    const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx, 'id'), chainOf(ctx, 'type'));
+    notify({ kind: 'storm', error, meta: metaOf(ctx) });
     return error;
   };
 
-  /** Calls one handler with `current` set, so a synchronous bus.emit inside it knows its cause. */
-  const invoke = (sub: Sub, event: unknown, ctx: Context): unknown => {
+  /** The general path: storm check (publish), middleware, observation, awaiting (publish). */
+  const run = async (key: string | EventClass, event: unknown, ctx: Context, wait: boolean): Promise<PublishReport> => {
+    const errors: unknown[] = [];
+    const report: Report = { id: ctx.id, type: ctx.type, delivered: 0, errors };
+    if (ctx.depth > maxDepth) {
+      const error = storm(ctx);
+      errors.push(error);
+      fail(undefined, error, event, ctx);
+      return report;
+    }
+    const seen = inspectors.length > 0;
+    const clock = seen ? now : zero;
+    if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
+    for (const m of middleware) {
+      const start = clock();
+      let decision: MiddlewareDecision;
+      let value: unknown;
+      try {
+        value = invoke(m.f, event, ctx);
+        if (isThenable(value)) {
+          ctx.s();
+          value = await value;
+        }
+        decision = value == null ? 'blocked' : value === event ? 'passed' : 'transformed';
+      } catch (error) {
+        decision = 'threw';
+        value = error;
+        errors.push(error);
+        fail(undefined, error, event, ctx);
+      }
+      if (seen) {
+        const o = { kind: 'middleware', eventId: ctx.id, name: m.n, decision, duration: clock() - start } as const;
+        notify(decision === 'threw' ? { ...o, error: value } : decision === 'transformed' ? { ...o, value } : o);
+      }
+      if (decision === 'blocked' || decision === 'threw') {
+        report.blockedBy = m.n;
+        break;
+      }
+      event = value;
+    }
+    if (report.blockedBy === undefined) {
+      if (sticky) remember(key, event);
+      for (const sub of table.route(key) ?? none) {
+        if (!sub.a) continue;
+        if (sub.o) unsubscribe(sub);
+        report.delivered++;
+        const start = clock();
+        const subscription = seen ? infoOf(sub) : (undefined as never);
+        if (seen) notify({ kind: 'handler-start', eventId: ctx.id, subscription });
+        const end = (failed: boolean, error?: unknown, async = false) => {
+          if (failed) {
+            if (wait || !async) errors.push(error);
+            fail(sub.e, error, event, ctx);
+          }
+          if (seen) {
+            const o = { kind: 'handler-end', eventId: ctx.id, subscription, duration: clock() - start, async } as const;
+            notify(failed ? { ...o, outcome: 'error', error } : { ...o, outcome: 'ok' });
+          }
+        };
+        let result: unknown;
+        try {
+          result = invoke(sub.h, event, ctx);
+        } catch (error) {
+          end(true, error);
+          continue;
+        }
+        if (isThenable(result)) {
+          ctx.s();
+          const settled = Promise.resolve(result).then(
+            () => end(false, undefined, true),
+            (error: unknown) => end(true, error, true),
+          );
+          if (wait) await settled;
+        } else end(false);
+      }
+    }
+    if (seen) notify({ kind: 'dispatched', report });
+    return report;
+  };
+
+  /** The emit hot path: every handler in order, isolated, nothing awaited. */
+  const deliver = (key: string | EventClass, subs: Sub[], event: unknown, ctx: Context) => {
+    if (sticky) remember(key, event);
     const saved = current;
     current = ctx;
     try {
-      return sub.h(event, ctx as never);
+      for (let i = 0; i < subs.length; i++) {
+        const sub = subs[i] as Sub;
+        if (!sub.a) continue;
+        if (sub.o) unsubscribe(sub);
+        try {
+          const handler = sub.h;
+          const result = handler(event, ctx as never);
+          if (isThenable(result)) {
+            ctx.s();
+            result.then(undefined, (error: unknown) => fail(sub.e, error, event, ctx));
+          }
+        } catch (error) {
+          fail(sub.e, error, event, ctx);
+        }
+      }
     } finally {
       current = saved;
     }
   };
 
-  /** The general path: middleware, inspection, and (for publish) awaiting each handler. */
-  const run = async (key: unknown, ctx: Context, event: unknown, awaitHandlers: boolean): Promise<PublishReport> => {
-    const errors: unknown[] = [];
-    let delivered = 0;
-    let blockedBy: string | undefined;
-    const observed = inspectors.size > 0;
-    if (observed) notify({ kind: 'event', via: awaitHandlers ? 'publish' : 'emit', meta: ctx, event });
-    for (const mw of middleware) {
-      const start = observed ? clock() : 0;
-      let result: unknown;
-      try {
-        result = mw.fn(event as AnyEvent<E>, ctx as never);
-        if (isThenable(result)) result = await result;
-      } catch (error) {
-        errors.push(error);
-        blockedBy = mw.name;
-        if (observed) notify({ kind: 'middleware', eventId: ctx.id, name: mw.name, decision: 'threw', error, duration: clock() - start });
-        break;
-      }
-      const decision = result == null ? 'blocked' : result === event ? 'passed' : 'transformed';
-      if (observed) {
-        const duration = clock() - start;
-        notify(
-          decision === 'transformed'
-            ? { kind: 'middleware', eventId: ctx.id, name: mw.name, decision, value: result, duration }
-            : { kind: 'middleware', eventId: ctx.id, name: mw.name, decision, duration },
-        );
-      }
-      if (decision === 'blocked') {
-        blockedBy = mw.name;
-        break;
-      }
-      event = result;
-    }
-    if (blockedBy === undefined) {
-      if (sticky) remember(key, ctx.type, event);
-      for (const sub of table.route(key as string).subs) {
-        if (!sub.active) continue;
-        if (sub.info.once) unsubscribe(sub);
-        delivered++;
-        const start = observed ? clock() : 0;
-        if (observed) notify({ kind: 'handler-start', eventId: ctx.id, subscription: sub.info });
-        const end = (error?: unknown, failed = false, async = false) => {
-          if (failed) {
-            if (awaitHandlers) errors.push(error);
-            fail(sub, error, event, ctx);
-          }
-          if (observed) {
-            const base = { kind: 'handler-end', eventId: ctx.id, subscription: sub.info, duration: clock() - start, async } as const;
-            notify(failed ? { ...base, outcome: 'error', error } : { ...base, outcome: 'ok' });
-          }
-        };
-        let result: unknown;
-        try {
-          result = invoke(sub, event, ctx);
-        } catch (error) {
-          end(error, true);
-          continue;
-        }
-        if (!isThenable(result)) end();
-        else if (awaitHandlers) {
-          try {
-            await result;
-            end(undefined, false, true);
-          } catch (error) {
-            end(error, true, true);
-          }
-        } else {
-          ctx.stamp();
-          result.then(
-            () => end(undefined, false, true),
-            (error: unknown) => end(error, true, true),
-          );
-        }
-      }
-    }
-    const report: PublishReport =
-      blockedBy === undefined
-        ? { id: ctx.id, type: ctx.type, delivered, errors }
-        : { id: ctx.id, type: ctx.type, delivered, errors, blockedBy };
-    if (observed) notify({ kind: 'dispatched', report });
-    return report;
-  };
-
-  const keyOf = (target: unknown): string | EventClass => (typeof target === 'string' ? target : classOf(target));
-
-  const dispatcher: Dispatcher = {
+  const core: Core = {
     id,
-    emitFrom(parent, [target, payload]) {
-      const key = keyOf(target);
-      const event = typeof target === 'string' ? payload : target;
-      const route = table.route(key);
-      if (!slow && route.subs.length === 0) {
-        if (sticky) remember(key, route.type, event);
+    /** emit with an explicit cause: the hot path when no middleware or inspector is attached. */
+    e(target, payload, parent) {
+      let key = target as string | EventClass;
+      let event = payload;
+      let subs: readonly Sub[] | undefined;
+      if (typeof target === 'string' && !table.s) subs = table.l[target];
+      else {
+        if (typeof target !== 'string') {
+          key = classOf(target);
+          event = target;
+        }
+        subs = table.route(key);
+      }
+      if (!slow && !subs?.length) {
+        if (sticky) remember(key, event);
         return;
       }
-      const ctx = new Context(dispatcher, route.type, ++seq, parent);
+      const ctx = new Context(core, key, ++seq, parent);
       if (ctx.depth > maxDepth) throw storm(ctx);
       if (slow) {
-        ctx.stamp();
-        void run(key, ctx, event, false);
-        return;
-      }
-      if (sticky) remember(key, route.type, event);
-      const subs = route.subs;
-      for (let i = 0; i < subs.length; i++) {
-        const sub = subs[i] as Sub;
-        if (!sub.active) continue;
-        if (sub.info.once) unsubscribe(sub);
-        try {
-          const result = invoke(sub, event, ctx);
-          if (isThenable(result)) {
-            ctx.stamp();
-            result.then(undefined, (error: unknown) => fail(sub, error, event, ctx));
-          }
-        } catch (error) {
-          fail(sub, error, event, ctx);
-        }
-      }
+        ctx.s();
+        void run(key, event, ctx, false);
+      } else deliver(key, subs as Sub[], event, ctx);
     },
-    publishFrom(parent, [target, payload]) {
+    p(target, payload, parent) {
       let key: string | EventClass;
       try {
-        key = keyOf(target);
+        key = typeof target === 'string' ? target : classOf(target);
       } catch (error) {
         return Promise.reject(error);
       }
-      const event = typeof target === 'string' ? payload : target;
-      const ctx = new Context(dispatcher, table.route(key).type, ++seq, parent);
-      ctx.stamp();
-      if (ctx.depth > maxDepth) {
-        const error = storm(ctx);
-        try {
-          onError(error, event, ctx as never);
-        } catch {}
-        return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
-      }
-      return run(key, ctx, event, true);
+      return run(key, typeof target === 'string' ? payload : target, new Context(core, key, ++seq, parent), true);
     },
   };
 
@@ -312,45 +334,42 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     name,
     id,
     subscribe(key: string | EventClass, handler: Handler<never, E>, opts: SubscribeOptions<never, E> = {}): Unsubscribe {
-      if (typeof handler !== 'function') {
+      const { signal, priority = 0 } = opts;
+      if (
+        typeof handler !== 'function' ||
+        (typeof key !== 'string' && typeof key !== 'function') ||
+        typeof priority !== 'number' ||
+        Number.isNaN(priority)
+      ) {
         throw new TypeError(
-          `[hubbub] subscribe(${String(typeof key === 'function' ? key.name : key)}, handler): handler must be a function, got ${typeof handler}.`,
+          `[hubbub] subscribe(key, handler, { priority }) takes an event name, '*' or an event class, a function and a number; got ${typeof key}, ${typeof handler}, ${typeof priority}.`,
         );
       }
-      if (typeof key !== 'string' && typeof key !== 'function') {
-        throw new TypeError(`[hubbub] subscribe(key): key must be an event name, '*' or an event class, got ${typeof key}.`);
-      }
-      const { signal } = opts;
-      if (signal?.aborted) return () => {};
+      if (signal?.aborted) return noop;
       const sub: Sub = {
-        key,
-        h: handler as Handler<unknown, unknown>,
-        seq: ++seq,
-        onError: opts.onError as Sub['onError'],
-        info: {
-          id: seq,
-          type: typeof key === 'string' ? key : eventTypeOf(key),
-          isClass: typeof key !== 'string',
-          label: opts.label ?? (handler.name || 'anonymous'),
-          priority: opts.priority ?? 0,
-          once: opts.once ?? false,
-        },
-        active: true,
-        detach: undefined,
+        k: key,
+        h: handler as never,
+        p: priority,
+        n: ++seq,
+        e: opts.onError as Sub['e'],
+        o: !!opts.once,
+        l: opts.label,
+        a: true,
+        s: signal,
+        u: noop,
+        x: undefined,
       };
+      sub.u = () => unsubscribe(sub);
       table.add(sub);
-      if (signal) {
-        const abort = () => unsubscribe(sub);
-        signal.addEventListener('abort', abort);
-        sub.detach = () => signal.removeEventListener('abort', abort);
-      }
-      if (inspectors.size) notify({ kind: 'subscribe', subscription: sub.info });
-      return () => unsubscribe(sub);
+      signal?.addEventListener('abort', sub.u);
+      if (inspectors.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });
+      return sub.u;
     },
-    emit: ((...args: unknown[]) => dispatcher.emitFrom(current as Context, args)) as Emit<E>,
-    publish: ((...args: unknown[]) => dispatcher.publishFrom(current as Context, args)) as Publish<E>,
+    emit: ((target: unknown, payload?: unknown) => core.e(target, payload, current as Context)) as Emit<E>,
+    publish: ((target: unknown, payload?: unknown) => core.p(target, payload, current as Context)) as Publish<E>,
     use(fn, opts = {}) {
-      const entry = { fn, name: opts.name ?? (fn.name || `middleware ${middleware.length + 1}`) };
+      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware) takes a function; got ${typeof fn}.`);
+      const entry: Entry = { f: fn as never, n: opts.name ?? (fn.name || `middleware ${middleware.length + 1}`) };
       middleware = [...middleware, entry];
       refresh();
       return () => {
@@ -358,12 +377,12 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         refresh();
       };
     },
-    last: (key: string | EventClass) => lastValues.get(typeof key === 'string' ? key : eventTypeOf(key)) as never,
+    last: (key: unknown) => lastValues.get(key) as never,
     inspect(inspector) {
-      inspectors.add(inspector);
+      inspectors = [...inspectors, inspector];
       refresh();
       return () => {
-        inspectors.delete(inspector);
+        inspectors = inspectors.filter((i) => i !== inspector);
         refresh();
       };
     },

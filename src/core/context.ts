@@ -1,45 +1,52 @@
-import type { Emit, HandlerContext, Publish } from './types';
+import { eventTypeOf } from './event-type';
+import type { EventClass, EventMeta, HandlerContext } from './types';
 
-/** What a context needs from its bus to dispatch with causation. */
-export interface Dispatcher {
+/** What a context needs from its bus: its id, and dispatch with an explicit cause. */
+export interface Core {
   readonly id: string;
-  emitFrom(parent: Context, args: unknown[]): void;
-  publishFrom(parent: Context, args: unknown[]): Promise<unknown>;
+  e(target: unknown, payload: unknown, parent: Context): void;
+  p(target: unknown, payload: unknown, parent: Context): Promise<unknown>;
 }
 
 /**
- * One dispatch's {@link HandlerContext}. Id, timestamp and the bound emit/publish are made on
- * first use, so a dispatch whose handlers never look costs one small allocation.
+ * One dispatch's {@link HandlerContext}. Everything but the depth is computed on first read, so a
+ * dispatch whose handlers never look at it costs one small allocation and no clock read.
  */
 export class Context implements HandlerContext<never> {
-  readonly depth: number;
-  private i: string | undefined;
-  private ts = 0;
-  private e: Emit<never> | undefined;
-  private p: Publish<never> | undefined;
+  declare readonly b: Core;
+  declare readonly k: string | EventClass;
+  declare readonly n: number;
+  declare readonly parent: Context | undefined;
+  declare readonly depth: number;
+  declare t: number;
+  declare i: string | undefined;
 
-  constructor(
-    private readonly b: Dispatcher,
-    readonly type: string,
-    private readonly seq: number,
-    readonly parent: Context | undefined,
-  ) {
+  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined) {
+    this.b = b;
+    this.k = k;
+    this.n = n;
+    this.parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
+    this.t = 0;
+  }
+
+  get type(): string {
+    return typeof this.k === 'string' ? this.k : eventTypeOf(this.k);
   }
 
   get id(): string {
-    if (this.i === undefined) this.i = `${this.b.id}.${this.seq}`;
+    this.i ??= `${this.b.id}.${this.n}`;
     return this.i;
   }
 
   get timestamp(): number {
-    return this.stamp();
+    return this.s();
   }
 
-  /** Reads the clock now unless it was read already. */
-  stamp(): number {
-    if (this.ts === 0) this.ts = Date.now();
-    return this.ts;
+  /** Reads the clock unless it was read already; called when the dispatch goes async or is observed. */
+  s(): number {
+    this.t ||= Date.now();
+    return this.t;
   }
 
   get correlationId(): string {
@@ -50,18 +57,24 @@ export class Context implements HandlerContext<never> {
     return this.parent?.id;
   }
 
-  get emit(): Emit<never> {
-    if (!this.e) this.e = ((...args: unknown[]) => this.b.emitFrom(this, args)) as Emit<never>;
-    return this.e;
+  get emit(): never {
+    return ((target: unknown, payload: unknown) => this.b.e(target, payload, this)) as never;
   }
 
-  get publish(): Publish<never> {
-    if (!this.p) this.p = ((...args: unknown[]) => this.b.publishFrom(this, args)) as Publish<never>;
-    return this.p;
-  }
-
-  /** Ids from the root event down to this one. */
-  chain(): string[] {
-    return this.parent ? [...this.parent.chain(), this.id] : [this.id];
+  get publish(): never {
+    return ((target: unknown, payload: unknown) => this.b.p(target, payload, this)) as never;
   }
 }
+
+/** A plain snapshot of a context's metadata, safe to keep, spread and serialize. */
+export const metaOf = (c: Context): EventMeta => ({
+  type: c.type,
+  id: c.id,
+  timestamp: c.s(),
+  correlationId: c.correlationId,
+  causationId: c.causationId,
+  depth: c.depth,
+});
+
+/** One field of every context from the root of the causal chain down to `c`. */
+export const chainOf = (c: Context | undefined, field: 'id' | 'type'): string[] => (c ? [...chainOf(c.parent, field), c[field]] : []);

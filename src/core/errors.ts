@@ -1,5 +1,8 @@
+/** Logs with the `[hubbub]` prefix every message of the library carries. */
+export const log = (...parts: unknown[]): void => console.error('[hubbub]', ...parts);
+
 /**
- * Refusal of an event published deeper than the bus's `maxDepth` from inside handlers
+ * Refusal of an event dispatched deeper than the bus's `maxDepth` from inside handlers
  * (A publishes B publishes A...). `error.name === 'EventStormError'`.
  *
  * @example
@@ -11,20 +14,24 @@ export class EventStormError extends Error {
   constructor(
     /** The refused event's type. */
     readonly type: string,
-    /** The refused event's depth. */
+    /** The refused event's depth (handlers up its causal chain). */
     readonly depth: number,
-    /** The event id chain that led here, root first. */
+    /** The event ids that led here, root first. */
     readonly chain: readonly string[],
+    /** The event types that led here, root first (shown in the message). */
+    readonly path: readonly string[] = chain,
   ) {
     super(
-      `"${type}" was published ${depth} handlers deep (maxDepth ${depth - 1}) and was refused: ` +
-        `handlers are publishing each other in a loop (${chain.slice(-4).join(' -> ')}). ` +
-        'Break the cycle, or raise maxDepth in createBus() if the chain is intended.',
+      `[hubbub] "${type}" refused: dispatched ${depth} handlers deep, past maxDepth ${depth - 1} (${path.slice(-5).join(' > ')}). ` +
+        'Break the cycle, or raise createBus({ maxDepth }) if the chain is intended.',
     );
   }
 }
 
-/** The bus's default `onError`: logs with a `[hubbub]` prefix. */
-export const logError = (error: unknown, _event?: unknown, ctx?: { type: string }): void => {
-  console.error(`[hubbub] error while dispatching "${ctx?.type}":`, error);
-};
+/**
+ * The bus's default `onError`: logs the error with the event type and a `[hubbub]` prefix.
+ *
+ * @example
+ * createBus({ onError: (error, event, ctx) => { report(error); logError(error, event, ctx) } })
+ */
+export const logError = (error: unknown, _event?: unknown, ctx?: { type: string }): void => log(`"${ctx?.type}" handler failed:`, error);

@@ -14,16 +14,11 @@ let warned = false;
 export const eventTypeOf = (cls: EventClass): string => {
   let name = names.get(cls);
   if (name === undefined) {
-    if (Object.hasOwn(cls, 'type') && typeof (cls as { type?: unknown }).type === 'string') {
-      name = (cls as unknown as { type: string }).type;
-    } else {
-      name = cls.name;
-      if (!warned) {
-        warned = true;
-        console.warn(
-          `[hubbub] event class "${name}" has no static type, so its name is used; minifiers rename classes. Add \`static type = '${name}'\` to keep the name stable.`,
-        );
-      }
+    const own = Object.hasOwn(cls, 'type') ? (cls as { type?: unknown }).type : undefined;
+    name = typeof own === 'string' ? own : cls.name;
+    if (name !== own && !warned) {
+      warned = true;
+      console.warn(`[hubbub] class ${name} has no static type; minifiers rename classes. Add \`static type = '${name}'\`.`);
     }
     names.set(cls, name);
   }
@@ -32,11 +27,18 @@ export const eventTypeOf = (cls: EventClass): string => {
 
 /** The class of an event instance; a clear TypeError for anything that is not a class instance. */
 export const classOf = (event: unknown): EventClass => {
-  const cls = event !== null && typeof event === 'object' ? (event as object).constructor : undefined;
-  if (typeof cls !== 'function' || cls === Object) {
+  const cls = (event as { constructor?: unknown } | null | undefined)?.constructor;
+  if (typeof event !== 'object' || typeof cls !== 'function' || cls === Object) {
     throw new TypeError(
-      `[hubbub] emit/publish got ${event === null ? 'null' : typeof event === 'object' ? 'a plain object' : typeof event} where a key or an event class instance was expected. Use emit('type', payload) for plain payloads, or emit(new MyEvent(...)).`,
+      `[hubbub] emit/publish got ${event === null ? 'null' : typeof event === 'object' ? 'a plain object' : typeof event}: pass a key and a payload, emit('type', payload), or a class instance, emit(new MyEvent()).`,
     );
   }
   return cls as EventClass;
+};
+
+/** The class itself and its ancestors (up to, not including, Function.prototype). */
+export const ancestors = (cls: EventClass): EventClass[] => {
+  const out: EventClass[] = [];
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) out.push(c as EventClass);
+  return out;
 };

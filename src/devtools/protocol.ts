@@ -43,11 +43,16 @@ export type SerializedMarker =
   /** A getter or proxy trap threw while reading. */
   | { readonly $hubbub: 'unreadable'; readonly reason: string }
   | { readonly $hubbub: 'redacted' }
-  /** Cut by a limit: `depth`, `keys` (the rest of an object/array), `string` (with its start), `size` (whole payload). */
+  /**
+   * Cut by a limit: `depth` (a too-deep object; `preview` names it), `keys` (the rest of an
+   * object/array past the key cap), `string` (`preview` holds its start), `size` (the rest of an
+   * object/array once the whole payload reached its size budget). In objects it sits under the key `'…'`;
+   * in arrays it is the last item.
+   */
   | {
       readonly $hubbub: 'truncated';
       readonly reason: 'depth' | 'keys' | 'string' | 'size';
-      /** How many items, characters or bytes were left out. */
+      /** How many items (depth, keys, size) or characters (string) were left out. */
       readonly omitted: number;
       readonly preview?: string;
     };
@@ -75,6 +80,11 @@ export interface InstanceInfo {
   readonly buffered: number;
   /** Entries dropped from the ring buffer so far. */
   readonly dropped: number;
+  /**
+   * True when the page is streaming to a panel (this hello answers a `connect`); false or absent:
+   * the page is buffering, and a panel that wants the stream sends `connect`.
+   */
+  readonly streaming?: boolean;
 }
 
 /** A subscription as shown in the subscriptions view. */
@@ -239,7 +249,24 @@ export type ExtensionMessage =
       readonly status: 'connected' | 'no-content-script' | 'navigated';
     }
   /** Service worker -> panel: a frame's content script went away (navigation, bfcache, closing). */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'frame-gone'; readonly frame: FrameInfo };
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'frame-gone'; readonly frame: FrameInfo }
+  /** Content script -> service worker: a checked page message; the worker adds the frame from the port's sender. */
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'relay'; readonly message: PageMessage }
+  /**
+   * Content script -> service worker -> panel: the page spoke our tag but a message was refused
+   * (another protocol version, or a bad shape), so the panel can say so instead of staying silent.
+   * The worker adds `frame`.
+   */
+  | {
+      readonly source: typeof EXTENSION_SOURCE;
+      readonly kind: 'page-rejected';
+      readonly reason: 'version-mismatch' | 'malformed';
+      readonly version?: unknown;
+      readonly detail?: string;
+      readonly frame?: FrameInfo;
+    }
+  /** Service worker -> content script: whether a panel shows this tab (the content script holds messages while none does). */
+  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'panel-presence'; readonly attached: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Guards
@@ -248,7 +275,16 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isString = (x: unknown): x is string => typeof x === 'string';
 const PAGE_KINDS: ReadonlySet<string> = new Set(['hello', 'batch', 'snapshot', 'dispatch-result', 'goodbye']);
 const PANEL_KINDS: ReadonlySet<string> = new Set(['connect', 'disconnect', 'pause', 'resume', 'clear', 'request-snapshot', 'dispatch']);
-const EXTENSION_KINDS: ReadonlySet<string> = new Set(['from-page', 'to-page', 'panel-init', 'tab-status', 'frame-gone']);
+const EXTENSION_KINDS: ReadonlySet<string> = new Set([
+  'from-page',
+  'to-page',
+  'panel-init',
+  'tab-status',
+  'frame-gone',
+  'relay',
+  'page-rejected',
+  'panel-presence',
+]);
 
 /** What a reader makes of a message that carries one of our source tags. */
 export type ProtocolCheck<M> =
@@ -300,6 +336,12 @@ const extensionShape = (m: Record<string, unknown>): string | undefined => {
       return typeof m.tabId === 'number' && checkPanelMessage(m.message).ok ? undefined : 'to-page needs a tabId and a valid panel message';
     case 'frame-gone':
       return isFrame(m.frame) ? undefined : 'frame-gone needs a frame';
+    case 'relay':
+      return checkPageMessage(m.message).ok ? undefined : 'relay needs a valid page message';
+    case 'page-rejected':
+      return m.reason === 'version-mismatch' || m.reason === 'malformed' ? undefined : 'page-rejected needs a reason';
+    case 'panel-presence':
+      return typeof m.attached === 'boolean' ? undefined : 'panel-presence needs attached: boolean';
     default:
       return typeof m.tabId === 'number' ? undefined : `${String(m.kind)} needs a tabId`;
   }

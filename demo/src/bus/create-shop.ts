@@ -1,0 +1,71 @@
+import { type Bus, createBus, logError, type Saga } from 'hubbub';
+import type { DemoConfig } from '../config';
+import type { ShopEvents } from '../domain/shop-events';
+import { subscribeAnalytics } from '../handlers/analytics';
+import { subscribeStorm } from '../handlers/storm';
+import { subscribeValidation } from '../handlers/validation';
+import { authorization } from '../middleware/authorization';
+import { logging } from '../middleware/logging';
+import { metrics } from '../middleware/metrics';
+import { startFulfillmentSaga } from '../services/fulfillment-saga';
+import { type InventoryService, startInventoryService } from '../services/inventory-service';
+import { startPaymentService } from '../services/payment-service';
+import { useLogStore } from '../stores/log-store';
+import { useMetricsStore } from '../stores/metrics-store';
+import { watchBus } from './watch-bus';
+
+/** The shop's bus with everything that lives outside React attached. */
+export interface Shop {
+  readonly bus: Bus<ShopEvents>;
+  readonly inventory: InventoryService;
+  readonly saga: Saga;
+  /** Detaches services, saga, handlers and middleware. */
+  stop(): void;
+}
+
+/**
+ * Builds the shop: the bus, its middleware (logging, authorization, metrics: the seed's order),
+ * the OrderPlaced handlers by priority (validation 100, services 0, analytics -10), the simulated
+ * services, the fulfillment saga and the storm loop.
+ *
+ * @example
+ * const shop = createShop(readConfig(location.search))
+ * createRoot(el).render(<BusProvider bus={shop.bus}><App shop={shop} /></BusProvider>)
+ */
+export const createShop = (config: DemoConfig): Shop => {
+  const bus = createBus<ShopEvents>({ name: 'demo shop' });
+  const stops = [
+    watchBus(bus),
+    bus.use(
+      logging((line) => {
+        useLogStore.getState().write(line);
+        console.debug('[demo shop]', line);
+      }),
+      { name: 'logging' },
+    ),
+    bus.use(authorization(), { name: 'authorization' }),
+    bus.use(metrics(useMetricsStore.getState().count), { name: 'metrics' }),
+  ];
+  const inventory = startInventoryService(bus, config.replyOrder);
+  stops.push(
+    inventory.stop,
+    subscribeValidation(bus, inventory.available),
+    subscribeAnalytics(bus, {
+      limit: config.analyticsLimit,
+      record: useMetricsStore.getState().addRevenue,
+      onError: (error, order) => logError(error, order, { type: 'OrderPlaced' }),
+    }),
+    startPaymentService(bus, config.replyOrder),
+    subscribeStorm(bus),
+  );
+  const saga = startFulfillmentSaga(bus, config.timeoutMs);
+  stops.push(saga.dispose);
+  return {
+    bus,
+    inventory,
+    saga,
+    stop: () => {
+      for (const stop of stops.reverse()) stop();
+    },
+  };
+};

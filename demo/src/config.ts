@@ -1,0 +1,50 @@
+/** Which simulated service answers first; `random` for humans, fixed orders for tests. */
+export type ReplyOrder = 'random' | 'payment-first' | 'inventory-first';
+
+/** The demo's knobs, read from the URL so tests can make it deterministic and fast. */
+export interface DemoConfig {
+  readonly replyOrder: ReplyOrder;
+  /** How long the fulfillment saga waits for payment and stock. */
+  readonly timeoutMs: number;
+  /** Orders whose total is above this make the analytics handler fail (error isolation demo). */
+  readonly analyticsLimit: number;
+  /** Open the in-page devtools panel at load. */
+  readonly panel: boolean;
+  /** What was wrong in the URL and what was used instead. */
+  readonly problems: readonly string[];
+}
+
+const replyOrders: readonly ReplyOrder[] = ['random', 'payment-first', 'inventory-first'];
+
+/**
+ * Reads `?replyOrder=payment-first&timeoutMs=500&analyticsLimit=100&panel=1`. A bad value is
+ * reported (shown in the page) and replaced by the default, never silently ignored.
+ *
+ * @example
+ * readConfig('?replyOrder=inventory-first').replyOrder // 'inventory-first'
+ */
+export const readConfig = (search: string): DemoConfig => {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${name}=${raw} is not a number from ${min} to ${max}; using ${fallback}. Fix the URL, e.g. ?${name}=${fallback}.`);
+      return fallback;
+    }
+    return value;
+  };
+  const rawOrder = params.get('replyOrder') ?? 'random';
+  let replyOrder: ReplyOrder = 'random';
+  if ((replyOrders as readonly string[]).includes(rawOrder)) replyOrder = rawOrder as ReplyOrder;
+  else problems.push(`replyOrder=${rawOrder} is unknown; using random. Use one of: ${replyOrders.join(', ')}.`);
+  return {
+    replyOrder,
+    timeoutMs: number('timeoutMs', 4000, 50, 600_000),
+    analyticsLimit: number('analyticsLimit', 100, 0, 1_000_000),
+    panel: params.get('panel') === '1',
+    problems,
+  };
+};

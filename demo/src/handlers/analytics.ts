@@ -1,0 +1,37 @@
+import type { Bus } from 'hubbub';
+import { OrderPlaced } from '../domain/order-events';
+import type { ShopEvents } from '../domain/shop-events';
+import { verdictOf } from './validation';
+
+/** Runs after every other OrderPlaced handler. */
+export const ANALYTICS_PRIORITY = -10;
+
+/** Where analytics sends what it measured, and where its failures go. */
+export interface AnalyticsOptions {
+  /** Orders above this total make the handler fail, on purpose. */
+  readonly limit: number;
+  readonly record: (revenue: number) => void;
+  readonly onError: (error: unknown, order: OrderPlaced) => void;
+}
+
+/**
+ * Records revenue of validated orders, last (priority -10), and fails on purpose for orders above
+ * `limit`: the order still completes, because the bus isolates handler failures.
+ *
+ * @example
+ * subscribeAnalytics(bus, { limit: 100, record: addRevenue, onError: (e) => report(e) })
+ */
+export const subscribeAnalytics = (bus: Bus<ShopEvents>, { limit, record, onError }: AnalyticsOptions) =>
+  bus.subscribe(
+    OrderPlaced,
+    (order) => {
+      const verdict = verdictOf(order);
+      if (!verdict) throw new Error(`analytics ran before validation for ${order.orderId}: check the handler priorities`);
+      if (!verdict.ok) return;
+      if (order.total > limit) {
+        throw new Error(`analytics rejected ${order.orderId}: €${order.total} is over the €${limit} tracking limit (fails on purpose)`);
+      }
+      record(order.total);
+    },
+    { priority: ANALYTICS_PRIORITY, label: 'analytics', onError: (error, order) => onError(error, order) },
+  );

@@ -1,0 +1,25 @@
+import { type Bus, createSaga, type Saga } from 'hubbub';
+import { OrderCancelled, OrderFulfillmentStarted } from '../domain/order-events';
+import { InventoryReserved, PaymentProcessed } from '../domain/service-events';
+import type { ShopEvents } from '../domain/shop-events';
+
+/**
+ * The seed's FulfillmentSaga on createSaga: waits for PaymentProcessed and InventoryReserved of
+ * the same order, in either order, then publishes OrderFulfillmentStarted; if one of them has not
+ * arrived `timeoutMs` after the other, cancels the order instead.
+ *
+ * @example
+ * const saga = startFulfillmentSaga(bus, 4000); saga.pending() // [{ key: 'o-1', missing: ['PaymentProcessed'], ... }]
+ */
+export const startFulfillmentSaga = (bus: Bus<ShopEvents>, timeoutMs: number): Saga =>
+  createSaga(bus, {
+    name: 'fulfillment',
+    steps: [PaymentProcessed, InventoryReserved] as const,
+    correlate: (event) => event.orderId,
+    complete: ([payment], ctx) => ctx.publish(new OrderFulfillmentStarted(payment.orderId)),
+    timeout: timeoutMs,
+    onTimeout: ([payment], orderId) =>
+      bus.publish(
+        new OrderCancelled(orderId, payment ? `stock not reserved within ${timeoutMs} ms` : `payment did not arrive within ${timeoutMs} ms`),
+      ),
+  });

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+
+/**
+ * The demo shop, served from source: `hubbub` and its subpaths point at src/, so `npm start` needs
+ * no build step. `npm start -- --port 5173 --strictPort` picks the port.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  resolve: {
+    // Exact matches, longest subpath first, so 'hubbub/devtools/panel' never falls into 'hubbub/devtools'.
+    alias: [
+      { find: /^hubbub\/devtools\/panel$/, replacement: source('devtools/panel/index.ts') },
+      { find: /^hubbub\/devtools$/, replacement: source('devtools/index.ts') },
+      { find: /^hubbub\/react$/, replacement: source('react/index.ts') },
+      { find: /^hubbub\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^hubbub$/, replacement: source('index.ts') },
+    ],
+  },
+  server: { fs: { allow: [repo] } },
+  build: { outDir: 'dist', emptyOutDir: true },
+});

@@ -1,0 +1,219 @@
+import type { Bus } from '../core/bus';
+import type { Observation } from '../core/inspect';
+import type { EventMap } from '../core/types';
+import type { EventRegistry } from '../registry/create-registry';
+import { DEFAULT_BATCH_LIMITS, createMicrotaskBatcher, splitBySize } from './batching';
+import { createDispatchHandler } from './dispatch';
+import { createEntryBuilder, type Sanitize, subscriptionEntry } from './entries';
+import { isProductionBuild } from './production';
+import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type StreamEntry } from './protocol';
+import { createRingBuffer } from './ring-buffer';
+import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
+import { createWindowTransport } from './transport';
+
+/** Options of {@link connectDevtools}. */
+export interface DevtoolsOptions {
+  /** Name shown in the panel. Default: the bus's name. */
+  name?: string;
+  /** Force on (`true`) or off (`false`). Default: on, except in production builds. */
+  enabled?: boolean;
+  /**
+   * Redacts a payload before it leaves the page (also middleware replacement values): return the
+   * value to send. Put {@link REDACTED} where a value is hidden. If it throws, the payload is
+   * replaced by a `redacted` marker and a warning is shown in the panel.
+   */
+  sanitize?: Sanitize;
+  /** Entries kept while no panel listens (oldest dropped, drops counted). Default 5000. */
+  maxBuffer?: number;
+  /** Let the panel dispatch and replay events on this bus. Default false. */
+  allowDispatch?: boolean;
+  /** Rebuilds class events (and validates payloads) the panel dispatches. */
+  registry?: EventRegistry;
+  /** Serialization caps per payload; see {@link SerializeLimits}. */
+  limits?: Partial<SerializeLimits>;
+}
+
+const DEFAULT_MAX_BUFFER = 5000;
+const connected = new WeakMap<object, () => void>();
+const noop = () => {};
+
+const randomId = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
+  if (bus === null || typeof bus !== 'object' || typeof (bus as Bus).inspect !== 'function') {
+    throw new TypeError('[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ' + (bus === null ? 'null' : typeof bus) + '.');
+  }
+  if (options.sanitize !== undefined && typeof options.sanitize !== 'function') {
+    throw new TypeError(`[hubbub] connectDevtools(bus, { sanitize }): sanitize must be a function (payload, eventType) => value, got ${typeof options.sanitize}.`);
+  }
+};
+
+/**
+ * Streams a bus's events, middleware decisions, handler runs, subscriptions, storms and saga
+ * changes to the Hubbub DevTools panel over `window.postMessage` (same origin only). Until a panel
+ * connects, the last `maxBuffer` entries are kept so it sees what happened before it opened.
+ * Off in production builds unless `enabled: true`; when off, nothing is attached to the bus.
+ * Returns the function that disconnects it.
+ *
+ * @example
+ * const bus = createBus<Events>({ name: 'shop' })
+ * const disconnect = connectDevtools(bus, { sanitize: (p, type) => (type === 'user/login' ? { ...p, password: REDACTED } : p) })
+ */
+export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
+  checkOptions(bus, options);
+  const { enabled = !isProductionBuild(), sanitize, maxBuffer = DEFAULT_MAX_BUFFER, allowDispatch = false, registry } = options;
+  if (!enabled || typeof window === 'undefined') return noop;
+  const existing = connected.get(bus);
+  if (existing) {
+    console.warn(`[hubbub] connectDevtools() was called twice for bus "${bus.name}"; the first connection is kept. Call its disconnect function before connecting again.`);
+    return existing;
+  }
+
+  const name = options.name ?? bus.name;
+  const sessionId = randomId();
+  const instanceId = bus.id;
+  const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const buffer = createRingBuffer<StreamEntry>(maxBuffer);
+  const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
+  const classTypes = new Set<string>();
+  let streaming = false;
+  let paused = false;
+  let replaying = false;
+  let replayedId: string | undefined;
+
+  const post = (message: PageMessage) => transport.post(message);
+  const base = () => ({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId }) as const;
+
+  const flush = () => {
+    if (!streaming || paused) return;
+    const { items, weights, dropped } = buffer.drain();
+    if (items.length === 0 && dropped === 0) return;
+    const chunks = items.length ? splitBySize(items, weights, DEFAULT_BATCH_LIMITS) : [[]];
+    chunks.forEach((entries, i) => post({ ...base(), kind: 'batch', entries, dropped: i === 0 ? dropped : 0 }));
+  };
+  const batcher = createMicrotaskBatcher(flush);
+
+  const builder = createEntryBuilder({
+    sanitize,
+    limits,
+    isReplay: () => replaying,
+  });
+  const sink = (entry: StreamEntry, bytes: number) => {
+    buffer.push(entry, bytes);
+    if (!streaming || paused) return;
+    if (buffer.size >= flushAt || buffer.weight >= DEFAULT_BATCH_LIMITS.maxBytes) flush();
+    else batcher.schedule();
+  };
+
+  const rememberClass = (o: Extract<Observation, { kind: 'event' }>) => {
+    try {
+      const ctor: unknown = (o.event as { constructor?: unknown } | null)?.constructor;
+      if (typeof ctor !== 'function' || ctor === Object) return;
+      const cls = ctor as { type?: unknown; name?: unknown };
+      if (cls.type === o.meta.type || cls.name === o.meta.type) classTypes.add(o.meta.type);
+    } catch {}
+  };
+
+  const inspector = (o: Observation) => {
+    if (o.kind === 'event') {
+      if (replaying && o.meta.depth === 0) {
+        replayedId = o.meta.id;
+        builder.build(o, sink);
+        replaying = false;
+        return;
+      }
+      if (allowDispatch) rememberClass(o);
+    }
+    builder.build(o, sink);
+  };
+
+  const hello = () =>
+    post({
+      ...base(),
+      kind: 'hello',
+      instance: { id: instanceId, name, allowDispatch, url: location.href, buffered: buffer.size, dropped: buffer.droppedTotal, streaming },
+    });
+  const snapshot = () => post({ ...base(), kind: 'snapshot', subscriptions: bus.subscriptions().map(subscriptionEntry) });
+
+  const dispatch = createDispatchHandler({
+    bus: bus as unknown as Bus,
+    allowDispatch,
+    registry,
+    classTypes,
+    publishMarked: (publish) => {
+      replaying = true;
+      replayedId = undefined;
+      try {
+        publish().catch(noop);
+      } finally {
+        replaying = false;
+      }
+      return replayedId;
+    },
+  });
+
+  const receive = (message: PanelMessage) => {
+    if (message.instanceId !== undefined && message.instanceId !== instanceId) return;
+    switch (message.kind) {
+      case 'connect':
+        streaming = true;
+        paused = false;
+        hello();
+        snapshot();
+        flush();
+        return;
+      case 'disconnect':
+        streaming = false;
+        return;
+      case 'pause':
+        paused = true;
+        return;
+      case 'resume':
+        paused = false;
+        flush();
+        return;
+      case 'clear':
+        buffer.clear();
+        return;
+      case 'request-snapshot':
+        snapshot();
+        return;
+      case 'dispatch':
+        void dispatch(message).then((outcome) => post({ ...base(), kind: 'dispatch-result', requestId: message.requestId, ...outcome }));
+        return;
+    }
+  };
+
+  const transport = createWindowTransport(receive);
+  const onPageHide = () => {
+    flush();
+    post({ ...base(), kind: 'goodbye' });
+    streaming = false;
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) hello();
+  };
+  window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('pageshow', onPageShow);
+  const detach = bus.inspect(inspector);
+  hello();
+
+  let open = true;
+  const disconnect = () => {
+    if (!open) return;
+    open = false;
+    connected.delete(bus);
+    detach();
+    flush();
+    batcher.cancel();
+    post({ ...base(), kind: 'goodbye' });
+    transport.close();
+    window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('pageshow', onPageShow);
+  };
+  connected.set(bus, disconnect);
+  return disconnect;
+};

@@ -1,0 +1,101 @@
+import { createWindowTransport } from '../transport/window-transport';
+
+/** Options of {@link mountFloatingPanel}. */
+export interface FloatingPanelOptions {
+  /** Open the panel at once instead of showing only its button. Default false. */
+  readonly open?: boolean;
+  /** Corner of the toggle button. Default 'bottom-right'. */
+  readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  /** Height of the open panel, as CSS. Default '45vh'. */
+  readonly height?: string;
+  /** Element to mount into. Default: a new element at the end of `document.body`. */
+  readonly container?: HTMLElement;
+  /** Text of the toggle button. Default 'Hubbub'. */
+  readonly buttonLabel?: string;
+}
+
+const HOST_CSS = `
+:host{all:initial}
+.hb-float-toggle{position:fixed;z-index:2147483646;font:600 12px system-ui,sans-serif;padding:6px 10px;border-radius:16px;border:1px solid #888;
+  background:#1f2328;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)}
+.hb-float-sheet{position:fixed;left:0;right:0;bottom:0;z-index:2147483645;border-top:1px solid #888;box-shadow:0 -2px 12px rgba(0,0,0,.25);display:flex;flex-direction:column}
+.hb-float-sheet[hidden]{display:none}
+.hb-float-root{flex:1;min-height:0}
+`;
+
+const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
+  const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right'];
+  return `${vertical}:12px;${horizontal}:12px`;
+};
+
+/**
+ * Mounts the Hubbub panel inside the page, for browsers without the extension: a small button
+ * that opens the panel in a bottom sheet (in a shadow root, so the app's CSS and the panel's do
+ * not mix). The panel UI (React) is loaded with `import()` on first open only. It reads the
+ * stream of `connectDevtools(bus)` through `window.postMessage`. Returns `unmount`.
+ * Does nothing (and returns a no-op) where there is no `document`, such as on the server.
+ *
+ * @example
+ * import { connectDevtools } from 'hubbub/devtools'
+ * import { mountFloatingPanel } from 'hubbub/devtools/panel'
+ * connectDevtools(bus)
+ * if (import.meta.env.DEV) mountFloatingPanel({ position: 'bottom-left' })
+ */
+export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
+  if (typeof document === 'undefined') return () => {};
+  const { open = false, position = 'bottom-right', height = '45vh', buttonLabel = 'Hubbub' } = options;
+  const host = options.container ?? document.body.appendChild(document.createElement('div'));
+  host.dataset.hubbubFloatingPanel = '';
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  shadow.innerHTML = `<style>${HOST_CSS}</style>`;
+
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'hb-float-toggle';
+  toggle.textContent = buttonLabel;
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.style.cssText = corner(position);
+  const sheet = document.createElement('div');
+  sheet.className = 'hb-float-sheet';
+  sheet.style.height = height;
+  sheet.hidden = true;
+  sheet.setAttribute('role', 'region');
+  sheet.setAttribute('aria-label', 'Hubbub devtools');
+  const root = document.createElement('div');
+  root.className = 'hb-float-root';
+  sheet.appendChild(root);
+  shadow.append(sheet, toggle);
+
+  let unmountUi: (() => void) | undefined;
+  let loading: Promise<void> | undefined;
+  let disposed = false;
+
+  const ensureUi = () => {
+    loading ??= import('../ui/mount-panel').then(
+      ({ mountPanel }) => {
+        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { storage: localStorage });
+      },
+      (error: unknown) => {
+        loading = undefined;
+        root.textContent = `The Hubbub panel could not be loaded: ${(error as Error).message}. Check the network tab, then click the button again.`;
+      },
+    );
+    return loading;
+  };
+
+  const setOpen = (next: boolean) => {
+    sheet.hidden = !next;
+    toggle.setAttribute('aria-expanded', String(next));
+    toggle.style.cssText = `${corner(position)}${next && position.startsWith('bottom') ? `;bottom:calc(${height} + 12px)` : ''}`;
+    if (next) void ensureUi();
+  };
+  toggle.addEventListener('click', () => setOpen(sheet.hidden));
+  if (open) setOpen(true);
+
+  return () => {
+    disposed = true;
+    unmountUi?.();
+    if (options.container) shadow.innerHTML = '';
+    else host.remove();
+  };
+};

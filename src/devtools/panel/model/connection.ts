@@ -1,0 +1,46 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+/** What the panel knows about its link to the page. */
+export type LinkStatus = 'waiting' | 'connected' | 'reconnecting' | 'no-content-script' | 'navigated';
+
+/** The answer to one dispatch or replay the panel sent. */
+export type DispatchOutcome =
+  | { readonly state: 'sent'; readonly eventType: string }
+  | { readonly state: 'accepted'; readonly eventType: string; readonly eventId: string }
+  | { readonly state: 'refused'; readonly eventType: string; readonly reason: string };
+
+export interface ConnectionState {
+  readonly status: LinkStatus;
+  /** Set when a page speaks another protocol version: shown, never misread. */
+  readonly versionMismatch: { readonly version: unknown } | undefined;
+  /** The page's own warnings and refused messages, newest last (capped). */
+  readonly notices: readonly string[];
+  readonly dispatches: ReadonlyMap<string, DispatchOutcome>;
+  readonly setStatus: (status: LinkStatus) => void;
+  readonly setVersionMismatch: (version: unknown) => void;
+  readonly notice: (text: string) => void;
+  readonly dismissNotices: () => void;
+  readonly trackDispatch: (requestId: string, outcome: DispatchOutcome) => void;
+}
+
+const MAX_NOTICES = 20;
+
+/**
+ * Creates the connection model: link status, protocol mismatch, notices, dispatch answers.
+ *
+ * @example
+ * const connection = createConnectionStore()
+ * connection.getState().setStatus('connected')
+ */
+export const createConnectionStore = (): StoreApi<ConnectionState> =>
+  createStore<ConnectionState>()((set, get) => ({
+    status: 'waiting',
+    versionMismatch: undefined,
+    notices: [],
+    dispatches: new Map(),
+    setStatus: (status) => set({ status }),
+    setVersionMismatch: (version) => set({ versionMismatch: { version } }),
+    notice: (text) => set({ notices: [...get().notices, text].slice(-MAX_NOTICES) }),
+    dismissNotices: () => set({ notices: [] }),
+    trackDispatch: (requestId, outcome) => set({ dispatches: new Map(get().dispatches).set(requestId, outcome) }),
+  }));

@@ -1,0 +1,73 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EventRecord } from './records';
+
+export interface FilterValues {
+  /** Exact event type, or '' for all. */
+  readonly eventType: string;
+  /** Free text over type and payload; a regular expression when `regex` is on. */
+  readonly text: string;
+  readonly regex: boolean;
+  /** Show what does NOT match. */
+  readonly invert: boolean;
+  /** Instance key, or '' for all. */
+  readonly instanceKey: string;
+}
+
+export interface FiltersState extends FilterValues {
+  readonly set: (change: Partial<FilterValues>) => void;
+  readonly reset: () => void;
+}
+
+const EMPTY: FilterValues = { eventType: '', text: '', regex: false, invert: false, instanceKey: '' };
+
+/**
+ * Creates the filters model.
+ *
+ * @example
+ * const filters = createFiltersStore()
+ * filters.getState().set({ text: '^cart', regex: true })
+ */
+export const createFiltersStore = (): StoreApi<FiltersState> =>
+  createStore<FiltersState>()((set) => ({
+    ...EMPTY,
+    set: (change) => set(change),
+    reset: () => set(EMPTY),
+  }));
+
+/** A compiled filter: a predicate, or the reason the text is not a valid regular expression. */
+export type CompiledFilter = { readonly ok: true; readonly test: (record: EventRecord) => boolean } | { readonly ok: false; readonly error: string };
+
+/**
+ * Compiles filter values into a predicate over records.
+ *
+ * @example
+ * const f = compileFilter({ eventType: '', text: 'cart', regex: false, invert: true, instanceKey: '' })
+ * if (f.ok) records.filter(f.test)
+ */
+export const compileFilter = (values: FilterValues): CompiledFilter => {
+  let matchText: (record: EventRecord) => boolean = () => true;
+  const text = values.text.trim();
+  if (text !== '') {
+    if (values.regex) {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(text, 'i');
+      } catch (error) {
+        return { ok: false, error: `Invalid regular expression: ${(error as Error).message}. Fix the pattern or turn regex off.` };
+      }
+      matchText = (record) => pattern.test(record.searchText);
+    } else {
+      const needle = text.toLowerCase();
+      matchText = (record) => record.searchText.includes(needle);
+    }
+  }
+  const { eventType, instanceKey, invert } = values;
+  return {
+    ok: true,
+    test: (record) => {
+      if (instanceKey !== '' && record.instanceKey !== instanceKey) return false;
+      if (eventType !== '' && record.eventType !== eventType) return false;
+      return matchText(record) !== invert;
+    },
+  };
+};

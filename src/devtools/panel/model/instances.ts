@@ -1,0 +1,100 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FrameInfo, InstanceInfo, StreamEntry, SubscriptionEntry } from '../../protocol';
+
+/** A bus the panel has heard from, in one frame of one page session. */
+export interface InstanceRecord {
+  readonly key: string;
+  readonly sessionId: string;
+  readonly info: InstanceInfo;
+  readonly frame: FrameInfo | undefined;
+  /** Subscriptions in the order handlers run: priority, then subscription order. */
+  readonly subscriptions: readonly SubscriptionEntry[];
+  /** Highest entry `seq` received, so a re-sent buffer is not counted twice. */
+  readonly lastSeq: number;
+  /** Entries the page's ring buffer dropped before they reached the panel. */
+  readonly dropped: number;
+  /** False after `goodbye` or when its frame went away. */
+  readonly live: boolean;
+}
+
+export interface InstancesState {
+  readonly instances: ReadonlyMap<string, InstanceRecord>;
+  readonly hello: (key: string, sessionId: string, info: InstanceInfo, frame: FrameInfo | undefined) => boolean;
+  /** Keeps only entries newer than the last seen `seq`; applies subscription changes. */
+  readonly acceptEntries: (key: string, entries: readonly StreamEntry[], dropped: number) => readonly StreamEntry[];
+  readonly snapshot: (key: string, subscriptions: readonly SubscriptionEntry[]) => void;
+  /** Adds instances read from an export file (never live). */
+  readonly restore: (instances: readonly InstanceRecord[]) => void;
+  readonly markGone: (predicate: (instance: InstanceRecord) => boolean) => void;
+  readonly clear: () => void;
+}
+
+const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
+
+/**
+ * Creates the instances model: every bus heard from, its subscriptions and stream position.
+ *
+ * @example
+ * const instances = createInstancesStore()
+ * instances.getState().hello('top/s1/bus-1', 's1', message.instance, undefined)
+ */
+export const createInstancesStore = (): StoreApi<InstancesState> =>
+  createStore<InstancesState>()((set, get) => {
+    const update = (key: string, change: (instance: InstanceRecord) => InstanceRecord) => {
+      const current = get().instances.get(key);
+      if (!current) return;
+      const next = new Map(get().instances);
+      next.set(key, change(current));
+      set({ instances: next });
+    };
+    return {
+      instances: new Map(),
+      hello(key, sessionId, info, frame) {
+        const existing = get().instances.get(key);
+        const next = new Map(get().instances);
+        next.set(key, {
+          key,
+          sessionId,
+          info,
+          frame,
+          subscriptions: existing?.subscriptions ?? [],
+          lastSeq: existing?.lastSeq ?? -1,
+          dropped: existing?.dropped ?? info.dropped,
+          live: true,
+        });
+        set({ instances: next });
+        return existing === undefined || !existing.live;
+      },
+      acceptEntries(key, entries, dropped) {
+        const instance = get().instances.get(key);
+        const lastSeq = instance?.lastSeq ?? -1;
+        const fresh = entries.filter((entry) => entry.seq > lastSeq);
+        if (!instance) return fresh;
+        let subscriptions = instance.subscriptions;
+        for (const entry of fresh) {
+          if (entry.type !== 'subscription') continue;
+          const others = subscriptions.filter((s) => s.id !== entry.subscription.id);
+          subscriptions = entry.change === 'added' ? [...others, entry.subscription].sort(byRunOrder) : others;
+        }
+        const newest = fresh.reduce((max, entry) => Math.max(max, entry.seq), lastSeq);
+        update(key, (i) => ({ ...i, subscriptions, lastSeq: newest, dropped: i.dropped + dropped }));
+        return fresh;
+      },
+      snapshot(key, subscriptions) {
+        update(key, (i) => ({ ...i, subscriptions: [...subscriptions].sort(byRunOrder) }));
+      },
+      restore(list) {
+        const next = new Map(get().instances);
+        for (const instance of list) if (!next.has(instance.key)) next.set(instance.key, { ...instance, live: false });
+        set({ instances: next });
+      },
+      markGone(predicate) {
+        const next = new Map(get().instances);
+        for (const [key, instance] of next) if (instance.live && predicate(instance)) next.set(key, { ...instance, live: false });
+        set({ instances: next });
+      },
+      clear() {
+        set({ instances: new Map() });
+      },
+    };
+  });

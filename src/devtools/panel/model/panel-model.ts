@@ -1,0 +1,182 @@
+import { type PageMessage, PANEL_SOURCE, PROTOCOL_VERSION, type PanelMessage } from '../../protocol';
+import type { PanelTransport, TransportEvent } from '../transport/adapter';
+import { createConnectionStore } from './connection';
+import { createEventsStore } from './events';
+import { parseExportJson, toExportJson } from './export-file';
+import { createFiltersStore } from './filters';
+import { createInstancesStore } from './instances';
+import { instanceKeyOf, searchTextOf } from './records';
+import { createSelectionStore } from './selection';
+import { createSettingsStore, type SettingsValues } from './settings';
+
+/** Options of {@link createPanelModel}. */
+export interface PanelModelOptions {
+  /** Where settings persist (localStorage in the hosts; nothing in tests). */
+  readonly storage?: Storage;
+  /** Settings to start from, over the stored ones. */
+  readonly settings?: Partial<SettingsValues>;
+}
+
+/**
+ * All of one panel's state (small zustand stores) and the actions that talk to the page through a
+ * transport. The UI reads the stores and calls these actions; it never sees the transport.
+ *
+ * @example
+ * const model = createPanelModel(createWindowTransport(window))
+ * const stop = model.start()
+ * model.dispatch('cart:add', { sku: 'A1' })
+ */
+export const createPanelModel = (transport: PanelTransport, options: PanelModelOptions = {}) => {
+  const events = createEventsStore();
+  const instances = createInstancesStore();
+  const connection = createConnectionStore();
+  const filters = createFiltersStore();
+  const selection = createSelectionStore();
+  const settings = createSettingsStore(options.storage, options.settings);
+  let requestCounter = 0;
+
+  const send = (message: PanelMessage, frameId?: number) => transport.send(message, frameId === undefined ? {} : { frameId });
+  const panelMessage = <K extends PanelMessage['kind']>(kind: K, instanceId?: string) =>
+    ({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind, ...(instanceId === undefined ? {} : { instanceId }) }) as PanelMessage;
+
+  const onPage = (message: PageMessage, frame: Extract<TransportEvent, { kind: 'page' }>['frame']) => {
+    const key = instanceKeyOf({ sessionId: message.sessionId, instanceId: message.instanceId, frame });
+    connection.getState().setStatus('connected');
+    switch (message.kind) {
+      case 'hello': {
+        instances.getState().hello(key, message.sessionId, message.instance, frame);
+        // A bus that announced itself on its own (new page, late bus, bfcache restore) streams only when asked.
+        if (message.instance.streaming !== true) {
+          send(panelMessage('connect', message.instanceId), frame?.frameId);
+          if (settings.getState().paused) send(panelMessage('pause', message.instanceId), frame?.frameId);
+        }
+        return;
+      }
+      case 'batch': {
+        const fresh = instances.getState().acceptEntries(key, message.entries, message.dropped);
+        for (const entry of fresh) if (entry.type === 'warning') connection.getState().notice(entry.message);
+        if (settings.getState().paused) return;
+        if (events.getState().ingest(key, fresh) > 0) events.getState().trim(settings.getState().maxEvents);
+        return;
+      }
+      case 'snapshot':
+        instances.getState().snapshot(key, message.subscriptions);
+        return;
+      case 'dispatch-result': {
+        const sent = connection.getState().dispatches.get(message.requestId);
+        const eventType = sent?.eventType ?? '';
+        connection
+          .getState()
+          .trackDispatch(
+            message.requestId,
+            message.ok ? { state: 'accepted', eventType, eventId: message.eventId } : { state: 'refused', eventType, reason: message.reason },
+          );
+        return;
+      }
+      case 'goodbye':
+        instances.getState().markGone((instance) => instance.key === key);
+        return;
+    }
+  };
+
+  const onTransport = (event: TransportEvent) => {
+    switch (event.kind) {
+      case 'page':
+        return onPage(event.message, event.frame);
+      case 'status':
+        connection.getState().setStatus(event.status);
+        if (event.status === 'connected' || event.status === 'navigated') send(panelMessage('connect'));
+        return;
+      case 'rejected':
+        if (event.reason === 'version-mismatch') connection.getState().setVersionMismatch(event.version);
+        else connection.getState().notice(`A message from the page was refused: ${event.detail ?? 'bad shape'}.`);
+        return;
+      case 'frame-gone':
+        instances
+          .getState()
+          .markGone((instance) => instance.frame?.tabId === event.frame.tabId && instance.frame?.frameId === event.frame.frameId);
+        return;
+    }
+  };
+
+  const instanceFor = (instanceKey: string | undefined) => {
+    const all = [...instances.getState().instances.values()].filter((i) => i.live);
+    return instanceKey === undefined ? all.find((i) => i.info.allowDispatch) ?? all[0] : instances.getState().instances.get(instanceKey);
+  };
+
+  settings.subscribe((now, before) => {
+    if (now.maxEvents < before.maxEvents) events.getState().trim(now.maxEvents);
+  });
+
+  return {
+    events,
+    instances,
+    connection,
+    filters,
+    selection,
+    settings,
+    /** Starts listening to the transport; returns stop (which also tells the page to stop streaming). */
+    start(): () => void {
+      const stop = transport.start(onTransport);
+      return () => {
+        send(panelMessage('disconnect'));
+        stop();
+      };
+    },
+    /** Pauses or resumes recording, here and on the page. */
+    setPaused(paused: boolean) {
+      settings.getState().set({ paused });
+      send(panelMessage(paused ? 'pause' : 'resume'));
+    },
+    /** Forgets every recorded event, and empties the page's buffer. */
+    clear() {
+      events.getState().clear();
+      selection.getState().select(undefined);
+      send(panelMessage('clear'));
+    },
+    /** Asks the page for a fresh list of subscriptions. */
+    refreshSubscriptions() {
+      send(panelMessage('request-snapshot'));
+    },
+    /**
+     * Asks the page to publish an event (`replay` marks it as a replay). The page refuses unless
+     * it allowed dispatch; the answer lands in `connection.dispatches` under the returned id.
+     */
+    dispatch(eventType: string, payload: unknown, mode: 'dispatch' | 'replay' = 'dispatch', instanceKey?: string): string {
+      const requestId = `panel-${Date.now().toString(36)}-${requestCounter++}`;
+      const target = instanceFor(instanceKey);
+      connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
+      if (!target) {
+        connection.getState().trackDispatch(requestId, { state: 'refused', eventType, reason: 'No Hubbub bus is connected to this panel.' });
+        return requestId;
+      }
+      const message: PanelMessage = {
+        source: PANEL_SOURCE,
+        version: PROTOCOL_VERSION,
+        kind: 'dispatch',
+        instanceId: target.info.id,
+        requestId,
+        eventType,
+        payload,
+        mode,
+      };
+      send(message, target.frame?.frameId);
+      return requestId;
+    },
+    /** The recorded events and instances as the JSON text of an export file. */
+    exportJson(): string {
+      return toExportJson(events.getState().records, [...instances.getState().instances.values()]);
+    },
+    /** Reads an export file's text into the log; throws an ImportError that says what is wrong. */
+    importJson(text: string): number {
+      const file = parseExportJson(text);
+      instances.getState().restore(file.instances);
+      events.getState().addRecords(file.events.map((e) => ({ ...e, ingest: 0, searchText: searchTextOf(e.eventType, e.payload) })));
+      events.getState().trim(settings.getState().maxEvents);
+      return file.events.length;
+    },
+  };
+};
+
+/** One panel's state and actions. */
+export type PanelModel = ReturnType<typeof createPanelModel>;

@@ -1,0 +1,107 @@
+import type { FrameInfo, SerializedError, SerializedValue, StreamEntry } from '../../protocol';
+
+type EventEntry = Extract<StreamEntry, { type: 'event' }>;
+type MiddlewareEntry = Extract<StreamEntry, { type: 'middleware' }>;
+type HandlerEntry = Extract<StreamEntry, { type: 'handler' }>;
+type DispatchedEntry = Extract<StreamEntry, { type: 'dispatched' }>;
+type StormEntry = Extract<StreamEntry, { type: 'storm' }>;
+
+/** How an event ended, as the log's badge shows it. */
+export type EventStatus = 'pending' | 'ok' | 'blocked' | 'failed' | 'storm';
+
+/** One event as the panel keeps it: the page's entries about it gathered in one place. */
+export interface EventRecord {
+  /** Unique in the panel: instance key + event id. */
+  readonly key: string;
+  readonly instanceKey: string;
+  readonly id: string;
+  readonly eventType: string;
+  readonly payload: SerializedValue;
+  readonly timestamp: number;
+  readonly correlationId: string;
+  readonly causationId: string | undefined;
+  readonly depth: number;
+  readonly via: 'emit' | 'publish';
+  readonly replayed: boolean;
+  /** Arrival order in this panel; survives clears, never reused. */
+  readonly ingest: number;
+  middleware: MiddlewareEntry[];
+  handlers: HandlerEntry[];
+  dispatched: DispatchedEntry | undefined;
+  storm: StormEntry | undefined;
+  status: EventStatus;
+  /** Lower-cased text the free-text filter searches: type and payload. Built once, capped. */
+  searchText: string;
+}
+
+/** A bus the panel has heard from. */
+export interface InstanceKeyParts {
+  readonly sessionId: string;
+  readonly instanceId: string;
+  readonly frame?: FrameInfo | undefined;
+}
+
+/**
+ * The panel's key for one bus: frame (when known), page session and bus id.
+ *
+ * @example
+ * instanceKeyOf({ sessionId: 's1', instanceId: 'bus-1' }) // 'top/s1/bus-1'
+ */
+export const instanceKeyOf = ({ sessionId, instanceId, frame }: InstanceKeyParts): string =>
+  `${frame ? `${frame.tabId}:${frame.frameId}` : 'top'}/${sessionId}/${instanceId}`;
+
+const SEARCH_TEXT_LIMIT = 2_000;
+
+/** The lower-cased text the free-text filter searches for an event. @example searchTextOf('cart:add', { sku: 'A' }) */
+export const searchTextOf = (eventType: string, payload: SerializedValue): string => {
+  let text: string;
+  try {
+    text = JSON.stringify(payload) ?? '';
+  } catch {
+    text = '';
+  }
+  return `${eventType} ${text.slice(0, SEARCH_TEXT_LIMIT)}`.toLowerCase();
+};
+
+/**
+ * Builds a record from the page's `event` entry.
+ *
+ * @example
+ * const record = recordFromEntry(entry, 'top/s1/bus-1', 42)
+ */
+export const recordFromEntry = (entry: EventEntry, instanceKey: string, ingest: number): EventRecord => ({
+  key: `${instanceKey}#${entry.id}`,
+  instanceKey,
+  id: entry.id,
+  eventType: entry.eventType,
+  payload: entry.payload,
+  timestamp: entry.timestamp,
+  correlationId: entry.correlationId,
+  causationId: entry.causationId,
+  depth: entry.depth,
+  via: entry.via,
+  replayed: entry.replayed,
+  ingest,
+  middleware: [],
+  handlers: [],
+  dispatched: undefined,
+  storm: undefined,
+  status: 'pending',
+  searchText: searchTextOf(entry.eventType, entry.payload),
+});
+
+/** Recomputes a record's badge from what is known about it. */
+export const statusOf = (record: EventRecord): EventStatus => {
+  if (record.storm) return 'storm';
+  if (record.middleware.some((m) => m.decision === 'blocked' || m.decision === 'threw') || record.dispatched?.blockedBy !== undefined) {
+    return 'blocked';
+  }
+  if (record.handlers.some((h) => h.outcome === 'error') || (record.dispatched?.errorCount ?? 0) > 0) return 'failed';
+  return record.dispatched ? 'ok' : 'pending';
+};
+
+/** The errors of a record's failed handlers and middleware, in run order. */
+export const errorsOf = (record: EventRecord): SerializedError[] => [
+  ...record.middleware.flatMap((m) => (m.error ? [m.error] : [])),
+  ...record.handlers.flatMap((h) => (h.error ? [h.error] : [])),
+];

@@ -1,0 +1,27 @@
+import { checkPageMessage, type PanelMessage } from '../../protocol';
+import type { PanelTransport, TransportEvent } from './adapter';
+
+/**
+ * A transport over the page's own window: reads the page's `postMessage` stream and posts panel
+ * messages back, both restricted to the page's origin. Used by the in-page floating panel.
+ *
+ * @example
+ * mountPanel(element, createWindowTransport(window))
+ */
+export const createWindowTransport = (win: Window = window): PanelTransport => ({
+  start(listener: (event: TransportEvent) => void) {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== win) return;
+      const checked = checkPageMessage(event.data);
+      if (checked.ok) listener({ kind: 'page', message: checked.message });
+      else if (checked.reason === 'version-mismatch') listener({ kind: 'rejected', reason: 'version-mismatch', version: checked.version });
+      else if (checked.reason === 'malformed') listener({ kind: 'rejected', reason: 'malformed', detail: checked.detail });
+    };
+    win.addEventListener('message', onMessage);
+    queueMicrotask(() => listener({ kind: 'status', status: 'connected' }));
+    return () => win.removeEventListener('message', onMessage);
+  },
+  send(message: PanelMessage) {
+    win.postMessage(message, win.location.origin);
+  },
+});

@@ -1,0 +1,61 @@
+import { PROTOCOL_VERSION } from '../../protocol';
+import { useModel, useSlice } from './model-context';
+
+/** Says what is wrong with the link to the page, in words a user can act on. */
+export const Banner = () => {
+  const model = useModel();
+  const status = useSlice(
+    (m) => m.connection,
+    (s) => s.status,
+  );
+  const mismatch = useSlice(
+    (m) => m.connection,
+    (s) => s.versionMismatch,
+  );
+  const notices = useSlice(
+    (m) => m.connection,
+    (s) => s.notices,
+  );
+  const hasInstances = useSlice(
+    (m) => m.instances,
+    (s) => s.instances.size > 0,
+  );
+  return (
+    <>
+      {mismatch && (
+        <div className="hb-banner hb-banner-error" role="alert">
+          This page speaks Hubbub devtools protocol version {JSON.stringify(mismatch.version)}; this panel reads version {PROTOCOL_VERSION}.
+          Its messages are ignored. Use the same Hubbub version in the page and the extension.
+        </div>
+      )}
+      {status === 'no-content-script' && (
+        <div className="hb-banner hb-banner-error" role="alert">
+          This tab was opened before the Hubbub extension was installed or updated. Reload the page to connect.
+        </div>
+      )}
+      {status === 'reconnecting' && (
+        <div className="hb-banner" role="status">
+          Reconnecting to the page…
+        </div>
+      )}
+      {status !== 'no-content-script' && !hasInstances && !mismatch && (
+        <div className="hb-banner" role="status">
+          Waiting for a Hubbub bus. Call <code>connectDevtools(bus)</code> from 'hubbub/devtools' in the page.
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div className="hb-banner hb-banner-warning" role="status">
+          <ul>
+            {notices.map((text, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: notices are append-only text.
+              <li key={i}>{text}</li>
+            ))}
+          </ul>
+          <button type="button" className="hb-button" onClick={() => model.connection.getState().dismissNotices()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useModel, useSlice } from './model-context';
+
+/** Publishes an event on the page, when the page allowed it; shows the page's answer either way. */
+export const DispatchView = () => {
+  const model = useModel();
+  const instances = useSlice(
+    (m) => m.instances,
+    (s) => s.instances,
+  );
+  const dispatches = useSlice(
+    (m) => m.connection,
+    (s) => s.dispatches,
+  );
+  const live = [...instances.values()].filter((i) => i.live);
+  const [instanceKey, setInstanceKey] = useState('');
+  const [eventType, setEventType] = useState('');
+  const [payloadText, setPayloadText] = useState('{}');
+  const [formError, setFormError] = useState<string | undefined>();
+  const target = instances.get(instanceKey) ?? live[0];
+
+  const submit = () => {
+    if (eventType.trim() === '') return setFormError('Give the event type to publish, e.g. "cart:add".');
+    let payload: unknown;
+    try {
+      payload = payloadText.trim() === '' ? undefined : JSON.parse(payloadText);
+    } catch (error) {
+      return setFormError(`The payload is not valid JSON: ${(error as Error).message}`);
+    }
+    setFormError(undefined);
+    model.dispatch(eventType.trim(), payload, 'dispatch', target?.key);
+  };
+
+  return (
+    <section className="hb-scroll-view hb-dispatch" aria-label="Dispatch">
+      {target && !target.info.allowDispatch && (
+        <p className="hb-banner hb-banner-warning">
+          This page did not allow dispatch: the page will refuse. Enable it with <code>connectDevtools(bus, {'{ allowDispatch: true }'})</code>.
+        </p>
+      )}
+      {live.length > 1 && (
+        <label>
+          bus{' '}
+          <select value={target?.key ?? ''} onChange={(e) => setInstanceKey(e.target.value)}>
+            {live.map((i) => (
+              <option key={i.key} value={i.key}>
+                {i.info.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        event type <input aria-label="Event type to dispatch" value={eventType} onChange={(e) => setEventType(e.target.value)} />
+      </label>
+      <label>
+        payload (JSON)
+        <textarea aria-label="Payload JSON" rows={6} value={payloadText} onChange={(e) => setPayloadText(e.target.value)} />
+      </label>
+      <button type="button" className="hb-button" onClick={submit}>
+        Dispatch
+      </button>
+      {formError && (
+        <p className="hb-error-text" role="alert">
+          {formError}
+        </p>
+      )}
+      <ul className="hb-dispatch-results" aria-label="Dispatch results">
+        {[...dispatches].reverse().map(([id, outcome]) => (
+          <li key={id} className={`hb-dispatch-${outcome.state}`}>
+            {outcome.eventType}:{' '}
+            {outcome.state === 'sent' ? 'sent…' : outcome.state === 'accepted' ? `published (${outcome.eventId})` : `refused: ${outcome.reason}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};

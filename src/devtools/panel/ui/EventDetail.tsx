@@ -1,0 +1,86 @@
+import type { DetailTab } from '../model/selection';
+import { CausationView } from './CausationView';
+import { formatTime } from './format';
+import { useModel, useSlice } from './model-context';
+import { PayloadTree } from './PayloadTree';
+import { Pipeline } from './Pipeline';
+
+const TABS: readonly [DetailTab, string][] = [
+  ['payload', 'Payload'],
+  ['pipeline', 'Pipeline'],
+  ['causation', 'Causation'],
+];
+
+/** The selected event: payload tree, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
+export const EventDetail = () => {
+  const model = useModel();
+  const key = useSlice(
+    (m) => m.selection,
+    (s) => s.selectedKey,
+  );
+  const tab = useSlice(
+    (m) => m.selection,
+    (s) => s.detailTab,
+  );
+  useSlice(
+    (m) => m.events,
+    (s) => s.version,
+  );
+  const instances = useSlice(
+    (m) => m.instances,
+    (s) => s.instances,
+  );
+  const record = key === undefined ? undefined : model.events.getState().byKey(key);
+  if (!record) return <aside className="hb-detail hb-muted">Select an event to see its payload, pipeline and causation.</aside>;
+  const instance = instances.get(record.instanceKey);
+  return (
+    <aside className="hb-detail" aria-label="Event detail">
+      <header className="hb-detail-head">
+        <h2>{record.eventType}</h2>
+        <span className={`hb-badge hb-badge-${record.status}`}>{record.status}</span>
+        <button
+          type="button"
+          className="hb-button"
+          title={instance?.info.allowDispatch ? 'Publish this event again on the page' : 'The page did not allow dispatch'}
+          onClick={() => model.dispatch(record.eventType, record.payload, 'replay', record.instanceKey)}
+        >
+          Replay
+        </button>
+      </header>
+      <dl className="hb-meta">
+        <dt>id</dt>
+        <dd>{record.id}</dd>
+        <dt>time</dt>
+        <dd>{formatTime(record.timestamp)}</dd>
+        <dt>bus</dt>
+        <dd>
+          {instance?.info.name ?? '?'}
+          {instance?.frame && instance.frame.frameId !== 0 ? ` (frame ${instance.frame.frameUrl})` : ''}
+        </dd>
+        <dt>via</dt>
+        <dd>
+          {record.via}
+          {record.replayed ? ' (replayed from the panel)' : ''}
+        </dd>
+        <dt>correlation</dt>
+        <dd>{record.correlationId}</dd>
+        <dt>caused by</dt>
+        <dd>{record.causationId ?? '—'}</dd>
+        <dt>depth</dt>
+        <dd>{record.depth}</dd>
+      </dl>
+      <div role="tablist" className="hb-tabs">
+        {TABS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => model.selection.getState().setDetailTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="hb-tabpanel">
+        {tab === 'payload' && <PayloadTree value={record.payload} />}
+        {tab === 'pipeline' && <Pipeline record={record} />}
+        {tab === 'causation' && <CausationView record={record} />}
+      </div>
+    </aside>
+  );
+};

@@ -1,0 +1,128 @@
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { useModel, useSlice } from './model-context';
+import { EventRow } from './EventRow';
+import { useVisibleEvents } from './use-visible-events';
+
+const ROW_HEIGHT = 22;
+/** Used until the list has a layout (a DevTools panel not shown yet, a test DOM). */
+const FALLBACK_RECT = { width: 800, height: 600 };
+
+const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) =>
+  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
+
+/** The live event log: a virtual list (100,000 rows stay fluid), keyboard navigable. */
+export const EventList = () => {
+  const model = useModel();
+  const { records, error } = useVisibleEvents();
+  const selectedKey = useSlice(
+    (m) => m.selection,
+    (s) => s.selectedKey,
+  );
+  const instances = useSlice(
+    (m) => m.instances,
+    (s) => s.instances,
+  );
+  const total = useSlice(
+    (m) => m.events,
+    (s) => s.records.length,
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const followRef = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: records.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    observeElementRect: observeWithFallback,
+    initialRect: FALLBACK_RECT,
+  });
+
+  const selectedIndex = selectedKey === undefined ? -1 : records.findIndex((r) => r.key === selectedKey);
+
+  useEffect(() => {
+    if (followRef.current && records.length > 0 && selectedKey === undefined) virtualizer.scrollToIndex(records.length - 1, { align: 'end' });
+  }, [records, selectedKey, virtualizer]);
+
+  const move = (index: number) => {
+    const clamped = Math.max(0, Math.min(records.length - 1, index));
+    const record = records[clamped];
+    if (!record) return;
+    model.selection.getState().select(record.key);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight || FALLBACK_RECT.height) / ROW_HEIGHT) - 1);
+    const from = selectedIndex === -1 ? records.length : selectedIndex;
+    const moves: Record<string, number> = {
+      ArrowDown: selectedIndex === -1 ? 0 : from + 1,
+      ArrowUp: from - 1,
+      PageDown: from + page,
+      PageUp: from - page,
+      Home: 0,
+      End: records.length - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      move(target);
+    } else if (event.key === 'Escape') {
+      model.selection.getState().select(undefined);
+    }
+  };
+
+  return (
+    <section className="hb-log" aria-label="Event log">
+      <div className="hb-log-status" aria-live="polite">
+        {error ? (
+          <span className="hb-error-text" role="alert">
+            {error}
+          </span>
+        ) : (
+          <span data-testid="event-count">
+            {records.length === total ? `${total} events` : `${records.length} of ${total} events`}
+          </span>
+        )}
+      </div>
+      <div className="hb-row hb-row-head" aria-hidden="true">
+        <span className="hb-cell-time">time</span>
+        <span className="hb-cell-type">type</span>
+        <span className="hb-cell-instance">bus</span>
+        <span className="hb-cell-handlers">h</span>
+        <span className="hb-cell-badges" />
+      </div>
+      <div
+        ref={scrollRef}
+        className="hb-log-scroll"
+        role="listbox"
+        aria-label="Events"
+        tabIndex={0}
+        aria-activedescendant={selectedIndex >= 0 ? `hb-row-${records[selectedIndex]?.ingest}` : undefined}
+        onKeyDown={onKeyDown}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const record = records[item.index];
+            if (!record) return null;
+            return (
+              <EventRow
+                key={record.key}
+                record={record}
+                instanceName={instances.get(record.instanceKey)?.info.name ?? '?'}
+                selected={record.key === selectedKey}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onSelect={(key) => model.selection.getState().select(key)}
+              />
+            );
+          })}
+        </div>
+        {total === 0 && <p className="hb-empty">No events yet.</p>}
+      </div>
+    </section>
+  );
+};

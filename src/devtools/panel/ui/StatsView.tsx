@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { computeStats } from '../model/stats';
+import { formatDuration } from './format';
+import { useModel, useSlice } from './model-context';
+
+/** Per-type counts and rates, and the slowest handler runs recorded. */
+export const StatsView = () => {
+  const model = useModel();
+  const version = useSlice(
+    (m) => m.events,
+    (s) => s.version,
+  );
+  const evicted = useSlice(
+    (m) => m.events,
+    (s) => s.evicted,
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
+  const { types, slowest } = useMemo(() => computeStats(model.events.getState().records), [model, version]);
+  return (
+    <section className="hb-scroll-view" aria-label="Stats">
+      <h3>Events by type</h3>
+      {evicted > 0 && <p className="hb-muted">{evicted} older events were dropped (max events setting).</p>}
+      <table className="hb-table">
+        <thead>
+          <tr>
+            <th>type</th>
+            <th>count</th>
+            <th>per second</th>
+            <th>failed</th>
+            <th>blocked</th>
+          </tr>
+        </thead>
+        <tbody>
+          {types.map((t) => (
+            <tr key={t.eventType}>
+              <td>{t.eventType}</td>
+              <td>{t.count}</td>
+              <td>{t.perSecond.toFixed(1)}</td>
+              <td>{t.failed}</td>
+              <td>{t.blocked}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Slowest handlers</h3>
+      <table className="hb-table">
+        <thead>
+          <tr>
+            <th>handler</th>
+            <th>event</th>
+            <th>duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slowest.map((s) => (
+            <tr
+              key={`${s.eventKey}/${s.label}/${s.duration}`}
+              className="hb-clickable"
+              onClick={() => {
+                model.selection.getState().select(s.eventKey);
+                model.selection.getState().setView('log');
+              }}
+            >
+              <td>{s.label}</td>
+              <td>{s.eventType}</td>
+              <td>{formatDuration(s.duration)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};

@@ -1,0 +1,153 @@
+import { useMemo, useRef, useState } from 'react';
+import type { PanelView } from '../model/selection';
+import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
+import { useModel, useSlice } from './model-context';
+
+const VIEWS: readonly [PanelView, string][] = [
+  ['log', 'Events'],
+  ['subscriptions', 'Subscriptions'],
+  ['stats', 'Stats'],
+  ['dispatch', 'Dispatch'],
+];
+
+const download = (text: string, name: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+};
+
+/** Views, filters, recording controls, export/import and settings. */
+export const Toolbar = () => {
+  const model = useModel();
+  const view = useSlice(
+    (m) => m.selection,
+    (s) => s.view,
+  );
+  const filters = useSlice(
+    (m) => m.filters,
+    (s) => s,
+  );
+  const settings = useSlice(
+    (m) => m.settings,
+    (s) => s,
+  );
+  const instances = useSlice(
+    (m) => m.instances,
+    (s) => s.instances,
+  );
+  const version = useSlice(
+    (m) => m.events,
+    (s) => s.version,
+  );
+  const [importError, setImportError] = useState<string | undefined>();
+  const fileRef = useRef<HTMLInputElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
+  const types = useMemo(() => [...new Set(model.events.getState().records.map((r) => r.eventType))].sort(), [model, version]);
+
+  return (
+    <header className="hb-toolbar">
+      <nav className="hb-views" role="tablist" aria-label="Views">
+        {VIEWS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={view === id} onClick={() => model.selection.getState().setView(id)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <div className="hb-filters">
+        <input
+          type="search"
+          aria-label="Filter events"
+          placeholder={filters.regex ? 'Filter (regular expression)' : 'Filter type or payload'}
+          value={filters.text}
+          onChange={(e) => filters.set({ text: e.target.value })}
+        />
+        <label>
+          <input type="checkbox" checked={filters.regex} onChange={(e) => filters.set({ regex: e.target.checked })} /> regex
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.invert} onChange={(e) => filters.set({ invert: e.target.checked })} /> invert
+        </label>
+        <select aria-label="Event type" value={filters.eventType} onChange={(e) => filters.set({ eventType: e.target.value })}>
+          <option value="">all types</option>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        {instances.size > 1 && (
+          <select aria-label="Bus" value={filters.instanceKey} onChange={(e) => filters.set({ instanceKey: e.target.value })}>
+            <option value="">all buses</option>
+            {[...instances.values()].map((i) => (
+              <option key={i.key} value={i.key}>
+                {i.info.name}
+                {i.frame && i.frame.frameId !== 0 ? ` (${i.frame.frameUrl})` : ''}
+                {i.live ? '' : ' (gone)'}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <div className="hb-actions">
+        <button type="button" className="hb-button" aria-pressed={settings.paused} onClick={() => model.setPaused(!settings.paused)}>
+          {settings.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" className="hb-button" onClick={() => model.clear()}>
+          Clear
+        </button>
+        <button type="button" className="hb-button" onClick={() => download(model.exportJson(), `hubbub-events-${Date.now()}.json`)}>
+          Export
+        </button>
+        <button type="button" className="hb-button" onClick={() => fileRef.current?.click()}>
+          Import
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Import file"
+          hidden
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            try {
+              model.importJson(await file.text());
+              setImportError(undefined);
+            } catch (error) {
+              setImportError((error as Error).message);
+            }
+          }}
+        />
+        <label>
+          max events{' '}
+          <input
+            type="number"
+            aria-label="Max events"
+            min={MAX_EVENTS_RANGE.min}
+            max={MAX_EVENTS_RANGE.max}
+            step={1000}
+            value={settings.maxEvents}
+            onChange={(e) => {
+              const value = Number(e.target.value);
+              if (e.target.value !== '' && value >= MAX_EVENTS_RANGE.min) settings.set({ maxEvents: value });
+            }}
+          />
+        </label>
+        <select aria-label="Theme" value={settings.theme} onChange={(e) => settings.set({ theme: e.target.value as ThemeSetting })}>
+          <option value="auto">auto theme</option>
+          <option value="light">light</option>
+          <option value="dark">dark</option>
+        </select>
+      </div>
+      {importError && (
+        <p className="hb-error-text" role="alert">
+          {importError}
+        </p>
+      )}
+    </header>
+  );
+};

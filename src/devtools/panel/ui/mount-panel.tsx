@@ -1,0 +1,51 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createPanelModel, type PanelModelOptions } from '../model/panel-model';
+import type { PanelTransport } from '../transport/adapter';
+import { App } from './App';
+import { ModelProvider } from './model-context';
+import { PANEL_CSS } from './styles';
+
+/** Options of {@link mountPanel}. */
+export interface MountPanelOptions extends PanelModelOptions {
+  /** The host's theme (DevTools' own), followed while the theme setting is `auto`. */
+  readonly hostTheme?: 'light' | 'dark';
+}
+
+const injectStyles = (container: Element) => {
+  const root = container.getRootNode() as Document | ShadowRoot;
+  const head = root instanceof ShadowRoot ? root : (root.head ?? root.documentElement);
+  if (head.querySelector?.('style[data-hubbub-panel]')) return;
+  const style = container.ownerDocument.createElement('style');
+  style.dataset.hubbubPanel = '';
+  style.textContent = PANEL_CSS;
+  head.appendChild(style);
+};
+
+/**
+ * Mounts the Hubbub panel UI into an element, talking to the page through `transport`.
+ * Returns a function that unmounts it and tells the page to stop streaming.
+ *
+ * @example
+ * const unmount = mountPanel(document.getElementById('root')!, createWindowTransport(window), { hostTheme: 'dark' })
+ */
+export const mountPanel = (container: Element, transport: PanelTransport, options: MountPanelOptions = {}) => {
+  injectStyles(container);
+  const model = createPanelModel(transport, options);
+  const stop = model.start();
+  const root = createRoot(container);
+  root.render(
+    <StrictMode>
+      <ModelProvider value={model}>
+        <App hostTheme={options.hostTheme} />
+      </ModelProvider>
+    </StrictMode>,
+  );
+  return Object.assign(
+    () => {
+      root.unmount();
+      stop();
+    },
+    { model },
+  );
+};

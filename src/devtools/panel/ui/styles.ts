@@ -1,0 +1,80 @@
+/** The panel's stylesheet: injected once into the document or shadow root the panel is mounted in. */
+export const PANEL_CSS = `
+.hb-panel{--bg:#fff;--fg:#1f2328;--muted:#6e7781;--line:#d0d7de;--sel:#cfe3ff;--head:#f6f8fa;--err:#c62828;--warn:#8a6100;--ok:#1a7f37;--accent:#0b57d0;
+  font:12px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg);display:flex;flex-direction:column;height:100%;min-height:0;box-sizing:border-box}
+.hb-panel[data-theme=dark]{--bg:#202124;--fg:#e8eaed;--muted:#9aa0a6;--line:#3c4043;--sel:#213e66;--head:#292a2d;--err:#f28b82;--warn:#fdd663;--ok:#81c995;--accent:#8ab4f8}
+.hb-panel *{box-sizing:border-box}
+.hb-panel button,.hb-panel input,.hb-panel select,.hb-panel textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:3px;padding:1px 6px}
+.hb-panel button{cursor:pointer}
+.hb-toolbar{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;padding:4px 6px;border-bottom:1px solid var(--line);background:var(--head)}
+.hb-views button[aria-selected=true],.hb-tabs button[aria-selected=true]{border-color:var(--accent);color:var(--accent)}
+.hb-filters,.hb-actions{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.hb-filters input[type=search]{width:220px}
+.hb-actions input[type=number]{width:90px}
+.hb-banner{padding:4px 8px;border-bottom:1px solid var(--line);background:var(--head)}
+.hb-banner-error{color:var(--err);font-weight:600}
+.hb-banner-warning{color:var(--warn)}
+.hb-banner ul{margin:0;padding-left:16px}
+.hb-main{flex:1;min-height:0;display:flex}
+.hb-split{display:flex;flex:1;min-height:0}
+.hb-log{flex:3;display:flex;flex-direction:column;min-width:0;border-right:1px solid var(--line)}
+.hb-log-status{padding:2px 6px;color:var(--muted)}
+.hb-log-scroll{flex:1;overflow:auto;min-height:120px;outline:none}
+.hb-log-scroll:focus-visible{box-shadow:inset 0 0 0 1px var(--accent)}
+.hb-row{display:flex;gap:8px;align-items:center;padding:0 6px;white-space:nowrap;cursor:default;border-bottom:1px solid transparent}
+.hb-row:hover{background:var(--head)}
+.hb-row.hb-selected{background:var(--sel)}
+.hb-row-head{color:var(--muted);border-bottom:1px solid var(--line);height:20px}
+.hb-cell-time{width:90px;font-variant-numeric:tabular-nums;color:var(--muted)}
+.hb-cell-type{flex:1;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
+.hb-cell-instance{width:100px;overflow:hidden;text-overflow:ellipsis;color:var(--muted)}
+.hb-cell-handlers{width:24px;text-align:right}
+.hb-cell-badges{width:120px;display:flex;gap:4px}
+.hb-badge{border-radius:8px;padding:0 6px;font-size:11px;border:1px solid currentColor}
+.hb-badge-failed,.hb-badge-threw,.hb-badge-storm,.hb-badge-error{color:var(--err)}
+.hb-badge-blocked{color:var(--warn)}
+.hb-badge-ok,.hb-badge-passed{color:var(--ok)}
+.hb-badge-transformed,.hb-badge-replayed{color:var(--accent)}
+.hb-badge-pending{color:var(--muted)}
+.hb-detail{flex:2;overflow:auto;padding:6px 10px;min-width:260px}
+.hb-detail-head{display:flex;gap:8px;align-items:center}
+.hb-detail h2{font-size:14px;margin:4px 0;font-family:ui-monospace,Menlo,monospace}
+.hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}
+.hb-meta dt{color:var(--muted)}
+.hb-meta dd{margin:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
+.hb-tabs{display:flex;gap:4px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-bottom:6px}
+.hb-tree{list-style:none;margin:0;padding-left:14px;font-family:ui-monospace,Menlo,monospace}
+.hb-tree-root{padding-left:0}
+.hb-tree-toggle{border:none!important;background:none!important;padding:0!important;text-align:left}
+.hb-tree-key{color:var(--accent)}
+.hb-tree-string{color:#0a7d2c}.hb-panel[data-theme=dark] .hb-tree-string{color:#81c995}
+.hb-tree-number,.hb-tree-boolean{color:#9a4dff}
+.hb-tree-null,.hb-tree-muted{color:var(--muted)}
+.hb-tree-error{color:var(--err)}
+.hb-tree-special{font-style:italic}
+.hb-steps{margin:0;padding-left:18px}
+.hb-step{margin:3px 0}
+.hb-step-name{font-weight:600}
+.hb-before-after{display:flex;gap:12px}
+.hb-before-after h4{margin:2px 0;color:var(--muted);font-weight:normal}
+.hb-error-block{margin:3px 0;padding:3px 6px;border-left:3px solid var(--err)}
+.hb-error-text{color:var(--err)}
+.hb-stack{white-space:pre-wrap;margin:2px 0;font-size:11px}
+.hb-muted{color:var(--muted)}
+.hb-blocked-note{color:var(--warn)}
+.hb-pipeline h3,.hb-scroll-view h3{font-size:12px;margin:8px 0 2px}
+.hb-cause-tree,.hb-cause-tree ul{list-style:none;padding-left:14px;margin:0}
+.hb-cause-tree{padding-left:0}
+.hb-cause-node{border:none!important;background:none!important;font-family:ui-monospace,Menlo,monospace}
+.hb-cause-node.hb-selected{text-decoration:underline;font-weight:600}
+.hb-cause-node.hb-status-failed,.hb-cause-node.hb-status-storm{color:var(--err)}
+.hb-scroll-view{flex:1;overflow:auto;padding:6px 10px}
+.hb-table{border-collapse:collapse;margin-bottom:8px}
+.hb-table th,.hb-table td{border-bottom:1px solid var(--line);padding:1px 10px 1px 0;text-align:left}
+.hb-clickable{cursor:pointer}
+.hb-dispatch{display:flex;flex-direction:column;gap:6px;max-width:560px}
+.hb-dispatch textarea{width:100%;font-family:ui-monospace,Menlo,monospace}
+.hb-dispatch-refused{color:var(--err)}
+.hb-dispatch-accepted{color:var(--ok)}
+.hb-empty{color:var(--muted);padding:8px}
+`;

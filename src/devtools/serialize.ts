@@ -1,0 +1,306 @@
+import type { SerializedError, SerializedMarker, SerializedValue } from './protocol';
+
+/** Caps that keep one serialized value small and bounded, whatever the app passes. */
+export interface SerializeLimits {
+  /** Nesting depth kept; deeper values become a `truncated: depth` marker. Default 10. */
+  maxDepth: number;
+  /** Keys, items or entries kept per object, array, Map or Set. Default 200. */
+  maxKeys: number;
+  /** Characters kept per string. Default 10,000. */
+  maxString: number;
+  /** Approximate characters of the whole value; past it, the rest becomes `truncated: size` markers. Default 256 KiB. */
+  maxBytes: number;
+}
+
+/** A serialized value and its approximate JSON size in characters. */
+export interface Serialized {
+  readonly value: SerializedValue;
+  readonly bytes: number;
+}
+
+/** The default {@link SerializeLimits}. */
+export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({ maxDepth: 10, maxKeys: 200, maxString: 10_000, maxBytes: 256 * 1024 });
+
+/**
+ * Put this where a `sanitize` function hides a value: it is sent as the protocol's `redacted` marker.
+ *
+ * @example
+ * connectDevtools(bus, { sanitize: (p) => ({ ...(p as object), password: REDACTED }) })
+ */
+export const REDACTED: unique symbol = Symbol.for('hubbub.redacted');
+
+const TYPED_PREVIEW = 20;
+const MARKER_BYTES = 40;
+const REDACTED_MARKER: SerializedMarker = Object.freeze({ $hubbub: 'redacted' });
+const UNDEFINED_MARKER: SerializedMarker = Object.freeze({ $hubbub: 'undefined' });
+
+const messageOf = (error: unknown): string => {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+};
+
+const readString = (read: () => unknown): string | undefined => {
+  try {
+    const value = read();
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * An error (or anything thrown) as the panel shows it: name, message, stack. Never throws.
+ *
+ * @example
+ * serializeError(new TypeError('bad')) // { name: 'TypeError', message: 'bad', stack: '...' }
+ */
+export const serializeError = (error: unknown): SerializedError => {
+  if (error !== null && (typeof error === 'object' || typeof error === 'function')) {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+    const name = readString(() => e.name) ?? readString(() => error.constructor?.name) ?? 'Error';
+    const message = readString(() => e.message) ?? messageOf(error);
+    const stack = readString(() => e.stack);
+    return stack === undefined ? { name, message } : { name, message, stack };
+  }
+  return { name: typeof error, message: messageOf(error) };
+};
+
+const describeNode = (node: { nodeType: number; nodeName: string }): string => {
+  const element = node as unknown as { id?: unknown; classList?: ArrayLike<string>; textContent?: unknown };
+  if (node.nodeType === 1) {
+    const id = typeof element.id === 'string' && element.id ? `#${element.id}` : '';
+    const classes = element.classList ? Array.from(element.classList, (c) => `.${c}`).join('') : '';
+    return `<${node.nodeName.toLowerCase()}${id}${classes}>`;
+  }
+  if (node.nodeType === 3) {
+    const text = typeof element.textContent === 'string' ? element.textContent : '';
+    return `#text "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+  }
+  return node.nodeName;
+};
+
+const isNode = (value: object): value is { nodeType: number; nodeName: string } =>
+  typeof (value as { nodeType?: unknown }).nodeType === 'number' && typeof (value as { nodeName?: unknown }).nodeName === 'string';
+
+const isWindow = (value: object): boolean => typeof window !== 'undefined' && value === window;
+
+const className = (value: object): string => {
+  const proto = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+  if (proto === null) return 'Object';
+  const ctor = proto.constructor;
+  return typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name ? ctor.name : 'Object';
+};
+
+/**
+ * Walks a value once, producing JSON-safe output within the limits. Every read that can run
+ * app code (getters, proxy traps) is guarded, so nothing ever throws out of here.
+ */
+class Walker {
+  used = 0;
+  private readonly ancestors: object[] = [];
+  private readonly paths: string[] = [];
+
+  constructor(private readonly limits: SerializeLimits) {}
+
+  value(value: unknown, depth: number, path: string): SerializedValue {
+    switch (typeof value) {
+      case 'string':
+        return this.string(value);
+      case 'number':
+        this.used += 8;
+        if (Number.isNaN(value)) return { $hubbub: 'number', value: 'NaN' };
+        if (value === Number.POSITIVE_INFINITY) return { $hubbub: 'number', value: 'Infinity' };
+        if (value === Number.NEGATIVE_INFINITY) return { $hubbub: 'number', value: '-Infinity' };
+        if (Object.is(value, -0)) return { $hubbub: 'number', value: '-0' };
+        return value;
+      case 'boolean':
+        this.used += 5;
+        return value;
+      case 'undefined':
+        this.used += MARKER_BYTES;
+        return UNDEFINED_MARKER;
+      case 'bigint':
+        this.used += MARKER_BYTES;
+        return { $hubbub: 'bigint', value: value.toString() };
+      case 'symbol':
+        this.used += MARKER_BYTES;
+        return value === REDACTED ? REDACTED_MARKER : { $hubbub: 'symbol', description: value.description ?? '' };
+      case 'function':
+        this.used += MARKER_BYTES;
+        return { $hubbub: 'function', name: readString(() => value.name) || 'anonymous' };
+      default:
+        if (value === null) {
+          this.used += 4;
+          return null;
+        }
+        try {
+          return this.object(value as object, depth, path);
+        } catch (error) {
+          this.used += MARKER_BYTES;
+          return { $hubbub: 'unreadable', reason: messageOf(error) };
+        }
+    }
+  }
+
+  private string(value: string): SerializedValue {
+    const { maxString } = this.limits;
+    if (value.length <= maxString) {
+      this.used += value.length + 2;
+      return value;
+    }
+    this.used += maxString + MARKER_BYTES;
+    return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: value.slice(0, maxString) };
+  }
+
+  private object(value: object, depth: number, path: string): SerializedValue {
+    const cycle = this.ancestors.indexOf(value);
+    if (cycle !== -1) {
+      this.used += MARKER_BYTES;
+      return { $hubbub: 'circular', path: this.paths[cycle] as string };
+    }
+    const leaf = this.leaf(value);
+    if (leaf) {
+      this.used += MARKER_BYTES;
+      return leaf;
+    }
+    if (depth >= this.limits.maxDepth) {
+      this.used += MARKER_BYTES;
+      return { $hubbub: 'truncated', reason: 'depth', omitted: 1, preview: Array.isArray(value) ? `Array(${value.length})` : className(value) };
+    }
+    this.ancestors.push(value);
+    this.paths.push(path);
+    try {
+      return this.container(value, depth + 1, path);
+    } finally {
+      this.ancestors.pop();
+      this.paths.pop();
+    }
+  }
+
+  /** Objects shown whole as one marker. */
+  private leaf(value: object): SerializedMarker | undefined {
+    if (value instanceof Date) {
+      const time = value.getTime();
+      return { $hubbub: 'date', iso: Number.isNaN(time) ? 'Invalid Date' : value.toISOString() };
+    }
+    if (value instanceof RegExp) return { $hubbub: 'regexp', source: value.source, flags: value.flags };
+    if (value instanceof Error) return { $hubbub: 'error', error: serializeError(value) };
+    if (ArrayBuffer.isView(value)) {
+      const items = value instanceof DataView ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
+      const list = items as unknown as ArrayLike<number | bigint>;
+      const preview = Array.from({ length: Math.min(list.length, TYPED_PREVIEW) }, (_, i) => Number(list[i]));
+      this.used += preview.length * 4;
+      return { $hubbub: 'typed-array', className: className(value), length: list.length, preview };
+    }
+    if (value instanceof ArrayBuffer) {
+      const bytes = new Uint8Array(value, 0, Math.min(value.byteLength, TYPED_PREVIEW));
+      return { $hubbub: 'typed-array', className: 'ArrayBuffer', length: value.byteLength, preview: Array.from(bytes) };
+    }
+    if (isWindow(value)) return { $hubbub: 'dom', description: 'Window' };
+    if (isNode(value)) return { $hubbub: 'dom', description: describeNode(value) };
+    return undefined;
+  }
+
+  private container(value: object, depth: number, path: string): SerializedValue {
+    if (Array.isArray(value)) return this.array(value, depth, path);
+    if (value instanceof Map) return this.map(value, depth, path);
+    if (value instanceof Set) return this.set(value, depth, path);
+    const name = className(value);
+    const fields = this.fields(value, depth, path);
+    if (name !== 'Object') return { $hubbub: 'instance', className: name, fields };
+    // A plain object that has its own `$hubbub` key would read as a marker: send it as an instance.
+    return Object.hasOwn(fields, '$hubbub') ? { $hubbub: 'instance', className: 'Object', fields } : fields;
+  }
+
+  private full(): boolean {
+    return this.used > this.limits.maxBytes;
+  }
+
+  private array(value: readonly unknown[], depth: number, path: string): SerializedValue {
+    const length = value.length;
+    const keep = Math.min(length, this.limits.maxKeys);
+    const out: SerializedValue[] = [];
+    this.used += 2;
+    for (let i = 0; i < keep; i++) {
+      if (this.full()) {
+        out.push({ $hubbub: 'truncated', reason: 'size', omitted: length - i });
+        return out;
+      }
+      out.push(this.read(() => value[i], depth, `${path}[${i}]`));
+      this.used += 1;
+    }
+    if (keep < length) out.push({ $hubbub: 'truncated', reason: 'keys', omitted: length - keep });
+    return out;
+  }
+
+  private fields(value: object, depth: number, path: string): { [key: string]: SerializedValue } {
+    const keys = Object.keys(value);
+    const keep = Math.min(keys.length, this.limits.maxKeys);
+    const out: { [key: string]: SerializedValue } = {};
+    this.used += 2;
+    for (let i = 0; i < keep; i++) {
+      const key = keys[i] as string;
+      if (this.full()) {
+        out['…'] = { $hubbub: 'truncated', reason: 'size', omitted: keys.length - i };
+        return out;
+      }
+      this.used += key.length + 4;
+      out[key] = this.read(() => (value as Record<string, unknown>)[key], depth, `${path}.${key}`);
+    }
+    if (keep < keys.length) out['…'] = { $hubbub: 'truncated', reason: 'keys', omitted: keys.length - keep };
+    return out;
+  }
+
+  private map(value: Map<unknown, unknown>, depth: number, path: string): SerializedMarker {
+    const entries: (readonly [SerializedValue, SerializedValue])[] = [];
+    let i = 0;
+    for (const [key, item] of value) {
+      if (i >= this.limits.maxKeys || this.full()) break;
+      entries.push([this.value(key, depth, `${path}<key ${i}>`), this.value(item, depth, `${path}<value ${i}>`)]);
+      i++;
+    }
+    this.used += MARKER_BYTES;
+    return { $hubbub: 'map', size: value.size, entries };
+  }
+
+  private set(value: Set<unknown>, depth: number, path: string): SerializedMarker {
+    const values: SerializedValue[] = [];
+    let i = 0;
+    for (const item of value) {
+      if (i >= this.limits.maxKeys || this.full()) break;
+      values.push(this.value(item, depth, `${path}<${i}>`));
+      i++;
+    }
+    this.used += MARKER_BYTES;
+    return { $hubbub: 'set', size: value.size, values };
+  }
+
+  private read(get: () => unknown, depth: number, path: string): SerializedValue {
+    let item: unknown;
+    try {
+      item = get();
+    } catch (error) {
+      this.used += MARKER_BYTES;
+      return { $hubbub: 'unreadable', reason: messageOf(error) };
+    }
+    return this.value(item, depth, path);
+  }
+}
+
+/**
+ * Turns any value into a JSON-safe tree the panel can show, within size limits. Never throws:
+ * cycles, class instances, Map/Set, Date, BigInt, errors, DOM nodes, throwing getters, revoked
+ * proxies and huge values all come out as tagged markers.
+ *
+ * @example
+ * const { value, bytes } = serialize({ at: new Date(0), tags: new Set(['a']) })
+ * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
+ */
+export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS): Serialized => {
+  const walker = new Walker(limits);
+  const out = walker.value(value, 0, '$');
+  return { value: out, bytes: walker.used };
+};

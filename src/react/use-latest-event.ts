@@ -1,0 +1,28 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import type { EventClass } from '../index';
+import { createLatestStore } from './latest-store';
+import type { UseLatestEvent } from './types';
+import { useBus } from './use-bus';
+
+/**
+ * The most recent event of `key` (a string key or an event class), re-rendering when a new one
+ * arrives; `initial` until then. Built on `useSyncExternalStore`: no tearing under concurrent
+ * rendering, no render loops.
+ *
+ * Events published before this component subscribed (its effect runs after the first render):
+ * seen only when the bus keeps the key sticky (`createBus({ sticky: ['cart/updated'] })`), because
+ * the hook starts from `bus.last(key)`. Make keys that describe current state sticky; without it the
+ * hook shows `initial` until the next event. On the server and during hydration it returns `initial`.
+ * Re-renders are batched to one per microtask; in tests, `await act(async () => bus.emit(...))`.
+ * `initial` is read when the hook first renders (and when the bus or key changes), like `useState`'s.
+ *
+ * @example
+ * const cart = useLatestEvent('cart/updated', { items: [] })
+ * const lastOrder = useLatestEvent(OrderPlaced)
+ */
+export const useLatestEvent: UseLatestEvent = (key: string | EventClass, initial?: unknown): never => {
+  const bus = useBus();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: initial is an initial value, like useState's
+  const store = useMemo(() => createLatestStore(bus, key, initial), [bus, key]);
+  return useSyncExternalStore(store.subscribe, store.get, store.server) as never;
+};

@@ -1,0 +1,22 @@
+import { useMemo } from 'react';
+import type { EventMap, Publish } from '../index';
+import { useBus } from './use-bus';
+
+/**
+ * A function that publishes on the provider's bus and returns its `PublishReport` promise. Its
+ * identity is stable across renders (safe in dependency arrays and `memo` props); it changes only
+ * when the provider's bus is swapped, so effects that depend on it follow the new bus.
+ *
+ * @example
+ * const publish = usePublish()
+ * <button onClick={() => publish('cart/added', { sku: 'tea', qty: 1 })}>Add</button>
+ */
+export function usePublish<E extends EventMap = EventMap>(): Publish<E> {
+  const bus = useBus<E>();
+  return useMemo(
+    () =>
+      ((target: object, payload?: unknown) =>
+        (bus.publish as (t: object, p: unknown) => ReturnType<Publish<E>>)(target, payload)) as Publish<E>,
+    [bus],
+  );
+}

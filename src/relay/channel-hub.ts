@@ -1,0 +1,122 @@
+import { compareOffsets } from '../remote/wire';
+import type { ChannelFeed, Engine, EngineEntry } from './engine';
+
+/** One socket's subscription to one channel, as the hub sees it. */
+export interface Subscriber {
+  readonly channel: string;
+  /** While true, live batches are queued in `pending` (the subscriber is catching up). */
+  replaying: boolean;
+  pending: { readonly epoch: string; readonly entries: readonly EngineEntry[] }[];
+  /** Offset of the last entry sent; later batches only send what is newer. */
+  lastSent: string;
+  epoch: string;
+  /** Writes a frame carrying `count` events; false when the socket was dropped instead. */
+  send(frame: string, count: number): boolean;
+}
+
+/** Builds an `events` frame around already-serialized CloudEvents, without re-parsing them. */
+export const eventsFrame = (channel: string, epoch: string, entries: readonly EngineEntry[]): string => {
+  let items = '';
+  for (const e of entries) items += `${items ? ',' : ''}{"offset":"${e.offset}","event":${e.payload}}`;
+  return `{"op":"events","channel":${JSON.stringify(channel)},"epoch":${JSON.stringify(epoch)},"events":[${items}]}`;
+};
+
+/** Sends the entries of a batch the subscriber has not seen yet; `shared` is the whole batch's frame. */
+export const deliver = (sub: Subscriber, epoch: string, entries: readonly EngineEntry[], shared?: string): void => {
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  if (!first || !last || epoch !== sub.epoch || compareOffsets(last.offset, sub.lastSent) <= 0) return;
+  let frame = shared;
+  let fresh = entries;
+  if (compareOffsets(first.offset, sub.lastSent) <= 0) {
+    fresh = entries.filter((e) => compareOffsets(e.offset, sub.lastSent) > 0);
+    frame = undefined;
+  }
+  sub.lastSent = last.offset;
+  sub.send(frame ?? eventsFrame(sub.channel, epoch, fresh), fresh.length);
+};
+
+interface Hub {
+  readonly subs: Set<Subscriber>;
+  readonly ready: Promise<ChannelFeed>;
+  epoch: string;
+  last: string;
+}
+
+/**
+ * Follows each channel once per relay and fans its batches out to the channel's subscribers,
+ * serializing each batch once.
+ *
+ * @example
+ * const hubs = createChannelHubs(engine, (sub, epoch, offset) => sub.send(resyncFrame, 0))
+ * const { epoch, head } = await hubs.join(sub)
+ */
+export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epoch: string, offset: string) => void) => {
+  const hubs = new Map<string, Hub>();
+
+  const open = (channel: string): Hub => {
+    const subs = new Set<Subscriber>();
+    const hub: Hub = {
+      subs,
+      epoch: '',
+      last: '0-0',
+      ready: engine.follow(channel, {
+        entries(batch, epoch) {
+          const tail = batch[batch.length - 1];
+          if (!tail) return;
+          hub.epoch = epoch;
+          hub.last = tail.offset;
+          let shared: string | undefined;
+          for (const sub of subs) {
+            if (sub.replaying) sub.pending.push({ epoch, entries: batch });
+            else deliver(sub, epoch, batch, (shared ??= eventsFrame(channel, epoch, batch)));
+          }
+        },
+        reset(epoch, offset) {
+          hub.epoch = epoch;
+          hub.last = offset;
+          for (const sub of subs) {
+            sub.epoch = epoch;
+            sub.lastSent = offset;
+            sub.pending = [];
+            onReset(sub, epoch, offset);
+          }
+        },
+      }),
+    };
+    hub.ready.then(
+      (feed) => {
+        if (hub.last === '0-0') hub.last = feed.head;
+        if (!hub.epoch) hub.epoch = feed.epoch;
+      },
+      () => hubs.get(channel) === hub && hubs.delete(channel),
+    );
+    hubs.set(channel, hub);
+    return hub;
+  };
+
+  return {
+    /** Adds a subscriber; resolves to the channel's epoch and the offset live delivery continues after. */
+    async join(sub: Subscriber): Promise<{ epoch: string; head: string }> {
+      const hub = hubs.get(sub.channel) ?? open(sub.channel);
+      hub.subs.add(sub);
+      try {
+        await hub.ready;
+      } catch (error) {
+        hub.subs.delete(sub);
+        throw error;
+      }
+      return { epoch: hub.epoch, head: hub.last };
+    },
+    leave(sub: Subscriber): void {
+      const hub = hubs.get(sub.channel);
+      if (!hub?.subs.delete(sub) || hub.subs.size > 0) return;
+      hubs.delete(sub.channel);
+      hub.ready.then((feed) => feed.close(), () => {});
+    },
+    closeAll(): void {
+      for (const hub of hubs.values()) hub.ready.then((feed) => feed.close(), () => {});
+      hubs.clear();
+    },
+  };
+};

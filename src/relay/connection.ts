@@ -1,0 +1,226 @@
+import type { WebSocket } from 'ws';
+import type { EventRegistry } from '../registry/create-registry';
+import {
+  type ChannelPosition,
+  CLOSE_CODES,
+  type ClientFrame,
+  type CloudEvent,
+  type ErrorCode,
+  parseClientFrame,
+  type ServerFrame,
+  WIRE_VERSION,
+} from '../remote/wire';
+import { type createChannelHubs, deliver, eventsFrame, type Subscriber } from './channel-hub';
+import type { Engine } from './engine';
+import type { RelayMetrics } from './metrics';
+import type { Authorize } from './relay-options';
+import { createTokenBucket, type TokenBucket } from './token-bucket';
+
+/** What every connection of one relay shares. */
+export interface ConnectionContext {
+  readonly node: string;
+  readonly engine: Engine;
+  readonly hubs: ReturnType<typeof createChannelHubs>;
+  readonly metrics: RelayMetrics;
+  readonly allowed: (channel: string) => boolean;
+  readonly authorize: Authorize;
+  readonly registry: EventRegistry | undefined;
+  readonly limits: {
+    readonly maxFrameBytes: number;
+    readonly maxEventBytes: number;
+    readonly maxBufferedBytes: number;
+    readonly replayPage: number;
+    readonly rateLimit: { perSecond: number; burst: number } | false;
+  };
+  readonly log: (message: string) => void;
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | undefined)?.then === 'function';
+
+/**
+ * Serves one client socket: hello, subscribe (with resume), unsubscribe and publish frames.
+ * Every refusal is an error frame (counted in metrics); nothing a client sends can throw out of here.
+ *
+ * @example
+ * wss.on('connection', (ws) => serveConnection(ws, context))
+ */
+export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => {
+  const { metrics, limits } = ctx;
+  const subs = new Map<string, Subscriber>();
+  const bucket: TokenBucket | undefined = limits.rateLimit ? createTokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst) : undefined;
+  let token: string | undefined;
+  let source: string | undefined;
+  let open = true;
+  let chain: Promise<unknown> = Promise.resolve();
+  metrics.connections++;
+  metrics.connectionsTotal++;
+
+  const write = (text: string): boolean => {
+    if (!open) return false;
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      metrics.slowConsumers++;
+      ctx.log(`[hubbub/relay] disconnected a slow consumer (${ws.bufferedAmount} bytes unsent; limit ${limits.maxBufferedBytes})`);
+      drop(CLOSE_CODES.slowConsumer, 'slow consumer: too much unread data; reconnect and resume from your last offset');
+      return false;
+    }
+    ws.send(text);
+    return true;
+  };
+  const reply = (frame: ServerFrame) => write(JSON.stringify(frame));
+  const refuse = (code: ErrorCode, message: string, ref?: string, retryAfterMs?: number) => {
+    metrics.errors[code]++;
+    const frame: { op: 'error'; code: ErrorCode; message: string; ref?: string; retryAfterMs?: number } = { op: 'error', code, message };
+    if (ref !== undefined) frame.ref = ref;
+    if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs;
+    reply(frame);
+  };
+
+  const cleanup = () => {
+    if (!open) return;
+    open = false;
+    metrics.connections--;
+    for (const sub of subs.values()) ctx.hubs.leave(sub);
+    subs.clear();
+  };
+  const drop = (code: number, reason: string) => {
+    cleanup();
+    ws.close(code, reason);
+    // A reader that stopped reading may never complete the closing handshake.
+    setTimeout(() => ws.terminate(), 2000).unref();
+  };
+
+  const permitted = async (channel: string, action: 'subscribe' | 'publish', ref: string): Promise<boolean> => {
+    if (!ctx.allowed(channel)) {
+      refuse('unknown_channel', `channel "${channel}" is not served by this relay; add it to the relay's channels option`, ref);
+      return false;
+    }
+    let ok: unknown;
+    try {
+      const verdict = ctx.authorize(token, channel, action);
+      ok = isThenable(verdict) ? await verdict : verdict;
+    } catch (error) {
+      ctx.log(`[hubbub/relay] authorize() threw, refusing: ${error instanceof Error ? error.message : String(error)}`);
+      ok = false;
+    }
+    if (ok !== true) refuse('unauthorized', `not allowed to ${action} on "${channel}" with the token sent in hello`, ref);
+    return ok === true;
+  };
+
+  const subscribe = async (channel: string, from: ChannelPosition | undefined) => {
+    if (!(await permitted(channel, 'subscribe', channel)) || !open) return;
+    const previous = subs.get(channel);
+    if (previous) ctx.hubs.leave(previous);
+    const sub: Subscriber = {
+      channel,
+      replaying: true,
+      pending: [],
+      lastSent: '0-0',
+      epoch: '',
+      send(frame, count) {
+        const sent = write(frame);
+        if (sent) metrics.delivered += count;
+        return sent;
+      },
+    };
+    subs.set(channel, sub);
+    let head: string;
+    try {
+      ({ epoch: sub.epoch, head } = await ctx.hubs.join(sub));
+    } catch (error) {
+      subs.delete(channel);
+      refuse('unavailable', `cannot follow "${channel}" right now (${(error as Error).message}); subscribe again later`, channel, 1000);
+      return;
+    }
+    if (!open || subs.get(channel) !== sub) return ctx.hubs.leave(sub);
+    let recovered = true;
+    let reason: string | undefined;
+    if (from) {
+      recovered = await ctx.engine.resumable(channel, from).catch(() => false);
+      if (!recovered) {
+        reason =
+          from.epoch === sub.epoch
+            ? 'events after your offset are no longer retained; reload state'
+            : 'the channel was reset since your last offset (new epoch); reload state';
+      }
+    }
+    sub.lastSent = recovered && from ? from.offset : head;
+    reply(
+      reason === undefined
+        ? { op: 'subscribed', channel, epoch: sub.epoch, offset: sub.lastSent, recovered }
+        : { op: 'subscribed', channel, epoch: sub.epoch, offset: sub.lastSent, recovered, reason },
+    );
+    if (recovered && from) {
+      for (;;) {
+        const page = await ctx.engine.range(channel, sub.lastSent, limits.replayPage).catch(() => []);
+        const last = page[page.length - 1];
+        if (!last || !open) break;
+        sub.lastSent = last.offset;
+        if (!sub.send(eventsFrame(channel, sub.epoch, page), page.length)) return;
+      }
+    }
+    sub.replaying = false;
+    for (const batch of sub.pending) deliver(sub, batch.epoch, batch.entries);
+    sub.pending = [];
+  };
+
+  const publish = async (channel: string, event: CloudEvent) => {
+    const wait = bucket?.take() ?? 0;
+    if (wait > 0) return refuse('rate_limited', `publish rate limit of ${(limits.rateLimit as { perSecond: number }).perSecond}/s exceeded; retry later`, event.id, wait);
+    if (event.source !== source) return refuse('invalid_event', `event.source must be the source sent in hello ("${source}")`, event.id);
+    const payload = JSON.stringify({ ...event, datacontenttype: 'application/json' });
+    if (payload.length > limits.maxEventBytes) {
+      return refuse('event_too_large', `event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`, event.id);
+    }
+    if (!(await permitted(channel, 'publish', event.id))) return;
+    const registry = ctx.registry;
+    if (registry) {
+      if (!registry.has(event.type)) return refuse('unknown_type', `event type "${event.type}" is not defined in the relay's registry`, event.id);
+      try {
+        await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
+      } catch (error) {
+        return refuse('invalid_event', (error as Error).message, event.id);
+      }
+    }
+    // Appends are issued in frame order without awaiting each other: the engine keeps their order.
+    ctx.engine.append(channel, payload).then(
+      ({ offset }) => {
+        metrics.published++;
+        reply({ op: 'ack', id: event.id, channel, offset });
+      },
+      (error: Error) => refuse('unavailable', `could not store the event (${error.message}); resend it later`, event.id, 1000),
+    );
+  };
+
+  const handle = async (frame: ClientFrame) => {
+    if (frame.op === 'hello') {
+      token = frame.token;
+      source = frame.source;
+      reply({ op: 'welcome', version: WIRE_VERSION, node: ctx.node, limits: { maxFrameBytes: limits.maxFrameBytes, maxEventBytes: limits.maxEventBytes } });
+      return;
+    }
+    if (source === undefined) return refuse('malformed', 'send { op: "hello", version, source, token } first');
+    if (frame.op === 'subscribe') return subscribe(frame.channel, frame.from);
+    if (frame.op === 'unsubscribe') {
+      const sub = subs.get(frame.channel);
+      if (sub) ctx.hubs.leave(sub);
+      subs.delete(frame.channel);
+      return;
+    }
+    return publish(frame.channel, frame.event);
+  };
+
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    metrics.framesIn++;
+    if (isBinary) return refuse('malformed', 'binary frames are not accepted; send JSON text frames');
+    if (data.length > limits.maxFrameBytes) {
+      return refuse('frame_too_large', `frame is ${data.length} bytes; the limit is ${limits.maxFrameBytes}`);
+    }
+    const frame = parseClientFrame(data.toString('utf8'));
+    if (typeof frame === 'string') return refuse('malformed', frame);
+    chain = chain.then(() => handle(frame)).catch((error: unknown) => ctx.log(`[hubbub/relay] frame handling failed: ${String(error)}`));
+  });
+  ws.on('error', (error: Error & { code?: string }) => {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.oversizedClosed++;
+  });
+  ws.on('close', cleanup);
+};

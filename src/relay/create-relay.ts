@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import { CLOSE_CODES, type ServerFrame } from '../remote/wire';
+import { createChannelHubs } from './channel-hub';
+import { serveConnection } from './connection';
+import type { Engine } from './engine';
+import { createMemoryEngine } from './memory-engine';
+import { createMetrics, type RelayMetrics } from './metrics';
+import type { RelayOptions } from './relay-options';
+
+/** A running relay node; see {@link createRelay}. */
+export interface Relay {
+  /** The bound port (useful with `port: 0`). */
+  readonly port: number;
+  readonly host: string;
+  /** `ws://host:port`, for clients. */
+  readonly url: string;
+  /** This node's id (sent to clients in `welcome`). */
+  readonly node: string;
+  readonly engine: Engine;
+  /** A snapshot of this node's counters. */
+  metrics(): RelayMetrics;
+  /** Closes every socket (code 1001, clients reconnect elsewhere), stops listening, closes its own engine. */
+  close(): Promise<void>;
+}
+
+const positive = (name: string, value: number) => {
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`[hubbub/relay] ${name} must be a positive number, got ${value}.`);
+  return value;
+};
+
+/**
+ * Starts a relay: a WebSocket server that fans events out per channel, stores them in an engine
+ * (in memory by default, Redis Streams to scale out) and lets clients resume from an offset.
+ *
+ * @example
+ * const relay = await createRelay({
+ *   port: 8787,
+ *   channels: ['shop'],
+ *   engine: await createRedisEngine({ url: 'redis://127.0.0.1:6379' }),
+ *   authorize: (token, channel, action) => verify(token)?.channels.includes(channel) ?? false,
+ * })
+ * console.log(relay.url) // ws://127.0.0.1:8787
+ */
+export const createRelay = async (options: RelayOptions): Promise<Relay> => {
+  const { channels } = options;
+  if (channels === undefined || (typeof channels !== 'function' && !Array.isArray(channels))) {
+    throw new TypeError('[hubbub/relay] createRelay: pass channels: a list of channel names or a predicate (channel) => boolean.');
+  }
+  const allowed = typeof channels === 'function' ? channels : ((set: Set<string>) => (c: string) => set.has(c))(new Set(channels));
+  const ownEngine = options.engine === undefined;
+  const engine = options.engine ?? createMemoryEngine();
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const limits = {
+    maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? 64 * 1024),
+    maxEventBytes: positive('maxEventBytes', options.maxEventBytes ?? 32 * 1024),
+    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
+    replayPage: positive('replayPage', options.replayPage ?? 500),
+    rateLimit: options.rateLimit ?? { perSecond: 500, burst: 1000 },
+  };
+  if (limits.rateLimit) {
+    positive('rateLimit.perSecond', limits.rateLimit.perSecond);
+    positive('rateLimit.burst', limits.rateLimit.burst);
+  }
+  const hardFrameBytes = Math.max(options.hardFrameBytes ?? 1024 * 1024, limits.maxFrameBytes);
+  const metrics = createMetrics();
+  const node = randomUUID();
+  const hubs = createChannelHubs(engine, (sub, epoch, offset) => {
+    const frame: ServerFrame = { op: 'resync', channel: sub.channel, epoch, offset, reason: 'the channel storage was reset; reload state' };
+    sub.send(JSON.stringify(frame), 0);
+  });
+  const context = {
+    node,
+    engine,
+    hubs,
+    metrics,
+    allowed,
+    authorize: options.authorize ?? (() => true),
+    registry: options.registry,
+    limits,
+    log,
+  };
+
+  const wss = new WebSocketServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 8787,
+    maxPayload: hardFrameBytes,
+    perMessageDeflate: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', (error: Error & { code?: string }) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `[hubbub/relay] port ${options.port} is already in use; pick another port (or 0 for a free one).`
+            : `[hubbub/relay] cannot listen: ${error.message}`,
+          { cause: error },
+        ),
+      ),
+    );
+  });
+  wss.on('error', (error) => log(`[hubbub/relay] server error: ${error.message}`));
+
+  const alive = new WeakSet<object>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    serveConnection(ws, context);
+  });
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  const heartbeat =
+    heartbeatMs > 0
+      ? setInterval(() => {
+          for (const ws of wss.clients) {
+            if (!alive.delete(ws)) ws.terminate();
+            else ws.ping();
+          }
+        }, heartbeatMs).unref()
+      : undefined;
+
+  const address = wss.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+  const host = options.host ?? '127.0.0.1';
+
+  return {
+    port,
+    host,
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    node,
+    engine,
+    metrics: () => structuredClone(metrics),
+    async close() {
+      if (heartbeat) clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'relay shutting down; reconnect');
+      await new Promise<void>((resolve) => {
+        wss.close(() => resolve());
+        setTimeout(() => {
+          for (const ws of wss.clients) ws.terminate();
+        }, 1000).unref();
+      });
+      hubs.closeAll();
+      if (ownEngine) await engine.close();
+    },
+  };
+};

@@ -1,0 +1,44 @@
+import type { ChannelPosition } from '../remote/wire';
+
+/** One stored event: its offset in the channel and its CloudEvent JSON text. */
+export interface EngineEntry {
+  readonly offset: string;
+  readonly payload: string;
+}
+
+/** Receives a followed channel's live entries, in order. */
+export interface ChannelListener {
+  /** New entries (a batch, oldest first) of the given epoch. */
+  entries(batch: readonly EngineEntry[], epoch: string): void;
+  /** The channel's storage was lost (e.g. Redis restarted empty): a new epoch starts after `offset`. */
+  reset(epoch: string, offset: string): void;
+}
+
+/** A live follow of one channel; entries after `head` reach the listener. */
+export interface ChannelFeed {
+  readonly epoch: string;
+  readonly head: string;
+  close(): void;
+}
+
+/**
+ * Where a relay stores and fans in events: the in-memory engine (one process) or Redis Streams
+ * (any number of relay nodes). A relay follows each channel once and fans out to its sockets.
+ *
+ * @example
+ * const relay = await createRelay({ port: 8787, channels: ['shop'], engine: await createRedisEngine({ url }) })
+ */
+export interface Engine {
+  /** 'memory' or 'redis'. */
+  readonly kind: string;
+  /** Stores an event; resolves to its position. */
+  append(channel: string, payload: string): Promise<ChannelPosition>;
+  /** Starts delivering the channel's entries after its current head to `listener`. */
+  follow(channel: string, listener: ChannelListener): Promise<ChannelFeed>;
+  /** Whether every entry after `from` is still stored (same epoch, not trimmed away). */
+  resumable(channel: string, from: ChannelPosition): Promise<boolean>;
+  /** Up to `count` entries after offset `after`, oldest first. */
+  range(channel: string, after: string, count: number): Promise<EngineEntry[]>;
+  /** Stops following and releases connections. */
+  close(): Promise<void>;
+}

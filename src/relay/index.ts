@@ -1,0 +1,6 @@
+export { type Relay, createRelay } from './create-relay';
+export type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
+export { createMemoryEngine, type MemoryEngineOptions } from './memory-engine';
+export type { RelayMetrics } from './metrics';
+export { createRedisEngine, type RedisEngineOptions } from './redis-engine';
+export type { Authorize, RelayAction, RelayOptions } from './relay-options';

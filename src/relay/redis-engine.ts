@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type RedisClientType } from 'redis';
+import { type ChannelPosition, compareOffsets } from '../remote/wire';
+import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
+
+/** Options of {@link createRedisEngine}. */
+export interface RedisEngineOptions {
+  /** e.g. `redis://127.0.0.1:6379`. */
+  url: string;
+  /** Key prefix. Default `'hubbub:'`. */
+  prefix?: string;
+  /** Approximate length cap of each channel's stream (XADD MAXLEN ~). Default 100,000. */
+  maxLength?: number;
+  /** Entries per XREAD. Default 1000. */
+  readCount?: number;
+  /** Give up connecting after this many ms at startup. Default 3000. */
+  connectTimeoutMs?: number;
+  /** Where connection problems are reported after startup. Default: console.error. */
+  onError?: (error: Error) => void;
+}
+
+type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | null;
+
+interface Followed {
+  cursor: string;
+  epoch: string;
+  readonly listeners: Set<ChannelListener>;
+}
+
+/**
+ * Redis Streams engine: one stream per channel (`<prefix>stream:<channel>`, capped with
+ * XADD MAXLEN ~), read by one XREAD BLOCK loop per relay on a dedicated connection, so any number
+ * of relays share the traffic. Each channel has an epoch key; when Redis loses the stream (restart
+ * without persistence) a new epoch starts and resuming clients are told `recovered: false`.
+ * Rejects with a clear error when Redis cannot be reached at startup.
+ *
+ * @example
+ * const engine = await createRedisEngine({ url: 'redis://127.0.0.1:6379', maxLength: 50_000 })
+ * const relay = await createRelay({ port: 8787, channels: ['shop'], engine })
+ */
+export const createRedisEngine = async (options: RedisEngineOptions): Promise<Engine> => {
+  const { url, prefix = 'hubbub:', maxLength = 100_000, readCount = 1000, connectTimeoutMs = 3000 } = options;
+  const onError = options.onError ?? ((error: Error) => console.error('[hubbub/relay] redis:', error.message));
+  let started = false;
+  const socket = {
+    connectTimeout: connectTimeoutMs,
+    reconnectStrategy: (retries: number, cause: Error) =>
+      started ? Math.min(50 * 2 ** Math.min(retries, 5), 1000) : new Error(`${cause.message}`, { cause }),
+  };
+  const command = createClient({ url, socket }) as RedisClientType;
+  const reader = command.duplicate() as RedisClientType;
+  let lastError = '';
+  for (const client of [command, reader]) {
+    client.on('error', (error: Error) => {
+      if (started && error.message !== lastError) onError(error);
+      lastError = error.message;
+    });
+  }
+  try {
+    await command.connect();
+    await reader.connect();
+  } catch (error) {
+    command.destroy();
+    reader.destroy();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `[hubbub/relay] cannot reach Redis at ${url} (${why}). Start it (e.g. \`redis-server --port 6379\`, installed with \`apt-get install redis-server\`) or pass the right --redis URL.`,
+      { cause: error },
+    );
+  }
+  started = true;
+
+  const streamKey = (channel: string) => `${prefix}stream:${channel}`;
+  const epochKey = (channel: string) => `${prefix}epoch:${channel}`;
+  const epochs = new Map<string, string>();
+  const followed = new Map<string, Followed>();
+  let readerId: string | undefined;
+  let running = true;
+  let wake: (() => void) | undefined;
+  let readerBlocked = false;
+
+  command.on('ready', () => epochs.clear());
+  reader.on('ready', () => {
+    readerId = undefined;
+  });
+
+  /** The channel's epoch, created on first use (SET NX GET: one round trip, first writer wins). */
+  const epochOf = async (channel: string, fresh = false): Promise<string> => {
+    const cached = fresh ? undefined : epochs.get(channel);
+    if (cached) return cached;
+    const candidate = randomUUID();
+    const previous = await command.sendCommand<string | null>(['SET', epochKey(channel), candidate, 'NX', 'GET']);
+    const epoch = previous ?? candidate;
+    epochs.set(channel, epoch);
+    return epoch;
+  };
+
+  const headOf = async (channel: string): Promise<string> => {
+    const last = await command.sendCommand<[string, string[]][]>(['XREVRANGE', streamKey(channel), '+', '-', 'COUNT', '1']);
+    return last[0]?.[0] ?? '0-0';
+  };
+
+  const interrupt = () => {
+    if (wake) wake();
+    else if (readerBlocked && readerId) command.sendCommand(['CLIENT', 'UNBLOCK', readerId]).catch(() => {});
+  };
+
+  /** After a lost connection: channels whose epoch changed restart from the new stream's beginning. */
+  const checkEpochs = async () => {
+    for (const [channel, f] of followed) {
+      const epoch = await epochOf(channel, true);
+      if (epoch !== f.epoch) {
+        f.epoch = epoch;
+        f.cursor = '0-0';
+        for (const listener of f.listeners) listener.reset(epoch, '0-0');
+      }
+    }
+  };
+
+  const toEntries = (raw: [string, string[]][]): EngineEntry[] =>
+    raw.map(([offset, fields]) => ({ offset, payload: fields[fields.indexOf('e') + 1] ?? 'null' }));
+
+  const loop = async () => {
+    let failed = false;
+    while (running) {
+      if (followed.size === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      try {
+        if (failed) {
+          await checkEpochs();
+          failed = false;
+        }
+        readerId ??= String(await reader.sendCommand<number>(['CLIENT', 'ID']));
+        const names = [...followed.keys()];
+        const args = ['XREAD', 'COUNT', String(readCount), 'BLOCK', '5000', 'STREAMS'];
+        for (const name of names) args.push(streamKey(name));
+        for (const name of names) args.push((followed.get(name) as Followed).cursor);
+        readerBlocked = true;
+        const reply = await reader.sendCommand<StreamReply>(args);
+        readerBlocked = false;
+        for (const [key, raw] of reply ?? []) {
+          const f = followed.get(key.slice(prefix.length + 'stream:'.length));
+          const lastId = raw[raw.length - 1]?.[0];
+          if (!f || !lastId) continue;
+          f.cursor = lastId;
+          const batch = toEntries(raw);
+          for (const listener of f.listeners) listener.entries(batch, f.epoch);
+        }
+      } catch {
+        readerBlocked = false;
+        if (!running) break;
+        failed = true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
+  const looping = loop();
+
+  return {
+    kind: 'redis',
+    async append(channel, payload) {
+      const [epoch, offset] = await Promise.all([
+        epochOf(channel),
+        command.sendCommand<string>(['XADD', streamKey(channel), 'MAXLEN', '~', String(maxLength), '*', 'e', payload]),
+      ]);
+      return { epoch, offset };
+    },
+    async follow(channel, listener): Promise<ChannelFeed> {
+      let f = followed.get(channel);
+      if (!f) {
+        const [epoch, head] = await Promise.all([epochOf(channel), headOf(channel)]);
+        f = followed.get(channel) ?? { cursor: head, epoch, listeners: new Set() };
+        followed.set(channel, f);
+        interrupt();
+      }
+      f.listeners.add(listener);
+      const feed = f;
+      return {
+        epoch: feed.epoch,
+        head: feed.cursor,
+        close: () => {
+          feed.listeners.delete(listener);
+          if (feed.listeners.size === 0 && followed.get(channel) === feed) followed.delete(channel);
+        },
+      };
+    },
+    async resumable(channel, from: ChannelPosition) {
+      if (from.epoch !== (await epochOf(channel))) return false;
+      let info: unknown[];
+      try {
+        info = await command.sendCommand<unknown[]>(['XINFO', 'STREAM', streamKey(channel)]);
+      } catch {
+        return from.offset === '0-0';
+      }
+      const field = (name: string) => String(info[info.indexOf(name) + 1] ?? '0-0');
+      return compareOffsets(from.offset, field('max-deleted-entry-id')) >= 0 && compareOffsets(from.offset, field('last-generated-id')) <= 0;
+    },
+    async range(channel, after, count) {
+      const raw = await command.sendCommand<[string, string[]][]>(['XRANGE', streamKey(channel), `(${after}`, '+', 'COUNT', String(count)]);
+      return toEntries(raw);
+    },
+    async close() {
+      running = false;
+      interrupt();
+      reader.destroy();
+      await looping.catch(() => {});
+      await command.close().catch(() => command.destroy());
+    },
+  };
+};

@@ -1,0 +1,43 @@
+import type { EventRegistry } from '../registry/create-registry';
+import type { Engine } from './engine';
+
+/** What a client wants to do on a channel. */
+export type RelayAction = 'subscribe' | 'publish';
+
+/**
+ * Decides whether the holder of `token` (from the client's hello; undefined when none) may
+ * subscribe or publish on `channel`. Called for every subscribe and every publish; may be async.
+ */
+export type Authorize = (token: string | undefined, channel: string, action: RelayAction) => boolean | Promise<boolean>;
+
+/** Options of {@link createRelay}. */
+export interface RelayOptions {
+  /** TCP port; 0 picks a free one (read it from `relay.port`). Default 8787. */
+  port?: number;
+  /** Interface to bind. Default `'127.0.0.1'`. */
+  host?: string;
+  /** Channels clients may use: a list, or a predicate. Anything else is refused (`unknown_channel`). */
+  channels: readonly string[] | ((channel: string) => boolean);
+  /** Where events are stored and fanned in. Default: a new in-memory engine (closed with the relay). */
+  engine?: Engine;
+  /** Access control for every subscribe and publish. Default: everything on known channels is allowed. */
+  authorize?: Authorize;
+  /** When given, only its event types are accepted, and each event's data must decode and validate. */
+  registry?: EventRegistry;
+  /** Frames above this many bytes get a `frame_too_large` error. Default 64 KiB. */
+  maxFrameBytes?: number;
+  /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB. */
+  hardFrameBytes?: number;
+  /** Events whose JSON exceeds this many bytes get `event_too_large`. Default 32 KiB. */
+  maxEventBytes?: number;
+  /** Per-connection publish rate limit (token bucket), or false. Default 500/s, burst 1000. */
+  rateLimit?: { perSecond: number; burst: number } | false;
+  /** A client whose unsent outbound data exceeds this is disconnected (close 4008). Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** Ping interval; clients that miss a pong are dropped. Default 30 s; 0 disables. */
+  heartbeatMs?: number;
+  /** Events per frame while replaying. Default 500. */
+  replayPage?: number;
+  /** Operational messages (start, slow consumers, engine errors). Default console.warn; pass () => {} to silence. */
+  log?: (message: string) => void;
+}

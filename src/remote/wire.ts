@@ -1,0 +1,194 @@
+/**
+ * The relay's wire format, shared by the browser client (`hubbub/remote`) and the Node relay
+ * (`hubbub/relay`). Every frame is one JSON text message with an `op` tag. Events travel as
+ * CloudEvents 1.0 JSON envelopes; `dataversion` (an extension attribute) carries the event version.
+ * See docs/RELAY.md.
+ */
+
+/** Wire protocol version, sent in `hello` and `welcome`. */
+export const WIRE_VERSION = 1;
+
+/** A CloudEvents 1.0 JSON envelope as Hubbub sends it. */
+export interface CloudEvent {
+  readonly specversion: '1.0';
+  /** Unique per source: (source, id) identifies an event for deduplication. */
+  readonly id: string;
+  /** The publishing client's id. */
+  readonly source: string;
+  /** The Hubbub event type (string key or class event name). */
+  readonly type: string;
+  /** RFC 3339 time of publication. */
+  readonly time: string;
+  readonly datacontenttype: 'application/json';
+  /** Extension attribute: the event's version in the registry. */
+  readonly dataversion: number;
+  readonly data: unknown;
+}
+
+/** A position in a channel: the relay's epoch for it and the offset of the last event seen. */
+export interface ChannelPosition {
+  readonly epoch: string;
+  readonly offset: string;
+}
+
+/** Frames a client sends. */
+export type ClientFrame =
+  | { readonly op: 'hello'; readonly version: number; readonly source: string; readonly token?: string }
+  | { readonly op: 'subscribe'; readonly channel: string; readonly from?: ChannelPosition }
+  | { readonly op: 'unsubscribe'; readonly channel: string }
+  | { readonly op: 'publish'; readonly channel: string; readonly event: CloudEvent };
+
+/** One delivered event and its offset within the channel's epoch. */
+export interface DeliveredEvent {
+  readonly offset: string;
+  readonly event: CloudEvent;
+}
+
+/** Why the relay refused a frame. */
+export type ErrorCode =
+  | 'malformed'
+  | 'frame_too_large'
+  | 'event_too_large'
+  | 'unauthorized'
+  | 'unknown_channel'
+  | 'unknown_type'
+  | 'invalid_event'
+  | 'rate_limited'
+  | 'unavailable';
+
+/** Codes after which resending the same frame later may succeed. */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set(['rate_limited', 'unavailable']);
+
+/** Frames the relay sends. */
+export type ServerFrame =
+  | {
+      readonly op: 'welcome';
+      readonly version: number;
+      readonly node: string;
+      readonly limits: { readonly maxFrameBytes: number; readonly maxEventBytes: number };
+    }
+  | {
+      readonly op: 'subscribed';
+      readonly channel: string;
+      readonly epoch: string;
+      /** The offset the live stream continues after (missed events, if any, come first). */
+      readonly offset: string;
+      /** true: every event after the client's `from` follows. false: the client must reload state. */
+      readonly recovered: boolean;
+      readonly reason?: string;
+    }
+  | { readonly op: 'events'; readonly channel: string; readonly epoch: string; readonly events: readonly DeliveredEvent[] }
+  /** The channel's epoch changed under a live subscription (storage lost): reload state. */
+  | { readonly op: 'resync'; readonly channel: string; readonly epoch: string; readonly offset: string; readonly reason: string }
+  | { readonly op: 'ack'; readonly id: string; readonly channel: string; readonly offset: string }
+  | {
+      readonly op: 'error';
+      readonly code: ErrorCode;
+      readonly message: string;
+      /** The event id or channel the error is about, when there is one. */
+      readonly ref?: string;
+      readonly retryAfterMs?: number;
+    };
+
+/** WebSocket close codes the relay uses (4000-4999 is the application range). */
+export const CLOSE_CODES = {
+  /** The client read too slowly; reconnect and resume from the last offset. */
+  slowConsumer: 4008,
+  /** The relay is shutting down; reconnect (to another node). */
+  goingAway: 1001,
+  /** A frame exceeded the hard size limit. */
+  tooLarge: 1009,
+} as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isText = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** Channel names: 1-128 letters, digits and `._:/-`. */
+export const CHANNEL_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
+
+/**
+ * Checks a CloudEvent from untrusted input; returns a problem description, or undefined when valid.
+ *
+ * @example
+ * const problem = checkCloudEvent(frame.event); if (problem) refuse(problem)
+ */
+export const checkCloudEvent = (e: unknown): string | undefined => {
+  if (!isObject(e)) return 'event must be a CloudEvents JSON object';
+  if (e.specversion !== '1.0') return 'event.specversion must be "1.0"';
+  if (!isText(e.id)) return 'event.id must be a non-empty string of at most 256 characters';
+  if (!isText(e.source)) return 'event.source must be a non-empty string of at most 256 characters';
+  if (!isText(e.type)) return 'event.type must be a non-empty string of at most 256 characters';
+  if (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))) return 'event.time must be an RFC 3339 timestamp';
+  if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') return 'event.datacontenttype must be "application/json"';
+  if (!Number.isInteger(e.dataversion) || (e.dataversion as number) < 1) return 'event.dataversion must be a whole number >= 1';
+  if (!('data' in e)) return 'event.data is missing';
+  return undefined;
+};
+
+const checkPosition = (p: unknown): p is ChannelPosition => isObject(p) && isText(p.epoch) && isText(p.offset, 64);
+
+/**
+ * Parses one client frame; returns the frame or a problem description naming the fix.
+ *
+ * @example
+ * const frame = parseClientFrame(text); if (typeof frame === 'string') sendError('malformed', frame)
+ */
+export const parseClientFrame = (text: string): ClientFrame | string => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'frame is not JSON; send one JSON object per message';
+  }
+  if (!isObject(value)) return 'frame must be a JSON object with an "op" field';
+  switch (value.op) {
+    case 'hello':
+      if (!isText(value.source)) return 'hello.source must be a non-empty string';
+      if (value.token !== undefined && typeof value.token !== 'string') return 'hello.token must be a string';
+      return value as ClientFrame;
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'publish':
+      if (typeof value.channel !== 'string' || !CHANNEL_PATTERN.test(value.channel)) {
+        return `${value.op}.channel must match ${CHANNEL_PATTERN}`;
+      }
+      if (value.op === 'subscribe' && value.from !== undefined && !checkPosition(value.from)) {
+        return 'subscribe.from must be { epoch: string, offset: string }';
+      }
+      if (value.op === 'publish') {
+        const problem = checkCloudEvent(value.event);
+        if (problem) return problem;
+      }
+      return value as ClientFrame;
+    default:
+      return `unknown op ${JSON.stringify(value.op)}; expected hello, subscribe, unsubscribe or publish`;
+  }
+};
+
+/**
+ * Parses one server frame (the client trusts the relay's shapes but not blindly: junk is ignored).
+ *
+ * @example
+ * const frame = parseServerFrame(message.data); if (frame?.op === 'events') deliver(frame.events)
+ */
+export const parseServerFrame = (text: unknown): ServerFrame | undefined => {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) && typeof value.op === 'string' ? (value as unknown as ServerFrame) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Orders two offsets (`<ms>-<seq>`, as Redis stream ids): negative, zero or positive.
+ *
+ * @example
+ * compareOffsets('5-1', '5-10') < 0 // true
+ */
+export const compareOffsets = (a: string, b: string): number => {
+  const [am = '0', as = '0'] = a.split('-');
+  const [bm = '0', bs = '0'] = b.split('-');
+  return Number(am) - Number(bm) || Number(as) - Number(bs);
+};

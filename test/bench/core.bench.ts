@@ -1,0 +1,297 @@
+/**
+ * Core benchmark: hubbub's emit/publish side by side with mitt, nanoevents, eventemitter3,
+ * emittery and a plain function-call loop (the limit). Every candidate of a scenario runs in the
+ * same process, in interleaved rounds whose order rotates; the table shows the median ops/s.
+ *
+ * Run: npx tsx test/bench/core.bench.ts   (or `npm run bench` for every bench file)
+ */
+import Emittery from 'emittery';
+import { EventEmitter } from 'eventemitter3';
+import mitt from 'mitt';
+import { createNanoEvents } from 'nanoevents';
+import { createBus } from '../../src/index';
+
+type Op = (n: number) => void | Promise<void>;
+interface Candidate {
+  readonly name: string;
+  readonly run: Op;
+}
+interface Scenario {
+  readonly name: string;
+  readonly candidates: readonly Candidate[];
+  /** Ratios printed as `ours / them` for these candidates. */
+  readonly ours: string;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 25);
+
+let sink = 0;
+const handler = (x: number) => {
+  sink += x;
+};
+const handlers = Array.from({ length: 10 }, (_, i) => (x: number) => {
+  sink += x + i;
+});
+
+/** Times one sample of n operations, in ms. */
+const time = async (run: Op, n: number): Promise<number> => {
+  const start = performance.now();
+  const pending = run(n);
+  if (pending) await pending;
+  return performance.now() - start;
+};
+
+/** Finds how many operations fill about SAMPLE_MS, warming the candidate up on the way. */
+const calibrate = async (run: Op): Promise<number> => {
+  let n = 64;
+  for (;;) {
+    const ms = await time(run, n);
+    if (ms >= SAMPLE_MS / 4 || n >= 1 << 26) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
+    n *= 4;
+  }
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+const measure = async (scenario: Scenario): Promise<Map<string, number>> => {
+  const sizes = new Map<string, number>();
+  for (const c of scenario.candidates) sizes.set(c.name, await calibrate(c.run));
+  const samples = new Map<string, number[]>(scenario.candidates.map((c) => [c.name, []]));
+  const count = scenario.candidates.length;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let j = 0; j < count; j++) {
+      const c = scenario.candidates[(round + j) % count] as Candidate;
+      const n = sizes.get(c.name) as number;
+      samples.get(c.name)?.push((n / (await time(c.run, n))) * 1000);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+};
+
+const syncLoop =
+  (emit: (x: number) => void): Op =>
+  (n) => {
+    for (let i = 0; i < n; i++) emit(i);
+  };
+
+// --- emit to 1 handler
+const emitOne = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', handler);
+  const m = mitt<{ a: number }>();
+  m.on('a', handler);
+  const nano = createNanoEvents<{ a: (x: number) => void }>();
+  nano.on('a', handler);
+  const ee = new EventEmitter();
+  ee.on('a', handler);
+  return {
+    name: 'emit, 1 handler',
+    ours: 'hubbub emit',
+    candidates: [
+      { name: 'hubbub emit', run: syncLoop((x) => bus.emit('a', x)) },
+      { name: 'mitt', run: syncLoop((x) => m.emit('a', x)) },
+      { name: 'nanoevents', run: syncLoop((x) => nano.emit('a', x)) },
+      { name: 'eventemitter3', run: syncLoop((x) => ee.emit('a', x)) },
+      { name: 'direct call', run: syncLoop((x) => handler(x)) },
+    ],
+  };
+};
+
+// --- emit to 10 handlers
+const emitTen = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  const m = mitt<{ a: number }>();
+  const nano = createNanoEvents<{ a: (x: number) => void }>();
+  const ee = new EventEmitter();
+  for (const h of handlers) {
+    bus.subscribe('a', h);
+    m.on('a', h);
+    nano.on('a', h);
+    ee.on('a', h);
+  }
+  const direct = (x: number) => {
+    for (let i = 0; i < handlers.length; i++) (handlers[i] as typeof handler)(x);
+  };
+  return {
+    name: 'emit, 10 handlers',
+    ours: 'hubbub emit',
+    candidates: [
+      { name: 'hubbub emit', run: syncLoop((x) => bus.emit('a', x)) },
+      { name: 'mitt', run: syncLoop((x) => m.emit('a', x)) },
+      { name: 'nanoevents', run: syncLoop((x) => nano.emit('a', x)) },
+      { name: 'eventemitter3', run: syncLoop((x) => ee.emit('a', x)) },
+      { name: 'direct call', run: syncLoop(direct) },
+    ],
+  };
+};
+
+// --- subscribe + unsubscribe churn (one other listener stays subscribed, as in an app)
+const churn = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', handler);
+  const m = mitt<{ a: number }>();
+  m.on('a', handler);
+  const nano = createNanoEvents<{ a: (x: number) => void }>();
+  nano.on('a', handler);
+  const ee = new EventEmitter();
+  ee.on('a', handler);
+  const list: ((x: number) => void)[] = [handler];
+  const h = handlers[0] as typeof handler;
+  return {
+    name: 'subscribe + unsubscribe',
+    ours: 'hubbub subscribe',
+    candidates: [
+      { name: 'hubbub subscribe', run: syncLoop(() => bus.subscribe('a', h)()) },
+      {
+        name: 'mitt',
+        run: syncLoop(() => {
+          m.on('a', h);
+          m.off('a', h);
+        }),
+      },
+      { name: 'nanoevents', run: syncLoop(() => nano.on('a', h)()) },
+      {
+        name: 'eventemitter3',
+        run: syncLoop(() => {
+          ee.on('a', h);
+          ee.off('a', h);
+        }),
+      },
+      {
+        name: 'direct call',
+        run: syncLoop(() => {
+          list.push(h);
+          list.pop();
+        }),
+      },
+    ],
+  };
+};
+
+// --- emit with no subscribers
+const emitNone = (): Scenario => {
+  const bus = createBus<{ a: number; b: number }>();
+  bus.subscribe('b', handler);
+  const m = mitt<{ a: number; b: number }>();
+  m.on('b', handler);
+  const nano = createNanoEvents<{ a: (x: number) => void; b: (x: number) => void }>();
+  nano.on('b', handler);
+  const ee = new EventEmitter();
+  ee.on('b', handler);
+  const noop = (_x: number) => {};
+  return {
+    name: 'emit, no subscribers',
+    ours: 'hubbub emit',
+    candidates: [
+      { name: 'hubbub emit', run: syncLoop((x) => bus.emit('a', x)) },
+      { name: 'mitt', run: syncLoop((x) => m.emit('a', x)) },
+      { name: 'nanoevents', run: syncLoop((x) => nano.emit('a', x)) },
+      { name: 'eventemitter3', run: syncLoop((x) => ee.emit('a', x)) },
+      { name: 'direct call', run: syncLoop(noop) },
+    ],
+  };
+};
+
+// --- awaited publish, 1 handler
+const publishOne = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', handler);
+  const emittery = new Emittery<{ a: number }>();
+  emittery.on('a', handler);
+  const direct = async (x: number) => handler(x);
+  return {
+    name: 'awaited publish, 1 handler',
+    ours: 'hubbub publish',
+    candidates: [
+      {
+        name: 'hubbub publish',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await bus.publish('a', i);
+        },
+      },
+      {
+        name: 'emittery emit',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await emittery.emit('a', i);
+        },
+      },
+      {
+        name: 'direct call',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await direct(i);
+        },
+      },
+    ],
+  };
+};
+
+// --- awaited publish through 3 synchronous middleware
+const publishMiddleware = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', handler);
+  for (const name of ['log', 'auth', 'metrics']) bus.use((event) => event, { name });
+  const plain = createBus<{ a: number }>();
+  plain.subscribe('a', handler);
+  const emittery = new Emittery<{ a: number }>();
+  emittery.on('a', handler);
+  const pass = (x: number) => x;
+  const direct = async (x: number) => handler(pass(pass(pass(x))));
+  return {
+    name: 'awaited publish, 3 sync middleware',
+    ours: 'hubbub publish+3mw',
+    candidates: [
+      {
+        name: 'hubbub publish+3mw',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await bus.publish('a', i);
+        },
+      },
+      {
+        name: 'hubbub publish, 0mw',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await plain.publish('a', i);
+        },
+      },
+      {
+        name: 'emittery emit',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await emittery.emit('a', i);
+        },
+      },
+      {
+        name: 'direct call',
+        run: async (n) => {
+          for (let i = 0; i < n; i++) await direct(i);
+        },
+      },
+    ],
+  };
+};
+
+const format = (opsPerSecond: number) =>
+  opsPerSecond >= 1e6 ? `${(opsPerSecond / 1e6).toFixed(2)} M` : `${(opsPerSecond / 1e3).toFixed(1)} k`;
+
+const main = async () => {
+  const only = process.argv[2];
+  const scenarios = [emitOne, emitTen, churn, emitNone, publishOne, publishMiddleware].map((make) => make());
+  const rows: string[][] = [['scenario', 'candidate', 'ops/s (median)', 'hubbub / candidate']];
+  console.log(`core bench: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate, Node ${process.version}\n`);
+  for (const scenario of scenarios) {
+    if (only && !scenario.name.includes(only)) continue;
+    const results = await measure(scenario);
+    const ours = results.get(scenario.ours) as number;
+    for (const [name, ops] of results) {
+      rows.push([scenario.name, name, format(ops), name === scenario.ours ? '-' : `${(ours / ops).toFixed(2)}x`]);
+    }
+  }
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  '));
+  if (sink === 42) console.log('');
+};
+
+await main();

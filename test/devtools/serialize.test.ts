@@ -1,0 +1,214 @@
+// @vitest-environment happy-dom
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, REDACTED, type SerializedValue, serialize, serializeError } from '../../src/devtools/index';
+
+const limits = (overrides: Partial<typeof DEFAULT_LIMITS>) => ({ ...DEFAULT_LIMITS, ...overrides });
+const roundTrips = (value: SerializedValue) => expect(JSON.parse(JSON.stringify(value))).toEqual(value);
+
+describe('serialize: values JSON cannot carry', () => {
+  it('keeps plain JSON as it is', () => {
+    const payload = { sku: 'tea', qty: 2, tags: ['green', 'loose'], gift: false, note: null, nested: { a: [1, { b: 'c' }] } };
+    expect(serialize(payload).value).toEqual(payload);
+  });
+
+  it('tags undefined, special numbers and bigints', () => {
+    const { value } = serialize([undefined, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, 10n ** 30n]);
+    expect(value).toEqual([
+      { $hubbub: 'undefined' },
+      { $hubbub: 'number', value: 'NaN' },
+      { $hubbub: 'number', value: 'Infinity' },
+      { $hubbub: 'number', value: '-Infinity' },
+      { $hubbub: 'number', value: '-0' },
+      0,
+      { $hubbub: 'bigint', value: '1000000000000000000000000000000' },
+    ]);
+  });
+
+  it('names functions and symbols, dates (valid or not) and regexps', () => {
+    function checkout() {}
+    const { value } = serialize({
+      fn: checkout,
+      arrow: () => 1,
+      sym: Symbol('token'),
+      at: new Date(Date.UTC(2026, 0, 2)),
+      bad: new Date('nope'),
+      re: /a+b/gi,
+    });
+    expect(value).toEqual({
+      fn: { $hubbub: 'function', name: 'checkout' },
+      arrow: { $hubbub: 'function', name: 'arrow' },
+      sym: { $hubbub: 'symbol', description: 'token' },
+      at: { $hubbub: 'date', iso: '2026-01-02T00:00:00.000Z' },
+      bad: { $hubbub: 'date', iso: 'Invalid Date' },
+      re: { $hubbub: 'regexp', source: 'a+b', flags: 'gi' },
+    });
+  });
+
+  it('keeps the class name of instances, and their own fields', () => {
+    class OrderPlaced {
+      static type = 'order/placed';
+      constructor(
+        readonly orderId: string,
+        readonly amount: number,
+      ) {}
+      get total() {
+        return this.amount * 2;
+      }
+    }
+    expect(serialize(new OrderPlaced('o1', 50)).value).toEqual({ $hubbub: 'instance', className: 'OrderPlaced', fields: { orderId: 'o1', amount: 50 } });
+  });
+
+  it('serializes Maps and Sets with their real size', () => {
+    const { value } = serialize({ m: new Map<unknown, unknown>([['a', 1], [{ k: 1 }, new Set([1, 2])]]), s: new Set(['x']) });
+    expect(value).toEqual({
+      m: { $hubbub: 'map', size: 2, entries: [['a', 1], [{ k: 1 }, { $hubbub: 'set', size: 2, values: [1, 2] }]] },
+      s: { $hubbub: 'set', size: 1, values: ['x'] },
+    });
+  });
+
+  it('serializes errors with name, message and stack, whatever was thrown', () => {
+    const error = new RangeError('too far');
+    expect(serialize({ error }).value).toEqual({ error: { $hubbub: 'error', error: { name: 'RangeError', message: 'too far', stack: error.stack } } });
+    expect(serializeError('plain string')).toEqual({ name: 'string', message: 'plain string' });
+    expect(serializeError(undefined)).toEqual({ name: 'undefined', message: 'undefined' });
+    const hostile = {
+      get name(): string {
+        throw new Error('no name');
+      },
+      get message(): string {
+        throw new Error('no message');
+      },
+    };
+    expect(serializeError(hostile).name).toBe('Object');
+  });
+
+  it('describes DOM nodes and the window instead of walking them', () => {
+    const button = document.createElement('button');
+    button.id = 'buy';
+    button.className = 'primary big';
+    const text = document.createTextNode('hello');
+    expect(serialize({ button, text, doc: document, win: window }).value).toEqual({
+      button: { $hubbub: 'dom', description: '<button#buy.primary.big>' },
+      text: { $hubbub: 'dom', description: '#text "hello"' },
+      doc: { $hubbub: 'dom', description: '#document' },
+      win: { $hubbub: 'dom', description: 'Window' },
+    });
+  });
+
+  it('previews typed arrays, DataViews and ArrayBuffers', () => {
+    const bytes = new Uint8Array(100).map((_, i) => i);
+    const { value } = serialize({ bytes, big: new BigInt64Array([1n, -2n]), view: new DataView(bytes.buffer, 2, 3), buffer: bytes.buffer });
+    expect(value).toEqual({
+      bytes: { $hubbub: 'typed-array', className: 'Uint8Array', length: 100, preview: Array.from({ length: 20 }, (_, i) => i) },
+      big: { $hubbub: 'typed-array', className: 'BigInt64Array', length: 2, preview: [1, -2] },
+      view: { $hubbub: 'typed-array', className: 'DataView', length: 3, preview: [2, 3, 4] },
+      buffer: { $hubbub: 'typed-array', className: 'ArrayBuffer', length: 100, preview: Array.from({ length: 20 }, (_, i) => i) },
+    });
+  });
+
+  it('sends an app object that has its own $hubbub key as an instance, so it is never misread as a marker', () => {
+    expect(serialize({ $hubbub: 'date', iso: 'not really' }).value).toEqual({
+      $hubbub: 'instance',
+      className: 'Object',
+      fields: { $hubbub: 'date', iso: 'not really' },
+    });
+  });
+
+  it('turns the REDACTED symbol into the redacted marker', () => {
+    expect(serialize({ user: 'ann', password: REDACTED }).value).toEqual({ user: 'ann', password: { $hubbub: 'redacted' } });
+  });
+});
+
+describe('serialize: hostile payloads never throw', () => {
+  it('marks cycles with the path of the object they point back to', () => {
+    const order: Record<string, unknown> = { id: 'o1', lines: [] };
+    (order.lines as unknown[]).push({ order });
+    order.self = order;
+    expect(serialize(order).value).toEqual({
+      id: 'o1',
+      lines: [{ order: { $hubbub: 'circular', path: '$' } }],
+      self: { $hubbub: 'circular', path: '$' },
+    });
+  });
+
+  it('shows a shared (non-cyclic) object twice instead of calling it circular', () => {
+    const shared = { a: 1 };
+    expect(serialize({ x: shared, y: shared }).value).toEqual({ x: { a: 1 }, y: { a: 1 } });
+  });
+
+  it('reports a throwing getter as unreadable and keeps the other fields', () => {
+    const payload = {
+      ok: 1,
+      get broken(): number {
+        throw new Error('getter exploded');
+      },
+    };
+    expect(serialize(payload).value).toEqual({ ok: 1, broken: { $hubbub: 'unreadable', reason: 'getter exploded' } });
+  });
+
+  it('survives proxies whose traps throw, and revoked proxies', () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    const hostile = new Proxy({}, { ownKeys: trap, get: trap, getPrototypeOf: trap });
+    const { proxy: revoked, revoke } = Proxy.revocable({ a: 1 }, {});
+    revoke();
+    const { value } = serialize({ hostile, revoked, fine: new Proxy({ a: 1 }, {}) });
+    expect(value).toMatchObject({
+      hostile: { $hubbub: 'unreadable', reason: 'trap' },
+      revoked: { $hubbub: 'unreadable' },
+      fine: { a: 1 },
+    });
+  });
+
+  it('cuts deep nesting with a depth marker', () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 50; i++) deep = { next: deep };
+    let node = serialize(deep, limits({ maxDepth: 3 })).value as Record<string, unknown>;
+    node = (node.next as Record<string, unknown>).next as Record<string, unknown>;
+    expect(node.next).toEqual({ $hubbub: 'truncated', reason: 'depth', omitted: 1, preview: 'Object' });
+  });
+
+  it('keeps maxKeys keys or items and says how many were left out', () => {
+    const wide = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]));
+    expect(serialize(wide, limits({ maxKeys: 3 })).value).toEqual({ k0: 0, k1: 1, k2: 2, '…': { $hubbub: 'truncated', reason: 'keys', omitted: 7 } });
+    expect(serialize(Array.from({ length: 10 }, (_, i) => i), limits({ maxKeys: 2 })).value).toEqual([
+      0,
+      1,
+      { $hubbub: 'truncated', reason: 'keys', omitted: 8 },
+    ]);
+    const map = serialize(new Map(Array.from({ length: 10 }, (_, i) => [i, i])), limits({ maxKeys: 2 })).value;
+    expect(map).toEqual({ $hubbub: 'map', size: 10, entries: [[0, 0], [1, 1]] });
+  });
+
+  it('cuts long strings, keeping their start', () => {
+    const { value } = serialize({ blob: 'x'.repeat(50) }, limits({ maxString: 10 }));
+    expect(value).toEqual({ blob: { $hubbub: 'truncated', reason: 'string', omitted: 40, preview: 'xxxxxxxxxx' } });
+  });
+
+  it('stops at the byte budget with a size marker, and says so', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ id: i, text: 'y'.repeat(100) }));
+    const { value, bytes } = serialize(rows, limits({ maxBytes: 10_000 }));
+    const list = value as SerializedValue[];
+    expect(list.length).toBeLessThan(200);
+    expect(list.at(-1)).toEqual({ $hubbub: 'truncated', reason: 'size', omitted: 1000 - (list.length - 1) });
+    expect(bytes).toBeLessThan(12_000);
+    expect(JSON.stringify(value).length).toBeLessThan(12_000);
+  });
+
+  it('keeps a huge, wide and deep payload bounded', () => {
+    const huge = Array.from({ length: 10_000 }, () => ({ a: Array.from({ length: 1000 }, () => 'z'.repeat(1000)) }));
+    const { value } = serialize(huge);
+    expect(JSON.stringify(value).length).toBeLessThan(DEFAULT_LIMITS.maxBytes + DEFAULT_LIMITS.maxString * 2);
+  });
+
+  it('always produces JSON that round-trips, for any value fast-check can think of', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (x) => {
+        roundTrips(serialize(x).value);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
