@@ -8,16 +8,20 @@ export interface DemoConfig {
   readonly timeoutMs: number;
   /** Orders whose total is above this make the analytics handler fail (error isolation demo). */
   readonly analyticsLimit: number;
-  /** Open the in-page devtools panel at load. */
-  readonly panel: boolean;
+  /** The in-page devtools panel at load: its button only, opened, or not mounted. */
+  readonly panel: PanelMode;
   /** What was wrong in the URL and what was used instead. */
   readonly problems: readonly string[];
 }
 
+/** How the in-page devtools panel starts. */
+export type PanelMode = 'off' | 'closed' | 'open';
+
+const panelModes: readonly PanelMode[] = ['off', 'closed', 'open'];
 const replyOrders: readonly ReplyOrder[] = ['random', 'payment-first', 'inventory-first'];
 
 /**
- * Reads `?replyOrder=payment-first&timeoutMs=500&analyticsLimit=100&panel=1`. A bad value is
+ * Reads `?replyOrder=payment-first&timeoutMs=500&analyticsLimit=100&panel=open`. A bad value is
  * reported (shown in the page) and replaced by the default, never silently ignored.
  *
  * @example
@@ -36,15 +40,18 @@ export const readConfig = (search: string): DemoConfig => {
     }
     return value;
   };
-  const rawOrder = params.get('replyOrder') ?? 'random';
-  let replyOrder: ReplyOrder = 'random';
-  if ((replyOrders as readonly string[]).includes(rawOrder)) replyOrder = rawOrder as ReplyOrder;
-  else problems.push(`replyOrder=${rawOrder} is unknown; using random. Use one of: ${replyOrders.join(', ')}.`);
+  const choice = <T extends string>(name: string, options: readonly T[], fallback: T): T => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    if ((options as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}=${raw} is unknown; using ${fallback}. Use one of: ${options.join(', ')}.`);
+    return fallback;
+  };
   return {
-    replyOrder,
+    replyOrder: choice('replyOrder', replyOrders, 'random'),
     timeoutMs: number('timeoutMs', 4000, 50, 600_000),
     analyticsLimit: number('analyticsLimit', 100, 0, 1_000_000),
-    panel: params.get('panel') === '1',
+    panel: choice('panel', panelModes, 'closed'),
     problems,
   };
 };

@@ -104,7 +104,7 @@ export interface Bus<E extends EventMap = EventMap> {
   [NOTIFY](observation: Observation): void;
 }
 
-type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
+type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] } & { errors: unknown[] };
 interface Entry {
   readonly f: Sub['h'];
   readonly n: string;
@@ -116,11 +116,10 @@ let current: Context | undefined;
 const none: readonly Sub[] = [];
 const noop = () => {};
 const now = () => performance.now();
-const zero = () => 0;
 const isThenable = (r: unknown): r is PromiseLike<unknown> => typeof (r as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /** Calls `fn` with `ctx` as the current dispatch, so a synchronous bus.emit inside it knows its cause. */
-const invoke = (fn: (event: unknown, ctx: never) => unknown, event: unknown, ctx: Context): unknown => {
+const invoke = (fn: Sub['h'], event: unknown, ctx: Context): unknown => {
   const saved = current;
   current = ctx;
   try {
@@ -146,16 +145,21 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   const table = createTable();
   const lastValues = new Map<unknown, unknown>();
   const keep = sticky === true || new Set<unknown>(sticky || []);
-  let inspectors: Inspector[] = [];
-  let middleware: Entry[] = [];
+  /** Inspectors (`i`) and middleware (`m`), replaced on change so a running loop keeps its snapshot. */
+  const hooks: { i: Inspector[]; m: Entry[] } = { i: [], m: [] };
   let slow = false;
   let seq = 0;
 
-  const refresh = () => {
-    slow = inspectors.length + middleware.length > 0;
+  const attach = <K extends keyof typeof hooks>(k: K, item: (typeof hooks)[K][number]) => {
+    const change = (list: unknown[]) => {
+      hooks[k] = list as never;
+      slow = hooks.i.length + hooks.m.length > 0;
+    };
+    change([...hooks[k], item]);
+    return () => change(hooks[k].filter((x) => x !== item));
   };
   const notify = (o: Observation) => {
-    for (const inspector of inspectors) {
+    for (const inspector of hooks.i) {
       try {
         inspector(o);
       } catch (error) {
@@ -166,42 +170,111 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   const remember = (key: string | EventClass, event: unknown) => {
     for (const k of typeof key === 'string' ? [key] : ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
   };
-  /** Hands a failure to the handler's onError, else the bus's; a failing onError is only logged. */
-  const fail = (handler: Sub['e'], error: unknown, event: unknown, ctx: Context) => {
+  const release = () => {
+    table.d--;
+  };
+  /** Records a failure and hands it to the handler's onError, else the bus's; a failing onError is only logged. */
+  const fail = (handler: Sub['e'], error: unknown, event: unknown, ctx: Context, report?: Report) => {
+    report?.errors.push(error);
     try {
       (handler ?? onError)(error, event, ctx as never);
     } catch (secondary) {
-      log(`the onError for "${ctx.type}" failed too:`, secondary, 'while handling:', error);
+      log(`onError failed too (${ctx.type}):`, secondary, error);
     }
   };
   const unsubscribe = (sub: Sub) => {
     if (!sub.a) return;
     sub.a = false;
     sub.s?.removeEventListener('abort', sub.u);
-    table.remove(sub);
-    if (inspectors.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
+    table.change(sub, false);
+    if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
+
+  /**
+   * Runs handlers from index `i` in order, each isolated. With `wait` (publish), when one returns
+   * a promise the rest run after it settles (the returned promise); else nothing is awaited and
+   * async failures are still caught.
+   */
+  const deliver = (subs: readonly Sub[], event: unknown, ctx: Context, report?: Report, wait = false, i = 0): Promise<void> | undefined => {
+    const saved = current;
+    let held = false;
+    current = ctx;
+    table.d++;
+    try {
+      for (; i < subs.length; i++) {
+        const sub = subs[i] as Sub;
+        if (!sub.a) continue;
+        if (sub.o) sub.u();
+        if (report) report.delivered++;
+        try {
+          const handler = sub.h;
+          const result = handler(event, ctx as never);
+          if (isThenable(result)) {
+            ctx.s();
+            const next = i + 1;
+            const settled = Promise.resolve(result).then(undefined, (error: unknown) => fail(sub.e, error, event, ctx, report));
+            if (wait) {
+              held = true;
+              return settled.then(() => deliver(subs, event, ctx, report, wait, next)).finally(release);
+            }
+          }
+        } catch (error) {
+          fail(sub.e, error, event, ctx, report);
+        }
+      }
+    } finally {
+      current = saved;
+      if (!held) release();
+    }
+  };
+
+  /** The subscription seen through the inspection hook: its handler reports start and end (outcome, duration). */
+  const watch = (sub: Sub, ctx: Context): Sub => {
+    const subscription = infoOf(sub);
+    const h = (event: unknown, c: never) => {
+      const start = now();
+      const end = (async: boolean, error?: unknown, failed = false) =>
+        notify({
+          kind: 'handler-end',
+          eventId: ctx.id,
+          subscription,
+          duration: now() - start,
+          async,
+          outcome: failed ? 'error' : 'ok',
+          error,
+        });
+      notify({ kind: 'handler-start', eventId: ctx.id, subscription });
+      let result: unknown;
+      try {
+        result = sub.h(event, c);
+      } catch (error) {
+        end(false, error, true);
+        throw error;
+      }
+      if (!isThenable(result)) return (end(false), result);
+      return Promise.resolve(result).then(
+        (value) => (end(true), value),
+        (error: unknown) => {
+          end(true, error, true);
+          throw error;
+        },
+      );
+    };
+    return Object.create(sub, { h: { value: h } });
+  };
+
   const storm = (ctx: Context) => {
-    const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx, 'id'), chainOf(ctx, 'type'));
+    const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
     notify({ kind: 'storm', error, meta: metaOf(ctx) });
     return error;
   };
 
-  /** The general path: storm check (publish), middleware, observation, awaiting (publish). */
-  const run = async (key: string | EventClass, event: unknown, ctx: Context, wait: boolean): Promise<PublishReport> => {
-    const errors: unknown[] = [];
-    const report: Report = { id: ctx.id, type: ctx.type, delivered: 0, errors };
-    if (ctx.depth > maxDepth) {
-      const error = storm(ctx);
-      errors.push(error);
-      fail(undefined, error, event, ctx);
-      return report;
-    }
-    const seen = inspectors.length > 0;
-    const clock = seen ? now : zero;
+  /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
+  const run = async (key: string | EventClass, event: unknown, ctx: Context, report: Report, wait: boolean): Promise<PublishReport> => {
+    const seen = hooks.i.length > 0;
     if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
-    for (const m of middleware) {
-      const start = clock();
+    for (const m of hooks.m) {
+      const start = now();
       let decision: MiddlewareDecision;
       let value: unknown;
       try {
@@ -214,12 +287,18 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       } catch (error) {
         decision = 'threw';
         value = error;
-        errors.push(error);
-        fail(undefined, error, event, ctx);
+        fail(undefined, error, event, ctx, report);
       }
       if (seen) {
-        const o = { kind: 'middleware', eventId: ctx.id, name: m.n, decision, duration: clock() - start } as const;
-        notify(decision === 'threw' ? { ...o, error: value } : decision === 'transformed' ? { ...o, value } : o);
+        notify({
+          kind: 'middleware',
+          eventId: ctx.id,
+          name: m.n,
+          decision,
+          duration: now() - start,
+          value: decision === 'transformed' ? value : undefined,
+          error: decision === 'threw' ? value : undefined,
+        });
       }
       if (decision === 'blocked' || decision === 'threw') {
         report.blockedBy = m.n;
@@ -229,69 +308,15 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     }
     if (report.blockedBy === undefined) {
       if (sticky) remember(key, event);
-      for (const sub of table.route(key) ?? none) {
-        if (!sub.a) continue;
-        if (sub.o) unsubscribe(sub);
-        report.delivered++;
-        const start = clock();
-        const subscription = seen ? infoOf(sub) : (undefined as never);
-        if (seen) notify({ kind: 'handler-start', eventId: ctx.id, subscription });
-        const end = (failed: boolean, error?: unknown, async = false) => {
-          if (failed) {
-            if (wait || !async) errors.push(error);
-            fail(sub.e, error, event, ctx);
-          }
-          if (seen) {
-            const o = { kind: 'handler-end', eventId: ctx.id, subscription, duration: clock() - start, async } as const;
-            notify(failed ? { ...o, outcome: 'error', error } : { ...o, outcome: 'ok' });
-          }
-        };
-        let result: unknown;
-        try {
-          result = invoke(sub.h, event, ctx);
-        } catch (error) {
-          end(true, error);
-          continue;
-        }
-        if (isThenable(result)) {
-          ctx.s();
-          const settled = Promise.resolve(result).then(
-            () => end(false, undefined, true),
-            (error: unknown) => end(true, error, true),
-          );
-          if (wait) await settled;
-        } else end(false);
-      }
+      const subs = table.route(key) ?? none;
+      const pending = deliver(seen ? subs.map((sub) => watch(sub, ctx)) : subs, event, ctx, report, wait);
+      if (pending) await pending;
     }
     if (seen) notify({ kind: 'dispatched', report });
     return report;
   };
 
-  /** The emit hot path: every handler in order, isolated, nothing awaited. */
-  const deliver = (key: string | EventClass, subs: Sub[], event: unknown, ctx: Context) => {
-    if (sticky) remember(key, event);
-    const saved = current;
-    current = ctx;
-    try {
-      for (let i = 0; i < subs.length; i++) {
-        const sub = subs[i] as Sub;
-        if (!sub.a) continue;
-        if (sub.o) unsubscribe(sub);
-        try {
-          const handler = sub.h;
-          const result = handler(event, ctx as never);
-          if (isThenable(result)) {
-            ctx.s();
-            result.then(undefined, (error: unknown) => fail(sub.e, error, event, ctx));
-          }
-        } catch (error) {
-          fail(sub.e, error, event, ctx);
-        }
-      }
-    } finally {
-      current = saved;
-    }
-  };
+  const reportOf = (ctx: Context): Report => ({ id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
 
   const core: Core = {
     id,
@@ -316,8 +341,11 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       if (ctx.depth > maxDepth) throw storm(ctx);
       if (slow) {
         ctx.s();
-        void run(key, event, ctx, false);
-      } else deliver(key, subs as Sub[], event, ctx);
+        void run(key, event, ctx, reportOf(ctx), false);
+        return;
+      }
+      if (sticky) remember(key, event);
+      deliver(subs as Sub[], event, ctx);
     },
     p(target, payload, parent) {
       let key: string | EventClass;
@@ -326,23 +354,29 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       } catch (error) {
         return Promise.reject(error);
       }
-      return run(key, typeof target === 'string' ? payload : target, new Context(core, key, ++seq, parent), true);
+      const event = typeof target === 'string' ? payload : target;
+      const ctx = new Context(core, key, ++seq, parent);
+      const report = reportOf(ctx);
+      if (ctx.depth > maxDepth) {
+        fail(undefined, storm(ctx), event, ctx, report);
+        return Promise.resolve(report);
+      }
+      if (slow) return run(key, event, ctx, report, true);
+      if (sticky) remember(key, event);
+      const pending = deliver(table.route(key) ?? none, event, ctx, report, true);
+      return pending ? pending.then(() => report) : Promise.resolve(report);
     },
   };
 
   return {
     name,
     id,
-    subscribe(key: string | EventClass, handler: Handler<never, E>, opts: SubscribeOptions<never, E> = {}): Unsubscribe {
-      const { signal, priority = 0 } = opts;
-      if (
-        typeof handler !== 'function' ||
-        (typeof key !== 'string' && typeof key !== 'function') ||
-        typeof priority !== 'number' ||
-        Number.isNaN(priority)
-      ) {
+    subscribe(key: string | EventClass, handler: Handler<never, E>, opts?: SubscribeOptions<never, E>): Unsubscribe {
+      const priority = opts?.priority ?? 0;
+      const signal = opts?.signal;
+      if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {
         throw new TypeError(
-          `[hubbub] subscribe(key, handler, { priority }) takes an event name, '*' or an event class, a function and a number; got ${typeof key}, ${typeof handler}, ${typeof priority}.`,
+          `[hubbub] subscribe(key, handler, { priority }) needs a key (event name, '*' or class), a function and a number; got ${typeof key}, ${typeof handler}, ${String(priority)}.`,
         );
       }
       if (signal?.aborted) return noop;
@@ -351,41 +385,28 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         h: handler as never,
         p: priority,
         n: ++seq,
-        e: opts.onError as Sub['e'],
-        o: !!opts.once,
-        l: opts.label,
+        e: opts?.onError as Sub['e'],
+        o: !!opts?.once,
+        l: opts?.label,
         a: true,
         s: signal,
         u: noop,
         x: undefined,
       };
-      sub.u = () => unsubscribe(sub);
-      table.add(sub);
+      sub.u = unsubscribe.bind(undefined, sub);
+      table.change(sub, true);
       signal?.addEventListener('abort', sub.u);
-      if (inspectors.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });
+      if (hooks.i.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });
       return sub.u;
     },
-    emit: ((target: unknown, payload?: unknown) => core.e(target, payload, current as Context)) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => core.p(target, payload, current as Context)) as Publish<E>,
-    use(fn, opts = {}) {
-      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware) takes a function; got ${typeof fn}.`);
-      const entry: Entry = { f: fn as never, n: opts.name ?? (fn.name || `middleware ${middleware.length + 1}`) };
-      middleware = [...middleware, entry];
-      refresh();
-      return () => {
-        middleware = middleware.filter((m) => m !== entry);
-        refresh();
-      };
+    emit: ((target: unknown, payload?: unknown) => core.e(target, payload, current)) as Emit<E>,
+    publish: ((target: unknown, payload?: unknown) => core.p(target, payload, current)) as Publish<E>,
+    use(fn, opts) {
+      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware) needs a function; got ${typeof fn}.`);
+      return attach('m', { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') });
     },
     last: (key: unknown) => lastValues.get(key) as never,
-    inspect(inspector) {
-      inspectors = [...inspectors, inspector];
-      refresh();
-      return () => {
-        inspectors = inspectors.filter((i) => i !== inspector);
-        refresh();
-      };
-    },
+    inspect: (inspector) => attach('i', inspector),
     subscriptions: table.list,
     [NOTIFY]: notify,
   };

@@ -76,5 +76,5 @@ export const metaOf = (c: Context): EventMeta => ({
   depth: c.depth,
 });
 
-/** One field of every context from the root of the causal chain down to `c`. */
-export const chainOf = (c: Context | undefined, field: 'id' | 'type'): string[] => (c ? [...chainOf(c.parent, field), c[field]] : []);
+/** The event types from the root of the causal chain down to `c`. */
+export const chainOf = (c: Context | undefined): string[] => (c ? [...chainOf(c.parent), c.type] : []);

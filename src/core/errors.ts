@@ -16,14 +16,11 @@ export class EventStormError extends Error {
     readonly type: string,
     /** The refused event's depth (handlers up its causal chain). */
     readonly depth: number,
-    /** The event ids that led here, root first. */
+    /** The event types that led here, root first, the refused one last. */
     readonly chain: readonly string[],
-    /** The event types that led here, root first (shown in the message). */
-    readonly path: readonly string[] = chain,
   ) {
     super(
-      `[hubbub] "${type}" refused: dispatched ${depth} handlers deep, past maxDepth ${depth - 1} (${path.slice(-5).join(' > ')}). ` +
-        'Break the cycle, or raise createBus({ maxDepth }) if the chain is intended.',
+      `[hubbub] "${type}" refused at depth ${depth} > maxDepth (${chain.slice(-5).join(' > ')}): break the cycle or raise createBus({ maxDepth }).`,
     );
   }
 }

@@ -38,57 +38,68 @@ export const infoOf = (s: Sub): SubscriptionInfo => {
   return s.x;
 };
 
-/**
- * Subscriptions per key, each list in run order, and the merged run order per dispatched key
- * (exact key or class chain, plus '*'), cached until a subscription it depends on changes. Lists
- * are replaced, never mutated, so a dispatch iterating one is unaffected by changes during it.
- * Without '*' subscribers a string key's own list is its route: no merge, no cache entry.
- */
 /** A fast-mode object with no prototype (Object.create(null) would start in slow dictionary mode). */
 function Dict() {}
 Dict.prototype = Object.create(null);
-const dict = <T>(): Record<string, T | undefined> => new (Dict as unknown as new () => Record<string, T | undefined>)();
 
+/**
+ * Subscriptions per key, each list in run order, and the merged run order per dispatched key
+ * (class chain, or string key when there are '*' subscribers, plus '*'), cached until a
+ * subscription it depends on changes. Without '*' subscribers a string key's own list is its
+ * route: one keyed load on the hot path, no merge, no cache entry.
+ */
 export const createTable = () => {
-  /** String keys ('*' included) in a null-prototype object: keyed loads beat Map.get on the hot path. */
-  const lists = dict<Sub[]>();
+  const lists = new (Dict as unknown as new () => Record<string, Sub[] | undefined>)();
   const classes = new Map<EventClass, Sub[]>();
-  let routes = dict<Sub[]>();
-  const classRoutes = new Map<EventClass, Sub[]>();
-  let star: Sub[] | undefined;
-
+  const routes = new Map<string | EventClass, Sub[]>();
   const listOf = (key: string | EventClass) => (typeof key === 'string' ? lists[key] : classes.get(key));
-  const resolve = (key: string | EventClass): Sub[] => {
-    let subs: Sub[] = [];
-    for (const k of typeof key === 'string' ? [key] : ancestors(key)) subs = subs.concat(listOf(k) ?? []);
-    if (key !== '*') subs = subs.concat(star ?? []).sort(byRunOrder);
-    if (typeof key === 'string') routes[key] = subs;
-    else classRoutes.set(key, subs);
-    return subs;
-  };
-
-  const set = (key: string | EventClass, list: Sub[]) => {
-    if (typeof key === 'string') {
-      if (list.length) lists[key] = list;
-      else delete lists[key];
-      star = table.s = lists['*'];
-      if (key === '*') routes = dict();
-      else delete routes[key];
-    } else if (list.length) classes.set(key, list);
-    else classes.delete(key);
-    if (typeof key !== 'string' || key === '*') classRoutes.clear();
-  };
 
   const table = {
-    /** The string-key lists: with no '*' subscribers, a string key's own list is its route. */
+    /** String-key lists ('*' included). */
     l: lists,
     /** The '*' list, if any. */
-    s: star,
+    s: undefined as Sub[] | undefined,
+    /** How many dispatches of this bus are iterating lists right now (changes then copy). */
+    d: 0,
     /** The subscriptions an event of `key` reaches, in run order (undefined or empty: none). */
-    route: (key: string | EventClass): readonly Sub[] | undefined =>
-      typeof key === 'string' ? (star ? (routes[key] ?? resolve(key)) : lists[key]) : (classRoutes.get(key) ?? resolve(key)),
-    add: (sub: Sub) => set(sub.k, [...(listOf(sub.k) ?? []), sub].sort(byRunOrder)),
-    remove: (sub: Sub) => set(sub.k, listOf(sub.k)?.filter((s) => s !== sub) ?? []),
+    route(key: string | EventClass): readonly Sub[] | undefined {
+      if (typeof key === 'string' && !table.s) return lists[key];
+      let subs = routes.get(key);
+      if (!subs) {
+        subs = [];
+        for (const k of typeof key === 'string' ? [key] : ancestors(key)) subs = subs.concat(listOf(k) ?? []);
+        if (key !== '*') subs = subs.concat(table.s ?? []).sort(byRunOrder);
+        routes.set(key, subs);
+      }
+      return subs;
+    },
+    /**
+     * Adds (`add`) or removes a subscription: in place when no dispatch of this bus is iterating
+     * (the common case: subscribing and unsubscribing between events), else on a copy, so a
+     * dispatch never sees the list it iterates change.
+     */
+    change(sub: Sub, add: boolean) {
+      const key = sub.k;
+      let list = listOf(key) ?? [];
+      if (table.d) list = list.slice();
+      if (add) {
+        let i = list.push(sub) - 1;
+        for (; i && (list[i - 1] as Sub).p < sub.p; i--) list[i] = list[i - 1] as Sub;
+        list[i] = sub;
+      } else {
+        const i = list.indexOf(sub);
+        list.copyWithin(i, i + 1).pop();
+      }
+      const has = list.length > 0;
+      if (typeof key !== 'string') {
+        if (has) classes.set(key, list);
+        else classes.delete(key);
+      } else if (has) lists[key] = list;
+      else delete lists[key];
+      if (key === '*') table.s = has ? list : undefined;
+      if (typeof key === 'string' && key !== '*') routes.delete(key);
+      else routes.clear();
+    },
     list: (): SubscriptionInfo[] => [...Object.values(lists), ...classes.values()].flat().map((s) => infoOf(s as Sub)),
   };
   return table;

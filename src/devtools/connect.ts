@@ -2,7 +2,7 @@ import type { Bus } from '../core/bus';
 import type { Observation } from '../core/inspect';
 import type { EventMap } from '../core/types';
 import type { EventRegistry } from '../registry/create-registry';
-import { DEFAULT_BATCH_LIMITS, createMicrotaskBatcher, splitBySize } from './batching';
+import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createDispatchHandler } from './dispatch';
 import { createEntryBuilder, type Sanitize, subscriptionEntry } from './entries';
 import { isProductionBuild } from './production';
@@ -44,10 +44,12 @@ const randomId = (): string =>
 
 const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
   if (bus === null || typeof bus !== 'object' || typeof (bus as Bus).inspect !== 'function') {
-    throw new TypeError('[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ' + (bus === null ? 'null' : typeof bus) + '.');
+    throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ${bus === null ? 'null' : typeof bus}.`);
   }
   if (options.sanitize !== undefined && typeof options.sanitize !== 'function') {
-    throw new TypeError(`[hubbub] connectDevtools(bus, { sanitize }): sanitize must be a function (payload, eventType) => value, got ${typeof options.sanitize}.`);
+    throw new TypeError(
+      `[hubbub] connectDevtools(bus, { sanitize }): sanitize must be a function (payload, eventType) => value, got ${typeof options.sanitize}.`,
+    );
   }
 };
 
@@ -68,7 +70,9 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   if (!enabled || typeof window === 'undefined') return noop;
   const existing = connected.get(bus);
   if (existing) {
-    console.warn(`[hubbub] connectDevtools() was called twice for bus "${bus.name}"; the first connection is kept. Call its disconnect function before connecting again.`);
+    console.warn(
+      `[hubbub] connectDevtools() was called twice for bus "${bus.name}"; the first connection is kept. Call its disconnect function before connecting again.`,
+    );
     return existing;
   }
 
@@ -92,7 +96,9 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     const { items, weights, dropped } = buffer.drain();
     if (items.length === 0 && dropped === 0) return;
     const chunks = items.length ? splitBySize(items, weights, DEFAULT_BATCH_LIMITS) : [[]];
-    chunks.forEach((entries, i) => post({ ...base(), kind: 'batch', entries, dropped: i === 0 ? dropped : 0 }));
+    chunks.forEach((entries, i) => {
+      post({ ...base(), kind: 'batch', entries, dropped: i === 0 ? dropped : 0 });
+    });
   };
   const batcher = createMicrotaskBatcher(flush);
 

@@ -68,7 +68,9 @@ export const createDispatchHandler =
 
     try {
       const eventId = publishMarked(publish);
-      return eventId === undefined ? { ok: false, reason: `"${eventType}" was not dispatched (the bus refused it).` } : { ok: true, eventId };
+      return eventId === undefined
+        ? { ok: false, reason: `"${eventType}" was not dispatched (the bus refused it).` }
+        : { ok: true, eventId };
     } catch (error) {
       return { ok: false, reason: `Dispatching "${eventType}" failed: ${messageOf(error)}` };
     }

@@ -76,7 +76,14 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
         return;
       }
       case 'middleware': {
-        const base = { type: 'middleware', seq: ++seq, eventId: o.eventId, name: o.name, decision: o.decision, duration: o.duration } as const;
+        const base = {
+          type: 'middleware',
+          seq: ++seq,
+          eventId: o.eventId,
+          name: o.name,
+          decision: o.decision,
+          duration: o.duration,
+        } as const;
         if (o.decision === 'transformed') {
           const value = payloadOf(o.value, inFlight.get(o.eventId) ?? '', sink);
           sink({ ...base, value: value.value }, value.bytes + ENTRY_BYTES);
@@ -97,20 +104,34 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
           outcome: o.outcome,
           async: o.async,
         } as const;
-        sink(o.outcome === 'error' ? { ...base, error: serializeError(o.error) } : base, o.outcome === 'error' ? ENTRY_BYTES * 4 : ENTRY_BYTES);
+        sink(
+          o.outcome === 'error' ? { ...base, error: serializeError(o.error) } : base,
+          o.outcome === 'error' ? ENTRY_BYTES * 4 : ENTRY_BYTES,
+        );
         return;
       }
       case 'dispatched': {
         const { report } = o;
         inFlight.delete(report.id);
-        const base = { type: 'dispatched', seq: ++seq, eventId: report.id, delivered: report.delivered, errorCount: report.errors.length } as const;
+        const base = {
+          type: 'dispatched',
+          seq: ++seq,
+          eventId: report.id,
+          delivered: report.delivered,
+          errorCount: report.errors.length,
+        } as const;
         sink(report.blockedBy === undefined ? base : { ...base, blockedBy: report.blockedBy }, ENTRY_BYTES);
         return;
       }
       case 'subscribe':
       case 'unsubscribe':
         sink(
-          { type: 'subscription', seq: ++seq, change: o.kind === 'subscribe' ? 'added' : 'removed', subscription: subscriptionEntry(o.subscription) },
+          {
+            type: 'subscription',
+            seq: ++seq,
+            change: o.kind === 'subscribe' ? 'added' : 'removed',
+            subscription: subscriptionEntry(o.subscription),
+          },
           ENTRY_BYTES,
         );
         return;

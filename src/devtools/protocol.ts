@@ -37,7 +37,8 @@ export type SerializedMarker =
   | { readonly $hubbub: 'set'; readonly size: number; readonly values: readonly SerializedValue[] }
   /** A class instance: its own fields, and the class name kept. */
   | { readonly $hubbub: 'instance'; readonly className: string; readonly fields: { readonly [key: string]: SerializedValue } }
-  | { readonly $hubbub: 'typed-array'; readonly className: string; readonly length: number; readonly preview: readonly number[] }
+  /** A typed array, DataView or ArrayBuffer: its first items (`null` for NaN and ±Infinity, which JSON cannot carry). */
+  | { readonly $hubbub: 'typed-array'; readonly className: string; readonly length: number; readonly preview: readonly (number | null)[] }
   | { readonly $hubbub: 'dom'; readonly description: string }
   | { readonly $hubbub: 'circular'; readonly path: string }
   /** A getter or proxy trap threw while reading. */

@@ -5,7 +5,12 @@ class Unrevivable extends Error {}
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const NUMBERS: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 };
+const NUMBERS: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+  '-0': -0,
+};
 
 const walk = (x: unknown, path: string): unknown => {
   if (Array.isArray(x)) return x.map((item, i) => walk(item, `${path}[${i}]`));

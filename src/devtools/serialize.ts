@@ -19,7 +19,12 @@ export interface Serialized {
 }
 
 /** The default {@link SerializeLimits}. */
-export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({ maxDepth: 10, maxKeys: 200, maxString: 10_000, maxBytes: 256 * 1024 });
+export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
+  maxDepth: 10,
+  maxKeys: 200,
+  maxString: 10_000,
+  maxBytes: 256 * 1024,
+});
 
 /**
  * Put this where a `sanitize` function hides a value: it is sent as the protocol's `redacted` marker.
@@ -81,6 +86,9 @@ const describeNode = (node: { nodeType: number; nodeName: string }): string => {
   }
   return node.nodeName;
 };
+
+/** JSON turns NaN and ±Infinity into null anyway; -0 becomes 0. */
+const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n + 0 : null);
 
 const isNode = (value: object): value is { nodeType: number; nodeName: string } =>
   typeof (value as { nodeType?: unknown }).nodeType === 'number' && typeof (value as { nodeName?: unknown }).nodeName === 'string';
@@ -168,7 +176,12 @@ class Walker {
     }
     if (depth >= this.limits.maxDepth) {
       this.used += MARKER_BYTES;
-      return { $hubbub: 'truncated', reason: 'depth', omitted: 1, preview: Array.isArray(value) ? `Array(${value.length})` : className(value) };
+      return {
+        $hubbub: 'truncated',
+        reason: 'depth',
+        omitted: 1,
+        preview: Array.isArray(value) ? `Array(${value.length})` : className(value),
+      };
     }
     this.ancestors.push(value);
     this.paths.push(path);
@@ -191,7 +204,7 @@ class Walker {
     if (ArrayBuffer.isView(value)) {
       const items = value instanceof DataView ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
       const list = items as unknown as ArrayLike<number | bigint>;
-      const preview = Array.from({ length: Math.min(list.length, TYPED_PREVIEW) }, (_, i) => Number(list[i]));
+      const preview = Array.from({ length: Math.min(list.length, TYPED_PREVIEW) }, (_, i) => finiteOrNull(Number(list[i])));
       this.used += preview.length * 4;
       return { $hubbub: 'typed-array', className: className(value), length: list.length, preview };
     }

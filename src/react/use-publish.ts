@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
-import type { EventMap, Publish } from '../index';
+import type { EventMap, Publish, PublishReport } from '../index';
 import { useBus } from './use-bus';
+
+type AnyPublish = (...args: unknown[]) => Promise<PublishReport>;
 
 /**
  * A function that publishes on the provider's bus and returns its `PublishReport` promise. Its
@@ -13,10 +15,5 @@ import { useBus } from './use-bus';
  */
 export function usePublish<E extends EventMap = EventMap>(): Publish<E> {
   const bus = useBus<E>();
-  return useMemo(
-    () =>
-      ((target: object, payload?: unknown) =>
-        (bus.publish as (t: object, p: unknown) => ReturnType<Publish<E>>)(target, payload)) as Publish<E>,
-    [bus],
-  );
+  return useMemo(() => ((...args: unknown[]) => (bus.publish as AnyPublish)(...args)) as Publish<E>, [bus]);
 }

@@ -68,8 +68,12 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
           hub.last = tail.offset;
           let shared: string | undefined;
           for (const sub of subs) {
-            if (sub.replaying) sub.pending.push({ epoch, entries: batch });
-            else deliver(sub, epoch, batch, (shared ??= eventsFrame(channel, epoch, batch)));
+            if (sub.replaying) {
+              sub.pending.push({ epoch, entries: batch });
+              continue;
+            }
+            shared ??= eventsFrame(channel, epoch, batch);
+            deliver(sub, epoch, batch, shared);
           }
         },
         reset(epoch, offset) {
@@ -112,10 +116,17 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
       const hub = hubs.get(sub.channel);
       if (!hub?.subs.delete(sub) || hub.subs.size > 0) return;
       hubs.delete(sub.channel);
-      hub.ready.then((feed) => feed.close(), () => {});
+      hub.ready.then(
+        (feed) => feed.close(),
+        () => {},
+      );
     },
     closeAll(): void {
-      for (const hub of hubs.values()) hub.ready.then((feed) => feed.close(), () => {});
+      for (const hub of hubs.values())
+        hub.ready.then(
+          (feed) => feed.close(),
+          () => {},
+        );
       hubs.clear();
     },
   };

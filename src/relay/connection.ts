@@ -47,7 +47,9 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as Promi
 export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => {
   const { metrics, limits } = ctx;
   const subs = new Map<string, Subscriber>();
-  const bucket: TokenBucket | undefined = limits.rateLimit ? createTokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst) : undefined;
+  const bucket: TokenBucket | undefined = limits.rateLimit
+    ? createTokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst)
+    : undefined;
   let token: string | undefined;
   let source: string | undefined;
   let open = true;
@@ -165,16 +167,27 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
 
   const publish = async (channel: string, event: CloudEvent) => {
     const wait = bucket?.take() ?? 0;
-    if (wait > 0) return refuse('rate_limited', `publish rate limit of ${(limits.rateLimit as { perSecond: number }).perSecond}/s exceeded; retry later`, event.id, wait);
+    if (wait > 0)
+      return refuse(
+        'rate_limited',
+        `publish rate limit of ${(limits.rateLimit as { perSecond: number }).perSecond}/s exceeded; retry later`,
+        event.id,
+        wait,
+      );
     if (event.source !== source) return refuse('invalid_event', `event.source must be the source sent in hello ("${source}")`, event.id);
     const payload = JSON.stringify({ ...event, datacontenttype: 'application/json' });
     if (payload.length > limits.maxEventBytes) {
-      return refuse('event_too_large', `event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`, event.id);
+      return refuse(
+        'event_too_large',
+        `event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`,
+        event.id,
+      );
     }
     if (!(await permitted(channel, 'publish', event.id))) return;
     const registry = ctx.registry;
     if (registry) {
-      if (!registry.has(event.type)) return refuse('unknown_type', `event type "${event.type}" is not defined in the relay's registry`, event.id);
+      if (!registry.has(event.type))
+        return refuse('unknown_type', `event type "${event.type}" is not defined in the relay's registry`, event.id);
       try {
         await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
       } catch (error) {
@@ -195,7 +208,12 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
     if (frame.op === 'hello') {
       token = frame.token;
       source = frame.source;
-      reply({ op: 'welcome', version: WIRE_VERSION, node: ctx.node, limits: { maxFrameBytes: limits.maxFrameBytes, maxEventBytes: limits.maxEventBytes } });
+      reply({
+        op: 'welcome',
+        version: WIRE_VERSION,
+        node: ctx.node,
+        limits: { maxFrameBytes: limits.maxFrameBytes, maxEventBytes: limits.maxEventBytes },
+      });
       return;
     }
     if (source === undefined) return refuse('malformed', 'send { op: "hello", version, source, token } first');

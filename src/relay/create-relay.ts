@@ -47,7 +47,13 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   if (channels === undefined || (typeof channels !== 'function' && !Array.isArray(channels))) {
     throw new TypeError('[hubbub/relay] createRelay: pass channels: a list of channel names or a predicate (channel) => boolean.');
   }
-  const allowed = typeof channels === 'function' ? channels : ((set: Set<string>) => (c: string) => set.has(c))(new Set(channels));
+  const allowed =
+    typeof channels === 'function'
+      ? channels
+      : (
+          (set: Set<string>) => (c: string) =>
+            set.has(c)
+        )(new Set(channels));
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
   const log = options.log ?? ((message: string) => console.warn(message));

@@ -1,4 +1,4 @@
-export { type Relay, createRelay } from './create-relay';
+export { createRelay, type Relay } from './create-relay';
 export type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
 export { createMemoryEngine, type MemoryEngineOptions } from './memory-engine';
 export type { RelayMetrics } from './metrics';

@@ -29,7 +29,8 @@ const seqOf = (offset: string): number => Number(offset.split('-')[1] ?? Number.
  */
 export const createMemoryEngine = (options: MemoryEngineOptions = {}): Engine => {
   const retain = options.retain ?? 10_000;
-  if (!Number.isInteger(retain) || retain < 1) throw new TypeError(`[hubbub/relay] memory engine: retain must be a whole number >= 1, got ${retain}.`);
+  if (!Number.isInteger(retain) || retain < 1)
+    throw new TypeError(`[hubbub/relay] memory engine: retain must be a whole number >= 1, got ${retain}.`);
   const channels = new Map<string, Channel>();
   const channel = (name: string): Channel => {
     let c = channels.get(name);

@@ -47,7 +47,7 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
     reconnectStrategy: (retries: number, cause: Error) =>
       started ? Math.min(50 * 2 ** Math.min(retries, 5), 1000) : new Error(`${cause.message}`, { cause }),
   };
-  const command = createClient({ url, socket }) as RedisClientType;
+  const command = createClient({ url, socket, RESP: 2 }) as RedisClientType;
   const reader = command.duplicate() as RedisClientType;
   let lastError = '';
   for (const client of [command, reader]) {
@@ -198,7 +198,9 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
         return from.offset === '0-0';
       }
       const field = (name: string) => String(info[info.indexOf(name) + 1] ?? '0-0');
-      return compareOffsets(from.offset, field('max-deleted-entry-id')) >= 0 && compareOffsets(from.offset, field('last-generated-id')) <= 0;
+      return (
+        compareOffsets(from.offset, field('max-deleted-entry-id')) >= 0 && compareOffsets(from.offset, field('last-generated-id')) <= 0
+      );
     },
     async range(channel, after, count) {
       const raw = await command.sendCommand<[string, string[]][]>(['XRANGE', streamKey(channel), `(${after}`, '+', 'COUNT', String(count)]);

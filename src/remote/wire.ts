@@ -119,7 +119,8 @@ export const checkCloudEvent = (e: unknown): string | undefined => {
   if (!isText(e.source)) return 'event.source must be a non-empty string of at most 256 characters';
   if (!isText(e.type)) return 'event.type must be a non-empty string of at most 256 characters';
   if (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))) return 'event.time must be an RFC 3339 timestamp';
-  if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') return 'event.datacontenttype must be "application/json"';
+  if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json')
+    return 'event.datacontenttype must be "application/json"';
   if (!Number.isInteger(e.dataversion) || (e.dataversion as number) < 1) return 'event.dataversion must be a whole number >= 1';
   if (!('data' in e)) return 'event.data is missing';
   return undefined;

@@ -56,20 +56,39 @@ describe('serialize: values JSON cannot carry', () => {
         return this.amount * 2;
       }
     }
-    expect(serialize(new OrderPlaced('o1', 50)).value).toEqual({ $hubbub: 'instance', className: 'OrderPlaced', fields: { orderId: 'o1', amount: 50 } });
+    expect(serialize(new OrderPlaced('o1', 50)).value).toEqual({
+      $hubbub: 'instance',
+      className: 'OrderPlaced',
+      fields: { orderId: 'o1', amount: 50 },
+    });
   });
 
   it('serializes Maps and Sets with their real size', () => {
-    const { value } = serialize({ m: new Map<unknown, unknown>([['a', 1], [{ k: 1 }, new Set([1, 2])]]), s: new Set(['x']) });
+    const { value } = serialize({
+      m: new Map<unknown, unknown>([
+        ['a', 1],
+        [{ k: 1 }, new Set([1, 2])],
+      ]),
+      s: new Set(['x']),
+    });
     expect(value).toEqual({
-      m: { $hubbub: 'map', size: 2, entries: [['a', 1], [{ k: 1 }, { $hubbub: 'set', size: 2, values: [1, 2] }]] },
+      m: {
+        $hubbub: 'map',
+        size: 2,
+        entries: [
+          ['a', 1],
+          [{ k: 1 }, { $hubbub: 'set', size: 2, values: [1, 2] }],
+        ],
+      },
       s: { $hubbub: 'set', size: 1, values: ['x'] },
     });
   });
 
   it('serializes errors with name, message and stack, whatever was thrown', () => {
     const error = new RangeError('too far');
-    expect(serialize({ error }).value).toEqual({ error: { $hubbub: 'error', error: { name: 'RangeError', message: 'too far', stack: error.stack } } });
+    expect(serialize({ error }).value).toEqual({
+      error: { $hubbub: 'error', error: { name: 'RangeError', message: 'too far', stack: error.stack } },
+    });
     expect(serializeError('plain string')).toEqual({ name: 'string', message: 'plain string' });
     expect(serializeError(undefined)).toEqual({ name: 'undefined', message: 'undefined' });
     const hostile = {
@@ -172,14 +191,27 @@ describe('serialize: hostile payloads never throw', () => {
 
   it('keeps maxKeys keys or items and says how many were left out', () => {
     const wide = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]));
-    expect(serialize(wide, limits({ maxKeys: 3 })).value).toEqual({ k0: 0, k1: 1, k2: 2, '…': { $hubbub: 'truncated', reason: 'keys', omitted: 7 } });
-    expect(serialize(Array.from({ length: 10 }, (_, i) => i), limits({ maxKeys: 2 })).value).toEqual([
-      0,
-      1,
-      { $hubbub: 'truncated', reason: 'keys', omitted: 8 },
-    ]);
+    expect(serialize(wide, limits({ maxKeys: 3 })).value).toEqual({
+      k0: 0,
+      k1: 1,
+      k2: 2,
+      '…': { $hubbub: 'truncated', reason: 'keys', omitted: 7 },
+    });
+    expect(
+      serialize(
+        Array.from({ length: 10 }, (_, i) => i),
+        limits({ maxKeys: 2 }),
+      ).value,
+    ).toEqual([0, 1, { $hubbub: 'truncated', reason: 'keys', omitted: 8 }]);
     const map = serialize(new Map(Array.from({ length: 10 }, (_, i) => [i, i])), limits({ maxKeys: 2 })).value;
-    expect(map).toEqual({ $hubbub: 'map', size: 10, entries: [[0, 0], [1, 1]] });
+    expect(map).toEqual({
+      $hubbub: 'map',
+      size: 10,
+      entries: [
+        [0, 0],
+        [1, 1],
+      ],
+    });
   });
 
   it('cuts long strings, keeping their start', () => {
@@ -198,16 +230,28 @@ describe('serialize: hostile payloads never throw', () => {
   });
 
   it('keeps a huge, wide and deep payload bounded', () => {
-    const huge = Array.from({ length: 10_000 }, () => ({ a: Array.from({ length: 1000 }, () => 'z'.repeat(1000)) }));
+    const row = { a: new Array(1000).fill('z'.repeat(1000)) };
+    const huge = new Array(10_000).fill(row);
     const { value } = serialize(huge);
     expect(JSON.stringify(value).length).toBeLessThan(DEFAULT_LIMITS.maxBytes + DEFAULT_LIMITS.maxString * 2);
   });
 
   it('always produces JSON that round-trips, for any value fast-check can think of', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (x) => {
-        roundTrips(serialize(x).value);
-      }),
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+        }),
+        (x) => {
+          roundTrips(serialize(x).value);
+        },
+      ),
       { numRuns: 300 },
     );
   });

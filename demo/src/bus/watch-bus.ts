@@ -5,7 +5,7 @@ import { useMetricsStore } from '../stores/metrics-store';
 import { useProblemsStore } from '../stores/problems-store';
 import { useTraceStore } from '../stores/trace-store';
 
-const describe = (error: unknown) =>
+const errorParts = (error: unknown) =>
   error instanceof Error ? { name: error.name, message: error.message } : { name: 'thrown value', message: String(error) };
 
 /**
@@ -34,19 +34,27 @@ export const watchBus = (bus: Bus<ShopEvents>): (() => void) => {
         break;
       case 'handler-end': {
         const event = running.get(o.eventId);
-        if (event?.orderId !== undefined) add(event.orderId, { label: o.subscription.label, priority: o.subscription.priority, outcome: o.outcome });
-        if (o.outcome === 'error') report({ source: 'handler', where: event?.type ?? 'an event', who: o.subscription.label, ...describe(o.error) });
+        if (event?.orderId !== undefined)
+          add(event.orderId, { label: o.subscription.label, priority: o.subscription.priority, outcome: o.outcome });
+        if (o.outcome === 'error')
+          report({ source: 'handler', where: event?.type ?? 'an event', who: o.subscription.label, ...errorParts(o.error) });
         break;
       }
       case 'dispatched':
         running.delete(o.report.id);
         break;
       case 'storm':
-        report({ source: 'storm', where: o.meta.type, who: 'the bus', ...describe(o.error) });
+        report({ source: 'storm', where: o.meta.type, who: 'the bus', ...errorParts(o.error) });
         break;
       case 'saga':
         if (o.status === 'timedOut') {
-          report({ source: 'saga', where: o.key, who: `saga ${o.saga}`, name: 'timed out', message: `received only ${o.received.join(', ') || 'nothing'}` });
+          report({
+            source: 'saga',
+            where: o.key,
+            who: `saga ${o.saga}`,
+            name: 'timed out',
+            message: `received only ${o.received.join(', ') || 'nothing'}`,
+          });
         }
         break;
     }

@@ -37,7 +37,7 @@ export class OrderPlaced extends OrderEvent {
   ) {
     super(orderId);
   }
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} placed by ${this.userId}: ${this.items.length} line(s), €${this.total}`;
   }
 }
@@ -56,7 +56,7 @@ export class OrderCancelled extends OrderEvent {
   ) {
     super(orderId);
   }
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} cancelled: ${this.reason}`;
   }
 }
@@ -69,7 +69,7 @@ export class OrderCancelled extends OrderEvent {
  */
 export class OrderFulfillmentStarted extends OrderEvent {
   static override type = 'OrderFulfillmentStarted';
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} fulfillment started`;
   }
 }

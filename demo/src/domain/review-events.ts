@@ -23,7 +23,7 @@ export interface ReviewData {
  * bus.publish(new ProductReviewed({ sku: 'tea', rating: { value: 4, scale: 5 }, text: 'Lovely', author: 'ada' }))
  */
 export class ProductReviewed extends DomainEvent {
-  static type = 'ProductReviewed';
+  static override type = 'ProductReviewed';
   static version = 2;
   readonly sku: string;
   readonly rating: Rating;
@@ -38,7 +38,7 @@ export class ProductReviewed extends DomainEvent {
     this.author = data.author;
     this.migratedFrom = data.migratedFrom;
   }
-  summary(): string {
+  override summary(): string {
     return `${this.author} rated ${this.sku} ${this.rating.value}/${this.rating.scale}`;
   }
 }

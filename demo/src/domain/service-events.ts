@@ -8,7 +8,7 @@ import type { OrderLine } from './order-events';
  * bus.publish(new PaymentProcessed('o-1', 'tx-1', 8))
  */
 export class PaymentProcessed extends DomainEvent {
-  static type = 'PaymentProcessed';
+  static override type = 'PaymentProcessed';
   constructor(
     readonly orderId: string,
     readonly transactionId: string,
@@ -16,7 +16,7 @@ export class PaymentProcessed extends DomainEvent {
   ) {
     super();
   }
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} paid (${this.transactionId}, €${this.amount})`;
   }
 }
@@ -28,7 +28,7 @@ export class PaymentProcessed extends DomainEvent {
  * bus.publish(new InventoryReserved('o-1', 'north', items))
  */
 export class InventoryReserved extends DomainEvent {
-  static type = 'InventoryReserved';
+  static override type = 'InventoryReserved';
   constructor(
     readonly orderId: string,
     readonly warehouse: string,
@@ -36,7 +36,7 @@ export class InventoryReserved extends DomainEvent {
   ) {
     super();
   }
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} stock reserved in ${this.warehouse}`;
   }
 }
@@ -48,14 +48,14 @@ export class InventoryReserved extends DomainEvent {
  * bus.publish(new InventoryReleased('o-1', items))
  */
 export class InventoryReleased extends DomainEvent {
-  static type = 'InventoryReleased';
+  static override type = 'InventoryReleased';
   constructor(
     readonly orderId: string,
     readonly items: readonly OrderLine[],
   ) {
     super();
   }
-  summary(): string {
+  override summary(): string {
     return `${this.orderId} stock released`;
   }
 }

@@ -6,11 +6,13 @@
  */
 export type ShopEvents = {
   'session/signedIn': { readonly userId: string };
-  'session/signedOut': undefined;
+  // Payloads are objects, never undefined: a pass-through middleware returning an undefined
+  // payload would block the event.
+  'session/signedOut': { readonly userId: string };
   'cart/itemAdded': { readonly sku: string };
   'cart/itemRemoved': { readonly sku: string };
   /** Arms the payment service to drop its next reply (the saga's timeout path). */
-  'payment/dropNextReply': undefined;
+  'payment/dropNextReply': { readonly requestedBy: string };
   'payment/replyDropped': { readonly orderId: string };
   'storm/ping': { readonly bounce: number };
   'storm/pong': { readonly bounce: number };

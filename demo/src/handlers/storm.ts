@@ -10,8 +10,12 @@ import type { ShopEvents } from '../domain/shop-events';
  * subscribeStorm(bus); bus.publish('storm/ping', { bounce: 0 })
  */
 export const subscribeStorm = (bus: Bus<ShopEvents>): (() => void) => {
-  const offPing = bus.subscribe('storm/ping', (ping, ctx) => ctx.publish('storm/pong', { bounce: ping.bounce + 1 }), { label: 'storm: ping -> pong' });
-  const offPong = bus.subscribe('storm/pong', (pong, ctx) => ctx.publish('storm/ping', { bounce: pong.bounce + 1 }), { label: 'storm: pong -> ping' });
+  const offPing = bus.subscribe('storm/ping', (ping, ctx) => ctx.publish('storm/pong', { bounce: ping.bounce + 1 }), {
+    label: 'storm: ping -> pong',
+  });
+  const offPong = bus.subscribe('storm/pong', (pong, ctx) => ctx.publish('storm/ping', { bounce: pong.bounce + 1 }), {
+    label: 'storm: pong -> ping',
+  });
   return () => {
     offPing();
     offPong();

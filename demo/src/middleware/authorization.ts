@@ -12,10 +12,15 @@ import type { ShopEvents } from '../domain/shop-events';
 export const authorization = (): Middleware<ShopEvents> => {
   let signedIn: string | undefined;
   return (event, ctx) => {
-    if (ctx.type === 'session/signedIn') signedIn = (event as ShopEvents['session/signedIn']).userId;
-    else if (ctx.type === 'session/signedOut') signedIn = undefined;
+    if (ctx.type === 'session/signedIn') {
+      signedIn = (event as ShopEvents['session/signedIn']).userId;
+      return event;
+    }
+    if (ctx.type === 'session/signedOut') {
+      signedIn = undefined;
+      return event;
+    }
     const userId = typeof event === 'object' && event !== null && 'userId' in event ? event.userId : undefined;
-    if (ctx.type !== 'session/signedIn' && userId !== undefined && userId !== signedIn) return null;
-    return event;
+    return userId === undefined || userId === signedIn ? event : null;
   };
 };

@@ -20,6 +20,9 @@ export const startFulfillmentSaga = (bus: Bus<ShopEvents>, timeoutMs: number): S
     timeout: timeoutMs,
     onTimeout: ([payment], orderId) =>
       bus.publish(
-        new OrderCancelled(orderId, payment ? `stock not reserved within ${timeoutMs} ms` : `payment did not arrive within ${timeoutMs} ms`),
+        new OrderCancelled(
+          orderId,
+          payment ? `stock not reserved within ${timeoutMs} ms` : `payment did not arrive within ${timeoutMs} ms`,
+        ),
       ),
   });

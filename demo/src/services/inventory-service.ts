@@ -34,10 +34,13 @@ export const startInventoryService = (bus: Bus<ShopEvents>, replyOrder: ReplyOrd
       if (!verdictOf(order)?.ok) return;
       move(order.items, -1);
       reserved.set(order.orderId, order.items);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        void ctx.publish(new InventoryReserved(order.orderId, order.orderId.length % 2 ? 'north' : 'south', order.items));
-      }, replyDelay(replyOrder, 'inventory'));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          void ctx.publish(new InventoryReserved(order.orderId, order.orderId.length % 2 ? 'north' : 'south', order.items));
+        },
+        replyDelay(replyOrder, 'inventory'),
+      );
       timers.add(timer);
     },
     { label: 'inventory service' },

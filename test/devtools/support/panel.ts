@@ -1,4 +1,11 @@
-import { PAGE_SOURCE, type PageMessage, PANEL_SOURCE, type PanelMessage, PROTOCOL_VERSION, type StreamEntry } from '../../../src/devtools/index';
+import {
+  PAGE_SOURCE,
+  PANEL_SOURCE,
+  type PageMessage,
+  type PanelMessage,
+  PROTOCOL_VERSION,
+  type StreamEntry,
+} from '../../../src/devtools/index';
 
 type PanelBody = PanelMessage extends infer M ? (M extends PanelMessage ? Omit<M, 'source' | 'version'> : never) : never;
 
@@ -8,21 +15,33 @@ export const settle = async (rounds = 3): Promise<void> => {
 };
 
 /**
- * A stand-in panel for unit tests: it listens on the window like the extension's content script
- * does and posts panel messages the same way.
+ * Delivers a message as the window's own postMessage does in a browser. (Under Vitest's happy-dom
+ * environment `window` is not the object happy-dom puts in `event.source`, so a real
+ * `window.postMessage` would look like it came from another window.)
  */
-export const createTestPanel = () => {
+export const postFromThisWindow = (data: unknown, source: unknown = window): void => {
+  window.dispatchEvent(new MessageEvent('message', { data, origin: location.origin, source: source as Window }));
+};
+
+/**
+ * A stand-in panel for unit tests: it listens on the window like the extension's content script
+ * does and posts panel messages the same way. Given `instanceIds`, it keeps only their messages
+ * (a previous test's late goodbye stays out).
+ */
+export const createTestPanel = (...instanceIds: string[]) => {
   const messages: PageMessage[] = [];
   const listener = (event: MessageEvent) => {
-    const data = event.data as { source?: unknown } | null;
-    if (data && data.source === PAGE_SOURCE) messages.push(data as PageMessage);
+    const data = event.data as { source?: unknown; instanceId?: unknown } | null;
+    if (!data || data.source !== PAGE_SOURCE) return;
+    if (instanceIds.length && !instanceIds.includes(data.instanceId as string)) return;
+    messages.push(data as PageMessage);
   };
   window.addEventListener('message', listener);
   return {
     messages,
     entries: (): StreamEntry[] => messages.flatMap((m) => (m.kind === 'batch' ? [...m.entries] : [])),
     of: <K extends PageMessage['kind']>(kind: K) => messages.filter((m): m is Extract<PageMessage, { kind: K }> => m.kind === kind),
-    send: (body: PanelBody) => window.postMessage({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, ...body }, '*'),
+    send: (body: PanelBody) => postFromThisWindow({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, ...body }),
     clear: () => {
       messages.length = 0;
     },

@@ -83,13 +83,15 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     return loading;
   };
 
+  let isOpen = false;
   const setOpen = (next: boolean) => {
+    isOpen = next;
     sheet.hidden = !next;
     toggle.setAttribute('aria-expanded', String(next));
     toggle.style.cssText = `${corner(position)}${next && position.startsWith('bottom') ? `;bottom:calc(${height} + 12px)` : ''}`;
     if (next) void ensureUi();
   };
-  toggle.addEventListener('click', () => setOpen(sheet.hidden));
+  toggle.addEventListener('click', () => setOpen(!isOpen));
   if (open) setOpen(true);
 
   return () => {

@@ -16,8 +16,8 @@ export const PANEL_CSS = `
 .hb-banner-warning{color:var(--warn)}
 .hb-banner ul{margin:0;padding-left:16px}
 .hb-main{flex:1;min-height:0;display:flex}
-.hb-split{display:flex;flex:1;min-height:0}
-.hb-log{flex:3;display:flex;flex-direction:column;min-width:0;border-right:1px solid var(--line)}
+.hb-split{display:flex;flex-wrap:wrap;flex:1;min-height:0}
+.hb-log{flex:3 1 380px;display:flex;flex-direction:column;min-width:0;min-height:160px;border-right:1px solid var(--line)}
 .hb-log-status{padding:2px 6px;color:var(--muted)}
 .hb-log-scroll{flex:1;overflow:auto;min-height:120px;outline:none}
 .hb-log-scroll:focus-visible{box-shadow:inset 0 0 0 1px var(--accent)}
@@ -25,18 +25,18 @@ export const PANEL_CSS = `
 .hb-row:hover{background:var(--head)}
 .hb-row.hb-selected{background:var(--sel)}
 .hb-row-head{color:var(--muted);border-bottom:1px solid var(--line);height:20px}
-.hb-cell-time{width:90px;font-variant-numeric:tabular-nums;color:var(--muted)}
-.hb-cell-type{flex:1;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
-.hb-cell-instance{width:100px;overflow:hidden;text-overflow:ellipsis;color:var(--muted)}
-.hb-cell-handlers{width:24px;text-align:right}
-.hb-cell-badges{width:120px;display:flex;gap:4px}
+.hb-cell-time{flex:none;width:84px;font-variant-numeric:tabular-nums;color:var(--muted)}
+.hb-cell-type{flex:1 1 auto;min-width:100px;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
+.hb-cell-instance{flex:0 1 90px;min-width:30px;overflow:hidden;text-overflow:ellipsis;color:var(--muted)}
+.hb-cell-handlers{flex:none;width:24px;text-align:right}
+.hb-cell-badges{flex:none;min-width:56px;display:flex;gap:4px}
 .hb-badge{border-radius:8px;padding:0 6px;font-size:11px;border:1px solid currentColor}
 .hb-badge-failed,.hb-badge-threw,.hb-badge-storm,.hb-badge-error{color:var(--err)}
 .hb-badge-blocked{color:var(--warn)}
 .hb-badge-ok,.hb-badge-passed{color:var(--ok)}
 .hb-badge-transformed,.hb-badge-replayed{color:var(--accent)}
 .hb-badge-pending{color:var(--muted)}
-.hb-detail{flex:2;overflow:auto;padding:6px 10px;min-width:260px}
+.hb-detail{flex:2 1 300px;overflow:auto;padding:6px 10px;min-width:0;min-height:160px;border-top:1px solid var(--line)}
 .hb-detail-head{display:flex;gap:8px;align-items:center}
 .hb-detail h2{font-size:14px;margin:4px 0;font-family:ui-monospace,Menlo,monospace}
 .hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}

@@ -1,0 +1,24 @@
+import { connectDevtools } from 'hubbub/devtools';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createShop } from './bus/create-shop';
+import { BusProvider } from './bus/hooks';
+import { App } from './components/App';
+import { readConfig } from './config';
+import { reviewRegistry } from './replay/review-registry';
+
+const config = readConfig(window.location.search);
+const shop = createShop(config);
+// The DevTools extension's panel and the in-page panel both read this stream; the panel may
+// dispatch and replay events (rebuilt through the registry).
+connectDevtools(shop.bus, { name: 'demo shop', allowDispatch: true, registry: reviewRegistry });
+
+const root = document.getElementById('root');
+if (!root) throw new Error('demo/index.html needs an element with id="root".');
+createRoot(root).render(
+  <StrictMode>
+    <BusProvider bus={shop.bus}>
+      <App config={config} />
+    </BusProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,128 @@
+import {
+  checkExtensionMessage,
+  EXTENSION_SOURCE,
+  type ExtensionMessage,
+  type FrameInfo,
+  PANEL_SOURCE,
+  PROTOCOL_VERSION,
+} from '../../src/devtools/protocol';
+import { CONTENT_PORT, PANEL_PORT } from '../shared/port-names';
+import { post, stamp } from '../shared/post';
+
+type Port = chrome.runtime.Port;
+
+/**
+ * Routes messages per tab and per frame between content scripts and panels. All its state is the
+ * set of open ports, which Chrome closes when it stops the worker and the other ends reopen, so
+ * nothing is lost when it restarts.
+ *
+ * @example
+ * const router = createRouter(chrome.tabs)
+ * chrome.runtime.onConnect.addListener(router.onConnect)
+ */
+export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
+  const contentPorts = new Map<number, Map<number, Port>>();
+  const panelPorts = new Map<number, Set<Port>>();
+
+  const frameOf = (port: Port): FrameInfo | undefined => {
+    const tabId = port.sender?.tab?.id;
+    if (tabId === undefined) return undefined;
+    return { tabId, frameId: port.sender?.frameId ?? 0, frameUrl: port.sender?.url ?? '' };
+  };
+  const toPanels = (tabId: number, message: ExtensionMessage) => {
+    for (const panel of panelPorts.get(tabId) ?? []) post(panel, message);
+  };
+  const presence = (tabId: number): ExtensionMessage => ({ source: EXTENSION_SOURCE, kind: 'panel-presence', attached: panelPorts.has(tabId) });
+  const status = (tabId: number, value: 'connected' | 'no-content-script'): ExtensionMessage => ({
+    source: EXTENSION_SOURCE,
+    kind: 'tab-status',
+    tabId,
+    status: value,
+  });
+
+  const onContent = (port: Port) => {
+    const frame = frameOf(port);
+    if (!frame) return port.disconnect();
+    const frames = contentPorts.get(frame.tabId) ?? new Map<number, Port>();
+    frames.set(frame.frameId, port);
+    contentPorts.set(frame.tabId, frames);
+    post(port, presence(frame.tabId));
+    if (panelPorts.has(frame.tabId)) toPanels(frame.tabId, status(frame.tabId, 'connected'));
+    port.onMessage.addListener((raw: unknown) => {
+      const checked = checkExtensionMessage(raw);
+      if (!checked.ok) return;
+      const message = checked.message;
+      if (message.kind === 'relay') toPanels(frame.tabId, { source: EXTENSION_SOURCE, kind: 'from-page', frame, message: message.message });
+      else if (message.kind === 'page-rejected') toPanels(frame.tabId, { ...message, frame });
+    });
+    port.onDisconnect.addListener(() => {
+      if (frames.get(frame.frameId) === port) frames.delete(frame.frameId);
+      if (frames.size === 0 && contentPorts.get(frame.tabId) === frames) contentPorts.delete(frame.tabId);
+      toPanels(frame.tabId, { source: EXTENSION_SOURCE, kind: 'frame-gone', frame });
+    });
+  };
+
+  const attachPanel = async (port: Port, tabId: number) => {
+    const panels = panelPorts.get(tabId) ?? new Set<Port>();
+    panels.add(port);
+    panelPorts.set(tabId, panels);
+    const frames = contentPorts.get(tabId);
+    if (frames && frames.size > 0) {
+      for (const content of frames.values()) post(content, presence(tabId));
+      post(port, status(tabId, 'connected'));
+      return;
+    }
+    // No port yet: either the page has no Hubbub bus, or no content script runs in the tab at all.
+    try {
+      await tabs.sendMessage(tabId, stamp(presence(tabId)));
+    } catch {
+      if (panelPorts.get(tabId)?.has(port)) post(port, status(tabId, 'no-content-script'));
+    }
+  };
+
+  const detachPanel = (port: Port, tabId: number) => {
+    const panels = panelPorts.get(tabId);
+    panels?.delete(port);
+    if (panels && panels.size > 0) return;
+    panelPorts.delete(tabId);
+    for (const content of contentPorts.get(tabId)?.values() ?? []) {
+      post(content, presence(tabId));
+      // With no panel left, the page goes back to buffering what happens for the next one.
+      post(content, {
+        source: EXTENSION_SOURCE,
+        kind: 'to-page',
+        tabId,
+        message: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'disconnect' },
+      });
+    }
+  };
+
+  const onPanel = (port: Port) => {
+    let tabId: number | undefined;
+    port.onMessage.addListener((raw: unknown) => {
+      const checked = checkExtensionMessage(raw);
+      if (!checked.ok) return;
+      const message = checked.message;
+      if (message.kind === 'panel-init') {
+        if (tabId !== undefined) detachPanel(port, tabId);
+        tabId = message.tabId;
+        void attachPanel(port, tabId);
+      } else if (message.kind === 'to-page') {
+        const frames = contentPorts.get(message.tabId);
+        if (!frames) return;
+        const targets = message.frameId === undefined ? [...frames.values()] : [frames.get(message.frameId)];
+        for (const content of targets) if (content) post(content, message);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (tabId !== undefined) detachPanel(port, tabId);
+    });
+  };
+
+  return {
+    onConnect(port: Port) {
+      if (port.name === CONTENT_PORT) onContent(port);
+      else if (port.name === PANEL_PORT) onPanel(port);
+    },
+  };
+};

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { timingSafeEqual } from 'node:crypto';
+import { CHANNEL_PATTERN } from '../remote/wire';
+import { createRelay } from './create-relay';
+import { parseCliArgs, USAGE } from './parse-args';
+import { createRedisEngine } from './redis-engine';
+import type { RelayOptions } from './relay-options';
+
+const sameToken = (expected: string) => {
+  const want = Buffer.from(expected);
+  return (token: string | undefined) =>
+    token !== undefined && Buffer.byteLength(token) === want.length && timingSafeEqual(Buffer.from(token), want);
+};
+
+const main = async () => {
+  let config: ReturnType<typeof parseCliArgs>;
+  try {
+    config = parseCliArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(`hubbub-relay: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (config.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!config.channels) console.warn('hubbub-relay: no --channels given: any channel name is accepted. List them in production.');
+  if (!config.token) console.warn('hubbub-relay: no --token given: any client may subscribe and publish.');
+  const engine = config.redis ? await createRedisEngine({ url: config.redis }) : undefined;
+  const check = config.token ? sameToken(config.token) : undefined;
+  const options: RelayOptions = {
+    port: config.port,
+    host: config.host,
+    channels: config.channels ?? ((c: string) => CHANNEL_PATTERN.test(c)),
+  };
+  if (engine) options.engine = engine;
+  if (check) options.authorize = (token) => check(token);
+  if (config.maxEventBytes) options.maxEventBytes = config.maxEventBytes;
+  if (config.rate) options.rateLimit = { perSecond: config.rate, burst: config.rate * 2 };
+  const relay = await createRelay(options);
+  console.log(`hubbub-relay listening on ${relay.url} (engine: ${relay.engine.kind}, node ${relay.node})`);
+  const stop = async () => {
+    await relay.close();
+    await engine?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+main().catch((error: unknown) => {
+  console.error(`hubbub-relay: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

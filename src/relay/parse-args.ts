@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+
+/** What the `hubbub-relay` command line asks for. */
+export interface CliConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly redis: string | undefined;
+  readonly channels: readonly string[] | undefined;
+  readonly token: string | undefined;
+  readonly maxEventBytes: number | undefined;
+  readonly rate: number | undefined;
+  readonly help: boolean;
+}
+
+/** The `--help` text. */
+export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+                    [--channels a,b] [--token SECRET] [--max-event-bytes 32768] [--rate 500]
+
+  --port             TCP port (0 = any free port). Default 8787.
+  --host             Interface to bind. Default 127.0.0.1.
+  --redis            Store events in Redis Streams at this URL (many relays share it).
+                     Default: in memory (one process).
+  --channels         Comma-separated channels clients may use. Default: any name of
+                     letters, digits and ._:/- (prints a warning).
+  --token            Clients must send this token in hello (or set HUBBUB_RELAY_TOKEN).
+  --max-event-bytes  Largest event accepted, in bytes. Default 32768.
+  --rate             Publishes per second allowed per connection (burst: twice that). Default 500.`;
+
+const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new Error(`${flag} must be a whole number from ${min} to ${max}, got "${text}".`);
+  return n;
+};
+
+/**
+ * Parses the relay's command-line flags; throws an Error whose message names the bad flag and
+ * what it accepts.
+ *
+ * @example
+ * parseCliArgs(['--port', '8787', '--redis', 'redis://127.0.0.1:6379'])
+ */
+export const parseCliArgs = (argv: readonly string[], env: Record<string, string | undefined> = {}): CliConfig => {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        redis: { type: 'string' },
+        channels: { type: 'string' },
+        token: { type: 'string' },
+        'max-event-bytes': { type: 'string' },
+        rate: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message.replace(/\. To specify.*$/s, '')}. Run hubbub-relay --help for the flags.`);
+  }
+  const redis = values.redis as string | undefined;
+  if (redis !== undefined && !/^rediss?:\/\/./.test(redis))
+    throw new Error(`--redis must be a URL like redis://127.0.0.1:6379, got "${redis}".`);
+  const channels = (values.channels as string | undefined)
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (channels !== undefined && channels.length === 0)
+    throw new Error('--channels must list at least one channel, e.g. --channels shop,chat.');
+  return {
+    port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
+    host: (values.host as string | undefined) ?? '127.0.0.1',
+    redis,
+    channels,
+    token: (values.token as string | undefined) ?? env.HUBBUB_RELAY_TOKEN,
+    maxEventBytes: wholeNumber('--max-event-bytes', values['max-event-bytes'] as string | undefined, 64, 16 * 1024 * 1024),
+    rate: wholeNumber('--rate', values.rate as string | undefined, 1, 1_000_000),
+    help: values.help === true,
+  };
+};

@@ -1,0 +1,346 @@
+import type { Bus } from '../core/bus';
+import { eventTypeOf } from '../core/event-type';
+import type { EventMap } from '../core/types';
+import type { EventRegistry } from '../registry/create-registry';
+import { type BridgedType, createBridge } from '../tabs/bridge';
+import { encodeEvent } from '../tabs/encode-event';
+import { reportToBus } from '../tabs/transport-report';
+import { createTtlSet, type TtlSetOptions } from '../tabs/ttl-set';
+import { type BackoffOptions, backoffDelay } from './backoff';
+import { OutboxFullError, RemoteRejectedError } from './errors';
+import { createOutbox } from './outbox';
+import {
+  type ChannelPosition,
+  type ClientFrame,
+  type CloudEvent,
+  parseServerFrame,
+  RETRYABLE_CODES,
+  type ServerFrame,
+  WIRE_VERSION,
+} from './wire';
+
+/** The part of the WebSocket API the client uses (the browser's, or `ws` in Node). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  // biome-ignore lint/suspicious/noExplicitAny: browser and ws event types differ; only these fields are read
+  onopen: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onmessage: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onclose: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onerror: ((event: any) => void) | null;
+}
+
+/** Connection state reported to `onStatus`. */
+export interface RemoteStatus {
+  readonly state: 'connecting' | 'open' | 'reconnecting' | 'closed';
+  readonly url: string;
+  /** Reconnection attempt number (0 once connected). */
+  readonly attempt: number;
+  /** For 'reconnecting': the wait before the next attempt. */
+  readonly delayMs?: number;
+  /** For 'reconnecting': the close code and reason of the lost socket. */
+  readonly code?: number;
+  readonly reason?: string;
+}
+
+/** Told to the app when it must reload a channel's state: events were missed and cannot be replayed. */
+export interface ResyncInfo {
+  readonly channel: string;
+  readonly reason: string;
+  /** The channel's new position. */
+  readonly position: ChannelPosition;
+}
+
+/** Options of {@link connectRemote}. */
+export interface RemoteOptions {
+  /** The relay's URL, or several: each reconnection tries the next one. */
+  url: string | readonly string[];
+  /** Channels to subscribe to. Local events are published to `publishTo` (default: the first). */
+  channels: readonly string[];
+  /** Event types (string keys or classes) sent to and accepted from the relay; all must be in `registry`. */
+  types: readonly BridgedType[];
+  /** Rebuilds and validates incoming events; its versions go out as `dataversion`. */
+  registry: EventRegistry<never>;
+  /** Sent in hello; the relay's `authorize(token, channel, action)` sees it. A function is called on each connection. */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
+  /** The channel a local event is published to. Default: `channels[0]`. */
+  publishTo?: string | ((type: string) => string);
+  /** Most events kept while offline or waiting for acks; beyond it publishing throws OutboxFullError. Default 1000. */
+  outboxLimit?: number;
+  backoff?: BackoffOptions;
+  /** Where to resume from (e.g. saved from `connection.positions()` before a reload). */
+  resume?: Readonly<Record<string, ChannelPosition>>;
+  dedupe?: TtlSetOptions;
+  /** The WebSocket constructor. Default `globalThis.WebSocket`; pass `ws`'s in Node. */
+  WebSocket?: new (
+    url: string,
+  ) => WebSocketLike;
+  /** This client's CloudEvents `source`. Default: a random id. */
+  source?: string;
+  onStatus?: (status: RemoteStatus) => void;
+  /** The app must reload this channel's state (recovered: false). */
+  onResync?: (info: ResyncInfo) => void;
+  /** Outgoing events the relay refused for good (RemoteRejectedError), and refused subscriptions. */
+  onError?: (error: Error) => void;
+  /** Incoming events that failed to decode or validate; they are never delivered. */
+  onInvalid?: (error: Error, event: CloudEvent) => void;
+}
+
+/** A live connection to a relay; see {@link connectRemote}. */
+export interface RemoteConnection {
+  readonly source: string;
+  readonly status: RemoteStatus;
+  /** The last position seen on each channel: save it to resume after a reload. */
+  positions(): Record<string, ChannelPosition>;
+  /** Events waiting for the relay's ack. */
+  readonly outboxSize: number;
+  /** Closes the socket and stops bridging; queued events are dropped. */
+  close(): void;
+}
+
+const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Bridges chosen event types of a bus to a relay (`hubbub/relay`). Local handlers run first and
+ * immediately; sending is fire-and-forget (events wait in a bounded outbox while offline and until
+ * acked). It reconnects with jittered, capped backoff, resumes every channel from its last offset,
+ * drops duplicates by (source, id), and calls `onResync` when events were lost and state must be
+ * reloaded. Data that cannot become JSON, an event above the relay's size limit, or a full outbox
+ * throw a TypeError/OutboxFullError to the publisher (in `PublishReport.errors` and the handler's
+ * `onError`), synchronously.
+ *
+ * @example
+ * const remote = connectRemote(bus, {
+ *   url: ['wss://relay-a.example/ws', 'wss://relay-b.example/ws'],
+ *   channels: ['shop'], types: ['cart/added', OrderPlaced], registry, token: () => auth.token,
+ *   onResync: () => refetchCart(),
+ * })
+ */
+export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOptions): RemoteConnection => {
+  const { channels, types, registry } = options;
+  const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+  const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
+  if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');
+  if (urls.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
+  if (channels.length === 0) throw new TypeError('[hubbub/remote] options.channels must name at least one channel.');
+  const typeNames = new Set(types.map((t) => (typeof t === 'string' ? t : eventTypeOf(t))));
+  for (const type of typeNames) {
+    if (!registry.has(type))
+      throw new TypeError(
+        `[hubbub/remote] type "${type}" is not in the registry; add registry.define('${type}', ...) before connectRemote().`,
+      );
+  }
+  const publishTo = options.publishTo ?? (channels[0] as string);
+  const channelOf = typeof publishTo === 'function' ? publishTo : () => publishTo;
+  const source = options.source ?? randomId();
+  const name = urls.join(',');
+  const outboxLimit = options.outboxLimit ?? 1000;
+  const outbox = createOutbox(outboxLimit);
+  const seen = createTtlSet(options.dedupe);
+  const positions = new Map<string, ChannelPosition>(Object.entries(options.resume ?? {}));
+  const anyBus = bus as unknown as Bus<never>;
+  let status: RemoteStatus = { state: 'connecting', url: urls[0] as string, attempt: 0 };
+  let ws: WebSocketLike | undefined;
+  let welcomed = false;
+  let closed = false;
+  let attempt = 0;
+  let urlIndex = 0;
+  let maxEventBytes = Number.POSITIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let delivering: Promise<void> = Promise.resolve();
+
+  const setStatus = (next: RemoteStatus) => {
+    status = next;
+    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'status', message: `${next.state} ${next.url}` });
+    options.onStatus?.(next);
+  };
+  const fail = (error: Error) => {
+    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'send-failed', message: error.message, error });
+    if (options.onError) options.onError(error);
+    else console.error(error);
+  };
+  const write = (frame: ClientFrame | string) => {
+    if (ws && welcomed && ws.readyState === 1) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  };
+  const flush = () => {
+    if (ws && welcomed && ws.readyState === 1) for (const frame of outbox.takeUnsent()) ws.send(frame);
+  };
+
+  const bridge = createBridge(
+    anyBus,
+    types,
+    (type, event, ctx) => {
+      if (outbox.full) throw new OutboxFullError(type, outboxLimit);
+      const envelope = encodeEvent(registry, type, event, 'hubbub/remote');
+      const cloudEvent: CloudEvent = {
+        specversion: '1.0',
+        id: ctx.id,
+        source,
+        type,
+        time: new Date(ctx.timestamp).toISOString(),
+        datacontenttype: 'application/json',
+        dataversion: envelope.version,
+        data: envelope.data,
+      };
+      let frame: string;
+      try {
+        frame = JSON.stringify({ op: 'publish', channel: channelOf(type), event: cloudEvent });
+      } catch (error) {
+        throw new TypeError(
+          `[hubbub/remote] cannot send "${type}": its data cannot be turned into JSON (${(error as Error).message}). Send plain data: no BigInt, cycles or functions.`,
+        );
+      }
+      if (frame.length > maxEventBytes) {
+        throw new TypeError(
+          `[hubbub/remote] cannot send "${type}": it is about ${frame.length} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
+        );
+      }
+      outbox.add(cloudEvent.id, frame);
+      flush();
+    },
+    options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
+  );
+
+  const receive = async (channel: string, item: { offset: string; event: CloudEvent }) => {
+    const { event } = item;
+    if (!event || typeof event !== 'object' || !seen.add(`${event.source}\u0000${event.id}`) || event.source === source) return;
+    if (!typeNames.has(event.type)) return;
+    try {
+      const decoded = await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
+      bridge.deliver(decoded.key, decoded.event);
+    } catch (error) {
+      reportToBus(anyBus, {
+        kind: 'transport',
+        transport: 'remote',
+        name,
+        event: 'invalid',
+        message: `${channel}: ${(error as Error).message}`,
+        error,
+      });
+      if (options.onInvalid) options.onInvalid(error as Error, event);
+      else console.error(error);
+    }
+  };
+
+  const resync = (channel: string, position: ChannelPosition, reason: string) => {
+    positions.set(channel, position);
+    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'resync', message: `${channel}: ${reason}` });
+    options.onResync?.({ channel, reason, position });
+  };
+
+  const onFrame = (frame: ServerFrame) => {
+    switch (frame.op) {
+      case 'welcome': {
+        welcomed = true;
+        attempt = 0;
+        maxEventBytes = frame.limits?.maxEventBytes ?? maxEventBytes;
+        setStatus({ state: 'open', url: status.url, attempt: 0 });
+        for (const channel of channels) {
+          const from = positions.get(channel);
+          write(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel });
+        }
+        flush();
+        return;
+      }
+      case 'subscribed': {
+        const had = positions.has(frame.channel);
+        const position = { epoch: frame.epoch, offset: frame.offset };
+        if (had && !frame.recovered) resync(frame.channel, position, frame.reason ?? 'events were missed; reload state');
+        else positions.set(frame.channel, position);
+        return;
+      }
+      case 'events':
+        for (const item of frame.events) {
+          positions.set(frame.channel, { epoch: frame.epoch, offset: item.offset });
+          delivering = delivering.then(() => receive(frame.channel, item));
+        }
+        return;
+      case 'resync':
+        resync(frame.channel, { epoch: frame.epoch, offset: frame.offset }, frame.reason);
+        return;
+      case 'ack':
+        outbox.settle(frame.id);
+        return;
+      case 'error': {
+        if (frame.ref !== undefined && RETRYABLE_CODES.has(frame.code)) {
+          outbox.retry(frame.ref);
+          setTimeout(flush, frame.retryAfterMs ?? 1000);
+          return;
+        }
+        if (frame.ref !== undefined) outbox.settle(frame.ref);
+        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref));
+        return;
+      }
+    }
+  };
+
+  const connect = async () => {
+    timer = undefined;
+    const url = urls[urlIndex % urls.length] as string;
+    setStatus({ state: attempt === 0 ? 'connecting' : 'reconnecting', url, attempt });
+    let token: string | undefined;
+    try {
+      token = typeof options.token === 'function' ? await options.token() : options.token;
+    } catch (error) {
+      fail(new Error(`[hubbub/remote] options.token() failed: ${(error as Error).message}`, { cause: error }));
+    }
+    if (closed) return;
+    const socket = new WS(url);
+    ws = socket;
+    welcomed = false;
+    socket.onopen = () => {
+      const hello: ClientFrame =
+        token === undefined ? { op: 'hello', version: WIRE_VERSION, source } : { op: 'hello', version: WIRE_VERSION, source, token };
+      socket.send(JSON.stringify(hello));
+    };
+    socket.onmessage = (message: { data: unknown }) => {
+      const frame = parseServerFrame(typeof message.data === 'string' ? message.data : String(message.data));
+      if (frame && ws === socket) onFrame(frame);
+    };
+    socket.onerror = () => {};
+    socket.onclose = (event: { code?: number; reason?: string }) => {
+      if (ws !== socket) return;
+      ws = undefined;
+      welcomed = false;
+      outbox.retry();
+      if (closed) return;
+      attempt++;
+      urlIndex++;
+      const delayMs = backoffDelay(attempt, options.backoff);
+      setStatus({
+        state: 'reconnecting',
+        url: urls[urlIndex % urls.length] as string,
+        attempt,
+        delayMs,
+        code: event.code ?? 1006,
+        reason: event.reason ?? '',
+      });
+      timer = setTimeout(connect, delayMs);
+    };
+  };
+  void connect();
+
+  return {
+    source,
+    get status() {
+      return status;
+    },
+    positions: () => Object.fromEntries(positions),
+    get outboxSize() {
+      return outbox.size;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      bridge.close();
+      ws?.close(1000, 'client closed');
+      ws = undefined;
+      setStatus({ state: 'closed', url: status.url, attempt });
+    },
+  };
+};

@@ -1,0 +1,169 @@
+import type { Bus } from '../core/bus';
+import { eventTypeOf } from '../core/event-type';
+import type { EventMap } from '../core/types';
+import type { EventRegistry } from '../registry/create-registry';
+import { type BridgedType, createBridge } from './bridge';
+import { encodeEvent } from './encode-event';
+import { readTabMessage, type TabEvent, type TabMessage } from './tab-messages';
+import { reportToBus } from './transport-report';
+import { createTtlSet, type TtlSetOptions } from './ttl-set';
+
+/** Options of {@link connectTabs}. */
+export interface TabsOptions {
+  /** The BroadcastChannel name; tabs of one origin with the same name share events. */
+  channel: string;
+  /** Event types (string keys or classes) to share; each must be defined in `registry`. */
+  types: readonly BridgedType[];
+  /** Rebuilds and validates what other tabs send. */
+  registry: EventRegistry<never>;
+  /** Ask the other tabs for the latest value of sticky types on connect. Default true. */
+  syncSticky?: boolean;
+  /** How long `ready` waits for the other tabs' sticky values. Default 150 ms. */
+  syncWaitMs?: number;
+  dedupe?: TtlSetOptions;
+  /** Local events that could not be sent (also thrown to the publisher). */
+  onError?: (error: Error) => void;
+  /** Incoming events that failed to decode or validate; they are never delivered. */
+  onInvalid?: (error: Error, message: unknown) => void;
+  /** The BroadcastChannel constructor. Default `globalThis.BroadcastChannel`. */
+  BroadcastChannel?: new (
+    name: string,
+  ) => BroadcastChannel;
+}
+
+/** Stops sharing events; `source` is this tab's id, `ready` settles once sticky values were asked for. */
+export interface TabsConnection {
+  (): void;
+  readonly source: string;
+  /** Resolves (to how many sticky values other tabs supplied) after `syncWaitMs`. */
+  readonly ready: Promise<number>;
+}
+
+const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Shares chosen event types with the other same-origin tabs through a BroadcastChannel. Local
+ * handlers run first and synchronously; other tabs receive the event asynchronously, rebuilt and
+ * validated by the registry (invalid ones go to `onInvalid` and the bus's inspection, never to
+ * handlers). A tab skips its own events and duplicates, and never re-broadcasts what it received.
+ * A payload that cannot be structured-cloned throws a TypeError to the publisher, synchronously:
+ * `emit` hands it to the handler's `onError`, `publish` puts it in `PublishReport.errors`.
+ * On connect, a tab asks the others for the latest value of sticky types (`bus.last`).
+ * Returns the disconnect function.
+ *
+ * @example
+ * const bus = createBus<Events>({ sticky: ['cart/updated'] })
+ * const disconnect = connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry })
+ * await disconnect.ready // the cart from an already open tab, if any, is now bus.last('cart/updated')
+ */
+export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOptions): TabsConnection => {
+  const { channel: name, types, registry } = options;
+  const BC = options.BroadcastChannel ?? globalThis.BroadcastChannel;
+  if (!BC)
+    throw new TypeError(
+      '[hubbub/tabs] BroadcastChannel is not available here; connectTabs needs a browser (or pass options.BroadcastChannel).',
+    );
+  const keys = new Map<string, BridgedType>();
+  for (const key of types) {
+    const type = typeof key === 'string' ? key : eventTypeOf(key);
+    if (!registry.has(type))
+      throw new TypeError(`[hubbub/tabs] type "${type}" is not in the registry; add registry.define('${type}', ...) before connectTabs().`);
+    keys.set(type, key);
+  }
+  const anyBus = bus as unknown as Bus<never>;
+  const source = randomId();
+  const channel = new BC(name);
+  const seen = createTtlSet(options.dedupe);
+  const latest = new Map<string, number>();
+  let closed = false;
+  let supplied = 0;
+
+  const post = (message: TabMessage) => channel.postMessage(message);
+  const report = (event: 'invalid' | 'send-failed', error: Error, message?: unknown) => {
+    reportToBus(anyBus, { kind: 'transport', transport: 'tabs', name, event, message: error.message, error });
+    const handler = event === 'invalid' ? options.onInvalid : options.onError;
+    if (handler) handler(error, message);
+    else if (event === 'invalid') console.error(error);
+  };
+
+  const bridge = createBridge(
+    anyBus,
+    types,
+    (type, event, ctx) => {
+      const envelope = encodeEvent(registry, type, event, 'hubbub/tabs');
+      latest.set(type, ctx.timestamp);
+      try {
+        post({ hubbub: 'tabs', v: 1, kind: 'event', source, id: ctx.id, time: ctx.timestamp, envelope });
+      } catch (cause) {
+        const error = new TypeError(
+          `[hubbub/tabs] cannot send "${type}" to other tabs: its data cannot be structured-cloned (${(cause as Error).message}). Send plain data: no functions, DOM nodes, symbols or class instances with private fields.`,
+          { cause },
+        );
+        report('send-failed', error);
+        throw error;
+      }
+    },
+    { label: 'hubbub/tabs' },
+  );
+
+  const receive = async (from: string, item: TabEvent, sticky: boolean) => {
+    if (!seen.add(`${from}\u0000${item.id}`)) return;
+    const key = keys.get(item.envelope.type);
+    if (key === undefined) return;
+    if (sticky && item.time <= (latest.get(item.envelope.type) ?? 0)) return;
+    try {
+      const decoded = await registry.decode(item.envelope);
+      if (closed) return;
+      latest.set(item.envelope.type, Math.max(item.time, latest.get(item.envelope.type) ?? 0));
+      if (sticky) supplied++;
+      bridge.deliver(decoded.key, decoded.event);
+    } catch (error) {
+      report('invalid', error as Error, item);
+    }
+  };
+
+  let queue: Promise<void> = Promise.resolve();
+  channel.onmessage = (message: MessageEvent) => {
+    const m = readTabMessage(message.data);
+    if (m === 'foreign') return;
+    if (typeof m === 'string') return report('invalid', new Error(`[hubbub/tabs] ${m}`), message.data);
+    if (m.source === source) return;
+    if (m.kind === 'event') queue = queue.then(() => receive(m.source, m, false));
+    else if (m.kind === 'sticky-reply' && m.to === source)
+      for (const item of m.events) queue = queue.then(() => receive(m.source, item, true));
+    else if (m.kind === 'sticky-request') {
+      const events: TabEvent[] = [];
+      for (const type of m.types) {
+        const key = keys.get(type);
+        const value = key === undefined ? undefined : bus.last(key as never);
+        if (value === undefined) continue;
+        try {
+          events.push({
+            id: `sticky:${type}:${latest.get(type) ?? 0}`,
+            time: latest.get(type) ?? 0,
+            envelope: encodeEvent(registry, type, value, 'hubbub/tabs'),
+          });
+        } catch {}
+      }
+      if (events.length) {
+        try {
+          post({ hubbub: 'tabs', v: 1, kind: 'sticky-reply', source, to: m.source, events });
+        } catch {}
+      }
+    }
+  };
+
+  const syncSticky = options.syncSticky ?? true;
+  if (syncSticky) post({ hubbub: 'tabs', v: 1, kind: 'sticky-request', source, types: [...keys.keys()] });
+  const ready = new Promise<number>((resolve) =>
+    setTimeout(() => queue.then(() => resolve(supplied)), syncSticky ? (options.syncWaitMs ?? 150) : 0),
+  );
+
+  const disconnect = () => {
+    if (closed) return;
+    closed = true;
+    bridge.close();
+    channel.close();
+  };
+  return Object.assign(disconnect, { source, ready });
+};

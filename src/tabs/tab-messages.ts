@@ -1,0 +1,54 @@
+import type { EventEnvelope } from '../registry/create-registry';
+
+/** One event as it crosses tabs. */
+export interface TabEvent {
+  /** Unique per source. */
+  readonly id: string;
+  /** Dispatch time (ms since epoch): the newest sticky value wins. */
+  readonly time: number;
+  readonly envelope: EventEnvelope;
+}
+
+/** Everything connectTabs posts on its BroadcastChannel. */
+export type TabMessage =
+  | ({ readonly hubbub: 'tabs'; readonly v: 1; readonly kind: 'event'; readonly source: string } & TabEvent)
+  | { readonly hubbub: 'tabs'; readonly v: 1; readonly kind: 'sticky-request'; readonly source: string; readonly types: readonly string[] }
+  | {
+      readonly hubbub: 'tabs';
+      readonly v: 1;
+      readonly kind: 'sticky-reply';
+      readonly source: string;
+      readonly to: string;
+      readonly events: readonly TabEvent[];
+    };
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+const isTabEvent = (v: unknown): v is TabEvent =>
+  isObject(v) && typeof v.id === 'string' && typeof v.time === 'number' && isObject(v.envelope) && typeof v.envelope.type === 'string';
+
+/**
+ * Classifies a BroadcastChannel message: a valid TabMessage, `'foreign'` (not Hubbub's: another
+ * library on the same channel name), or a problem description for a malformed Hubbub message.
+ *
+ * @example
+ * const m = readTabMessage(event.data); if (typeof m !== 'string') handle(m)
+ */
+export const readTabMessage = (data: unknown): TabMessage | 'foreign' | `malformed: ${string}` => {
+  if (!isObject(data) || data.hubbub !== 'tabs') return 'foreign';
+  if (data.v !== 1) return `malformed: protocol version ${String(data.v)} is not supported (this tab speaks 1); reload the other tabs`;
+  if (typeof data.source !== 'string') return 'malformed: no source';
+  switch (data.kind) {
+    case 'event':
+      return isTabEvent(data) ? (data as TabMessage) : 'malformed: an event needs id, time and envelope { type, version, data }';
+    case 'sticky-request':
+      return Array.isArray(data.types) && data.types.every((t) => typeof t === 'string')
+        ? (data as TabMessage)
+        : 'malformed: types must be strings';
+    case 'sticky-reply':
+      return typeof data.to === 'string' && Array.isArray(data.events) && data.events.every(isTabEvent)
+        ? (data as TabMessage)
+        : 'malformed: a sticky reply needs to and events';
+    default:
+      return `malformed: unknown kind ${JSON.stringify(data.kind)}`;
+  }
+};

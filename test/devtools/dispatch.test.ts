@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { connectDevtools, type PageMessage, type StreamEntry } from '../../src/devtools/index';
+import { createBus, createRegistry } from '../../src/index';
+import { createTestPanel, settle, type TestPanel } from './support/panel';
+
+type Events = { 'cart/added': { sku: string; qty: number }; 'cart/counted': number };
+
+class OrderPlaced {
+  static type = 'order/placed';
+  constructor(
+    readonly orderId: string,
+    readonly amount: number,
+  ) {}
+  get doubled() {
+    return this.amount * 2;
+  }
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+const setup = (options: Parameters<typeof connectDevtools>[1]) => {
+  const bus = createBus<Events>({ onError: () => {} });
+  const panel = createTestPanel(bus.id);
+  cleanups.push(connectDevtools(bus, options), panel.close);
+  return { bus, panel };
+};
+
+let requests = 0;
+const dispatch = async (panel: TestPanel, eventType: string, payload: unknown, mode: 'dispatch' | 'replay' = 'dispatch') => {
+  const requestId = `r${++requests}`;
+  panel.send({ kind: 'connect' });
+  panel.send({ kind: 'dispatch', requestId, eventType, payload, mode });
+  await settle(4);
+  const result = panel.of('dispatch-result').find((m) => m.requestId === requestId);
+  if (!result) throw new Error(`no dispatch-result for ${requestId}`);
+  return result as Extract<PageMessage, { kind: 'dispatch-result' }>;
+};
+
+const events = (panel: TestPanel) => panel.entries().filter((e): e is Extract<StreamEntry, { type: 'event' }> => e.type === 'event');
+
+describe('dispatch from the panel', () => {
+  it('is refused without allowDispatch, with a reason the panel can show, and nothing is published', async () => {
+    const { bus, panel } = setup({});
+    const received: unknown[] = [];
+    bus.subscribe('cart/added', (item) => received.push(item));
+    const result = await dispatch(panel, 'cart/added', { sku: 'tea', qty: 1 });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('allowDispatch: true') });
+    expect(received).toEqual([]);
+    expect(events(panel)).toEqual([]);
+  });
+
+  it('publishes a string-key event with allowDispatch and marks it (only it) replayed in the stream', async () => {
+    const { bus, panel } = setup({ allowDispatch: true });
+    const received: unknown[] = [];
+    bus.subscribe('cart/added', (item, ctx) => {
+      received.push(item);
+      ctx.emit('cart/counted', 1);
+    });
+    bus.emit('cart/added', { sku: 'app', qty: 1 });
+    const result = await dispatch(panel, 'cart/added', { sku: 'tea', qty: 3 }, 'replay');
+    expect(received).toEqual([
+      { sku: 'app', qty: 1 },
+      { sku: 'tea', qty: 3 },
+    ]);
+    expect(result.ok).toBe(true);
+    const list = events(panel).map((e) => [e.eventType, e.replayed, e.via]);
+    expect(list).toEqual([
+      ['cart/added', false, 'emit'],
+      ['cart/counted', false, 'emit'],
+      ['cart/added', true, 'publish'],
+      ['cart/counted', false, 'emit'],
+    ]);
+    expect(result.ok && result.eventId).toBe(events(panel)[2]?.id);
+  });
+
+  it('turns a recorded payload with markers back into values, and refuses one that lost data', async () => {
+    const { bus, panel } = setup({ allowDispatch: true });
+    const received: unknown[] = [];
+    bus.subscribe('cart/added', (item) => received.push(item));
+    const ok = await dispatch(panel, 'cart/added', {
+      sku: 'tea',
+      qty: { $hubbub: 'number', value: 'Infinity' },
+      at: { $hubbub: 'date', iso: '2026-01-01T00:00:00.000Z' },
+    });
+    expect(ok.ok).toBe(true);
+    expect(received[0]).toEqual({ sku: 'tea', qty: Number.POSITIVE_INFINITY, at: new Date('2026-01-01T00:00:00.000Z') });
+    const refused = await dispatch(panel, 'cart/added', {
+      sku: { $hubbub: 'truncated', reason: 'string', omitted: 5, preview: 'te' },
+      qty: 1,
+    });
+    expect(refused).toMatchObject({ ok: false, reason: expect.stringContaining('truncated value at $.sku') });
+    expect(received).toHaveLength(1);
+  });
+
+  it('refuses a class event without a registry, naming the fix', async () => {
+    const { bus, panel } = setup({ allowDispatch: true });
+    bus.subscribe(OrderPlaced, () => {});
+    bus.emit(new OrderPlaced('o1', 5));
+    const result = await dispatch(panel, 'order/placed', { orderId: 'o2', amount: 1 });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/class event.*registry/) });
+  });
+
+  it('rebuilds class events through the registry (instances reach class subscribers) and reports its refusals', async () => {
+    const registry = createRegistry().define(OrderPlaced, { schema: z.object({ orderId: z.string(), amount: z.number().positive() }) });
+    const { bus, panel } = setup({ allowDispatch: true, registry });
+    const received: OrderPlaced[] = [];
+    bus.subscribe(OrderPlaced, (order) => received.push(order));
+    const recorded = { $hubbub: 'instance', className: 'OrderPlaced', fields: { orderId: 'o2', amount: 4 } };
+    const result = await dispatch(panel, 'order/placed', recorded, 'replay');
+    expect(result.ok).toBe(true);
+    expect(received[0]).toBeInstanceOf(OrderPlaced);
+    expect(received[0]?.doubled).toBe(8);
+    const invalid = await dispatch(panel, 'order/placed', { orderId: 'o3', amount: -1 });
+    expect(invalid).toMatchObject({ ok: false, reason: expect.stringContaining('The registry refused "order/placed"') });
+    expect(received).toHaveLength(1);
+  });
+});

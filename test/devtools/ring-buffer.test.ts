@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { splitBySize } from '../../src/devtools/batching';
+import { createRingBuffer } from '../../src/devtools/ring-buffer';
+
+describe('ring buffer', () => {
+  it('keeps the newest items in order and counts what it dropped', () => {
+    const buffer = createRingBuffer<number>(3);
+    for (let i = 1; i <= 7; i++) buffer.push(i, 10);
+    expect(buffer.size).toBe(3);
+    expect(buffer.weight).toBe(30);
+    expect(buffer.drain()).toEqual({ items: [5, 6, 7], weights: [10, 10, 10], dropped: 4 });
+    expect(buffer.size).toBe(0);
+    expect(buffer.weight).toBe(0);
+  });
+
+  it('resets the per-drain drop count but keeps the total', () => {
+    const buffer = createRingBuffer<string>(1);
+    buffer.push('a', 1);
+    buffer.push('b', 1);
+    buffer.drain();
+    buffer.push('c', 1);
+    expect(buffer.drain()).toEqual({ items: ['c'], weights: [1], dropped: 0 });
+    expect(buffer.droppedTotal).toBe(1);
+  });
+
+  it('wraps around many times without losing order', () => {
+    const buffer = createRingBuffer<number>(4);
+    const seen: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      buffer.push(i, 1);
+      if (i % 3 === 2) seen.push(...buffer.drain().items);
+    }
+    seen.push(...buffer.drain().items);
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('clear() forgets items and the pending drop count', () => {
+    const buffer = createRingBuffer<number>(2);
+    for (let i = 0; i < 5; i++) buffer.push(i, 1);
+    buffer.clear();
+    expect(buffer.drain()).toEqual({ items: [], weights: [], dropped: 0 });
+  });
+
+  it('rejects a capacity that is not a positive whole number, saying what to pass', () => {
+    expect(() => createRingBuffer(0)).toThrow(/maxBuffer must be a whole number >= 1, got 0/);
+    expect(() => createRingBuffer(2.5)).toThrow(/maxBuffer/);
+  });
+});
+
+describe('splitBySize', () => {
+  it('splits by size and by count, keeping order; an oversized item travels alone', () => {
+    expect(splitBySize(['a', 'b', 'c', 'd'], [600, 600, 10, 5000], { maxBytes: 1000, maxEntries: 10 })).toEqual([['a'], ['b', 'c'], ['d']]);
+    expect(splitBySize([1, 2, 3, 4, 5], [1, 1, 1, 1, 1], { maxBytes: 1000, maxEntries: 2 })).toEqual([[1, 2], [3, 4], [5]]);
+    expect(splitBySize([], [], { maxBytes: 10, maxEntries: 10 })).toEqual([]);
+  });
+});

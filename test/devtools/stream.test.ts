@@ -1,0 +1,343 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkPageMessage, connectDevtools, PAGE_SOURCE, PROTOCOL_VERSION, REDACTED, type StreamEntry } from '../../src/devtools/index';
+import { createBus, createSaga } from '../../src/index';
+import { createTestPanel, settle, type TestPanel } from './support/panel';
+
+type Events = { 'cart/added': { sku: string; qty: number }; 'user/login': { name: string; password: string }; ping: number; pong: number };
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  vi.restoreAllMocks();
+});
+
+const setup = (options: Parameters<typeof connectDevtools>[1] = {}) => {
+  const bus = createBus<Events>({ name: 'shop', onError: () => {} });
+  const panel = createTestPanel(bus.id);
+  const disconnect = connectDevtools(bus, options);
+  cleanups.push(disconnect, panel.close);
+  return { bus, panel, disconnect };
+};
+
+const connect = async (panel: TestPanel, instanceId?: string) => {
+  panel.send(instanceId === undefined ? { kind: 'connect' } : { kind: 'connect', instanceId });
+  await settle();
+};
+
+const ofType = <T extends StreamEntry['type']>(entries: StreamEntry[], type: T) =>
+  entries.filter((e): e is Extract<StreamEntry, { type: T }> => e.type === type);
+
+describe('connectDevtools: handshake and stream', () => {
+  it('says hello on connect with the bus as an instance, every message valid under the protocol', async () => {
+    const { bus, panel } = setup({ name: 'Shop bus', allowDispatch: true });
+    await settle();
+    const [hello] = panel.of('hello');
+    expect(hello).toMatchObject({
+      source: PAGE_SOURCE,
+      version: PROTOCOL_VERSION,
+      instanceId: bus.id,
+      instance: { id: bus.id, name: 'Shop bus', allowDispatch: true, url: location.href, buffered: 0, dropped: 0, streaming: false },
+    });
+    expect(typeof hello?.sessionId).toBe('string');
+    await connect(panel);
+    bus.emit('cart/added', { sku: 'tea', qty: 1 });
+    await settle();
+    expect(panel.messages.slice(0, 4).map((m) => m.kind)).toEqual(['hello', 'hello', 'snapshot', 'batch']);
+    expect(panel.of('hello')[1]?.instance.streaming).toBe(true);
+    for (const message of panel.messages) expect(checkPageMessage(message)).toEqual({ ok: true, message });
+  });
+
+  it('streams events with payload, metadata and causation, then handler runs and the dispatch summary', async () => {
+    const { bus, panel } = setup();
+    await connect(panel);
+    bus.subscribe('cart/added', function countItems(_item, ctx) {
+      ctx.emit('ping', 1);
+    });
+    bus.subscribe(
+      'ping',
+      () => {
+        throw new TypeError('ping failed');
+      },
+      { label: 'pinger' },
+    );
+    bus.emit('cart/added', { sku: 'tea', qty: 2 });
+    await settle();
+    const entries = panel.entries();
+    const [added, ping] = ofType(entries, 'event');
+    expect(added).toMatchObject({
+      eventType: 'cart/added',
+      payload: { sku: 'tea', qty: 2 },
+      via: 'emit',
+      depth: 0,
+      replayed: false,
+      causationId: undefined,
+    });
+    expect(added?.correlationId).toBe(added?.id);
+    expect(ping).toMatchObject({ eventType: 'ping', payload: 1, causationId: added?.id, correlationId: added?.id, depth: 1 });
+    const handlers = ofType(entries, 'handler');
+    expect(handlers.map((h) => [h.label, h.outcome])).toEqual([
+      ['pinger', 'error'],
+      ['countItems', 'ok'],
+    ]);
+    expect(handlers[0]?.error).toMatchObject({ name: 'TypeError', message: 'ping failed' });
+    expect(handlers[0]?.error?.stack).toContain('ping failed');
+    expect(ofType(entries, 'dispatched').map((d) => [d.eventId, d.delivered, d.errorCount])).toEqual([
+      [ping?.id, 1, 1],
+      [added?.id, 1, 0],
+    ]);
+    expect(ofType(entries, 'subscription').map((s) => [s.change, s.subscription.label])).toEqual([
+      ['added', 'countItems'],
+      ['added', 'pinger'],
+    ]);
+    const seqs = entries.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('streams middleware decisions with names, the transformed value and what a middleware threw', async () => {
+    const { bus, panel } = setup();
+    await connect(panel);
+    bus.use((e) => e, { name: 'logger' });
+    bus.use((e, ctx) => (ctx.type === 'cart/added' ? { ...(e as object), qty: 99 } : e), { name: 'bulk' });
+    bus.use((e, ctx) => (ctx.type === 'ping' ? null : e), { name: 'no-ping' });
+    bus.use(
+      (e, ctx) => {
+        if (ctx.type === 'pong') throw new Error('pong refused');
+        return e;
+      },
+      { name: 'strict' },
+    );
+    await bus.publish('cart/added', { sku: 'tea', qty: 1 });
+    await bus.publish('ping', 1);
+    await bus.publish('pong', 2);
+    await settle();
+    const decisions = ofType(panel.entries(), 'middleware').map((m) => [m.name, m.decision, m.value ?? m.error?.message ?? null]);
+    expect(decisions).toEqual([
+      ['logger', 'passed', null],
+      ['bulk', 'transformed', { sku: 'tea', qty: 99 }],
+      ['no-ping', 'passed', null],
+      ['strict', 'passed', null],
+      ['logger', 'passed', null],
+      ['bulk', 'passed', null],
+      ['no-ping', 'blocked', null],
+      ['logger', 'passed', null],
+      ['bulk', 'passed', null],
+      ['no-ping', 'passed', null],
+      ['strict', 'threw', 'pong refused'],
+    ]);
+    expect(ofType(panel.entries(), 'dispatched').map((d) => d.blockedBy)).toEqual([undefined, 'no-ping', 'strict']);
+  });
+
+  it('streams storm warnings and saga changes', async () => {
+    const bus = createBus<Events>({ maxDepth: 3, onError: () => {} });
+    const panel = createTestPanel(bus.id);
+    cleanups.push(connectDevtools(bus), panel.close);
+    await connect(panel);
+    bus.subscribe('ping', (n, ctx) => ctx.emit('pong', n));
+    bus.subscribe('pong', (n, ctx) => ctx.emit('ping', n));
+    const saga = createSaga(bus, { name: 'checkout', steps: ['cart/added', 'user/login'], correlate: () => 'k1', complete: () => {} });
+    cleanups.push(saga.dispose);
+    bus.emit('ping', 1);
+    bus.emit('cart/added', { sku: 'a', qty: 1 });
+    bus.emit('user/login', { name: 'ann', password: 'x' });
+    await settle();
+    const [storm] = ofType(panel.entries(), 'storm');
+    expect(storm).toMatchObject({ eventType: expect.stringMatching(/ping|pong/), depth: 4 });
+    expect(storm?.message).toMatch(/maxDepth/);
+    expect(storm?.chain).toHaveLength(5);
+    expect(ofType(panel.entries(), 'saga').map((s) => [s.saga, s.key, s.status])).toContainEqual(['checkout', 'k1', 'completed']);
+  });
+
+  it('answers request-snapshot with the current subscriptions', async () => {
+    const { bus, panel } = setup();
+    bus.subscribe('ping', () => {}, { label: 'a', priority: 5 });
+    bus.subscribe('*', () => {}, { label: 'spy', once: true });
+    panel.send({ kind: 'request-snapshot' });
+    await settle();
+    const [snapshot] = panel.of('snapshot');
+    expect(snapshot?.subscriptions.map((s) => [s.type, s.label, s.priority, s.once])).toEqual(
+      expect.arrayContaining([
+        ['ping', 'a', 5, false],
+        ['*', 'spy', 0, true],
+      ]),
+    );
+  });
+});
+
+describe('connectDevtools: batching and the buffer', () => {
+  it('batches per microtask: 50 synchronous emits travel in a couple of messages, not 50', async () => {
+    const { bus, panel } = setup();
+    await connect(panel);
+    panel.clear();
+    for (let i = 0; i < 50; i++) bus.emit('ping', i);
+    await settle();
+    expect(panel.of('batch').length).toBeLessThanOrEqual(2);
+    expect(ofType(panel.entries(), 'dispatched')).toHaveLength(50);
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('keeps what happened before a panel connected, drops the oldest past maxBuffer and reports the count', async () => {
+    const { bus, panel } = setup({ maxBuffer: 10 });
+    bus.subscribe('ping', () => {});
+    for (let i = 0; i < 25; i++) bus.emit('ping', i);
+    await settle();
+    expect(panel.of('batch')).toHaveLength(0);
+    await connect(panel);
+    const [hello] = panel.of('hello').slice(-1);
+    expect(hello?.instance).toMatchObject({ buffered: 10, dropped: 66 });
+    const [batch] = panel.of('batch');
+    expect(batch?.dropped).toBe(66);
+    expect(batch?.entries).toHaveLength(10);
+    expect(batch?.entries.at(-1)).toMatchObject({ type: 'dispatched' });
+  });
+
+  it('splits a flush into messages of bounded size', async () => {
+    const { bus, panel } = setup();
+    const big = 'x'.repeat(9000);
+    for (let i = 0; i < 300; i++) bus.emit('user/login', { name: big, password: 'p' });
+    await connect(panel);
+    const batches = panel.of('batch');
+    expect(batches.length).toBeGreaterThan(2);
+    for (const batch of batches) expect(JSON.stringify(batch).length).toBeLessThan(1.2 * 1024 * 1024);
+    expect(ofType(panel.entries(), 'event')).toHaveLength(300);
+  });
+
+  it('pause buffers, resume delivers what was buffered, clear empties it, disconnect stops the stream', async () => {
+    const { bus, panel } = setup();
+    await connect(panel);
+    panel.send({ kind: 'pause' });
+    await settle();
+    bus.emit('ping', 1);
+    await settle();
+    expect(ofType(panel.entries(), 'event')).toHaveLength(0);
+    panel.send({ kind: 'resume' });
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+    panel.send({ kind: 'pause' });
+    await settle();
+    bus.emit('ping', 2);
+    panel.send({ kind: 'clear' });
+    panel.send({ kind: 'resume' });
+    await settle();
+    bus.emit('ping', 3);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 3]);
+    panel.send({ kind: 'disconnect' });
+    await settle();
+    bus.emit('ping', 4);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 3]);
+    await connect(panel);
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 3, 4]);
+  });
+
+  it('says goodbye and detaches on disconnect, and on pagehide', async () => {
+    const { bus, panel, disconnect } = setup();
+    await connect(panel);
+    window.dispatchEvent(new Event('pagehide'));
+    await settle();
+    expect(panel.of('goodbye')).toHaveLength(1);
+    disconnect();
+    disconnect();
+    await settle();
+    expect(panel.of('goodbye')).toHaveLength(2);
+    panel.clear();
+    bus.emit('ping', 1);
+    await connect(panel);
+    expect(panel.messages).toEqual([]);
+  });
+});
+
+describe('connectDevtools: sanitize', () => {
+  it('sends what sanitize returns, REDACTED as the redacted marker, middleware values included', async () => {
+    const { bus, panel } = setup({
+      sanitize: (payload, type) => (type === 'user/login' ? { ...(payload as object), password: REDACTED } : payload),
+    });
+    bus.use((e) => ({ ...(e as object), password: 'changed' }), { name: 'rewrite' });
+    await connect(panel);
+    bus.emit('user/login', { name: 'ann', password: 'hunter2' });
+    await settle();
+    const text = JSON.stringify(panel.messages);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('changed');
+    expect(ofType(panel.entries(), 'event')[0]?.payload).toEqual({ name: 'ann', password: { $hubbub: 'redacted' } });
+  });
+
+  it('reports a throwing sanitizer as a warning, redacts the payload, and the app goes on', async () => {
+    const { bus, panel } = setup({
+      sanitize: () => {
+        throw new Error('sanitizer bug');
+      },
+    });
+    const received: unknown[] = [];
+    bus.subscribe('user/login', (u) => received.push(u));
+    await connect(panel);
+    expect(() => bus.emit('user/login', { name: 'ann', password: 'hunter2' })).not.toThrow();
+    await settle();
+    expect(received).toHaveLength(1);
+    expect(JSON.stringify(panel.messages)).not.toContain('hunter2');
+    expect(ofType(panel.entries(), 'event')[0]?.payload).toEqual({ $hubbub: 'redacted' });
+    expect(ofType(panel.entries(), 'warning')[0]?.message).toMatch(/sanitize\(\) threw for "user\/login".*sanitizer bug/);
+  });
+});
+
+describe('connectDevtools: enabling', () => {
+  it('is off in production builds unless enabled: true, attaching nothing to the bus', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      const bus = createBus<Events>();
+      const inspect = vi.spyOn(bus, 'inspect');
+      const panel = createTestPanel(bus.id);
+      cleanups.push(panel.close);
+      const disconnect = connectDevtools(bus);
+      await connect(panel);
+      bus.emit('ping', 1);
+      await settle();
+      expect(inspect).not.toHaveBeenCalled();
+      expect(panel.messages).toEqual([]);
+      disconnect();
+      cleanups.push(connectDevtools(bus, { enabled: true }));
+      await connect(panel);
+      expect(inspect).toHaveBeenCalledTimes(1);
+      expect(panel.of('hello').length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('enabled: false attaches nothing, even in development', () => {
+    const bus = createBus<Events>();
+    const inspect = vi.spyOn(bus, 'inspect');
+    connectDevtools(bus, { enabled: false })();
+    expect(inspect).not.toHaveBeenCalled();
+  });
+
+  it('keeps several buses apart as separate instances, addressed by instanceId', async () => {
+    const a = createBus<Events>({ name: 'a' });
+    const b = createBus<Events>({ name: 'b' });
+    const panel = createTestPanel(a.id, b.id);
+    cleanups.push(connectDevtools(a), connectDevtools(b), panel.close);
+    await connect(panel, b.id);
+    a.emit('ping', 1);
+    b.emit('ping', 2);
+    await settle();
+    const batches = panel.of('batch');
+    expect(new Set(batches.map((m) => m.instanceId))).toEqual(new Set([b.id]));
+    expect(new Set(panel.of('hello').map((h) => h.instance.name))).toEqual(new Set(['a', 'b']));
+  });
+
+  it('warns and keeps the first connection when a bus is connected twice', () => {
+    const bus = createBus<Events>();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const first = connectDevtools(bus);
+    cleanups.push(first);
+    expect(connectDevtools(bus)).toBe(first);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('called twice'));
+  });
+
+  it('rejects what is not a bus, and a sanitize that is not a function, saying what to pass', () => {
+    expect(() => connectDevtools({} as never)).toThrow(/expected a bus made by createBus\(\)/);
+    expect(() => connectDevtools(createBus(), { sanitize: 'password' as never })).toThrow(/sanitize must be a function/);
+    expect(() => connectDevtools(createBus(), { maxBuffer: -1 })).toThrow(/maxBuffer must be a whole number/);
+  });
+});

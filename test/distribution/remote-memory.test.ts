@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createBus, createRegistry, type Observation } from '../../src/index';
+import { createRelay, type Relay } from '../../src/relay/index';
+import {
+  connectRemote,
+  OutboxFullError,
+  type RemoteConnection,
+  type RemoteOptions,
+  type RemoteStatus,
+  type ResyncInfo,
+} from '../../src/remote/index';
+import { cloudEvent, rawClient, until } from './support/raw-client';
+import { freePort } from './support/redis-server';
+
+type Events = { 'chat/sent': { text: string; n: number }; 'cart/added': { sku: string } };
+const registry = () =>
+  createRegistry<Events>()
+    .define('chat/sent', {
+      schema: {
+        '~standard': {
+          version: 1,
+          vendor: 'test',
+          validate: (v) =>
+            typeof (v as { text?: unknown })?.text === 'string'
+              ? { value: v as Events['chat/sent'] }
+              : { issues: [{ message: 'text must be a string', path: ['text'] }] },
+        },
+      },
+    })
+    .define('cart/added');
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+const relayOn = async (port = 0, extra: Partial<Parameters<typeof createRelay>[0]> = {}) => {
+  const relay = await createRelay({ port, channels: ['room'], log: () => {}, ...extra });
+  cleanups.push(() => relay.close());
+  return relay;
+};
+const client = (url: string | string[], extra: Partial<RemoteOptions> = {}) => {
+  const bus = createBus<Events>();
+  const received: Events['chat/sent'][] = [];
+  bus.subscribe('chat/sent', (e) => {
+    received.push(e);
+  });
+  const connection: RemoteConnection = connectRemote(bus, {
+    url,
+    channels: ['room'],
+    types: ['chat/sent'],
+    registry: registry() as never,
+    WebSocket: WebSocket as never,
+    backoff: { initialMs: 20, maxMs: 200 },
+    ...extra,
+  });
+  cleanups.push(() => connection.close());
+  return { bus, received, connection };
+};
+const open = (c: { connection: RemoteConnection }) => until(() => c.connection.status.state === 'open', 'connection open');
+const subscribed = (r: Relay, n: number) => until(() => r.metrics().connections >= n, `${n} connections`);
+
+describe('connectRemote through a relay (in-memory engine)', () => {
+  it('delivers another client’s events in order, runs local handlers at once and never echoes', async () => {
+    const relay = await relayOn();
+    const a = client(relay.url);
+    const b = client(relay.url);
+    await Promise.all([open(a), open(b)]);
+    await new Promise((r) => setTimeout(r, 50));
+    for (let n = 0; n < 50; n++) {
+      a.bus.emit('chat/sent', { text: `m${n}`, n });
+      expect(a.received).toHaveLength(n + 1);
+    }
+    await until(() => b.received.length === 50, 'b receives 50');
+    expect(b.received.map((e) => e.n)).toEqual([...Array(50).keys()]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.received).toHaveLength(50);
+    expect(b.received).toHaveLength(50);
+    expect(relay.metrics().published).toBe(50);
+  });
+
+  it('keeps events in the outbox while the relay is down and sends them once it is up', async () => {
+    const port = await freePort();
+    const statuses: RemoteStatus[] = [];
+    const a = client(`ws://127.0.0.1:${port}`, { onStatus: (s) => statuses.push(s) });
+    for (let n = 0; n < 5; n++) a.bus.emit('chat/sent', { text: 'offline', n });
+    expect(a.connection.outboxSize).toBe(5);
+    await until(() => statuses.filter((s) => s.state === 'reconnecting').length >= 3, 'a few reconnection attempts');
+    const relay = await relayOn(port);
+    const b = client(relay.url);
+    await open(b);
+    await until(() => b.received.length === 5 || relay.metrics().published === 5, 'outbox flushed');
+    await until(() => a.connection.outboxSize === 0, 'acks');
+    expect(relay.metrics().published).toBe(5);
+  });
+
+  it('backs off with jitter between half and all of a doubling ceiling, capped at maxMs', async () => {
+    const port = await freePort();
+    const statuses: RemoteStatus[] = [];
+    client(`ws://127.0.0.1:${port}`, { backoff: { initialMs: 10, maxMs: 80 }, onStatus: (s) => statuses.push(s) });
+    await until(() => statuses.filter((s) => s.delayMs !== undefined).length >= 7, '7 scheduled retries', 5000);
+    const delays = statuses.filter((s) => s.delayMs !== undefined).map((s) => [s.attempt, s.delayMs as number] as const);
+    for (const [attempt, delay] of delays) {
+      const ceiling = Math.min(80, 10 * 2 ** (attempt - 1));
+      expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(delay).toBeLessThanOrEqual(ceiling);
+    }
+    expect(delays.slice(-3).every(([, d]) => d >= 40)).toBe(true);
+  });
+
+  it('reports a full outbox to the publisher and keeps what it already holds', async () => {
+    const port = await freePort();
+    const errors: unknown[] = [];
+    const a = client(`ws://127.0.0.1:${port}`, { outboxLimit: 3 });
+    for (let n = 0; n < 3; n++) a.bus.emit('chat/sent', { text: 'x', n });
+    const report = await a.bus.publish('chat/sent', { text: 'one too many', n: 3 });
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toBeInstanceOf(OutboxFullError);
+    expect(String((report.errors[0] as Error).message)).toMatch(/outbox already holds 3 events.*outboxLimit/);
+    expect(a.received).toHaveLength(4);
+    expect(a.connection.outboxSize).toBe(3);
+    errors.push(...report.errors);
+  });
+
+  it('gives the publisher a clear error for data that cannot become JSON', async () => {
+    const relay = await relayOn();
+    const a = client(relay.url);
+    const report = await a.bus.publish('chat/sent', { text: 'big', n: 10n as unknown as number });
+    expect(report.errors[0]).toBeInstanceOf(TypeError);
+    expect((report.errors[0] as Error).message).toMatch(/cannot send "chat\/sent".*JSON/);
+    expect(a.connection.outboxSize).toBe(0);
+  });
+
+  it('drops invalid incoming events, reports them to onInvalid and the bus inspection, delivers the rest', async () => {
+    const relay = await relayOn();
+    const invalid: string[] = [];
+    const observed: Observation[] = [];
+    const b = client(relay.url, { onInvalid: (e) => invalid.push(e.message) });
+    b.bus.inspect((o) => observed.push(o));
+    await open(b);
+    await new Promise((r) => setTimeout(r, 50));
+    const raw = await rawClient(relay.url, { source: 'mallory' });
+    cleanups.push(() => raw.close());
+    raw.send({ op: 'publish', channel: 'room', event: cloudEvent('mallory', '1', 'chat/sent', { text: 42, n: 1 }) });
+    raw.send({ op: 'publish', channel: 'room', event: cloudEvent('mallory', '2', 'chat/sent', { text: 'ok', n: 2 }) });
+    raw.send({ op: 'publish', channel: 'room', event: cloudEvent('mallory', '2', 'chat/sent', { text: 'dup', n: 2 }) });
+    await until(() => b.received.length === 1 && invalid.length === 1, 'one delivered, one refused');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.received).toEqual([{ text: 'ok', n: 2 }]);
+    expect(invalid[0]).toMatch(/text: text must be a string/);
+    expect(
+      observed.some(
+        (o) =>
+          (o as unknown as { kind: string; event: string }).kind === 'transport' && (o as unknown as { event: string }).event === 'invalid',
+      ),
+    ).toBe(true);
+  });
+
+  it('resumes from its offset after a reconnect, and is told to reload when the relay lost its memory', async () => {
+    const port = await freePort();
+    const relay = await createRelay({ port, channels: ['room'], log: () => {} });
+    const resyncs: ResyncInfo[] = [];
+    const b = client(relay.url, { onResync: (r) => resyncs.push(r) });
+    const a = client(relay.url);
+    await Promise.all([open(a), open(b)]);
+    await subscribed(relay, 2);
+    await new Promise((r) => setTimeout(r, 50));
+    a.bus.emit('chat/sent', { text: 'before', n: 0 });
+    await until(() => b.received.length === 1, 'first event');
+    await relay.close();
+    const fresh = await relayOn(port);
+    await until(() => resyncs.length === 1, 'resync after the relay restarted empty');
+    expect(resyncs[0]?.channel).toBe('room');
+    expect(resyncs[0]?.reason).toMatch(/new epoch|reload/);
+    await until(() => a.connection.status.state === 'open' && b.connection.status.state === 'open', 'both reconnected');
+    a.bus.emit('chat/sent', { text: 'after', n: 1 });
+    await until(() => b.received.length === 2, 'event after resync');
+    expect(fresh.metrics().connections).toBe(2);
+  });
+});

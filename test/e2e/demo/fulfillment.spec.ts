@@ -1,0 +1,63 @@
+import { add, checkout, expect, panel, signIn, test } from './fixtures';
+
+const replies = {
+  'payment-first': ['PaymentProcessed', 'InventoryReserved'],
+  'inventory-first': ['InventoryReserved', 'PaymentProcessed'],
+} as const;
+
+for (const [replyOrder, expected] of Object.entries(replies)) {
+  test(`the saga starts fulfillment once both services replied (${replyOrder})`, async ({ openShop, recorder }) => {
+    const page = await openShop({ replyOrder });
+    await signIn(page);
+    await add(page, 'Cast-iron teapot', 'Sencha tea');
+    await expect(await checkout(page)).toHaveText(/^Order o-1 placed/);
+
+    const orders = panel(page, 'Orders');
+    await expect(orders.getByTestId('status-o-1')).toHaveText('fulfilling');
+    await expect(
+      orders.getByText(`replies: ${expected.map((t) => (t === 'PaymentProcessed' ? 'payment' : 'inventory')).join(' then ')}`),
+    ).toBeVisible();
+    await expect(panel(page, 'Products').getByTestId('stock-teapot')).toHaveText('2 left');
+    await expect(panel(page, 'Audit log').getByText('o-1 fulfillment started')).toBeVisible();
+
+    const started = await recorder.waitFor('OrderFulfillmentStarted');
+    const saga = recorder.events.filter((e) => e.type === 'PaymentProcessed' || e.type === 'InventoryReserved');
+    expect(saga.map((e) => e.type)).toEqual(expected);
+    expect(saga.every((e) => e.payload.fields.orderId === 'o-1')).toBe(true);
+    // Started by the second reply, after both: the saga publishes from that handler's context.
+    expect(started.causationId).toBe(saga[1]?.id);
+    expect(started.seq).toBeGreaterThan(saga[1]?.seq ?? Number.POSITIVE_INFINITY);
+    const placed = recorder.events.find((e) => e.type === 'OrderPlaced');
+    expect(started.correlationId).toBe(placed?.id);
+    expect(recorder.events.filter((e) => e.type === 'OrderFulfillmentStarted')).toHaveLength(1);
+  });
+}
+
+test('a payment that never comes times the saga out and cancels the order', async ({ openShop, recorder }) => {
+  const page = await openShop({ replyOrder: 'payment-first', timeoutMs: '500' });
+  await signIn(page);
+  const orders = panel(page, 'Orders');
+  await orders.getByRole('button', { name: 'Drop next payment reply' }).click();
+  await expect(orders.getByRole('button', { name: 'Next payment reply will be dropped' })).toBeDisabled();
+  await add(page, 'Two cups');
+  await checkout(page);
+
+  await expect(orders.getByTestId('status-o-1')).toHaveText('cancelled');
+  await expect(orders.getByText('payment did not arrive within 500 ms')).toBeVisible();
+  await expect(orders.getByText('payment reply dropped')).toBeVisible();
+  await expect(panel(page, 'Products').getByTestId('stock-cups')).toHaveText('8 left');
+  await expect(panel(page, 'Problems').getByText('received only InventoryReserved')).toBeVisible();
+
+  const cancelled = await recorder.waitFor('OrderCancelled');
+  expect(cancelled.payload.fields).toMatchObject({ orderId: 'o-1', reason: 'payment did not arrive within 500 ms' });
+  await recorder.waitFor('InventoryReleased');
+  const timedOut = await recorder.waitForEntry({ where: (e) => e.type === 'saga' && e.status === 'timedOut' });
+  expect(timedOut).toMatchObject({ saga: 'fulfillment', key: 'o-1', received: ['InventoryReserved'] });
+  expect(recorder.events.map((e) => e.type)).not.toContain('PaymentProcessed');
+  expect(recorder.events.map((e) => e.type)).not.toContain('OrderFulfillmentStarted');
+
+  // The outage was one reply: the next order goes through.
+  await add(page, 'Two cups');
+  await checkout(page);
+  await expect(orders.getByTestId('status-o-2')).toHaveText('fulfilling');
+});

@@ -1,0 +1,88 @@
+import { expect, openHubbubPanel, test } from './fixtures';
+import { logRow, logRows, openShop, publish, received } from './shop-driver';
+
+test.describe('the Hubbub panel in real Chrome DevTools', () => {
+  test('shows events published before DevTools opened, a middleware block by name and a handler error', async ({ context, baseUrl }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl);
+    await publish(page, 'cart:add', { sku: 'A1', qty: 2 });
+    await publish(page, 'order:placed', { orderId: 'o-17', total: 30 });
+    await publish(page, 'admin:delete', { id: 'user-9' });
+
+    const { panel } = await openHubbubPanel(context, page);
+
+    await expect(logRow(panel, 'cart:add')).toBeVisible();
+    await expect(logRow(panel, 'payment:charge')).toContainText('failed');
+    await expect(logRow(panel, 'admin:delete')).toContainText('blocked');
+
+    await logRow(panel, 'admin:delete').click();
+    await panel.getByRole('tab', { name: 'Pipeline' }).click();
+    const step = panel.getByTestId('middleware-step');
+    await expect(step).toContainText('auth-guard');
+    await expect(step).toContainText('blocked');
+
+    await logRow(panel, 'payment:charge').click();
+    await expect(panel.getByTestId('handler-run').filter({ hasText: 'payment-gateway' })).toContainText('Payment declined for o-17');
+
+    await publish(page, 'cart:add', { sku: 'LIVE-1', qty: 1 });
+    await expect(logRows(panel).filter({ hasText: 'cart:add' })).toHaveCount(2);
+  });
+
+  test('filters by text, regex and invert, and shows the detail of an event', async ({ context, baseUrl }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl);
+    const { panel } = await openHubbubPanel(context, page);
+    await publish(page, 'cart:add', { sku: 'BLUE-MUG', qty: 3 });
+    await publish(page, 'order:placed', { orderId: 'o-2', total: 12 });
+    await expect(logRows(panel)).toHaveCount(3);
+
+    const filter = panel.getByRole('searchbox', { name: 'Filter events' });
+    await filter.fill('blue-mug');
+    await expect(logRows(panel)).toHaveCount(1);
+    await expect(panel.getByTestId('event-count')).toHaveText('1 of 3 events');
+
+    await filter.fill('^(order|payment):');
+    await panel.getByRole('checkbox', { name: 'regex' }).check();
+    await expect(logRows(panel)).toHaveCount(2);
+    await panel.getByRole('checkbox', { name: 'invert' }).check();
+    await expect(logRows(panel)).toHaveCount(1);
+    await expect(logRows(panel).first()).toContainText('cart:add');
+
+    await logRows(panel).first().click();
+    const detail = panel.getByRole('complementary', { name: 'Event detail' });
+    await expect(detail.getByRole('heading', { name: 'cart:add' })).toBeVisible();
+    const tree = detail.getByRole('list', { name: 'Payload' });
+    await expect(tree).toContainText('sku: "BLUE-MUG"');
+    await expect(tree).toContainText('qty: 3');
+
+    await panel.getByRole('checkbox', { name: 'invert' }).uncheck();
+    await logRow(panel, 'payment:charge').click();
+    await detail.getByRole('tab', { name: 'Causation' }).click();
+    const causes = detail.getByRole('list', { name: 'Causation tree' });
+    await expect(causes.getByRole('button', { name: 'order:placed' })).toBeVisible();
+    await expect(causes.getByRole('button', { name: 'payment:charge' })).toBeVisible();
+  });
+
+  test('dispatch is refused unless the page allowed it', async ({ context, baseUrl }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl);
+    const { panel } = await openHubbubPanel(context, page);
+    await expect(panel.getByRole('status').filter({ hasText: 'Waiting' })).toHaveCount(0);
+
+    await panel.getByRole('tab', { name: 'Dispatch' }).click();
+    await expect(panel.getByText('This page did not allow dispatch')).toBeVisible();
+    await panel.getByRole('textbox', { name: 'Event type to dispatch' }).fill('cart:add');
+    await panel.getByRole('textbox', { name: 'Payload JSON' }).fill('{"sku":"FROM-PANEL","qty":1}');
+    await panel.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await expect(panel.getByRole('list', { name: 'Dispatch results' })).toContainText('refused');
+    expect(await received(page)).not.toContain('cart:add');
+
+    await openShop(page, baseUrl, '?allowDispatch=1');
+    await expect(panel.getByText('This page did not allow dispatch')).toHaveCount(0);
+    await panel.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await expect(panel.getByRole('list', { name: 'Dispatch results' }).getByRole('listitem').first()).toContainText('published');
+    expect(await received(page)).toContain('cart:add');
+    await panel.getByRole('tab', { name: 'Events' }).click();
+    await expect(logRow(panel, 'cart:add')).toContainText('replayed');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Type tests, checked by `tsc` (never run): each `@ts-expect-error` must flag a real mistake.
+ */
+import { type Bus, createBus, type HandlerContext, type PublishReport } from '../../src/index';
+import { createBusHooks, BusProvider as PlainProvider, useEvent as plainUseEvent } from '../../src/react/index';
+
+type Events = { 'cart/added': { sku: string; qty: number }; 'cart/cleared': undefined; 'user/name': string };
+class OrderEvent {
+  static type = 'order';
+  constructor(readonly orderId: string) {}
+}
+class OrderPlaced extends OrderEvent {
+  static override type = 'order/placed';
+  readonly amount = 1;
+}
+
+const { BusProvider, useBus, useEvent, usePublish, useLatestEvent } = createBusHooks<Events>();
+const bus = createBus<Events>();
+declare const expectType: <T>(value: T) => void;
+
+export function TypedHooks() {
+  useEvent('cart/added', (item, ctx) => {
+    expectType<{ sku: string; qty: number }>(item);
+    expectType<HandlerContext<Events>>(ctx);
+    expectType<string>(item.sku);
+    // @ts-expect-error: payload has no `price`
+    item.price;
+  });
+  useEvent('user/name', (name) => name.toUpperCase());
+  // @ts-expect-error: unknown key
+  useEvent('cart/removed', () => {});
+  // @ts-expect-error: the handler expects the wrong payload type
+  useEvent('user/name', (name: number) => name);
+  useEvent(OrderEvent, (order) => expectType<string>(order.orderId));
+  // @ts-expect-error: an OrderEvent is not necessarily an OrderPlaced
+  useEvent(OrderEvent, (order) => order.amount);
+  useEvent('*', (_event, ctx) => expectType<string>(ctx.type));
+  useEvent('cart/added', () => {}, { priority: 1, once: true, label: 'X', enabled: false, onError: (_e, item) => item.sku });
+  // @ts-expect-error: priority must be a number
+  useEvent('cart/added', () => {}, { priority: 'high' });
+  // @ts-expect-error: signal is not an option (the component's lifetime is the signal)
+  useEvent('cart/added', () => {}, { signal: new AbortController().signal });
+
+  const publish = usePublish();
+  const report: Promise<PublishReport> = publish('cart/added', { sku: 'tea', qty: 1 });
+  publish('cart/cleared');
+  publish(new OrderPlaced('o1'));
+  // @ts-expect-error: wrong payload
+  publish('cart/added', { sku: 'tea' });
+  // @ts-expect-error: unknown key
+  publish('cart/removed', {});
+  // @ts-expect-error: missing payload
+  publish('user/name');
+
+  const name: string = useLatestEvent('user/name', '');
+  const maybe: { sku: string; qty: number } | undefined = useLatestEvent('cart/added');
+  // @ts-expect-error: may be undefined without an initial value
+  const sure: { sku: string; qty: number } = useLatestEvent('cart/added');
+  // @ts-expect-error: initial value of the wrong type
+  useLatestEvent('user/name', 0);
+  const order: OrderEvent | undefined = useLatestEvent(OrderEvent);
+
+  const typedBus: Bus<Events> = useBus();
+  return [report, name, maybe, sure, order, typedBus];
+}
+
+export function Providers() {
+  const other = createBus<{ ping: number }>();
+  return (
+    <>
+      <BusProvider bus={bus}>x</BusProvider>
+      {/* @ts-expect-error: a bus of other events */}
+      <BusProvider bus={other}>x</BusProvider>
+      <PlainProvider bus={other}>x</PlainProvider>
+    </>
+  );
+}
+
+export function PlainHooks() {
+  plainUseEvent('anything', (payload) => expectType<unknown>(payload));
+}
