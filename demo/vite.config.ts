@@ -23,5 +23,19 @@ export default defineConfig({
     ],
   },
   server: { fs: { allow: [repo] } },
+  // Pre-bundled up front: a dependency found only when the page (or the lazily loaded panel) asks
+  // for it makes Vite re-optimize and reload the page mid-session.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-dev-runtime',
+      'react-dom/client',
+      'zustand',
+      'zustand/vanilla',
+      'zustand/shallow',
+      'zod',
+      '@tanstack/react-virtual',
+    ],
+  },
   build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -76,7 +76,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     source: EXTENSION_SOURCE,
     kind: 'page-rejected',
     reason: checked.reason,
-    ...(checked.reason === 'version-mismatch' ? { version: checked.version } : { detail: checked.detail }),
+    ...(checked.reason === 'version-mismatch' ? { pageVersion: checked.version } : { detail: checked.detail }),
   });
 });
 

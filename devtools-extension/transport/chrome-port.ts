@@ -35,7 +35,7 @@ export const createChromePortTransport = (tabId: number, runtime: typeof chrome.
             return listener({
               kind: 'rejected',
               reason: message.reason,
-              ...(message.version === undefined ? {} : { version: message.version }),
+              ...(message.pageVersion === undefined ? {} : { version: message.pageVersion }),
               ...(message.detail === undefined ? {} : { detail: message.detail }),
             });
         }

@@ -1,4 +1,4 @@
-import { Context, type Core, chainOf, metaOf } from './context';
+import { Context, type Core, chainOf, metaOf, publishFrom } from './context';
 import { EventStormError, log, logError } from './errors';
 import { ancestors, classOf } from './event-type';
 import { type Inspector, type MiddlewareDecision, NOTIFY, type Observation } from './inspect';
@@ -110,7 +110,6 @@ interface Entry {
   readonly n: string;
 }
 
-let busCount = 0;
 /** The dispatch whose handler is running synchronously right now, on any bus: the cause of a plain bus.emit. */
 let current: Context | undefined;
 const none: readonly Sub[] = [];
@@ -141,7 +140,7 @@ const invoke = (fn: Sub['h'], event: unknown, ctx: Context): unknown => {
  */
 export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
   const { name = 'bus', maxDepth = 32, onError = logError, sticky } = options;
-  const id = `${name}-${(++busCount).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
   const table = createTable();
   const lastValues = new Map<unknown, unknown>();
   const keep = sticky === true || new Set<unknown>(sticky || []);
@@ -210,7 +209,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
           const handler = sub.h;
           const result = handler(event, ctx as never);
           if (isThenable(result)) {
-            ctx.s();
+            ctx.timestamp;
             const next = i + 1;
             const settled = Promise.resolve(result).then(undefined, (error: unknown) => fail(sub.e, error, event, ctx, report));
             if (wait) {
@@ -260,13 +259,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         },
       );
     };
-    return Object.create(sub, { h: { value: h } });
-  };
-
-  const storm = (ctx: Context) => {
-    const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
-    notify({ kind: 'storm', error, meta: metaOf(ctx) });
-    return error;
+    return Object.setPrototypeOf({ h }, sub);
   };
 
   /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
@@ -280,7 +273,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       try {
         value = invoke(m.f, event, ctx);
         if (isThenable(value)) {
-          ctx.s();
+          ctx.timestamp;
           value = await value;
         }
         decision = value == null ? 'blocked' : value === event ? 'passed' : 'transformed';
@@ -316,12 +309,13 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     return report;
   };
 
-  const reportOf = (ctx: Context): Report => ({ id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
-
   const core: Core = {
     id,
-    /** emit with an explicit cause: the hot path when no middleware or inspector is attached. */
-    e(target, payload, parent) {
+    /**
+     * Every dispatch, with an explicit cause. The hot path (emit, no middleware, no inspector) reads
+     * one list and allocates one context; `wait` (publish) returns the report's promise.
+     */
+    d(target, payload, parent, wait) {
       let key = target as string | EventClass;
       let event = payload;
       let subs: readonly Sub[] | undefined;
@@ -333,38 +327,26 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         }
         subs = table.route(key);
       }
-      if (!slow && !subs?.length) {
+      if (!wait && !slow && !subs?.length) {
         if (sticky) remember(key, event);
         return;
       }
       const ctx = new Context(core, key, ++seq, parent);
-      if (ctx.depth > maxDepth) throw storm(ctx);
-      if (slow) {
-        ctx.s();
-        void run(key, event, ctx, reportOf(ctx), false);
-        return;
-      }
-      if (sticky) remember(key, event);
-      deliver(subs as Sub[], event, ctx);
-    },
-    p(target, payload, parent) {
-      let key: string | EventClass;
-      try {
-        key = typeof target === 'string' ? target : classOf(target);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const event = typeof target === 'string' ? payload : target;
-      const ctx = new Context(core, key, ++seq, parent);
-      const report = reportOf(ctx);
+      const report: Report | undefined = wait || slow ? { id: ctx.id, type: ctx.type, delivered: 0, errors: [] } : undefined;
       if (ctx.depth > maxDepth) {
-        fail(undefined, storm(ctx), event, ctx, report);
+        const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
+        notify({ kind: 'storm', error, meta: metaOf(ctx) });
+        if (!wait) throw error;
+        fail(undefined, error, event, ctx, report);
         return Promise.resolve(report);
       }
-      if (slow) return run(key, event, ctx, report, true);
+      if (slow) {
+        ctx.timestamp;
+        return run(key, event, ctx, report as Report, wait);
+      }
       if (sticky) remember(key, event);
-      const pending = deliver(table.route(key) ?? none, event, ctx, report, true);
-      return pending ? pending.then(() => report) : Promise.resolve(report);
+      const pending = deliver(subs ?? none, event, ctx, report, wait);
+      return wait ? (pending ?? Promise.resolve()).then(() => report) : undefined;
     },
   };
 
@@ -376,7 +358,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const signal = opts?.signal;
       if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {
         throw new TypeError(
-          `[hubbub] subscribe(key, handler, { priority }) needs a key (event name, '*' or class), a function and a number; got ${typeof key}, ${typeof handler}, ${String(priority)}.`,
+          `[hubbub] subscribe(key, handler, { priority }): expected a string or class, a function, a number; got ${typeof key}, ${typeof handler}, ${String(priority)}.`,
         );
       }
       if (signal?.aborted) return noop;
@@ -399,10 +381,12 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       if (hooks.i.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });
       return sub.u;
     },
-    emit: ((target: unknown, payload?: unknown) => core.e(target, payload, current)) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => core.p(target, payload, current)) as Publish<E>,
+    emit: ((target: unknown, payload?: unknown) => {
+      core.d(target, payload, current, false);
+    }) as Emit<E>,
+    publish: ((target: unknown, payload?: unknown) => publishFrom(core, target, payload, current)) as Publish<E>,
     use(fn, opts) {
-      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware) needs a function; got ${typeof fn}.`);
+      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware): expected a function; got ${typeof fn}.`);
       return attach('m', { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') });
     },
     last: (key: unknown) => lastValues.get(key) as never,

@@ -4,8 +4,7 @@ import type { EventClass, EventMeta, HandlerContext } from './types';
 /** What a context needs from its bus: its id, and dispatch with an explicit cause. */
 export interface Core {
   readonly id: string;
-  e(target: unknown, payload: unknown, parent: Context): void;
-  p(target: unknown, payload: unknown, parent: Context): Promise<unknown>;
+  d(target: unknown, payload: unknown, parent: Context | undefined, wait: boolean): Promise<unknown> | undefined;
 }
 
 /**
@@ -39,12 +38,8 @@ export class Context implements HandlerContext<never> {
     return this.i;
   }
 
+  /** Read on first access, or when the dispatch goes async or is observed. */
   get timestamp(): number {
-    return this.s();
-  }
-
-  /** Reads the clock unless it was read already; called when the dispatch goes async or is observed. */
-  s(): number {
     this.t ||= Date.now();
     return this.t;
   }
@@ -58,19 +53,30 @@ export class Context implements HandlerContext<never> {
   }
 
   get emit(): never {
-    return ((target: unknown, payload: unknown) => this.b.e(target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => {
+      this.b.d(target, payload, this, false);
+    }) as never;
   }
 
   get publish(): never {
-    return ((target: unknown, payload: unknown) => this.b.p(target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => publishFrom(this.b, target, payload, this)) as never;
   }
 }
+
+/** Publishes with an explicit cause; a bad argument rejects (like any failure of an async call) instead of throwing. */
+export const publishFrom = (core: Core, target: unknown, payload: unknown, parent: Context | undefined): Promise<unknown> => {
+  try {
+    return core.d(target, payload, parent, true) as Promise<unknown>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};
 
 /** A plain snapshot of a context's metadata, safe to keep, spread and serialize. */
 export const metaOf = (c: Context): EventMeta => ({
   type: c.type,
   id: c.id,
-  timestamp: c.s(),
+  timestamp: c.timestamp,
   correlationId: c.correlationId,
   causationId: c.causationId,
   depth: c.depth,

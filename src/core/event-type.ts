@@ -18,7 +18,7 @@ export const eventTypeOf = (cls: EventClass): string => {
     name = typeof own === 'string' ? own : cls.name;
     if (name !== own && !warned) {
       warned = true;
-      console.warn(`[hubbub] class ${name} has no static type; minifiers rename classes. Add \`static type = '${name}'\`.`);
+      console.warn(`[hubbub] add static type = '${name}' to class ${name}: minifiers rename classes.`);
     }
     names.set(cls, name);
   }
@@ -30,7 +30,7 @@ export const classOf = (event: unknown): EventClass => {
   const cls = (event as { constructor?: unknown } | null | undefined)?.constructor;
   if (typeof event !== 'object' || typeof cls !== 'function' || cls === Object) {
     throw new TypeError(
-      `[hubbub] emit/publish got ${event === null ? 'null' : typeof event === 'object' ? 'a plain object' : typeof event}: pass a key and a payload, emit('type', payload), or a class instance, emit(new MyEvent()).`,
+      `[hubbub] emit/publish(${event === null ? 'null' : typeof event === 'object' ? 'plain object' : typeof event}): expected a key and payload, or a class instance.`,
     );
   }
   return cls as EventClass;

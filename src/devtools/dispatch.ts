@@ -11,7 +11,7 @@ type DispatchMessage = Extract<PanelMessage, { kind: 'dispatch' }>;
 interface DispatchOptions {
   readonly bus: Bus;
   readonly allowDispatch: boolean;
-  readonly registry: EventRegistry | undefined;
+  readonly registry: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'> | undefined;
   /** Event types seen on this bus as class instances (they need the registry to be rebuilt). */
   readonly classTypes: ReadonlySet<string>;
   /**

@@ -11,6 +11,7 @@ export type EntrySink = (entry: StreamEntry, bytes: number) => void;
 
 interface EntryBuilderOptions {
   readonly sanitize: Sanitize | undefined;
+  readonly redactKey: ((key: string) => boolean) | undefined;
   readonly limits: SerializeLimits;
   /** Whether the event entering the bus now was dispatched from the panel. */
   readonly isReplay: () => boolean;
@@ -32,7 +33,7 @@ export const subscriptionEntry = (s: SubscriptionInfo): SubscriptionEntry => ({
  * Turns the bus's observations into protocol stream entries: serializes (and sanitizes) payloads
  * at the moment they happen, numbers entries, and reports a failing sanitizer as a warning.
  */
-export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderOptions) => {
+export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: EntryBuilderOptions) => {
   let seq = 0;
   /** Event types of dispatches in flight, so a middleware's replacement value is sanitized by type. */
   const inFlight = new Map<string, string>();
@@ -40,7 +41,7 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
   const warn = (sink: EntrySink, message: string) => sink({ type: 'warning', seq: ++seq, message }, message.length + ENTRY_BYTES);
 
   const payloadOf = (value: unknown, eventType: string, sink: EntrySink): { value: SerializedValue; bytes: number } => {
-    if (!sanitize) return serialize(value, limits);
+    if (!sanitize) return serialize(value, limits, redactKey);
     let clean: unknown;
     try {
       clean = sanitize(value, eventType);
@@ -49,7 +50,7 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
       warn(sink, `sanitize() threw for "${eventType}", so its payload was redacted: ${message}. Make sanitize total (never throw).`);
       return { value: { $hubbub: 'redacted' }, bytes: 20 };
     }
-    return serialize(clean, limits);
+    return serialize(clean, limits, redactKey);
   };
 
   const build = (o: Observation, sink: EntrySink): void => {
@@ -57,7 +58,7 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
       case 'event': {
         const { meta } = o;
         const replayed = isReplay();
-        inFlight.set(meta.id, meta.type);
+        if (sanitize) inFlight.set(meta.id, meta.type);
         const payload = payloadOf(o.event, meta.type, sink);
         const entry: StreamEntry = {
           type: 'event',
@@ -112,7 +113,7 @@ export const createEntryBuilder = ({ sanitize, limits, isReplay }: EntryBuilderO
       }
       case 'dispatched': {
         const { report } = o;
-        inFlight.delete(report.id);
+        if (sanitize) inFlight.delete(report.id);
         const base = {
           type: 'dispatched',
           seq: ++seq,

@@ -1,17 +1,18 @@
 /**
- * Whether the app was built for production: `import.meta.env.PROD` (Vite) or
- * `process.env.NODE_ENV === 'production'` (webpack, Node, most bundlers). Both are read inside
- * `try`, because bundlers replace the expressions as text and neither exists everywhere.
+ * Whether the app was built for production. `process.env.NODE_ENV` comes first: bundlers (Vite,
+ * webpack, esbuild, Parcel) replace it as text in app and library code alike, and Node has it.
+ * Only where it does not exist (an unbundled browser page) is `import.meta.env.PROD` (Vite) asked.
+ * Both reads sit inside `try`, because neither exists everywhere.
  *
  * @example
  * if (!isProductionBuild()) connectDevtools(bus)
  */
 export const isProductionBuild = (): boolean => {
   try {
-    if (import.meta.env.PROD === true) return true;
+    return process.env.NODE_ENV === 'production';
   } catch {}
   try {
-    if (process.env.NODE_ENV === 'production') return true;
+    return import.meta.env.PROD === true;
   } catch {}
   return false;
 };

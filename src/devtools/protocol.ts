@@ -262,7 +262,8 @@ export type ExtensionMessage =
       readonly source: typeof EXTENSION_SOURCE;
       readonly kind: 'page-rejected';
       readonly reason: 'version-mismatch' | 'malformed';
-      readonly version?: unknown;
+      /** The version the page spoke, for `version-mismatch`. */
+      readonly pageVersion?: unknown;
       readonly detail?: string;
       readonly frame?: FrameInfo;
     }

@@ -102,28 +102,44 @@ const className = (value: object): string => {
   return typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name ? ctor.name : 'Object';
 };
 
+/** Where a child sits in its parent: an object key, an array index, or a Map/Set position (`\0`-prefixed). */
+type Segment = string | number;
+
+const formatPath = (segments: readonly Segment[]): string => {
+  let path = '$';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else if (segment.startsWith('\0')) path += segment.slice(1);
+    else path += `.${segment}`;
+  }
+  return path;
+};
+
 /**
  * Walks a value once, producing JSON-safe output within the limits. Every read that can run
- * app code (getters, proxy traps) is guarded, so nothing ever throws out of here.
+ * app code (getters, proxy traps) is guarded, so nothing ever throws out of here. Paths are only
+ * formatted when a cycle needs one.
  */
 class Walker {
   used = 0;
   private readonly ancestors: object[] = [];
-  private readonly paths: string[] = [];
+  /** `segments[i]` is where `ancestors[i + 1]` sits in `ancestors[i]`. */
+  private readonly segments: Segment[] = [];
 
-  constructor(private readonly limits: SerializeLimits) {}
+  constructor(
+    private readonly limits: SerializeLimits,
+    private readonly redactKey: ((key: string) => boolean) | undefined,
+  ) {}
 
-  value(value: unknown, depth: number, path: string): SerializedValue {
+  value(value: unknown, depth: number, segment: Segment): SerializedValue {
     switch (typeof value) {
       case 'string':
         return this.string(value);
       case 'number':
         this.used += 8;
+        if (Number.isFinite(value)) return Object.is(value, -0) ? { $hubbub: 'number', value: '-0' } : value;
         if (Number.isNaN(value)) return { $hubbub: 'number', value: 'NaN' };
-        if (value === Number.POSITIVE_INFINITY) return { $hubbub: 'number', value: 'Infinity' };
-        if (value === Number.NEGATIVE_INFINITY) return { $hubbub: 'number', value: '-Infinity' };
-        if (Object.is(value, -0)) return { $hubbub: 'number', value: '-0' };
-        return value;
+        return { $hubbub: 'number', value: value > 0 ? 'Infinity' : '-Infinity' };
       case 'boolean':
         this.used += 5;
         return value;
@@ -145,7 +161,7 @@ class Walker {
           return null;
         }
         try {
-          return this.object(value as object, depth, path);
+          return this.object(value as object, depth, segment);
         } catch (error) {
           this.used += MARKER_BYTES;
           return { $hubbub: 'unreadable', reason: messageOf(error) };
@@ -163,11 +179,11 @@ class Walker {
     return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: value.slice(0, maxString) };
   }
 
-  private object(value: object, depth: number, path: string): SerializedValue {
+  private object(value: object, depth: number, segment: Segment): SerializedValue {
     const cycle = this.ancestors.indexOf(value);
     if (cycle !== -1) {
       this.used += MARKER_BYTES;
-      return { $hubbub: 'circular', path: this.paths[cycle] as string };
+      return { $hubbub: 'circular', path: formatPath(this.segments.slice(0, cycle)) };
     }
     const leaf = this.leaf(value);
     if (leaf) {
@@ -183,13 +199,13 @@ class Walker {
         preview: Array.isArray(value) ? `Array(${value.length})` : className(value),
       };
     }
+    if (this.ancestors.length > 0) this.segments.push(segment);
     this.ancestors.push(value);
-    this.paths.push(path);
     try {
-      return this.container(value, depth + 1, path);
+      return this.container(value, depth + 1);
     } finally {
       this.ancestors.pop();
-      this.paths.pop();
+      if (this.ancestors.length > 0) this.segments.pop();
     }
   }
 
@@ -217,12 +233,12 @@ class Walker {
     return undefined;
   }
 
-  private container(value: object, depth: number, path: string): SerializedValue {
-    if (Array.isArray(value)) return this.array(value, depth, path);
-    if (value instanceof Map) return this.map(value, depth, path);
-    if (value instanceof Set) return this.set(value, depth, path);
+  private container(value: object, depth: number): SerializedValue {
+    if (Array.isArray(value)) return this.array(value, depth);
+    if (value instanceof Map) return this.map(value, depth);
+    if (value instanceof Set) return this.set(value, depth);
     const name = className(value);
-    const fields = this.fields(value, depth, path);
+    const fields = this.fields(value, depth);
     if (name !== 'Object') return { $hubbub: 'instance', className: name, fields };
     // A plain object that has its own `$hubbub` key would read as a marker: send it as an instance.
     return Object.hasOwn(fields, '$hubbub') ? { $hubbub: 'instance', className: 'Object', fields } : fields;
@@ -232,7 +248,12 @@ class Walker {
     return this.used > this.limits.maxBytes;
   }
 
-  private array(value: readonly unknown[], depth: number, path: string): SerializedValue {
+  private unreadable(error: unknown): SerializedMarker {
+    this.used += MARKER_BYTES;
+    return { $hubbub: 'unreadable', reason: messageOf(error) };
+  }
+
+  private array(value: readonly unknown[], depth: number): SerializedValue {
     const length = value.length;
     const keep = Math.min(length, this.limits.maxKeys);
     const out: SerializedValue[] = [];
@@ -242,14 +263,21 @@ class Walker {
         out.push({ $hubbub: 'truncated', reason: 'size', omitted: length - i });
         return out;
       }
-      out.push(this.read(() => value[i], depth, `${path}[${i}]`));
+      let item: unknown;
+      try {
+        item = value[i];
+      } catch (error) {
+        out.push(this.unreadable(error));
+        continue;
+      }
+      out.push(this.value(item, depth, i));
       this.used += 1;
     }
     if (keep < length) out.push({ $hubbub: 'truncated', reason: 'keys', omitted: length - keep });
     return out;
   }
 
-  private fields(value: object, depth: number, path: string): { [key: string]: SerializedValue } {
+  private fields(value: object, depth: number): { [key: string]: SerializedValue } {
     const keys = Object.keys(value);
     const keep = Math.min(keys.length, this.limits.maxKeys);
     const out: { [key: string]: SerializedValue } = {};
@@ -261,59 +289,60 @@ class Walker {
         return out;
       }
       this.used += key.length + 4;
-      out[key] = this.read(() => (value as Record<string, unknown>)[key], depth, `${path}.${key}`);
+      if (this.redactKey?.(key)) {
+        out[key] = REDACTED_MARKER;
+        continue;
+      }
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch (error) {
+        out[key] = this.unreadable(error);
+        continue;
+      }
+      out[key] = this.value(item, depth, key);
     }
     if (keep < keys.length) out['…'] = { $hubbub: 'truncated', reason: 'keys', omitted: keys.length - keep };
     return out;
   }
 
-  private map(value: Map<unknown, unknown>, depth: number, path: string): SerializedMarker {
+  private map(value: Map<unknown, unknown>, depth: number): SerializedMarker {
     const entries: (readonly [SerializedValue, SerializedValue])[] = [];
     let i = 0;
     for (const [key, item] of value) {
       if (i >= this.limits.maxKeys || this.full()) break;
-      entries.push([this.value(key, depth, `${path}<key ${i}>`), this.value(item, depth, `${path}<value ${i}>`)]);
+      entries.push([this.value(key, depth, `\0<key ${i}>`), this.value(item, depth, `\0<value ${i}>`)]);
       i++;
     }
     this.used += MARKER_BYTES;
     return { $hubbub: 'map', size: value.size, entries };
   }
 
-  private set(value: Set<unknown>, depth: number, path: string): SerializedMarker {
+  private set(value: Set<unknown>, depth: number): SerializedMarker {
     const values: SerializedValue[] = [];
     let i = 0;
     for (const item of value) {
       if (i >= this.limits.maxKeys || this.full()) break;
-      values.push(this.value(item, depth, `${path}<${i}>`));
+      values.push(this.value(item, depth, `\0<${i}>`));
       i++;
     }
     this.used += MARKER_BYTES;
     return { $hubbub: 'set', size: value.size, values };
-  }
-
-  private read(get: () => unknown, depth: number, path: string): SerializedValue {
-    let item: unknown;
-    try {
-      item = get();
-    } catch (error) {
-      this.used += MARKER_BYTES;
-      return { $hubbub: 'unreadable', reason: messageOf(error) };
-    }
-    return this.value(item, depth, path);
   }
 }
 
 /**
  * Turns any value into a JSON-safe tree the panel can show, within size limits. Never throws:
  * cycles, class instances, Map/Set, Date, BigInt, errors, DOM nodes, throwing getters, revoked
- * proxies and huge values all come out as tagged markers.
+ * proxies and huge values all come out as tagged markers. Object fields whose key `redactKey`
+ * accepts are sent as the `redacted` marker, at any depth.
  *
  * @example
  * const { value, bytes } = serialize({ at: new Date(0), tags: new Set(['a']) })
  * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
  */
-export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS): Serialized => {
-  const walker = new Walker(limits);
-  const out = walker.value(value, 0, '$');
+export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS, redactKey?: (key: string) => boolean): Serialized => {
+  const walker = new Walker(limits, redactKey);
+  const out = walker.value(value, 0, '');
   return { value: out, bytes: walker.used };
 };

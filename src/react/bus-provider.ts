@@ -2,7 +2,12 @@ import { createElement, type ReactElement, type ReactNode } from 'react';
 import type { Bus, EventMap } from '../index';
 import { BusContext } from './bus-context';
 
-/** Props of {@link BusProvider}. */
+/**
+ * Props of {@link BusProvider}.
+ *
+ * @example
+ * const props: BusProviderProps<Events> = { bus, children: <App /> }
+ */
 export interface BusProviderProps<E extends EventMap = EventMap> {
   /** The bus every hook below this provider uses. Swapping it re-subscribes every hook below. */
   bus: Bus<E>;

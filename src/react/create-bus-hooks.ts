@@ -7,7 +7,12 @@ import { useEvent } from './use-event';
 import { useLatestEvent } from './use-latest-event';
 import { usePublish } from './use-publish';
 
-/** The hooks and provider typed by one bus's `Events`; see {@link createBusHooks}. */
+/**
+ * The hooks and provider typed by one bus's `Events`; see {@link createBusHooks}.
+ *
+ * @example
+ * export const hooks: BusHooks<Events> = createBusHooks<Events>()
+ */
 export interface BusHooks<E extends EventMap> {
   BusProvider: (props: BusProviderProps<E>) => ReactElement;
   useBus: () => Bus<E>;

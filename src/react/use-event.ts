@@ -19,7 +19,13 @@ import { useBus } from './use-bus';
 export const useEvent: UseEvent = (key: string | EventClass, handler: Handler<never>, options: UseEventOptions<never> = {}): void => {
   const bus = useBus();
   const { priority = 0, once = false, onError, enabled = true } = options;
+  if (typeof handler !== 'function') {
+    throw new TypeError(`[hubbub] useEvent(key, handler) needs a function as its handler; got ${typeof handler}.`);
+  }
   const name = options.label ?? handler.name;
+  // A ref written in an insertion effect (runs at commit, before any layout or passive effect that
+  // could emit) rather than React 19.2's useEffectEvent: the peer range is react >= 18, and an
+  // effect event may only be called from effects, not from a bus dispatch.
   const latest = useRef({ handler, onError });
   useInsertionEffect(() => {
     latest.current = { handler, onError };

@@ -11,7 +11,7 @@ export interface Subscriber {
   lastSent: string;
   epoch: string;
   /** Writes a frame carrying `count` events; false when the socket was dropped instead. */
-  send(frame: string, count: number): boolean;
+  send(frame: string | Buffer, count: number): boolean;
 }
 
 /** Builds an `events` frame around already-serialized CloudEvents, without re-parsing them. */
@@ -22,11 +22,11 @@ export const eventsFrame = (channel: string, epoch: string, entries: readonly En
 };
 
 /** Sends the entries of a batch the subscriber has not seen yet; `shared` is the whole batch's frame. */
-export const deliver = (sub: Subscriber, epoch: string, entries: readonly EngineEntry[], shared?: string): void => {
+export const deliver = (sub: Subscriber, epoch: string, entries: readonly EngineEntry[], shared?: Buffer): void => {
   const first = entries[0];
   const last = entries[entries.length - 1];
   if (!first || !last || epoch !== sub.epoch || compareOffsets(last.offset, sub.lastSent) <= 0) return;
-  let frame = shared;
+  let frame: string | Buffer | undefined = shared;
   let fresh = entries;
   if (compareOffsets(first.offset, sub.lastSent) <= 0) {
     fresh = entries.filter((e) => compareOffsets(e.offset, sub.lastSent) > 0);
@@ -64,16 +64,21 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
         entries(batch, epoch) {
           const tail = batch[batch.length - 1];
           if (!tail) return;
+          const previous = hub.last;
           hub.epoch = epoch;
           hub.last = tail.offset;
-          let shared: string | undefined;
+          // One UTF-8 encoding per batch, shared by every subscriber.
+          let shared: Buffer | undefined;
           for (const sub of subs) {
             if (sub.replaying) {
               sub.pending.push({ epoch, entries: batch });
               continue;
             }
-            shared ??= eventsFrame(channel, epoch, batch);
-            deliver(sub, epoch, batch, shared);
+            shared ??= Buffer.from(eventsFrame(channel, epoch, batch));
+            if (sub.lastSent === previous && sub.epoch === epoch) {
+              sub.lastSent = tail.offset;
+              sub.send(shared, batch.length);
+            } else deliver(sub, epoch, batch, shared);
           }
         },
         reset(epoch, offset) {

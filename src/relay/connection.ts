@@ -35,6 +35,7 @@ export interface ConnectionContext {
   readonly log: (message: string) => void;
 }
 
+const TEXT = { binary: false } as const;
 const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /**
@@ -57,7 +58,7 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
   metrics.connections++;
   metrics.connectionsTotal++;
 
-  const write = (text: string): boolean => {
+  const write = (text: string | Buffer): boolean => {
     if (!open) return false;
     if (ws.bufferedAmount > limits.maxBufferedBytes) {
       metrics.slowConsumers++;
@@ -65,7 +66,7 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       drop(CLOSE_CODES.slowConsumer, 'slow consumer: too much unread data; reconnect and resume from your last offset');
       return false;
     }
-    ws.send(text);
+    ws.send(text, TEXT);
     return true;
   };
   const reply = (frame: ServerFrame) => write(JSON.stringify(frame));

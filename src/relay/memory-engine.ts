@@ -6,6 +6,8 @@ import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine
 export interface MemoryEngineOptions {
   /** Events kept per channel for resuming clients (a ring). Default 10,000. */
   retain?: number;
+  /** Events appended within this many ms reach subscribers as one frame. Default 2; 0: next turn of the event loop. */
+  batchMs?: number;
 }
 
 interface Channel {
@@ -29,6 +31,7 @@ const seqOf = (offset: string): number => Number(offset.split('-')[1] ?? Number.
  */
 export const createMemoryEngine = (options: MemoryEngineOptions = {}): Engine => {
   const retain = options.retain ?? 10_000;
+  const batchMs = options.batchMs ?? 2;
   if (!Number.isInteger(retain) || retain < 1)
     throw new TypeError(`[hubbub/relay] memory engine: retain must be a whole number >= 1, got ${retain}.`);
   const channels = new Map<string, Channel>();
@@ -40,7 +43,7 @@ export const createMemoryEngine = (options: MemoryEngineOptions = {}): Engine =>
     }
     return c;
   };
-  // Entries appended in one turn of the event loop reach listeners as one batch.
+  // Entries appended within batchMs reach listeners as one batch: one frame per subscriber.
   const flush = (c: Channel) => {
     const batch = c.batch;
     c.batch = [];
@@ -58,7 +61,10 @@ export const createMemoryEngine = (options: MemoryEngineOptions = {}): Engine =>
         c.first = c.seq - retain + 1;
       }
       if (c.listeners.size) {
-        if (c.batch.length === 0) setImmediate(flush, c);
+        if (c.batch.length === 0) {
+          if (batchMs > 0) setTimeout(flush, batchMs, c);
+          else setImmediate(flush, c);
+        }
         c.batch.push(entry);
       }
       return { epoch: c.epoch, offset: entry.offset };

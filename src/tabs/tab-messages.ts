@@ -39,14 +39,14 @@ export const readTabMessage = (data: unknown): TabMessage | 'foreign' | `malform
   if (typeof data.source !== 'string') return 'malformed: no source';
   switch (data.kind) {
     case 'event':
-      return isTabEvent(data) ? (data as TabMessage) : 'malformed: an event needs id, time and envelope { type, version, data }';
+      return isTabEvent(data) ? (data as unknown as TabMessage) : 'malformed: an event needs id, time and envelope { type, version, data }';
     case 'sticky-request':
       return Array.isArray(data.types) && data.types.every((t) => typeof t === 'string')
-        ? (data as TabMessage)
+        ? (data as unknown as TabMessage)
         : 'malformed: types must be strings';
     case 'sticky-reply':
       return typeof data.to === 'string' && Array.isArray(data.events) && data.events.every(isTabEvent)
-        ? (data as TabMessage)
+        ? (data as unknown as TabMessage)
         : 'malformed: a sticky reply needs to and events';
     default:
       return `malformed: unknown kind ${JSON.stringify(data.kind)}`;

@@ -1,4 +1,5 @@
 import type { Bus } from '../core/bus';
+import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 
 /** Options of {@link waitForEvent}. */
@@ -32,7 +33,7 @@ export function waitForEvent<E extends EventMap, T extends object>(
 ): Promise<T>;
 export function waitForEvent(bus: Bus, key: string | EventClass, options: WaitForEventOptions<unknown> = {}): Promise<unknown> {
   const { timeout = 1000, where, signal } = options;
-  const name = typeof key === 'string' ? key : key.name;
+  const name = typeof key === 'string' ? key : eventTypeOf(key);
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);

@@ -77,7 +77,7 @@ function Listener() {
 
 const listeners = (bus: ReturnType<typeof createBus<Events>>) =>
   createElement(
-    BusProvider,
+    BusProvider<Events>,
     { bus },
     createElement(Fragment, null, ...Array.from({ length: LISTENERS }, (_, i) => createElement(Listener, { key: i }))),
   );

@@ -106,7 +106,9 @@ describe('dispatch from the panel', () => {
   });
 
   it('rebuilds class events through the registry (instances reach class subscribers) and reports its refusals', async () => {
-    const registry = createRegistry().define(OrderPlaced, { schema: z.object({ orderId: z.string(), amount: z.number().positive() }) });
+    const registry = createRegistry<Events>().define(OrderPlaced, {
+      schema: z.object({ orderId: z.string(), amount: z.number().positive() }),
+    });
     const { bus, panel } = setup({ allowDispatch: true, registry });
     const received: OrderPlaced[] = [];
     bus.subscribe(OrderPlaced, (order) => received.push(order));

@@ -151,6 +151,16 @@ describe('serialize: hostile payloads never throw', () => {
     });
   });
 
+  it('formats the path of a deep cycle target', () => {
+    const line: Record<string, unknown> = { sku: 'tea' };
+    const order = { lines: [line], meta: new Map([['first', line]]) };
+    line.parent = order.lines;
+    expect(serialize(order).value).toEqual({
+      lines: [{ sku: 'tea', parent: { $hubbub: 'circular', path: '$.lines' } }],
+      meta: { $hubbub: 'map', size: 1, entries: [['first', { sku: 'tea', parent: [{ $hubbub: 'circular', path: '$.meta<value 0>' }] }]] },
+    });
+  });
+
   it('shows a shared (non-cyclic) object twice instead of calling it circular', () => {
     const shared = { a: 1 };
     expect(serialize({ x: shared, y: shared }).value).toEqual({ x: { a: 1 }, y: { a: 1 } });

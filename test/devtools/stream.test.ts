@@ -263,6 +263,23 @@ describe('connectDevtools: sanitize', () => {
     expect(ofType(panel.entries(), 'event')[0]?.payload).toEqual({ name: 'ann', password: { $hubbub: 'redacted' } });
   });
 
+  it('redact hides fields by name (case-insensitive) or pattern at any depth, the app still gets them', async () => {
+    const { bus, panel } = setup({ redact: ['password', /^card/i] });
+    const received: unknown[] = [];
+    bus.subscribe('user/login', (u) => received.push(u));
+    await connect(panel);
+    const login = { name: 'ann', password: 'hunter2', nested: { PassWord: 'x1', cardNumber: '4111', list: [{ password: 'y2' }] } };
+    bus.emit('user/login', login as never);
+    await settle();
+    expect(received).toEqual([login]);
+    expect(ofType(panel.entries(), 'event')[0]?.payload).toEqual({
+      name: 'ann',
+      password: { $hubbub: 'redacted' },
+      nested: { PassWord: { $hubbub: 'redacted' }, cardNumber: { $hubbub: 'redacted' }, list: [{ password: { $hubbub: 'redacted' } }] },
+    });
+    expect(JSON.stringify(panel.messages)).not.toMatch(/hunter2|x1|4111|y2/);
+  });
+
   it('reports a throwing sanitizer as a warning, redacts the payload, and the app goes on', async () => {
     const { bus, panel } = setup({
       sanitize: () => {
@@ -339,5 +356,6 @@ describe('connectDevtools: enabling', () => {
     expect(() => connectDevtools({} as never)).toThrow(/expected a bus made by createBus\(\)/);
     expect(() => connectDevtools(createBus(), { sanitize: 'password' as never })).toThrow(/sanitize must be a function/);
     expect(() => connectDevtools(createBus(), { maxBuffer: -1 })).toThrow(/maxBuffer must be a whole number/);
+    expect(() => connectDevtools(createBus(), { redact: 'password' as never })).toThrow(/redact must be an array of key names or RegExps/);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../src/index';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES } from '../../src/remote/index';
+import type { ServerFrame } from '../../src/remote/wire';
 import { cloudEvent, type RawClient, rawClient, until } from './support/raw-client';
 
 const cleanups: (() => unknown)[] = [];
@@ -19,7 +20,8 @@ const connectRaw = async (url: string, options: Parameters<typeof rawClient>[1] 
   cleanups.push(() => c.close());
   return c;
 };
-const errorFrame = (c: RawClient, code: string) => c.next((f) => f.op === 'error' && f.code === code);
+type ErrorFrame = Extract<ServerFrame, { op: 'error' }>;
+const errorFrame = (c: RawClient, code: string) => c.next((f): f is ErrorFrame => f.op === 'error' && f.code === code);
 const chat = (source: string, id: string, data: unknown = { text: 'hi' }) => cloudEvent(source, id, 'chat/sent', data);
 
 describe('relay: hostile and mistaken input', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { StrictMode, Suspense, startTransition, use, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Bus, createBus, type EventMap, type Observation } from '../../src/index';
 import { BusProvider, createBusHooks, type UseEventOptions, useEvent } from '../../src/react/index';
@@ -310,5 +310,55 @@ describe('useEvent', () => {
     expect(delivered).toBe(1000);
     unmount();
     expect(bus.subscriptions()).toHaveLength(0);
+  });
+
+  it('subscribes nothing for a render that React never commits', async () => {
+    const bus = createBus<Events>();
+    const never = new Promise<never>(() => {});
+    let rendered = 0;
+    function Stuck() {
+      return use(never);
+    }
+    function Counted() {
+      rendered++;
+      useEvent('cart/added', () => {});
+      return null;
+    }
+    let show = () => {};
+    function App() {
+      const [shown, setShown] = useState(false);
+      show = () => setShown(true);
+      return (
+        <Suspense fallback="loading">
+          {shown && (
+            <>
+              <Counted />
+              <Stuck />
+            </>
+          )}
+        </Suspense>
+      );
+    }
+    render(
+      <BusProvider bus={bus}>
+        <App />
+      </BusProvider>,
+    );
+    await act(async () => startTransition(() => show()));
+    expect(rendered).toBeGreaterThan(0);
+    expect(bus.subscriptions()).toEqual([]);
+  });
+
+  it('rejects a handler that is not a function, naming what it got', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<Events>();
+    expect(() =>
+      render(
+        <BusProvider bus={bus}>
+          <Listener on={undefined as unknown as () => void} />
+        </BusProvider>,
+      ),
+    ).toThrow('[hubbub] useEvent(key, handler) needs a function as its handler; got undefined.');
+    vi.restoreAllMocks();
   });
 });

@@ -3,7 +3,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, startTransition, useLayoutEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBus } from '../../src/index';
+import { type Bus, createBus } from '../../src/index';
 import { BusProvider, createBusHooks } from '../../src/react/index';
 
 type Events = { count: number; cart: { items: string[] }; other: number };
@@ -267,5 +267,26 @@ describe('useLatestEvent', () => {
     expect(errors).not.toHaveBeenCalled();
     expect(publisherRenders).toBe(3);
     expect(readerRenders).toBeLessThanOrEqual(3);
+  });
+
+  it('follows the provider to a new bus', async () => {
+    const first = createBus<Events>({ sticky: true });
+    const second = createBus<Events>({ sticky: true });
+    first.emit('count', 1);
+    second.emit('count', 2);
+    const view = (bus: Bus<Events>) => (
+      <BusProvider bus={bus}>
+        <Count />
+      </BusProvider>
+    );
+    const { rerender } = render(view(first));
+    expect(texts('count')).toEqual(['1']);
+    rerender(view(second));
+    expect(texts('count')).toEqual(['2']);
+    await act(async () => first.emit('count', 10));
+    expect(texts('count')).toEqual(['2']);
+    await act(async () => second.emit('count', 20));
+    expect(texts('count')).toEqual(['20']);
+    expect(first.subscriptions()).toEqual([]);
   });
 });

@@ -37,8 +37,9 @@ export function AuditLog() {
           {entries.map((e) => (
             <li key={e.id} title={`correlation ${e.correlationId}`}>
               <time>{time(e.at)}</time>
-              <span className="type">{e.type}</span>
-              <span style={{ paddingLeft: `${Math.min(e.depth, 4) * 0.6}em` }}>{e.summary}</span>
+              <span style={{ paddingLeft: `${Math.min(e.depth, 4) * 0.6}em` }}>
+                <span className="type">{e.type}</span> {e.summary}
+              </span>
             </li>
           ))}
         </ol>

@@ -9,7 +9,11 @@ import type { ShopEvents } from '../domain/shop-events';
  * @example
  * await replayStored(bus, reviewRegistry, storedReviews)
  */
-export const replayStored = async (bus: Bus<ShopEvents>, registry: EventRegistry, envelopes: readonly EventEnvelope[]): Promise<void> => {
+export const replayStored = async (
+  bus: Bus<ShopEvents>,
+  registry: EventRegistry<ShopEvents>,
+  envelopes: readonly EventEnvelope[],
+): Promise<void> => {
   for (const envelope of envelopes) {
     try {
       const { key, event } = await registry.decode(envelope);

@@ -1,6 +1,7 @@
 import { createRegistry } from 'hubbub';
 import { z } from 'zod';
 import { ProductReviewed, type ReviewData } from '../domain/review-events';
+import type { ShopEvents } from '../domain/shop-events';
 
 /** How reviews were stored before v2: bare stars out of five, no author. */
 export interface ReviewV1 {
@@ -27,7 +28,7 @@ export const reviewSchema = z
  * @example
  * const { event, fromVersion } = await reviewRegistry.decode({ type: 'ProductReviewed', version: 1, data: { sku: 'tea', stars: 5, text: 'Nice' } })
  */
-export const reviewRegistry = createRegistry().define(ProductReviewed, {
+export const reviewRegistry = createRegistry<ShopEvents>().define(ProductReviewed, {
   schema: reviewSchema,
   upcasters: {
     1: (v1: ReviewV1) => ({ sku: v1.sku, rating: { value: v1.stars, scale: 5 }, text: v1.text, author: 'anonymous', migratedFrom: 1 }),

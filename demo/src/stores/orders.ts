@@ -3,6 +3,9 @@ import { useEvent } from '../bus/hooks';
 import { OrderCancelled, OrderFulfillmentStarted, type OrderLine, OrderPlaced } from '../domain/order-events';
 import { InventoryReserved, PaymentProcessed } from '../domain/service-events';
 
+/** The orders store records a new order before validation (100) runs. */
+export const ORDERS_STORE_PRIORITY = 200;
+
 /** Where an order stands. */
 export type OrderStatus = 'awaiting services' | 'fulfilling' | 'cancelled';
 
@@ -61,7 +64,8 @@ export const useOrdersFeed = (): void => {
       };
       useOrdersStore.setState((s) => ({ orders: [view, ...s.orders] }));
     },
-    { label: 'orders store: placed' },
+    // Recorded before any other handler reacts: validation (priority 100) may cancel it at once.
+    { label: 'orders store: placed', priority: ORDERS_STORE_PRIORITY },
   );
   useEvent(PaymentProcessed, ({ orderId }) => update(orderId, (o) => ({ paid: true, replies: [...o.replies, 'payment'] })), {
     label: 'orders store: paid',

@@ -2,7 +2,7 @@ import { add, checkout, expect, panel, test } from './fixtures';
 
 test('a checkout while signed out is blocked by the authorization middleware, and nothing is lost', async ({ openShop, recorder }) => {
   const page = await openShop();
-  await expect(page.getByText('Signed out')).toBeVisible();
+  await expect(page.getByText('Signed out', { exact: true })).toBeVisible();
   await add(page, 'Sencha tea');
   const result = await checkout(page);
 

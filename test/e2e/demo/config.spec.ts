@@ -18,7 +18,10 @@ test('the in-page devtools panel is behind a toggle', async ({ openShop, page })
   const button = page.getByRole('button', { name: 'Hubbub', exact: true });
   await expect(button).toBeVisible();
   await button.click();
-  await expect(page.getByRole('region', { name: 'Hubbub devtools' })).toBeVisible();
+  const devtools = page.getByRole('region', { name: 'Hubbub devtools' });
+  await expect(devtools).toBeVisible();
+  await add(page, 'Two cups');
+  await expect(devtools.getByText('cart/itemAdded').first()).toBeVisible();
   await page.getByRole('checkbox', { name: 'In-page devtools panel' }).uncheck();
   await expect(button).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Hubbub devtools' })).toHaveCount(0);

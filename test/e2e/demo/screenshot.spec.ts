@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { add, checkout, expect, panel, signIn, test } from './fixtures';
 
 /**
@@ -26,6 +27,7 @@ test('a full session, saved as the README screenshot', async ({ openShop, page }
   await expect(panel(page, 'Reviews').getByText('rejected').first()).toBeVisible();
   await expect(panel(page, 'Metrics').getByTestId('blocked-authorization')).toHaveText('1');
 
-  const path = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/images/demo.png' : testInfo.outputPath('demo.png');
+  const readmeImage = fileURLToPath(new URL('../../../docs/images/demo.png', import.meta.url));
+  const path = process.env.UPDATE_SCREENSHOTS === '1' ? readmeImage : testInfo.outputPath('demo.png');
   await page.screenshot({ path, fullPage: true });
 });

@@ -6,12 +6,12 @@ test('the ping-pong storm is stopped by the bus with an EventStormError', async 
   await storm.getByRole('button', { name: /Start ping/ }).click();
 
   await expect(storm.getByRole('status', { name: 'Storm result' })).toContainText('EventStormError');
-  await expect(storm.getByRole('status', { name: 'Storm result' })).toContainText('past maxDepth 32');
+  await expect(storm.getByRole('status', { name: 'Storm result' })).toContainText('maxDepth');
   await expect(storm.getByTestId('storm-bounces')).toHaveText('32 bounces');
 
   const entry = await recorder.waitForEntry({ where: (e) => e.type === 'storm' });
   expect(entry).toMatchObject({ eventType: 'storm/pong', depth: 33 });
-  expect(entry.type === 'storm' && entry.message).toContain('past maxDepth 32');
+  expect(entry.type === 'storm' && entry.message).toContain('maxDepth');
   const loop = recorder.events.filter((e) => e.type === 'storm/ping' || e.type === 'storm/pong');
   expect(loop).toHaveLength(33);
   expect(new Set(loop.map((e) => e.correlationId)).size).toBe(1);

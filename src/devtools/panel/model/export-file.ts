@@ -1,5 +1,5 @@
-import type { EventRecord } from './records';
 import type { InstanceRecord } from './instances';
+import type { EventRecord } from './records';
 
 /** The tag and version of the panel's export files. */
 export const EXPORT_FORMAT = 'hubbub-panel-export';
@@ -63,7 +63,9 @@ export const parseExportJson = (text: string): { events: Omit<EventRecord, 'sear
     throw new ImportError(`The file is not JSON (${(error as Error).message}). Choose a file exported from a Hubbub panel.`);
   }
   if (!isRecord(parsed) || parsed.format !== EXPORT_FORMAT) {
-    throw new ImportError(`The file is not a Hubbub panel export (no "format": "${EXPORT_FORMAT}"). Choose a file exported from a Hubbub panel.`);
+    throw new ImportError(
+      `The file is not a Hubbub panel export (no "format": "${EXPORT_FORMAT}"). Choose a file exported from a Hubbub panel.`,
+    );
   }
   if (parsed.version !== EXPORT_VERSION) {
     throw new ImportError(

@@ -35,7 +35,9 @@ export const createFiltersStore = (): StoreApi<FiltersState> =>
   }));
 
 /** A compiled filter: a predicate, or the reason the text is not a valid regular expression. */
-export type CompiledFilter = { readonly ok: true; readonly test: (record: EventRecord) => boolean } | { readonly ok: false; readonly error: string };
+export type CompiledFilter =
+  | { readonly ok: true; readonly test: (record: EventRecord) => boolean }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * Compiles filter values into a predicate over records.

@@ -1,4 +1,4 @@
-import { type PageMessage, PANEL_SOURCE, PROTOCOL_VERSION, type PanelMessage } from '../../protocol';
+import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
 import { createEventsStore } from './events';
@@ -69,7 +69,9 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
           .getState()
           .trackDispatch(
             message.requestId,
-            message.ok ? { state: 'accepted', eventType, eventId: message.eventId } : { state: 'refused', eventType, reason: message.reason },
+            message.ok
+              ? { state: 'accepted', eventType, eventId: message.eventId }
+              : { state: 'refused', eventType, reason: message.reason },
           );
         return;
       }
@@ -101,7 +103,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
 
   const instanceFor = (instanceKey: string | undefined) => {
     const all = [...instances.getState().instances.values()].filter((i) => i.live);
-    return instanceKey === undefined ? all.find((i) => i.info.allowDispatch) ?? all[0] : instances.getState().instances.get(instanceKey);
+    return instanceKey === undefined ? (all.find((i) => i.info.allowDispatch) ?? all[0]) : instances.getState().instances.get(instanceKey);
   };
 
   settings.subscribe((now, before) => {
@@ -147,7 +149,9 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       const target = instanceFor(instanceKey);
       connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
       if (!target) {
-        connection.getState().trackDispatch(requestId, { state: 'refused', eventType, reason: 'No Hubbub bus is connected to this panel.' });
+        connection
+          .getState()
+          .trackDispatch(requestId, { state: 'refused', eventType, reason: 'No Hubbub bus is connected to this panel.' });
         return requestId;
       }
       const message: PanelMessage = {

@@ -35,7 +35,8 @@ export const DispatchView = () => {
     <section className="hb-scroll-view hb-dispatch" aria-label="Dispatch">
       {target && !target.info.allowDispatch && (
         <p className="hb-banner hb-banner-warning">
-          This page did not allow dispatch: the page will refuse. Enable it with <code>connectDevtools(bus, {'{ allowDispatch: true }'})</code>.
+          This page did not allow dispatch: the page will refuse. Enable it with{' '}
+          <code>connectDevtools(bus, {'{ allowDispatch: true }'})</code>.
         </p>
       )}
       {live.length > 1 && (
@@ -69,7 +70,11 @@ export const DispatchView = () => {
         {[...dispatches].reverse().map(([id, outcome]) => (
           <li key={id} className={`hb-dispatch-${outcome.state}`}>
             {outcome.eventType}:{' '}
-            {outcome.state === 'sent' ? 'sent…' : outcome.state === 'accepted' ? `published (${outcome.eventId})` : `refused: ${outcome.reason}`}
+            {outcome.state === 'sent'
+              ? 'sent…'
+              : outcome.state === 'accepted'
+                ? `published (${outcome.eventId})`
+                : `refused: ${outcome.reason}`}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
-import { useModel, useSlice } from './model-context';
 import { EventRow } from './EventRow';
+import { useModel, useSlice } from './model-context';
 import { useVisibleEvents } from './use-visible-events';
 
 const ROW_HEIGHT = 22;
@@ -41,7 +41,8 @@ export const EventList = () => {
   const selectedIndex = selectedKey === undefined ? -1 : records.findIndex((r) => r.key === selectedKey);
 
   useEffect(() => {
-    if (followRef.current && records.length > 0 && selectedKey === undefined) virtualizer.scrollToIndex(records.length - 1, { align: 'end' });
+    if (followRef.current && records.length > 0 && selectedKey === undefined)
+      virtualizer.scrollToIndex(records.length - 1, { align: 'end' });
   }, [records, selectedKey, virtualizer]);
 
   const move = (index: number) => {
@@ -80,9 +81,7 @@ export const EventList = () => {
             {error}
           </span>
         ) : (
-          <span data-testid="event-count">
-            {records.length === total ? `${total} events` : `${records.length} of ${total} events`}
-          </span>
+          <span data-testid="event-count">{records.length === total ? `${total} events` : `${records.length} of ${total} events`}</span>
         )}
       </div>
       <div className="hb-row hb-row-head" aria-hidden="true">

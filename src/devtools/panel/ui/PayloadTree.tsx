@@ -50,7 +50,8 @@ const childrenOf = (value: SerializedValue): { summary: string; kind: string; ch
   if (value === null) return { summary: 'null', kind: 'null' };
   if (typeof value === 'string') return { summary: JSON.stringify(value), kind: 'string' };
   if (typeof value === 'number' || typeof value === 'boolean') return { summary: String(value), kind: typeof value };
-  if (Array.isArray(value)) return { summary: `Array(${value.length})`, kind: 'special', children: value.map((v, i) => [`${i}`, v] as const) };
+  if (Array.isArray(value))
+    return { summary: `Array(${value.length})`, kind: 'special', children: value.map((v, i) => [`${i}`, v] as const) };
   if (isMarker(value)) {
     const d = describeMarker(value);
     return d.children ? { summary: d.text, kind: d.kind, children: d.children } : { summary: d.text, kind: d.kind };

@@ -32,7 +32,8 @@ export const Pipeline = ({ record }: { record: EventRecord }) => {
             if (step.decision === 'transformed' && step.value !== undefined) current = step.value;
             return (
               <li key={step.seq} className={`hb-step hb-decision-${step.decision}`} data-testid="middleware-step">
-                <span className="hb-step-name">{step.name}</span> <span className={`hb-badge hb-badge-${step.decision}`}>{step.decision}</span>{' '}
+                <span className="hb-step-name">{step.name}</span>{' '}
+                <span className={`hb-badge hb-badge-${step.decision}`}>{step.decision}</span>{' '}
                 <span className="hb-muted">{formatDuration(step.duration)}</span>
                 {step.decision === 'transformed' && step.value !== undefined && (
                   <div className="hb-before-after">
@@ -52,7 +53,9 @@ export const Pipeline = ({ record }: { record: EventRecord }) => {
           })}
         </ol>
       )}
-      {record.dispatched?.blockedBy !== undefined && <p className="hb-blocked-note">Blocked by {record.dispatched.blockedBy}: no handler ran.</p>}
+      {record.dispatched?.blockedBy !== undefined && (
+        <p className="hb-blocked-note">Blocked by {record.dispatched.blockedBy}: no handler ran.</p>
+      )}
       <h3>Handlers</h3>
       {record.handlers.length === 0 ? (
         <p className="hb-muted">{record.status === 'pending' ? 'Waiting for handlers…' : 'No handler ran.'}</p>

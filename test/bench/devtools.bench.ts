@@ -1,0 +1,157 @@
+/**
+ * DevTools benchmark: the cost of `emit` (one handler) for a bus
+ *   - never given to connectDevtools ("not imported": the module does nothing until called),
+ *   - connectDevtools(bus, { enabled: false }) ("not connected": what production builds get),
+ *   - connected, no panel listening (entries serialized into the ring buffer),
+ *   - connected with a panel listening (serialized, batched, posted, received),
+ * plus an inspector that does nothing (the core's observed path: the floor for any devtools).
+ * Small payloads and ~10 kB payloads. Runs on happy-dom's window (postMessage there
+ * JSON-stringifies each message, a stand-in for the browser's structured clone). Every candidate
+ * runs in this one process, in interleaved rounds whose order rotates; a sample's time includes
+ * the microtasks it queued (dispatch continuations, batch flushes and their postMessage), not the
+ * panel's receiving; the table shows the median.
+ *
+ * Run: npx tsx test/bench/devtools.bench.ts   (or `npm run bench` for every bench file)
+ */
+import { GlobalRegistrator } from '@happy-dom/global-registrator';
+
+/** Node's own: runs after every pending microtask (happy-dom replaces the timer globals). */
+const nodeSetImmediate = globalThis.setImmediate;
+GlobalRegistrator.register({ url: 'http://localhost:5173/' });
+
+const { createBus } = await import('../../src/index');
+const { connectDevtools, PANEL_SOURCE, PROTOCOL_VERSION, PAGE_SOURCE } = await import('../../src/devtools/index');
+
+type Op = (n: number) => Promise<void>;
+interface Candidate {
+  readonly name: string;
+  readonly run: Op;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 60);
+
+let sink = 0;
+type Payload = { sku: string; qty: number; [key: string]: unknown };
+type Events = { 'cart/added': Payload };
+const handler = (p: Payload) => {
+  sink += p.qty;
+};
+
+const small: Payload = { sku: 'tea', qty: 1 };
+const large: Payload = { sku: 'tea', qty: 1 };
+for (let i = 0; i < 100; i++) large[`field${i}`] = `value ${i} `.padEnd(96, '.');
+
+/** Waits until every microtask has run: the page's dispatch continuations and batch flushes (postMessage included). */
+const afterMicrotasks = () => new Promise((resolve) => nodeSetImmediate(resolve));
+/** Lets happy-dom deliver the posted messages to the panel (its cost, not the page's: not timed). */
+const deliver = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const emitLoop =
+  (bus: { emit(key: 'cart/added', p: Payload): void }, payload: Payload): Op =>
+  async (n) => {
+    for (let i = 0; i < n; i++) bus.emit('cart/added', payload);
+    await afterMicrotasks();
+  };
+
+let received = 0;
+window.addEventListener('message', (event) => {
+  const data = event.data as { source?: string; kind?: string; entries?: unknown[] };
+  if (data?.source === PAGE_SOURCE && data.kind === 'batch') received += data.entries?.length ?? 0;
+});
+
+const candidates = (payload: Payload): Candidate[] => {
+  const plain = createBus<Events>({ name: 'plain' });
+  plain.subscribe('cart/added', handler);
+  const disabled = createBus<Events>({ name: 'disabled' });
+  disabled.subscribe('cart/added', handler);
+  connectDevtools(disabled, { enabled: false });
+  const inspected = createBus<Events>({ name: 'inspected' });
+  inspected.subscribe('cart/added', handler);
+  inspected.inspect(() => {});
+  const buffering = createBus<Events>({ name: 'buffering' });
+  buffering.subscribe('cart/added', handler);
+  connectDevtools(buffering, { enabled: true });
+  const streaming = createBus<Events>({ name: 'streaming' });
+  streaming.subscribe('cart/added', handler);
+  connectDevtools(streaming, { enabled: true });
+  // happy-dom: the event's source is not `window`, so deliver the panel's connect as the browser would.
+  window.dispatchEvent(
+    new MessageEvent('message', {
+      data: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect', instanceId: streaming.id },
+      source: window as unknown as Window,
+      origin: location.origin,
+    }),
+  );
+  return [
+    { name: 'not imported', run: emitLoop(plain, payload) },
+    { name: 'not connected', run: emitLoop(disabled, payload) },
+    { name: 'no-op inspector', run: emitLoop(inspected, payload) },
+    { name: 'enabled, no panel', run: emitLoop(buffering, payload) },
+    { name: 'panel listening', run: emitLoop(streaming, payload) },
+  ];
+};
+
+const time = async (run: Op, n: number): Promise<number> => {
+  const start = performance.now();
+  await run(n);
+  const ms = performance.now() - start;
+  await deliver();
+  return ms;
+};
+
+const calibrate = async (run: Op): Promise<number> => {
+  let n = 16;
+  for (;;) {
+    const ms = await time(run, n);
+    if (ms >= SAMPLE_MS / 4 || n >= 1 << 22) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
+    n *= 4;
+  }
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Median nanoseconds per emit of each candidate. */
+const measure = async (list: Candidate[]): Promise<Map<string, number>> => {
+  const sizes = new Map<string, number>();
+  for (const c of list) sizes.set(c.name, await calibrate(c.run));
+  const samples = new Map<string, number[]>(list.map((c) => [c.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let j = 0; j < list.length; j++) {
+      const c = list[(round + j) % list.length] as Candidate;
+      const n = sizes.get(c.name) as number;
+      samples.get(c.name)?.push(((await time(c.run, n)) * 1e6) / n);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+};
+
+const rows: Record<string, string>[] = [];
+for (const [label, payload] of [
+  ['small', small],
+  ['10 kB', large],
+] as const) {
+  const results = await measure(candidates(payload));
+  const base = results.get('not imported') as number;
+  for (const [name, ns] of results) {
+    rows.push({ payload: label, candidate: name, 'ns / emit': ns.toFixed(0), 'x not imported': (ns / base).toFixed(2) });
+  }
+}
+
+console.log(
+  `devtools emit cost (1 handler; ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms; payload ${JSON.stringify(large).length} B for "10 kB")`,
+);
+console.table(rows);
+const ratio = (payload: string, name: string) =>
+  Number(rows.find((r) => r.payload === payload && r.candidate === name)?.['x not imported']);
+console.log(
+  `goals: panel listening, small = ${ratio('small', 'panel listening').toFixed(2)}x (goal <= 3x); ` +
+    `not connected = ${((ratio('small', 'not connected') - 1) * 100).toFixed(1)}% / ${((ratio('10 kB', 'not connected') - 1) * 100).toFixed(1)}% vs not imported (goal within 5%)`,
+);
+if (received === 0) throw new Error('the listening panel received no entries: the benchmark measured nothing');
+if (sink < 0) console.log(sink);
+await GlobalRegistrator.unregister();

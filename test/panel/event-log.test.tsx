@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderPanel } from './render-panel';
+
+afterEach(cleanup);
+
+const rows = () => within(screen.getByRole('listbox', { name: 'Events' })).queryAllByRole('option');
+const rowTypes = () => rows().map((row) => row.getAttribute('data-event-type'));
+
+describe('the event log', () => {
+  it('asks the page to stream once the link is up, and lists events with handler counts and badges', () => {
+    const { page } = renderPanel();
+    expect(page.sent.map((m) => m.kind)).toContain('connect');
+    page.batch([
+      ...page.event('cart:add', { sku: 'A1' }, { handlers: [{ label: 'badge' }, { label: 'total' }] }),
+      ...page.event('admin:delete', { id: 1 }, { middleware: [{ name: 'auth-guard', decision: 'blocked' }], handlers: [{ label: 'x' }] }),
+      ...page.event('payment:charge', { amount: 3 }, { handlers: [{ label: 'gateway', error: { name: 'Error', message: 'declined' } }] }),
+    ]);
+    expect(rowTypes()).toEqual(['cart:add', 'admin:delete', 'payment:charge']);
+    const [cart, admin, payment] = rows();
+    expect(cart?.querySelector('[title="handlers run"]')?.textContent).toBe('2');
+    expect(admin?.querySelector('[title="handlers run"]')?.textContent).toBe('0');
+    expect(admin?.textContent).toContain('blocked');
+    expect(payment?.textContent).toContain('failed');
+    expect(cart?.textContent).not.toMatch(/blocked|failed/);
+    expect(screen.getByTestId('event-count').textContent).toBe('3 events');
+  });
+
+  it('does not count an entry twice when the page sends its buffer again', () => {
+    const { page } = renderPanel();
+    const entries = page.event('cart:add', { sku: 'A1' });
+    page.batch(entries);
+    page.batch(entries);
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('filters by free text, by regex, inverted, and by type; a bad regex is explained', () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('cart:add', { sku: 'BLUE-MUG' }),
+      ...page.event('cart:remove', { sku: 'RED-MUG' }),
+      ...page.event('order:placed', { orderId: 'o-1' }),
+    ]);
+    const filter = screen.getByRole('searchbox', { name: 'Filter events' });
+    fireEvent.change(filter, { target: { value: 'red-mug' } });
+    expect(rowTypes()).toEqual(['cart:remove']);
+    expect(screen.getByTestId('event-count').textContent).toBe('1 of 3 events');
+
+    fireEvent.change(filter, { target: { value: '^cart:(add|remove)' } });
+    expect(rows()).toHaveLength(0);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'regex' }));
+    expect(rowTypes()).toEqual(['cart:add', 'cart:remove']);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'invert' }));
+    expect(rowTypes()).toEqual(['order:placed']);
+
+    fireEvent.change(filter, { target: { value: 'cart:(' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/Invalid regular expression.*Fix the pattern or turn regex off/);
+
+    fireEvent.change(filter, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'invert' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Event type' }), { target: { value: 'cart:add' } });
+    expect(rowTypes()).toEqual(['cart:add']);
+  });
+
+  it('applies the filter to events that arrive later', () => {
+    const { page } = renderPanel();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter events' }), { target: { value: 'order' } });
+    page.batch([...page.event('cart:add', {}), ...page.event('order:placed', {})]);
+    page.batch([...page.event('order:shipped', {}), ...page.event('cart:add', {})]);
+    expect(rowTypes()).toEqual(['order:placed', 'order:shipped']);
+  });
+
+  it('keeps at most the max-events setting, dropping the oldest', () => {
+    const { page } = renderPanel({ settings: { maxEvents: 100 } });
+    page.batch(Array.from({ length: 150 }, (_, i) => page.event(`tick:${i}`, { i })).flat());
+    expect(screen.getByTestId('event-count').textContent).toBe('100 events');
+    expect(screen.getByRole('combobox', { name: 'Event type' }).textContent).not.toContain('tick:49');
+    expect(screen.getByRole('combobox', { name: 'Event type' }).textContent).toContain('tick:50');
+
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Max events' }), { target: { value: '5000' } });
+    page.batch(Array.from({ length: 50 }, (_, i) => page.event(`more:${i}`, { i })).flat());
+    expect(screen.getByTestId('event-count').textContent).toBe('150 events');
+  });
+
+  it('pauses recording here and on the page, and resumes', () => {
+    const { page } = renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(page.sent.at(-1)?.kind).toBe('pause');
+    page.batch(page.event('ignored', {}));
+    expect(rows()).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(page.sent.at(-1)?.kind).toBe('resume');
+    page.batch(page.event('recorded', {}));
+    expect(rowTypes()).toEqual(['recorded']);
+  });
+
+  it('clears the log and the page buffer', () => {
+    const { page } = renderPanel();
+    page.batch(page.event('cart:add', {}));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(rows()).toHaveLength(0);
+    expect(page.sent.at(-1)?.kind).toBe('clear');
+  });
+
+  it('moves through the list with the keyboard', () => {
+    const { page } = renderPanel();
+    page.batch([...page.event('a', {}), ...page.event('b', {}), ...page.event('c', {})]);
+    const list = screen.getByRole('listbox', { name: 'Events' });
+    const selected = () => rows().find((r) => r.getAttribute('aria-selected') === 'true')?.getAttribute('data-event-type');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(selected()).toBe('a');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(selected()).toBe('b');
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(selected()).toBe('c');
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(selected()).toBe('b');
+    fireEvent.keyDown(list, { key: 'Home' });
+    expect(selected()).toBe('a');
+    expect(screen.getByRole('complementary', { name: 'Event detail' }).textContent).toContain('a');
+    fireEvent.keyDown(list, { key: 'Escape' });
+    expect(selected()).toBeUndefined();
+  });
+
+  it('renders only a window of rows for a large log', () => {
+    const { page } = renderPanel({ settings: { maxEvents: 20_000 } });
+    act(() => {});
+    page.batch(Array.from({ length: 10_000 }, (_, i) => page.event('tick', { i })).flat());
+    expect(screen.getByTestId('event-count').textContent).toBe('10000 events');
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().length).toBeLessThan(200);
+  });
+});

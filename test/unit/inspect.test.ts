@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createBus, type Observation } from '../../src/index';
+import { flush } from './fixtures';
+
+afterEach(() => vi.restoreAllMocks());
+
+const record = (bus: { inspect(i: (o: Observation) => void): () => void }) => {
+  const seen: Observation[] = [];
+  const detach = bus.inspect((o) => void seen.push(o));
+  return { seen, detach, kinds: () => seen.map((o) => o.kind) };
+};
+
+describe('inspection hook', () => {
+  test('sees the event, each handler start and end, and the dispatched report, in order', async () => {
+    const bus = createBus<{ a: number }>({ onError: () => {} });
+    const { seen, kinds } = record(bus);
+    bus.subscribe('a', function ok() {}, { label: 'first' });
+    bus.subscribe('a', () => {
+      throw new Error('bad');
+    });
+    const report = await bus.publish('a', 5);
+    expect(kinds()).toEqual([
+      'subscribe',
+      'subscribe',
+      'event',
+      'handler-start',
+      'handler-end',
+      'handler-start',
+      'handler-end',
+      'dispatched',
+    ]);
+    expect(seen[2]).toEqual({
+      kind: 'event',
+      via: 'publish',
+      event: 5,
+      meta: { type: 'a', id: report.id, timestamp: expect.any(Number), correlationId: report.id, causationId: undefined, depth: 0 },
+    });
+    expect(seen[4]).toMatchObject({
+      kind: 'handler-end',
+      eventId: report.id,
+      outcome: 'ok',
+      async: false,
+      subscription: { label: 'first' },
+    });
+    expect(seen[6]).toMatchObject({ kind: 'handler-end', outcome: 'error', error: expect.objectContaining({ message: 'bad' }) });
+    expect(seen[7]).toEqual({ kind: 'dispatched', report });
+  });
+
+  test('async handlers end when their promise settles, with async: true and a duration', async () => {
+    const bus = createBus<{ a: void }>();
+    const { seen } = record(bus);
+    bus.subscribe('a', () => new Promise((r) => setTimeout(r, 5)));
+    bus.emit('a');
+    expect(seen.filter((o) => o.kind === 'handler-end')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    const end = seen.find((o) => o.kind === 'handler-end');
+    expect(end).toMatchObject({ outcome: 'ok', async: true });
+    expect((end as { duration: number }).duration).toBeGreaterThan(0);
+  });
+
+  test('emit is observed with via: emit; subscribe/unsubscribe with the same info object', () => {
+    const bus = createBus<{ a: void }>();
+    const { seen } = record(bus);
+    const off = bus.subscribe('a', () => {});
+    bus.emit('a');
+    off();
+    const sub = seen.find((o) => o.kind === 'subscribe');
+    const unsub = seen.find((o) => o.kind === 'unsubscribe');
+    expect(seen.find((o) => o.kind === 'event')).toMatchObject({ via: 'emit' });
+    expect(sub && 'subscription' in sub && unsub && 'subscription' in unsub && sub.subscription === unsub.subscription).toBe(true);
+  });
+
+  test('a handler unsubscribed during an observed dispatch is not called; once is honoured', async () => {
+    const bus = createBus<{ a: void }>();
+    record(bus);
+    const calls: string[] = [];
+    bus.subscribe('a', () => {
+      calls.push('first');
+      offSecond();
+    });
+    const offSecond = bus.subscribe('a', () => calls.push('second'));
+    bus.subscribe('a', () => calls.push('once'), { once: true });
+    await bus.publish('a');
+    await bus.publish('a');
+    expect(calls).toEqual(['first', 'once', 'first']);
+  });
+
+  test('a throwing inspector is logged and never disturbs the dispatch or other inspectors', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<{ a: void }>();
+    bus.inspect(() => {
+      throw new Error('inspector');
+    });
+    const { kinds } = record(bus);
+    const handler = vi.fn();
+    bus.subscribe('a', handler);
+    const report = await bus.publish('a');
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(report.errors).toEqual([]);
+    expect(kinds()).toContain('dispatched');
+    expect(log).toHaveBeenCalledWith('[hubbub]', 'an inspector failed:', expect.any(Error));
+  });
+
+  test('detach stops observations and restores the fast path', async () => {
+    const bus = createBus<{ a: void }>();
+    const { seen, detach } = record(bus);
+    bus.subscribe('a', () => {});
+    detach();
+    detach();
+    bus.emit('a');
+    await bus.publish('a');
+    expect(seen.map((o) => o.kind)).toEqual(['subscribe']);
+    const clock = vi.spyOn(performance, 'now');
+    bus.emit('a');
+    expect(clock).not.toHaveBeenCalled();
+  });
+
+  test('emit through an inspector still runs handlers synchronously', async () => {
+    const bus = createBus<{ a: void }>();
+    record(bus);
+    const handler = vi.fn();
+    bus.subscribe('a', handler);
+    bus.emit('a');
+    expect(handler).toHaveBeenCalledTimes(1);
+    await flush();
+  });
+});

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createTestBus, waitForEvent } from '../../src/testing/index';
+import { OrderPlaced } from './fixtures';
+
+type Events = { a: number; b: string };
+
+afterEach(() => vi.useRealTimers());
+
+describe('createTestBus', () => {
+  test('records every emit and publish as { type, event } in call order, blocked ones included', async () => {
+    const bus = createTestBus<Events>();
+    bus.use((e) => (e === 'blocked' ? null : e));
+    bus.emit('a', 1);
+    const placed = new OrderPlaced('o1');
+    await bus.publish(placed);
+    bus.emit('b', 'blocked');
+    await bus.publish('a', 2);
+    expect(bus.published).toEqual([
+      { type: 'a', event: 1 },
+      { type: 'OrderPlaced', event: placed },
+      { type: 'b', event: 'blocked' },
+      { type: 'a', event: 2 },
+    ]);
+    bus.clear();
+    expect(bus.published).toEqual([]);
+  });
+
+  test('it is a real bus: handlers run with the same semantics', async () => {
+    const bus = createTestBus<Events>({ onError: () => {} });
+    const got: number[] = [];
+    bus.subscribe('a', (n) => got.push(n), { priority: 1 });
+    bus.subscribe('a', () => {
+      throw new Error('x');
+    });
+    const report = await bus.publish('a', 3);
+    expect(got).toEqual([3]);
+    expect(report.errors).toHaveLength(1);
+  });
+});
+
+describe('waitForEvent', () => {
+  test('resolves with the next matching event and unsubscribes', async () => {
+    const bus = createTestBus<Events>();
+    const next = waitForEvent(bus, 'a', { where: (n) => n > 1 });
+    bus.emit('a', 1);
+    bus.emit('a', 2);
+    await expect(next).resolves.toBe(2);
+    expect(bus.subscriptions()).toEqual([]);
+  });
+
+  test('works with classes', async () => {
+    const bus = createTestBus();
+    const next = waitForEvent(bus, OrderPlaced);
+    const placed = new OrderPlaced('o1');
+    bus.emit(placed);
+    await expect(next).resolves.toBe(placed);
+  });
+
+  test('rejects after the timeout with a message naming the key, and unsubscribes', async () => {
+    vi.useFakeTimers();
+    const bus = createTestBus<Events>();
+    const next = waitForEvent(bus, 'b', { timeout: 50 });
+    const assertion = expect(next).rejects.toThrow(/waitForEvent\("b"\) timed out after 50 ms/);
+    await vi.advanceTimersByTimeAsync(50);
+    await assertion;
+    expect(bus.subscriptions()).toEqual([]);
+  });
+
+  test('an abort signal rejects it', async () => {
+    const bus = createTestBus<Events>();
+    const controller = new AbortController();
+    const next = waitForEvent(bus, 'a', { signal: controller.signal });
+    controller.abort();
+    await expect(next).rejects.toThrow(/aborted/);
+    expect(bus.subscriptions()).toEqual([]);
+  });
+});
