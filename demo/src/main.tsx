@@ -10,8 +10,9 @@ import { reviewRegistry } from './replay/review-registry';
 const config = readConfig(window.location.search);
 const shop = createShop(config);
 // The DevTools extension's panel and the in-page panel both read this stream; the panel may
-// dispatch and replay events (rebuilt through the registry).
-connectDevtools(shop.bus, { name: 'demo shop', allowDispatch: true, registry: reviewRegistry });
+// dispatch and replay events (rebuilt through the registry). On in a production build too: the
+// demo is a showroom, not an app to ship.
+connectDevtools(shop.bus, { name: 'demo shop', allowDispatch: true, registry: reviewRegistry, enabled: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('demo/index.html needs an element with id="root".');

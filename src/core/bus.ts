@@ -250,9 +250,15 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         end(false, error, true);
         throw error;
       }
-      if (!isThenable(result)) return (end(false), result);
+      if (!isThenable(result)) {
+        end(false);
+        return result;
+      }
       return Promise.resolve(result).then(
-        (value) => (end(true), value),
+        (value) => {
+          end(true);
+          return value;
+        },
         (error: unknown) => {
           end(true, error, true);
           throw error;

@@ -1,84 +1,24 @@
 import type { Bus } from '../core/bus';
 import type { Observation } from '../core/inspect';
 import type { EventMap } from '../core/types';
-import type { EventRegistry } from '../registry/create-registry';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createDispatchHandler } from './dispatch';
-import { createEntryBuilder, type Sanitize, subscriptionEntry } from './entries';
+import { createEntryBuilder, subscriptionEntry } from './entries';
+import { checkOptions, type DevtoolsOptions, keyRedactor } from './options';
 import { isProductionBuild } from './production';
 import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type StreamEntry } from './protocol';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
 import { createWindowTransport } from './transport';
 
-/** Options of {@link connectDevtools}. */
-export interface DevtoolsOptions {
-  /** Name shown in the panel. Default: the bus's name. */
-  name?: string;
-  /** Force on (`true`) or off (`false`). Default: on, except in production builds. */
-  enabled?: boolean;
-  /**
-   * Redacts a payload before it leaves the page (also middleware replacement values): return the
-   * value to send. Put {@link REDACTED} where a value is hidden. If it throws, the payload is
-   * replaced by a `redacted` marker and a warning is shown in the panel.
-   *
-   * @example
-   * sanitize: (payload, type) => (type === 'user/login' ? { ...(payload as Login), password: REDACTED } : payload)
-   */
-  sanitize?: Sanitize;
-  /**
-   * Field names sent as `redacted` wherever they appear in a payload (strings match whole keys,
-   * case-insensitively; regular expressions are tested against the key). Applied while
-   * serializing, so the value never leaves the page; costs one lookup per key.
-   *
-   * @example
-   * connectDevtools(bus, { redact: ['password', 'token', /^card/i] })
-   */
-  redact?: readonly (string | RegExp)[];
-  /** Entries kept while no panel listens (oldest dropped, drops counted). Default 5000. */
-  maxBuffer?: number;
-  /** Let the panel dispatch and replay events on this bus. Default false. */
-  allowDispatch?: boolean;
-  /** Rebuilds class events (and upcasts, validates payloads) the panel dispatches; any `createRegistry()`. */
-  registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'>;
-  /** Serialization caps per payload; see {@link SerializeLimits}. */
-  limits?: Partial<SerializeLimits>;
-}
-
 const DEFAULT_MAX_BUFFER = 5000;
 const connected = new WeakMap<object, () => void>();
 const noop = () => {};
-
-const keyRedactor = (redact: readonly (string | RegExp)[] | undefined): ((key: string) => boolean) | undefined => {
-  if (!redact?.length) return undefined;
-  const names = new Set(redact.filter((r): r is string => typeof r === 'string').map((r) => r.toLowerCase()));
-  const patterns = redact.filter((r): r is RegExp => r instanceof RegExp);
-  return (key) => names.has(key.toLowerCase()) || patterns.some((p) => p.test(key));
-};
 
 const randomId = (): string =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-
-const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
-  if (bus === null || typeof bus !== 'object' || typeof (bus as Bus).inspect !== 'function') {
-    throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ${bus === null ? 'null' : typeof bus}.`);
-  }
-  if (
-    options.redact !== undefined &&
-    !(Array.isArray(options.redact) && options.redact.every((r) => typeof r === 'string' || r instanceof RegExp))
-  ) {
-    throw new TypeError(
-      "[hubbub] connectDevtools(bus, { redact }): redact must be an array of key names or RegExps, e.g. ['password', /token/i].",
-    );
-  }
-  if (options.sanitize !== undefined && typeof options.sanitize !== 'function') {
-    throw new TypeError(
-      `[hubbub] connectDevtools(bus, { sanitize }): sanitize must be a function (payload, eventType) => value, got ${typeof options.sanitize}.`,
-    );
-  }
-};
 
 /**
  * Streams a bus's events, middleware decisions, handler runs, subscriptions, storms and saga

@@ -3,7 +3,12 @@ import type { SubscriptionInfo } from '../core/types';
 import type { SerializedValue, StreamEntry, SubscriptionEntry } from './protocol';
 import { type SerializeLimits, serialize, serializeError } from './serialize';
 
-/** Redacts a payload before it leaves the page: returns the value to send. */
+/**
+ * Redacts a payload before it leaves the page: returns the value to send.
+ *
+ * @example
+ * const sanitize: Sanitize = (payload, type) => (type === 'user/login' ? { ...(payload as object), password: REDACTED } : payload)
+ */
 export type Sanitize = (payload: unknown, eventType: string) => unknown;
 
 /** Where built entries go, with their approximate size in characters. */

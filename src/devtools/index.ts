@@ -1,5 +1,6 @@
-export { connectDevtools, type DevtoolsOptions } from './connect';
+export { connectDevtools } from './connect';
 export type { Sanitize } from './entries';
+export type { DevtoolsOptions } from './options';
 export { isProductionBuild } from './production';
 export * from './protocol';
 export { type Revived, revive } from './revive';

@@ -1,19 +1,19 @@
 // The single definition of every devtools message: page <-> content script <-> service worker
 // <-> panel. Every boundary checks what it receives with the guards at the bottom.
 
-/** Bumped on any change a reader could misread. */
+/** Bumped on any change a reader could misread. @example if (message.version !== PROTOCOL_VERSION) showMismatch() */
 export const PROTOCOL_VERSION = 1;
-/** `source` tag of messages the page sends. */
+/** `source` tag of messages the page sends. @example if (event.data?.source === PAGE_SOURCE) relay(event.data) */
 export const PAGE_SOURCE = 'hubbub:page';
-/** `source` tag of messages the panel sends toward a page. */
+/** `source` tag of messages the panel sends toward a page. @example post({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect' }) */
 export const PANEL_SOURCE = 'hubbub:panel';
-/** `source` tag of messages only the extension's own contexts exchange. */
+/** `source` tag of messages only the extension's own contexts exchange. @example port.postMessage({ source: EXTENSION_SOURCE, kind: 'panel-init', tabId }) */
 export const EXTENSION_SOURCE = 'hubbub:extension';
 
 // ---------------------------------------------------------------------------------------------
 // Serialized values: JSON-safe trees; anything JSON cannot carry is an object with a `$hubbub` tag.
 
-/** A value the serializer produced: JSON, with tagged markers for everything else. */
+/** A value the serializer produced: JSON, with tagged markers for everything else. @example const v: SerializedValue = { at: { $hubbub: 'date', iso: '2026-01-01T00:00:00.000Z' } } */
 export type SerializedValue =
   | null
   | boolean
@@ -23,7 +23,7 @@ export type SerializedValue =
   | { readonly [key: string]: SerializedValue }
   | SerializedMarker;
 
-/** Stand-ins for values JSON cannot carry, and for what was cut or hidden. */
+/** Stand-ins for values JSON cannot carry, and for what was cut or hidden. @example const m: SerializedMarker = { $hubbub: 'bigint', value: '10' } */
 export type SerializedMarker =
   | { readonly $hubbub: 'undefined' }
   | { readonly $hubbub: 'number'; readonly value: 'NaN' | 'Infinity' | '-Infinity' | '-0' }
@@ -58,7 +58,7 @@ export type SerializedMarker =
       readonly preview?: string;
     };
 
-/** An error as the panel shows it. */
+/** An error as the panel shows it. @example const e: SerializedError = { name: 'TypeError', message: 'x is undefined', stack: '...' } */
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
@@ -68,7 +68,7 @@ export interface SerializedError {
 // ---------------------------------------------------------------------------------------------
 // Page -> panel
 
-/** What the page says about one bus. */
+/** What the page says about one bus. @example if (hello.instance.allowDispatch) showDispatchButton() */
 export interface InstanceInfo {
   /** The bus's id (unique per bus instance). */
   readonly id: string;
@@ -88,7 +88,7 @@ export interface InstanceInfo {
   readonly streaming?: boolean;
 }
 
-/** A subscription as shown in the subscriptions view. */
+/** A subscription as shown in the subscriptions view. @example snapshot.subscriptions.filter((s) => s.type === '*') */
 export interface SubscriptionEntry {
   readonly id: number;
   readonly type: string;
@@ -98,7 +98,7 @@ export interface SubscriptionEntry {
   readonly once: boolean;
 }
 
-/** One thing that happened on a bus. `seq` orders entries of one instance. */
+/** One thing that happened on a bus. `seq` orders entries of one instance. @example for (const e of batch.entries) if (e.type === 'event') list.push(e) */
 export type StreamEntry =
   | {
       readonly type: 'event';
@@ -174,7 +174,7 @@ interface PageBase {
   readonly instanceId: string;
 }
 
-/** Every message a page sends. */
+/** Every message a page sends. @example if (message.kind === 'batch') store.append(message.entries) */
 export type PageMessage =
   /** Handshake: sent on connect, and in answer to the panel's `connect`. */
   | (PageBase & { readonly kind: 'hello'; readonly instance: InstanceInfo })
@@ -196,7 +196,7 @@ interface PanelBase {
   readonly instanceId?: string;
 }
 
-/** Every message the panel sends toward a page. */
+/** Every message the panel sends toward a page. @example const m: PanelMessage = { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'clear' } */
 export type PanelMessage =
   /** Start streaming: the page answers `hello`, then flushes its buffer. */
   | (PanelBase & { readonly kind: 'connect' })
@@ -220,14 +220,14 @@ export type PanelMessage =
 // ---------------------------------------------------------------------------------------------
 // Extension-internal: content script <-> service worker <-> panel (ports)
 
-/** Where a page message came from inside a tab. */
+/** Where a page message came from inside a tab. @example const frame: FrameInfo = { tabId: sender.tab.id, frameId: sender.frameId, frameUrl: sender.url } */
 export interface FrameInfo {
   readonly tabId: number;
   readonly frameId: number;
   readonly frameUrl: string;
 }
 
-/** Messages between the extension's own contexts. */
+/** Messages between the extension's own contexts. @example if (message.kind === 'to-page') window.postMessage(message.message, location.origin) */
 export type ExtensionMessage =
   /** Content script -> service worker -> panel: a page message and its frame. */
   | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'from-page'; readonly frame: FrameInfo; readonly message: PageMessage }
@@ -288,7 +288,7 @@ const EXTENSION_KINDS: ReadonlySet<string> = new Set([
   'panel-presence',
 ]);
 
-/** What a reader makes of a message that carries one of our source tags. */
+/** What a reader makes of a message that carries one of our source tags. @example const c: ProtocolCheck<PageMessage> = checkPageMessage(data) */
 export type ProtocolCheck<M> =
   | { readonly ok: true; readonly message: M }
   | { readonly ok: false; readonly reason: 'foreign' }

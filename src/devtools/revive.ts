@@ -1,4 +1,11 @@
-/** A payload the panel sent back, turned into app values, or why it cannot be. */
+import { setField } from './serialize';
+
+/**
+ * A payload the panel sent back, turned into app values, or why it cannot be.
+ *
+ * @example
+ * const revived: Revived = revive(message.payload); if (!revived.ok) show(revived.reason)
+ */
 export type Revived = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
 
 class Unrevivable extends Error {}
@@ -17,7 +24,7 @@ const walk = (x: unknown, path: string): unknown => {
   if (!isRecord(x)) return x;
   if (typeof x.$hubbub !== 'string') {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(x)) out[key] = walk(value, `${path}.${key}`);
+    for (const [key, value] of Object.entries(x)) setField(out, key, walk(value, `${path}.${key}`));
     return out;
   }
   switch (x.$hubbub) {
@@ -51,7 +58,7 @@ const walk = (x: unknown, path: string): unknown => {
     case 'instance':
       if (isRecord(x.fields)) {
         const out: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(x.fields)) out[key] = walk(value, `${path}.${key}`);
+        for (const [key, value] of Object.entries(x.fields)) setField(out, key, walk(value, `${path}.${key}`));
         return out;
       }
       break;

@@ -1,6 +1,11 @@
 import type { SerializedError, SerializedMarker, SerializedValue } from './protocol';
 
-/** Caps that keep one serialized value small and bounded, whatever the app passes. */
+/**
+ * Caps that keep one serialized value small and bounded, whatever the app passes.
+ *
+ * @example
+ * serialize(hugeState, { ...DEFAULT_LIMITS, maxDepth: 4, maxString: 200 })
+ */
 export interface SerializeLimits {
   /** Nesting depth kept; deeper values become a `truncated: depth` marker. Default 10. */
   maxDepth: number;
@@ -12,13 +17,23 @@ export interface SerializeLimits {
   maxBytes: number;
 }
 
-/** A serialized value and its approximate JSON size in characters. */
+/**
+ * A serialized value and its approximate JSON size in characters.
+ *
+ * @example
+ * const { value, bytes } = serialize(payload) // value: JSON-safe, bytes: about JSON.stringify(value).length
+ */
 export interface Serialized {
   readonly value: SerializedValue;
   readonly bytes: number;
 }
 
-/** The default {@link SerializeLimits}. */
+/**
+ * The default {@link SerializeLimits}: depth 10, 200 keys, 10,000 characters per string, 256 KiB per payload.
+ *
+ * @example
+ * connectDevtools(bus, { limits: { maxString: DEFAULT_LIMITS.maxString * 10 } })
+ */
 export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
   maxDepth: 10,
   maxKeys: 200,
@@ -87,6 +102,12 @@ const describeNode = (node: { nodeType: number; nodeName: string }): string => {
   return node.nodeName;
 };
 
+/** Sets an own field; a `__proto__` key (JSON.parse makes those) stays a field instead of replacing the prototype. */
+export const setField = <T>(target: Record<string, T>, key: string, value: T): void => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+};
+
 /** JSON turns NaN and ±Infinity into null anyway; -0 becomes 0. */
 const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n + 0 : null);
 
@@ -125,11 +146,15 @@ class Walker {
   private readonly ancestors: object[] = [];
   /** `segments[i]` is where `ancestors[i + 1]` sits in `ancestors[i]`. */
   private readonly segments: Segment[] = [];
+  private limits: SerializeLimits = DEFAULT_LIMITS;
+  private redactKey: ((key: string) => boolean) | undefined;
 
-  constructor(
-    private readonly limits: SerializeLimits,
-    private readonly redactKey: ((key: string) => boolean) | undefined,
-  ) {}
+  reset(limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): this {
+    this.used = 0;
+    this.limits = limits;
+    this.redactKey = redactKey;
+    return this;
+  }
 
   value(value: unknown, depth: number, segment: Segment): SerializedValue {
     switch (typeof value) {
@@ -185,10 +210,14 @@ class Walker {
       this.used += MARKER_BYTES;
       return { $hubbub: 'circular', path: formatPath(this.segments.slice(0, cycle)) };
     }
-    const leaf = this.leaf(value);
-    if (leaf) {
-      this.used += MARKER_BYTES;
-      return leaf;
+    const proto: unknown = Object.getPrototypeOf(value);
+    // Plain objects and arrays (nearly every payload) skip the checks for special objects.
+    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+      const leaf = this.leaf(value);
+      if (leaf) {
+        this.used += MARKER_BYTES;
+        return leaf;
+      }
     }
     if (depth >= this.limits.maxDepth) {
       this.used += MARKER_BYTES;
@@ -202,7 +231,7 @@ class Walker {
     if (this.ancestors.length > 0) this.segments.push(segment);
     this.ancestors.push(value);
     try {
-      return this.container(value, depth + 1);
+      return this.container(value, depth + 1, proto);
     } finally {
       this.ancestors.pop();
       if (this.ancestors.length > 0) this.segments.pop();
@@ -233,11 +262,12 @@ class Walker {
     return undefined;
   }
 
-  private container(value: object, depth: number): SerializedValue {
+  private container(value: object, depth: number, proto: unknown): SerializedValue {
     if (Array.isArray(value)) return this.array(value, depth);
-    if (value instanceof Map) return this.map(value, depth);
-    if (value instanceof Set) return this.set(value, depth);
-    const name = className(value);
+    const plain = proto === Object.prototype || proto === null;
+    if (!plain && value instanceof Map) return this.map(value, depth);
+    if (!plain && value instanceof Set) return this.set(value, depth);
+    const name = plain ? 'Object' : className(value);
     const fields = this.fields(value, depth);
     if (name !== 'Object') return { $hubbub: 'instance', className: name, fields };
     // A plain object that has its own `$hubbub` key would read as a marker: send it as an instance.
@@ -290,17 +320,17 @@ class Walker {
       }
       this.used += key.length + 4;
       if (this.redactKey?.(key)) {
-        out[key] = REDACTED_MARKER;
+        setField(out, key, REDACTED_MARKER);
         continue;
       }
       let item: unknown;
       try {
         item = (value as Record<string, unknown>)[key];
       } catch (error) {
-        out[key] = this.unreadable(error);
+        setField(out, key, this.unreadable(error));
         continue;
       }
-      out[key] = this.value(item, depth, key);
+      setField(out, key, this.value(item, depth, key));
     }
     if (keep < keys.length) out['…'] = { $hubbub: 'truncated', reason: 'keys', omitted: keys.length - keep };
     return out;
@@ -331,6 +361,8 @@ class Walker {
   }
 }
 
+let spare: Walker | undefined;
+
 /**
  * Turns any value into a JSON-safe tree the panel can show, within size limits. Never throws:
  * cycles, class instances, Map/Set, Date, BigInt, errors, DOM nodes, throwing getters, revoked
@@ -342,7 +374,13 @@ class Walker {
  * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
  */
 export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS, redactKey?: (key: string) => boolean): Serialized => {
-  const walker = new Walker(limits, redactKey);
-  const out = walker.value(value, 0, '');
-  return { value: out, bytes: walker.used };
+  // One walker is reused; a serialize() nested in another (a getter that emits) gets its own.
+  const walker = (spare ?? new Walker()).reset(limits, redactKey);
+  spare = undefined;
+  try {
+    const out = walker.value(value, 0, '');
+    return { value: out, bytes: walker.used };
+  } finally {
+    spare = walker;
+  }
 };

@@ -16,7 +16,7 @@ export interface EventDefinition<T = unknown> {
   version?: number;
   /** Validates the (upcast) data of the current version; any Standard Schema v1 validator. */
   schema?: StandardSchemaV1<unknown, T>;
-  /** `upcasters[n]` turns version-n data into version n+1 data. */
+  /** `upcasters[n]` turns version-n data into version n+1 data (may be async). */
   upcasters?: Readonly<Record<number, (data: never) => unknown>>;
   /** Builds a class event from its data. Default: an object of the class's prototype with the data's fields. */
   create?: (data: T) => object;
@@ -62,13 +62,26 @@ interface Entry {
   readonly definition: EventDefinition<any>;
 }
 
+const MAX_ISSUES = 5;
 const describeIssues = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
   issues
+    .slice(0, MAX_ISSUES)
     .map((issue) => {
       const path = issue.path?.map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
       return path ? `${path}: ${issue.message}` : issue.message;
     })
-    .join('; ');
+    .join('; ') + (issues.length > MAX_ISSUES ? ` (and ${issues.length - MAX_ISSUES} more)` : '');
+
+/** Untrusted text as it may appear in an error message: bounded. */
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}...` : text);
+
+/** Copies own enumerable fields onto an object of the class, never through a `__proto__` setter. */
+const rebuild = (prototype: object, data: object): object => {
+  const event = Object.create(prototype) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(data))
+    Object.defineProperty(event, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return event;
+};
 
 /**
  * Creates a registry of versioned event types, for turning envelopes from other tabs, servers
@@ -108,14 +121,28 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
       if (input === null || typeof input !== 'object') {
         throw new EventDecodeError(`expected an envelope object { type, version, data }, got ${input === null ? 'null' : typeof input}`);
       }
-      const { type, version = 1, data } = input as Partial<EventEnvelope>;
+      if (Array.isArray(input)) throw new EventDecodeError('expected an envelope object { type, version, data }, got an array');
+      let type: unknown;
+      let version: unknown;
+      let data: unknown;
+      try {
+        ({ type, version = 1, data } = input as Partial<EventEnvelope>);
+      } catch (error) {
+        throw new EventDecodeError('reading the envelope threw', undefined, undefined, undefined, error);
+      }
       if (typeof type !== 'string') throw new EventDecodeError('the envelope has no string "type"');
       const entry = entries.get(type);
       if (!entry) {
-        throw new EventDecodeError(`unknown event type; define it with registry.define('${type}', ...) on the receiving side`, type);
+        throw new EventDecodeError(
+          `unknown event type; define it with registry.define('${clip(type)}', ...) on the receiving side`,
+          clip(type),
+        );
       }
       if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-        throw new EventDecodeError(`version must be a whole number >= 1, got ${JSON.stringify(version)}`, type);
+        throw new EventDecodeError(
+          `version must be a whole number >= 1, got ${typeof version === 'number' ? version : typeof version}`,
+          type,
+        );
       }
       if (version > entry.version) {
         throw new EventDecodeError(
@@ -136,7 +163,7 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
           );
         }
         try {
-          value = upcast(value as never);
+          value = await upcast(value as never);
         } catch (error) {
           throw new EventDecodeError(
             `the upcaster from v${v} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -167,7 +194,7 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
       if (typeof entry.key === 'function') {
         if (value === null || typeof value !== 'object') throw new EventDecodeError('class event data must be an object', type, version);
         try {
-          event = create ? create(value as never) : Object.assign(Object.create(entry.key.prototype as object) as object, value);
+          event = create ? create(value as never) : rebuild(entry.key.prototype as object, value);
         } catch (error) {
           throw new EventDecodeError(
             `create() failed: ${error instanceof Error ? error.message : String(error)}`,

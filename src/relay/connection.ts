@@ -207,6 +207,12 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
 
   const handle = async (frame: ClientFrame) => {
     if (frame.op === 'hello') {
+      if (frame.version !== WIRE_VERSION) {
+        return refuse(
+          'malformed',
+          `this relay speaks wire version ${WIRE_VERSION}, the client sent ${frame.version}; update the client or the relay`,
+        );
+      }
       token = frame.token;
       source = frame.source;
       reply({

@@ -108,12 +108,15 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
             if (!inst) return;
             finish(key, inst);
             report(key, 'timedOut', inst);
-            try {
-              const result = onTimeout?.(inst.events as Partial<SagaEvents<E, Steps>>, key);
-              if (result instanceof Promise) result.catch((error: unknown) => report(key, 'failed', inst, error));
-            } catch (error) {
+            const failed = (error: unknown) => {
               report(key, 'failed', inst, error);
               console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
+            };
+            try {
+              const result = onTimeout?.(inst.events as Partial<SagaEvents<E, Steps>>, key);
+              if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(failed);
+            } catch (error) {
+              failed(error);
             }
           }, timeout);
     const inst: Instance = {

@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
-import type { EventMap } from '../core/types';
+import type { EventClass, EventMap, StringKey } from '../core/types';
 import type { EventRegistry } from '../registry/create-registry';
 import { type BridgedType, createBridge } from './bridge';
 import { encodeEvent } from './encode-event';
@@ -9,13 +9,13 @@ import { reportToBus } from './transport-report';
 import { createTtlSet, type TtlSetOptions } from './ttl-set';
 
 /** Options of {@link connectTabs}. */
-export interface TabsOptions {
+export interface TabsOptions<E extends EventMap = EventMap> {
   /** The BroadcastChannel name; tabs of one origin with the same name share events. */
   channel: string;
   /** Event types (string keys or classes) to share; each must be defined in `registry`. */
-  types: readonly BridgedType[];
+  types: readonly (StringKey<E> | EventClass)[];
   /** Rebuilds and validates what other tabs send. */
-  registry: EventRegistry<never>;
+  registry: EventRegistry<E>;
   /** Ask the other tabs for the latest value of sticky types on connect. Default true. */
   syncSticky?: boolean;
   /** How long `ready` waits for the other tabs' sticky values. Default 150 ms. */
@@ -56,8 +56,9 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * const disconnect = connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry })
  * await disconnect.ready // the cart from an already open tab, if any, is now bus.last('cart/updated')
  */
-export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOptions): TabsConnection => {
-  const { channel: name, types, registry } = options;
+export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOptions<E>): TabsConnection => {
+  const { channel: name, types } = options;
+  const registry = options.registry as unknown as EventRegistry<never>;
   const BC = options.BroadcastChannel ?? globalThis.BroadcastChannel;
   if (!BC)
     throw new TypeError(

@@ -130,28 +130,89 @@ const measure = async (list: Candidate[]): Promise<Map<string, number>> => {
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 };
 
+/** One table row per candidate, with its ratios to "not imported" and to the core's observed path. */
+const tableRows = (label: string, results: Map<string, number>): Record<string, string>[] => {
+  const base = results.get('not imported') as number;
+  const observed = results.get('no-op inspector') as number;
+  return [...results].map(([name, ns]) => ({
+    payload: label,
+    candidate: name,
+    'ns / emit': ns.toFixed(0),
+    'x not imported': (ns / base).toFixed(2),
+    'x no-op inspector': (ns / observed).toFixed(2),
+  }));
+};
+
+const summary = (rows: Record<string, string>[]) => {
+  const ratio = (payload: string, name: string, column = 'x not imported') =>
+    Number(rows.find((r) => r.payload === payload && r.candidate === name)?.[column]);
+  return (
+    `goals: panel listening, small = ${ratio('small', 'panel listening').toFixed(2)}x not imported (goal <= 3x; ` +
+    `${ratio('small', 'panel listening', 'x no-op inspector').toFixed(2)}x the core's observed path); ` +
+    `not connected = ${((ratio('small', 'not connected') - 1) * 100).toFixed(1)}% (small) / ` +
+    `${((ratio('10 kB', 'not connected') - 1) * 100).toFixed(1)}% (10 kB) vs not imported (goal within 5%)`
+  );
+};
+
 const rows: Record<string, string>[] = [];
 for (const [label, payload] of [
   ['small', small],
   ['10 kB', large],
 ] as const) {
-  const results = await measure(candidates(payload));
-  const base = results.get('not imported') as number;
-  for (const [name, ns] of results) {
-    rows.push({ payload: label, candidate: name, 'ns / emit': ns.toFixed(0), 'x not imported': (ns / base).toFixed(2) });
-  }
+  rows.push(...tableRows(label, await measure(candidates(payload))));
 }
-
-console.log(
-  `devtools emit cost (1 handler; ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms; payload ${JSON.stringify(large).length} B for "10 kB")`,
-);
-console.table(rows);
-const ratio = (payload: string, name: string) =>
-  Number(rows.find((r) => r.payload === payload && r.candidate === name)?.['x not imported']);
-console.log(
-  `goals: panel listening, small = ${ratio('small', 'panel listening').toFixed(2)}x (goal <= 3x); ` +
-    `not connected = ${((ratio('small', 'not connected') - 1) * 100).toFixed(1)}% / ${((ratio('10 kB', 'not connected') - 1) * 100).toFixed(1)}% vs not imported (goal within 5%)`,
-);
 if (received === 0) throw new Error('the listening panel received no entries: the benchmark measured nothing');
 if (sink < 0) console.log(sink);
 await GlobalRegistrator.unregister();
+
+console.log(
+  `\nhappy-dom: devtools emit cost (1 handler; ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms; "10 kB" = ${JSON.stringify(large).length} B of JSON)`,
+);
+console.table(rows);
+console.log(summary(rows));
+
+/**
+ * The same candidates inside real Chromium (structured clone, real message delivery to a
+ * listener in the page, as the extension's content script does). Skipped with BENCH_BROWSER=0.
+ */
+const inChromium = async () => {
+  const { fileURLToPath } = await import('node:url');
+  const { createServer } = await import('vite');
+  const { chromium } = await import('@playwright/test');
+  const { launchOptions } = await import('../e2e/support/browser');
+  const root = fileURLToPath(new URL('../e2e/devtools/fixtures', import.meta.url));
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    optimizeDeps: { noDiscovery: true, include: [] },
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null, fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] } },
+  });
+  await server.listen();
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const address = server.httpServer?.address();
+    if (!address || typeof address === 'string') throw new Error('the benchmark server got no port');
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${address.port}/bench.html`);
+    await page.waitForFunction(() => 'runDevtoolsBench' in window);
+    const result = (await page.evaluate(
+      ([rounds, sampleMs]) =>
+        (window as unknown as { runDevtoolsBench(r: number, s: number): Promise<unknown> }).runDevtoolsBench(rounds, sampleMs),
+      [ROUNDS, SAMPLE_MS] as const,
+    )) as { small: Record<string, number>; large: Record<string, number>; received: number };
+    if (result.received === 0) throw new Error('in Chromium, the listening panel received no entries: the benchmark measured nothing');
+    const browserRows = [
+      ...tableRows('small', new Map(Object.entries(result.small))),
+      ...tableRows('10 kB', new Map(Object.entries(result.large))),
+    ];
+    console.log(`\nChromium ${browser.version()}: the same candidates, measured inside the page`);
+    console.table(browserRows);
+    console.log(summary(browserRows));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+};
+
+if (process.env.BENCH_BROWSER !== '0') await inChromium();

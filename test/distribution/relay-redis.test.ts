@@ -31,7 +31,7 @@ const redisRelay = async (prefix: string) => {
   });
   return relay;
 };
-const client = (url: string | string[], extra: Partial<RemoteOptions> = {}) => {
+const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => {
   const bus = createBus<Events>({ onError: () => {} });
   const received: Events['tick/sent'][] = [];
   bus.subscribe('tick/sent', (e) => {
@@ -41,7 +41,7 @@ const client = (url: string | string[], extra: Partial<RemoteOptions> = {}) => {
     url,
     channels: ['room'],
     types: ['tick/sent'],
-    registry: registry as never,
+    registry,
     WebSocket: WebSocket as never,
     backoff: { initialMs: 20, maxMs: 200 },
     ...extra,

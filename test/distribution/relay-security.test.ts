@@ -32,12 +32,13 @@ describe('relay: hostile and mistaken input', () => {
     expect((await errorFrame(bad, 'malformed')).message).toMatch(/hello/);
     for (const junk of ['not json', '[1,2]', '{"op":"explode"}', '{"op":"subscribe","channel":"no spaces allowed"}', 'null'])
       bad.send(junk);
+    bad.send({ op: 'hello', version: 99, source: 'bad' });
     bad.send({ op: 'hello', version: 1, source: 'bad' });
     bad.send({ op: 'publish', channel: 'room', event: { ...chat('bad', '1'), specversion: '0.3' } });
     bad.send({ op: 'publish', channel: 'room', event: { ...chat('bad', '1'), dataversion: 'two' } });
     bad.ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    await until(() => bad.frames.filter((f) => f.op === 'error').length === 9, '9 error frames');
-    expect(relay.metrics().errors.malformed).toBe(9);
+    await until(() => bad.frames.filter((f) => f.op === 'error').length === 10, '10 error frames');
+    expect(relay.metrics().errors.malformed).toBe(10);
     const messages = bad.frames.filter((f) => f.op === 'error').map((f) => (f as { message: string }).message);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -47,6 +48,7 @@ describe('relay: hostile and mistaken input', () => {
         expect.stringMatching(/specversion must be "1.0"/),
         expect.stringMatching(/dataversion must be a whole number/),
         expect.stringMatching(/binary frames/),
+        expect.stringMatching(/speaks wire version 1, the client sent 99/),
       ]),
     );
     const good = await connectRaw(relay.url, { source: 'good' });

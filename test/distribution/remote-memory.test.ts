@@ -39,7 +39,7 @@ const relayOn = async (port = 0, extra: Partial<Parameters<typeof createRelay>[0
   cleanups.push(() => relay.close());
   return relay;
 };
-const client = (url: string | string[], extra: Partial<RemoteOptions> = {}) => {
+const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => {
   const bus = createBus<Events>();
   const received: Events['chat/sent'][] = [];
   bus.subscribe('chat/sent', (e) => {
@@ -49,7 +49,7 @@ const client = (url: string | string[], extra: Partial<RemoteOptions> = {}) => {
     url,
     channels: ['room'],
     types: ['chat/sent'],
-    registry: registry() as never,
+    registry: registry(),
     WebSocket: WebSocket as never,
     backoff: { initialMs: 20, maxMs: 200 },
     ...extra,

@@ -6,7 +6,7 @@ type Events = { a: number; b: number; c: number };
 describe('handler context', () => {
   test('carries type, id, timestamp, correlationId, causationId and depth', () => {
     const bus = createBus<Events>();
-    const seen: Record<string, HandlerContext<Events>> = {};
+    const seen: { a?: HandlerContext<Events>; b?: HandlerContext<Events>; c?: HandlerContext<Events> } = {};
     bus.subscribe('a', (_, ctx) => {
       seen.a = ctx;
       ctx.emit('b', 1);

@@ -3,7 +3,7 @@ import { createBus } from '../../src/index';
 
 describe('subscribing and unsubscribing during a dispatch', () => {
   test('a handler unsubscribed by an earlier one in the same dispatch is not called', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const calls: string[] = [];
     const offB = bus.subscribe('a', () => calls.push('b'), { priority: 1 });
     bus.subscribe(
@@ -21,7 +21,7 @@ describe('subscribing and unsubscribing during a dispatch', () => {
   });
 
   test('unsubscribing itself during a dispatch does not skip the next handler', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const calls: string[] = [];
     const off = bus.subscribe('a', () => {
       calls.push('self');
@@ -61,7 +61,7 @@ describe('subscribing and unsubscribing during a dispatch', () => {
   });
 
   test('changes while an awaited publish waits on an async handler do not disturb it', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const calls: string[] = [];
     let offB = () => {};
     bus.subscribe(
@@ -82,7 +82,7 @@ describe('subscribing and unsubscribing during a dispatch', () => {
   });
 
   test('unsubscribing everything between events leaves no subscription behind', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const offs = Array.from({ length: 5 }, () => bus.subscribe('a', () => {}));
     bus.emit('a');
     for (const off of offs) off();

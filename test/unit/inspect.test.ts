@@ -47,7 +47,7 @@ describe('inspection hook', () => {
   });
 
   test('async handlers end when their promise settles, with async: true and a duration', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const { seen } = record(bus);
     bus.subscribe('a', () => new Promise((r) => setTimeout(r, 5)));
     bus.emit('a');
@@ -59,7 +59,7 @@ describe('inspection hook', () => {
   });
 
   test('emit is observed with via: emit; subscribe/unsubscribe with the same info object', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const { seen } = record(bus);
     const off = bus.subscribe('a', () => {});
     bus.emit('a');
@@ -71,7 +71,7 @@ describe('inspection hook', () => {
   });
 
   test('a handler unsubscribed during an observed dispatch is not called; once is honoured', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     record(bus);
     const calls: string[] = [];
     bus.subscribe('a', () => {
@@ -87,7 +87,7 @@ describe('inspection hook', () => {
 
   test('a throwing inspector is logged and never disturbs the dispatch or other inspectors', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     bus.inspect(() => {
       throw new Error('inspector');
     });
@@ -102,7 +102,7 @@ describe('inspection hook', () => {
   });
 
   test('detach stops observations and restores the fast path', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const { seen, detach } = record(bus);
     bus.subscribe('a', () => {});
     detach();
@@ -116,7 +116,7 @@ describe('inspection hook', () => {
   });
 
   test('emit through an inspector still runs handlers synchronously', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     record(bus);
     const handler = vi.fn();
     bus.subscribe('a', handler);

@@ -8,8 +8,20 @@ describe('middleware', () => {
   test('runs in registration order before handlers and can transform the event', async () => {
     const bus = createBus<Events>();
     const log: string[] = [];
-    bus.use((event) => (log.push(`m1:${String(event)}`), (event as number) + 1), { name: 'plus' });
-    bus.use((event) => (log.push(`m2:${String(event)}`), (event as number) * 10), { name: 'times' });
+    bus.use(
+      (event) => {
+        log.push(`m1:${String(event)}`);
+        return (event as number) + 1;
+      },
+      { name: 'plus' },
+    );
+    bus.use(
+      (event) => {
+        log.push(`m2:${String(event)}`);
+        return (event as number) * 10;
+      },
+      { name: 'times' },
+    );
     bus.subscribe('a', (n) => log.push(`h:${n}`));
     const report = await bus.publish('a', 1);
     expect(log).toEqual(['m1:1', 'm2:2', 'h:20']);

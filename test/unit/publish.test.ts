@@ -18,7 +18,7 @@ describe('publish', () => {
   });
 
   test('when nothing is async, every handler ran before publish returns', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const ran: string[] = [];
     bus.subscribe('a', () => ran.push('one'));
     bus.subscribe('a', () => ran.push('two'));
@@ -27,7 +27,7 @@ describe('publish', () => {
   });
 
   test('awaits each handler before the next, and resolves after the last', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const log: string[] = [];
     const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
     bus.subscribe('a', async () => {
@@ -47,7 +47,7 @@ describe('publish', () => {
   });
 
   test('emit does not await: async handlers all start synchronously', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const log: string[] = [];
     bus.subscribe('a', async () => {
       log.push('first');
@@ -69,7 +69,7 @@ describe('publish', () => {
   });
 
   test('ids are unique per dispatch', async () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const ids = new Set<string>();
     for (let i = 0; i < 50; i++) ids.add((await bus.publish('a')).id);
     expect(ids.size).toBe(50);

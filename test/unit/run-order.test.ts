@@ -4,7 +4,7 @@ import { DomainEvent, OrderEvent, OrderPlaced } from './fixtures';
 
 describe('run order', () => {
   test('higher priority runs first; ties keep subscription order', () => {
-    const bus = createBus<{ a: void }>();
+    const bus = createBus<{ a: undefined }>();
     const order: string[] = [];
     bus.subscribe('a', () => order.push('low'), { priority: -1 });
     bus.subscribe('a', () => order.push('first0'));

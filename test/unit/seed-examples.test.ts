@@ -18,7 +18,7 @@ describe("the seed's tests, in TypeScript", () => {
     await service.placeOrder('u1', 49.99);
     expect(bus.published).toHaveLength(1);
     expect(bus.published[0]?.event).toBeInstanceOf(OrderPlaced);
-    expect((bus.published[0]?.event as OrderPlaced).userId).toBe('u1');
+    expect(bus.published[0]?.event).toMatchObject({ userId: 'u1' });
     expect(bus.published[0]?.type).toBe('OrderPlaced');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createBus } from '../../src/index';
 
-type Events = { 'cart/added': { sku: string }; 'app/ready': void; other: number };
+type Events = { 'cart/added': { sku: string }; 'app/ready': undefined; other: number };
 
 describe('subscribe and emit', () => {
   test('a handler receives the payload and a context; unsubscribe stops it and is idempotent', () => {

@@ -7,7 +7,12 @@ export interface Product {
   readonly stock: number;
 }
 
-/** The shop's products. The kettle costs more than the analytics limit, on purpose. */
+/**
+ * The shop's products. The kettle costs more than the analytics limit, on purpose.
+ *
+ * @example
+ * catalog.map((p) => p.name) // ['Sencha tea', 'Two cups', 'Cast-iron teapot', 'Copper kettle']
+ */
 export const catalog: readonly Product[] = [
   { sku: 'tea', name: 'Sencha tea', price: 8, stock: 20 },
   { sku: 'cups', name: 'Two cups', price: 12, stock: 8 },
@@ -15,5 +20,10 @@ export const catalog: readonly Product[] = [
   { sku: 'kettle', name: 'Copper kettle', price: 120, stock: 2 },
 ];
 
-/** The product with this sku, or undefined. */
+/**
+ * The product with this sku, or undefined.
+ *
+ * @example
+ * productOf('tea')?.price // 8
+ */
 export const productOf = (sku: string): Product | undefined => catalog.find((p) => p.sku === sku);

@@ -3,7 +3,12 @@ import { OrderPlaced } from '../domain/order-events';
 import type { ShopEvents } from '../domain/shop-events';
 import { verdictOf } from './validation';
 
-/** Runs after every other OrderPlaced handler. */
+/**
+ * Analytics' priority: after every other OrderPlaced handler.
+ *
+ * @example
+ * bus.subscribe(OrderPlaced, track, { priority: ANALYTICS_PRIORITY })
+ */
 export const ANALYTICS_PRIORITY = -10;
 
 /** Where analytics sends what it measured, and where its failures go. */

@@ -6,7 +6,12 @@ import type { ShopEvents } from '../domain/shop-events';
 /** What validation decided about one order. */
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/** Runs first among OrderPlaced handlers; everything after reads its verdict. */
+/**
+ * Validation's priority: before every OrderPlaced handler that reads its verdict.
+ *
+ * @example
+ * bus.subscribe(OrderPlaced, check, { priority: VALIDATION_PRIORITY })
+ */
 export const VALIDATION_PRIORITY = 100;
 
 const verdicts = new WeakMap<OrderPlaced, Verdict>();

@@ -10,7 +10,13 @@ export interface ReviewV1 {
   readonly text: string;
 }
 
-/** A v2 review: the rating must fit its scale (checked after upcasting too). */
+/**
+ * A v2 review (zod, a Standard Schema validator): the rating must fit its scale, checked after
+ * upcasting too.
+ *
+ * @example
+ * reviewSchema.safeParse({ sku: 'tea', rating: { value: 9, scale: 5 }, text: '', author: 'x' }).success // false
+ */
 export const reviewSchema = z
   .object({
     sku: z.string().min(1),

@@ -3,6 +3,9 @@ import type { EventEnvelope } from 'hubbub';
 /**
  * Reviews as an older release stored them: two v1, one v2, one v1 whose stars are off the scale
  * and one of a type this release does not know. Replaying shows upcasting and clear rejections.
+ *
+ * @example
+ * await replayStored(bus, reviewRegistry, storedReviews)
  */
 export const storedReviews: readonly EventEnvelope[] = [
   { type: 'ProductReviewed', version: 1, data: { sku: 'tea', stars: 5, text: 'Grassy and sweet.' } },

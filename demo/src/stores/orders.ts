@@ -3,7 +3,12 @@ import { useEvent } from '../bus/hooks';
 import { OrderCancelled, OrderFulfillmentStarted, type OrderLine, OrderPlaced } from '../domain/order-events';
 import { InventoryReserved, PaymentProcessed } from '../domain/service-events';
 
-/** The orders store records a new order before validation (100) runs. */
+/**
+ * The orders store records a new order before validation (100) runs.
+ *
+ * @example
+ * useEvent(OrderPlaced, addOrder, { priority: ORDERS_STORE_PRIORITY })
+ */
 export const ORDERS_STORE_PRIORITY = 200;
 
 /** Where an order stands. */

@@ -12,7 +12,12 @@ import { pageScript, postScript } from './page-script';
 import type { RecordedEntry, RecordedEvent, RecordedHandlerError, RecordedInstance, RecordedMiddleware, RecordedOrigin } from './records';
 import { createWaiters } from './waiters';
 
-/** Options of {@link recordBus}. */
+/**
+ * Options of {@link recordBus}.
+ *
+ * @example
+ * const recorder = await recordBus(page, { bus: 'shop', timeout: 10_000 })
+ */
 export interface RecordBusOptions {
   /** Record only the bus with this name or id (default: every bus on the page). */
   bus?: string;
@@ -20,7 +25,12 @@ export interface RecordBusOptions {
   timeout?: number;
 }
 
-/** Options of {@link BusRecorder.waitFor}. */
+/**
+ * Options of the recorder's `waitFor*` methods.
+ *
+ * @example
+ * await recorder.waitFor('cart/added', { where: (e) => e.payload.qty > 1, timeout: 2000 })
+ */
 export interface WaitForOptions<T> {
   /** Only resolve for a record that satisfies this. */
   where?: (record: T) => boolean;
@@ -28,10 +38,21 @@ export interface WaitForOptions<T> {
   timeout?: number;
 }
 
-/** The outcome of {@link BusRecorder.dispatch}. */
+/**
+ * The outcome of {@link BusRecorder.dispatch}.
+ *
+ * @example
+ * const result = await recorder.dispatch('cart/cleared', {}); if (!result.ok) throw new Error(result.reason)
+ */
 export type RecordedDispatch = { readonly ok: true; readonly eventId: string } | { readonly ok: false; readonly reason: string };
 
-/** What {@link recordBus} returns: the page's devtools stream, recorded in arrival order. */
+/**
+ * What {@link recordBus} returns: the page's devtools stream, recorded in arrival order.
+ *
+ * @example
+ * const recorder: BusRecorder<Events> = await recordBus<Events>(page)
+ * expect(recorder.events.map((e) => e.type)).toContain('order/placed')
+ */
 // biome-ignore lint/suspicious/noExplicitAny: without an Events map, payloads are read freely in assertions
 export interface BusRecorder<E extends EventMap = Record<string, any>> {
   /** Every event published (emit and publish, blocked ones included), in order. */

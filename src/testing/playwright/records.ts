@@ -1,6 +1,11 @@
 import type { InstanceInfo, SerializedError, SerializedValue, StreamEntry } from '../../devtools/protocol';
 
-/** Which bus (and page session) an entry came from. */
+/**
+ * Which bus (and page session) an entry came from.
+ *
+ * @example
+ * recorder.events.filter((e) => e.busName === 'analytics')
+ */
 export interface RecordedOrigin {
   /** The bus's id (`bus.id`). */
   readonly instanceId: string;
@@ -10,13 +15,22 @@ export interface RecordedOrigin {
   readonly sessionId: string;
 }
 
-/** Any stream entry, with where it came from. */
+/**
+ * Any stream entry, with where it came from.
+ *
+ * @example
+ * const storms = recorder.entries.filter((e) => e.type === 'storm')
+ */
 export type RecordedEntry = StreamEntry & RecordedOrigin;
 
 /**
  * One event published on the page. `payload` is the devtools-serialized payload: plain JSON
  * payloads are equal to what the app published; Dates, Maps, class instances etc. appear as
  * `{ $hubbub: ... }` markers (see docs/PROTOCOL.md).
+ *
+ * @example
+ * const placed: RecordedEvent<{ total: number }> = await recorder.waitFor('order/placed')
+ * expect(placed.payload.total).toBe(50)
  */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read payload fields without casts unless an Events map is given
 export interface RecordedEvent<P = any> extends RecordedOrigin {
@@ -35,7 +49,12 @@ export interface RecordedEvent<P = any> extends RecordedOrigin {
   readonly raw: SerializedValue;
 }
 
-/** A handler that threw or rejected. */
+/**
+ * A handler that threw or rejected.
+ *
+ * @example
+ * expect(recorder.errors.map((e) => [e.label, e.message])).toEqual([['sendMail', 'SMTP down']])
+ */
 export interface RecordedHandlerError extends RecordedOrigin {
   readonly eventId: string;
   /** The type of the event the handler was handling. */
@@ -51,7 +70,12 @@ export interface RecordedHandlerError extends RecordedOrigin {
   readonly duration: number;
 }
 
-/** One middleware decision about one event. */
+/**
+ * One middleware decision about one event.
+ *
+ * @example
+ * expect(recorder.middleware.find((m) => m.decision === 'blocked')?.name).toBe('auth')
+ */
 export interface RecordedMiddleware extends RecordedOrigin {
   readonly eventId: string;
   readonly eventType: string;
@@ -65,5 +89,10 @@ export interface RecordedMiddleware extends RecordedOrigin {
   readonly duration: number;
 }
 
-/** A bus on the page that said hello. */
+/**
+ * A bus on the page that said hello.
+ *
+ * @example
+ * expect(recorder.instances.map((i) => i.name)).toEqual(['shop'])
+ */
 export type RecordedInstance = InstanceInfo & { readonly sessionId: string };

@@ -11,7 +11,12 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now (the OS picks it). */
+/**
+ * A port nobody listens on right now (the OS picks it).
+ *
+ * @example
+ * const port = await freePort()
+ */
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
@@ -82,6 +87,6 @@ export const startDemoServer = (port: number): Promise<DemoServer> => {
       output += chunk.toString();
     });
     child.once('error', (error) => fail(`could not start: ${error.message}`));
-    child.once('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
+    child.once('close', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
   });
 };

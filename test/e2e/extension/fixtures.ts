@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page, test as base, type Worker } from '@playwright/test';
-import { createServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/browser';
+import { baseUrlOf, servePages } from './pages-server';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const extensionDir = join(repoRoot, 'devtools-extension/dist');
@@ -13,25 +14,6 @@ const extensionDir = join(repoRoot, 'devtools-extension/dist');
 const ensureExtensionBuilt = () => {
   if (existsSync(join(extensionDir, 'manifest.json'))) return;
   execFileSync('npx', ['vite', 'build', '--config', 'devtools-extension/vite.config.ts'], { cwd: repoRoot, stdio: 'inherit' });
-};
-
-/** Serves a folder of test pages (which import the library from src/) with Vite on a free port. */
-export const servePages = async (dir: string): Promise<ViteDevServer> => {
-  const server = await createServer({
-    configFile: false,
-    root: dir,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, fs: { allow: [repoRoot] }, hmr: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  await server.listen();
-  return server;
-};
-
-export const baseUrlOf = (server: ViteDevServer): string => {
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('The test page server did not start.');
-  return `http://127.0.0.1:${address.port}`;
 };
 
 interface ExtensionFixtures {

@@ -37,4 +37,12 @@ connectDevtools(bus, { allowDispatch: params.get('allowDispatch') === '1' });
 const received: string[] = [];
 bus.subscribe('*', (_event, ctx) => void received.push(ctx.type), { label: 'test-recorder', priority: -100 });
 
-Object.assign(window, { shop: { bus, received } });
+/** Emits `count` bench:tick events, yielding to the event loop now and then (as a busy app would). */
+const flood = async (count: number) => {
+  for (let n = 0; n < count; n++) {
+    bus.emit('bench:tick', { n, label: n % 10 === 7 ? 'lucky-seven' : 'plain' });
+    if (n % 1000 === 999) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+};
+
+Object.assign(window, { shop: { bus, received, flood } });

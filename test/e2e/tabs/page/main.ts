@@ -51,7 +51,7 @@ const setup = () => {
   const disconnect: TabsConnection = connectTabs(bus, {
     channel: 'hubbub-e2e',
     types: ['cart/added', 'cart/updated', OrderPlaced],
-    registry: registry as never,
+    registry,
     onInvalid: (error) => invalid.push(error.message),
   });
   return { bus, received, invalid, observed, orders, disconnect, OrderPlaced };

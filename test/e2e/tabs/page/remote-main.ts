@@ -18,7 +18,7 @@ const setup = () => {
     url,
     channels: ['room'],
     types: ['chat/sent'],
-    registry: registry as never,
+    registry,
     backoff: { initialMs: 50, maxMs: 300 },
     onStatus: (s) => statuses.push(s.state),
     onResync: (r) => resyncs.push(r),

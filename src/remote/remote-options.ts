@@ -1,0 +1,88 @@
+import type { EventClass, EventMap, StringKey } from '../core/types';
+import type { EventRegistry } from '../registry/create-registry';
+import type { TtlSetOptions } from '../tabs/ttl-set';
+import type { BackoffOptions } from './backoff';
+import type { ChannelPosition, CloudEvent } from './wire';
+
+/** The part of the WebSocket API the client uses (the browser's, or `ws` in Node). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  // biome-ignore lint/suspicious/noExplicitAny: browser and ws event types differ; only these fields are read
+  onopen: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onmessage: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onclose: ((event: any) => void) | null;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  onerror: ((event: any) => void) | null;
+}
+
+/** Connection state reported to `onStatus`. */
+export interface RemoteStatus {
+  readonly state: 'connecting' | 'open' | 'reconnecting' | 'closed';
+  readonly url: string;
+  /** Reconnection attempt number (0 once connected). */
+  readonly attempt: number;
+  /** For 'reconnecting': the wait before the next attempt. */
+  readonly delayMs?: number;
+  /** For 'reconnecting': the close code and reason of the lost socket. */
+  readonly code?: number;
+  readonly reason?: string;
+}
+
+/** Told to the app when it must reload a channel's state: events were missed and cannot be replayed. */
+export interface ResyncInfo {
+  readonly channel: string;
+  readonly reason: string;
+  /** The channel's new position. */
+  readonly position: ChannelPosition;
+}
+
+/** Options of {@link connectRemote}. */
+export interface RemoteOptions<E extends EventMap = EventMap> {
+  /** The relay's URL, or several: each reconnection tries the next one. */
+  url: string | readonly string[];
+  /** Channels to subscribe to. Local events are published to `publishTo` (default: the first). */
+  channels: readonly string[];
+  /** Event types (string keys or classes) sent to and accepted from the relay; all must be in `registry`. */
+  types: readonly (StringKey<E> | EventClass)[];
+  /** Rebuilds and validates incoming events; its versions go out as `dataversion`. */
+  registry: EventRegistry<E>;
+  /** Sent in hello; the relay's `authorize(token, channel, action)` sees it. A function is called on each connection. */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
+  /** The channel a local event is published to. Default: `channels[0]`. */
+  publishTo?: string | ((type: string) => string);
+  /** Most events kept while offline or waiting for acks; beyond it publishing throws OutboxFullError. Default 1000. */
+  outboxLimit?: number;
+  backoff?: BackoffOptions;
+  /** Where to resume from (e.g. saved from `connection.positions()` before a reload). */
+  resume?: Readonly<Record<string, ChannelPosition>>;
+  dedupe?: TtlSetOptions;
+  /** The WebSocket constructor. Default `globalThis.WebSocket`; pass `ws`'s in Node. */
+  WebSocket?: new (
+    url: string,
+  ) => WebSocketLike;
+  /** This client's CloudEvents `source`. Default: a random id. */
+  source?: string;
+  onStatus?: (status: RemoteStatus) => void;
+  /** The app must reload this channel's state (recovered: false). */
+  onResync?: (info: ResyncInfo) => void;
+  /** Outgoing events the relay refused for good (RemoteRejectedError), and refused subscriptions. */
+  onError?: (error: Error) => void;
+  /** Incoming events that failed to decode or validate; they are never delivered. */
+  onInvalid?: (error: Error, event: CloudEvent) => void;
+}
+
+/** A live connection to a relay; see {@link connectRemote}. */
+export interface RemoteConnection {
+  readonly source: string;
+  readonly status: RemoteStatus;
+  /** The last position seen on each channel: save it to resume after a reload. */
+  positions(): Record<string, ChannelPosition>;
+  /** Events waiting for the relay's ack. */
+  readonly outboxSize: number;
+  /** Closes the socket and stops bridging; queued events are dropped. */
+  close(): void;
+}

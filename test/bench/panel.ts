@@ -1,0 +1,123 @@
+/**
+ * `npm run bench:panel`: the Hubbub panel (the built extension's panel.html, production React) fed
+ * 100,000 events by a real page through content script and service worker, in real Chromium.
+ * Measures the time from a filter keystroke to the filtered list (DOM commit, and the next frame),
+ * and the panel's JS heap with max events at 100,000 and at 10,000.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { baseUrlOf, servePages } from '../e2e/extension/pages-server';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../e2e/support/browser';
+
+const EVENTS = 100_000;
+const ROUNDS = 5;
+const root = resolve(import.meta.dirname, '../..');
+const extensionDir = join(root, 'devtools-extension/dist');
+if (!existsSync(join(extensionDir, 'manifest.json'))) {
+  execFileSync('npx', ['vite', 'build', '--config', 'devtools-extension/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** Heap used by one page after a full garbage collection, in MB. */
+const heapMb = async (page: Page) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
+};
+
+const countText = (panel: Page) => panel.getByTestId('event-count').innerText();
+
+/** Types into the filter box and times the list's update: to the DOM commit and to the next frame. */
+const timeKeystroke = async (panel: Page, key: string) => {
+  await panel.evaluate(() => {
+    const w = window as unknown as { __timing: Promise<[number, number]> };
+    const input = document.querySelector('input[type=search]') as HTMLInputElement;
+    const count = document.querySelector('[data-testid=event-count]') as HTMLElement;
+    w.__timing = new Promise((done) => {
+      let start = 0;
+      input.addEventListener('keydown', () => void (start = performance.now()), { once: true, capture: true });
+      const observer = new MutationObserver(() => {
+        const commit = performance.now() - start;
+        observer.disconnect();
+        requestAnimationFrame(() => done([commit, performance.now() - start]));
+      });
+      observer.observe(count, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  await panel.keyboard.press(key);
+  return panel.evaluate(() => (window as unknown as { __timing: Promise<[number, number]> }).__timing);
+};
+
+const server = await servePages(join(root, 'test/e2e/extension/pages'));
+const profile = mkdtempSync(join(tmpdir(), 'hubbub-bench-panel-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath(),
+  headless: true,
+  env: chromiumEnv(),
+  args: [...chromiumArgs, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+});
+try {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const shop = await context.newPage();
+  await shop.goto(`${baseUrlOf(server)}/index.html`);
+  await shop.waitForFunction(() => 'shop' in window);
+  await shop.bringToFront();
+  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/panel.html?tabId=${tabId}`);
+  await panel.evaluate(() => localStorage.setItem('hubbub:panel-settings', JSON.stringify({ maxEvents: 100_000, theme: 'auto' })));
+  await panel.reload();
+  await panel.getByText('Waiting for a Hubbub bus').waitFor({ state: 'detached' });
+  const heapEmpty = await heapMb(panel);
+
+  const loadStart = performance.now();
+  await shop.evaluate((n) => (window as unknown as { shop: { flood(n: number): Promise<void> } }).shop.flood(n), EVENTS);
+  await panel.getByTestId('event-count').getByText(`${EVENTS} events`, { exact: true }).waitFor({ timeout: 300_000 });
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  await panel.bringToFront();
+  const heapFull = await heapMb(panel);
+
+  const filter = panel.getByRole('searchbox', { name: 'Filter events' });
+  await filter.focus();
+  const typed: number[][] = [];
+  const cleared: number[][] = [];
+  let filteredText = '';
+  for (let round = 0; round < ROUNDS; round++) {
+    // "lucky" matches 1 in 10 events by payload text; Backspace brings the whole list back.
+    for (const key of ['l', 'u', 'c', 'k', 'y']) typed.push(await timeKeystroke(panel, key));
+    filteredText = await countText(panel);
+    for (let i = 0; i < 5; i++) cleared.push(await timeKeystroke(panel, 'Backspace'));
+  }
+  await filter.fill('');
+
+  await panel.getByRole('spinbutton', { name: 'Max events' }).fill('10000');
+  await panel.getByTestId('event-count').getByText('10000 events', { exact: true }).waitFor();
+  await shop.evaluate((n) => (window as unknown as { shop: { flood(n: number): Promise<void> } }).shop.flood(n), EVENTS);
+  await shop.waitForTimeout(500);
+  const heapCapped = await heapMb(panel);
+  const cappedText = await countText(panel);
+
+  const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
+  console.log(`Hubbub panel bench (${EVENTS.toLocaleString('en')} events, ${ROUNDS} rounds; Chromium, built extension)`);
+  row('events streamed page -> extension -> panel', `${loadSeconds.toFixed(1)} s (${Math.round(EVENTS / loadSeconds)} events/s)`);
+  row('filter keystroke, narrowing (to 10,000 rows): DOM commit', `median ${median(typed.map((t) => t[0] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[0] as number)).toFixed(1)} ms`);
+  row('filter keystroke, narrowing: next frame', `median ${median(typed.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[1] as number)).toFixed(1)} ms`);
+  row('filter keystroke, widening back to 100,000 rows: next frame', `median ${median(cleared.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...cleared.map((t) => t[1] as number)).toFixed(1)} ms`);
+  row('filtered list shown', filteredText);
+  row('panel JS heap, empty', `${heapEmpty.toFixed(1)} MB`);
+  row('panel JS heap, 100,000 events kept (max events 100,000)', `${heapFull.toFixed(1)} MB (${(((heapFull - heapEmpty) * 1024 * 1024) / EVENTS).toFixed(0)} B/event)`);
+  row('panel JS heap, 200,000 streamed, max events 10,000', `${heapCapped.toFixed(1)} MB (${cappedText})`);
+} finally {
+  await context.close();
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/**
+ * Serves a folder of test pages (which import the library from src/) with Vite on a free port.
+ * `prebundle` lists the CommonJS packages (React) the pages load, bundled before the first request.
+ */
+export const servePages = async (dir: string, prebundle: string[] = []): Promise<ViteDevServer> => {
+  const server = await createServer({
+    configFile: false,
+    root: dir,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, fs: { allow: [repoRoot] }, hmr: false },
+    optimizeDeps: { noDiscovery: true, include: prebundle },
+  });
+  await server.listen();
+  return server;
+};
+
+export const baseUrlOf = (server: ViteDevServer): string => {
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('The test page server did not start.');
+  return `http://127.0.0.1:${address.port}`;
+};
+

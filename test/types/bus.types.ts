@@ -1,0 +1,141 @@
+/**
+ * Type tests, checked by `npm run typecheck` (tsc): every `@ts-expect-error` must be an error,
+ * every other line must compile.
+ */
+import { type Bus, createBus, createSaga, type HandlerContext, type PublishReport } from '../../src/index';
+
+type Events = {
+  'cart/added': { sku: string; qty: number };
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` for payload-less keys is the documented usage
+  'app/ready': void;
+  'maybe/value': number | undefined;
+  count: number;
+};
+
+class DomainEvent {
+  static type = 'DomainEvent';
+  readonly at = 0;
+}
+class OrderEvent extends DomainEvent {
+  static override type = 'OrderEvent';
+  constructor(readonly orderId: string) {
+    super();
+  }
+}
+class OrderPlaced extends OrderEvent {
+  static override type = 'OrderPlaced';
+  readonly amount = 1;
+}
+
+const bus = createBus<Events>();
+
+// payloads are checked against the key
+bus.emit('cart/added', { sku: 'tea', qty: 1 });
+// @ts-expect-error wrong payload type
+bus.emit('cart/added', { sku: 1, qty: 1 });
+// @ts-expect-error missing field
+bus.emit('cart/added', { sku: 'tea' });
+// @ts-expect-error missing required payload
+bus.emit('cart/added');
+// @ts-expect-error unknown key
+bus.emit('cart/removed', { sku: 'tea', qty: 1 });
+// @ts-expect-error unknown key on publish
+void bus.publish('nope');
+
+// void and undefined-able payloads are optional
+bus.emit('app/ready');
+bus.emit('maybe/value');
+bus.emit('maybe/value', 3);
+// @ts-expect-error a void key takes no string payload
+bus.emit('app/ready', 'x');
+
+// handler parameters are inferred
+bus.subscribe('cart/added', (item, ctx) => {
+  const sku: string = item.sku;
+  const type: string = ctx.type;
+  const cause: string | undefined = ctx.causationId;
+  // @ts-expect-error no such field
+  void item.price;
+  void sku;
+  void type;
+  void cause;
+});
+// @ts-expect-error wrong handler parameter type
+bus.subscribe('count', (n: string) => n);
+// @ts-expect-error unknown key
+bus.subscribe('counter', () => {});
+// @ts-expect-error handler must be a function
+bus.subscribe('count', 42);
+// @ts-expect-error options are checked
+bus.subscribe('count', () => {}, { priority: 'high' });
+// @ts-expect-error onError receives the key's payload type
+bus.subscribe('count', () => {}, { onError: (_error: unknown, event: string) => event });
+bus.subscribe('count', () => {}, {
+  onError: (_error, event: number) => event,
+  once: true,
+  label: 'x',
+  signal: new AbortController().signal,
+});
+
+// '*' receives any payload of the map, or any class event
+bus.subscribe('*', (event, ctx) => {
+  const e: Events[keyof Events] | object = event;
+  void e;
+  void ctx.id;
+});
+
+// classes: the instance type is inferred, subclasses accepted
+bus.subscribe(OrderEvent, (order) => {
+  const id: string = order.orderId;
+  // @ts-expect-error OrderEvent has no amount (only OrderPlaced)
+  void order.amount;
+  void id;
+});
+bus.subscribe(OrderPlaced, (placed) => {
+  const amount: number = placed.amount;
+  void amount;
+});
+bus.emit(new OrderPlaced('o1'));
+const report: Promise<PublishReport> = bus.publish(new OrderEvent('o1'));
+void report;
+
+// ctx.publish and ctx.emit are typed by the bus's map
+bus.subscribe('count', async (n, { publish, emit }) => {
+  emit('count', n + 1);
+  // @ts-expect-error wrong payload through ctx
+  emit('count', 'x');
+  const r: PublishReport = await publish('cart/added', { sku: 'x', qty: n });
+  // @ts-expect-error unknown key through ctx
+  await publish('nope', 1);
+  void r;
+});
+
+// last() is typed per key
+const last: { sku: string; qty: number } | undefined = bus.last('cart/added');
+const lastOrder: OrderEvent | undefined = bus.last(OrderEvent);
+// @ts-expect-error last of an unknown key
+bus.last('nope');
+void last;
+void lastOrder;
+
+// middleware receives any event and the context
+bus.use((event, ctx: HandlerContext<Events>) => (ctx.depth > 3 ? null : event), { name: 'depth' });
+
+// a bus of one map is not assignable to another map's bus
+const other: Bus<{ other: string }> = createBus<{ other: string }>();
+// @ts-expect-error different event maps
+const wrong: Bus<Events> = other;
+void wrong;
+
+// sagas: steps typed, events in step order
+createSaga(bus, {
+  name: 'typed',
+  steps: ['cart/added', OrderPlaced] as const,
+  correlate: (e) => ('sku' in e ? e.sku : e.orderId),
+  complete: ([cart, placed]) => {
+    const sku: string = cart.sku;
+    const amount: number = placed.amount;
+    void sku;
+    void amount;
+  },
+});
