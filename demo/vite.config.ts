@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
+/** HUBBUB_DEMO_WATCH=off: no file watching, no hot reload (the e2e suite: an edit must not reload the page mid-test). */
+const watch = process.env.HUBBUB_DEMO_WATCH !== 'off';
 const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
 
 /**
@@ -22,7 +24,7 @@ export default defineConfig({
       { find: /^hubbub$/, replacement: source('index.ts') },
     ],
   },
-  server: { fs: { allow: [repo] } },
+  server: { fs: { allow: [repo] }, ...(watch ? {} : { watch: null, hmr: false }) },
   // Pre-bundled up front: a dependency found only when the page (or the lazily loaded panel) asks
   // for it makes Vite re-optimize and reload the page mid-session.
   optimizeDeps: {

@@ -230,46 +230,39 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   /** The subscription seen through the inspection hook: its handler reports start and end (outcome, duration). */
   const watch = (sub: Sub, ctx: Context): Sub => {
     const subscription = infoOf(sub);
+    const note = (kind: 'handler-start' | 'handler-end', more?: object) =>
+      notify({ kind, eventId: ctx.id, subscription, ...more } as Observation);
     const h = (event: unknown, c: never) => {
       const start = now();
-      const end = (async: boolean, error?: unknown, failed = false) =>
-        notify({
-          kind: 'handler-end',
-          eventId: ctx.id,
-          subscription,
-          duration: now() - start,
-          async,
-          outcome: failed ? 'error' : 'ok',
-          error,
-        });
-      notify({ kind: 'handler-start', eventId: ctx.id, subscription });
-      let result: unknown;
+      const end = (async: boolean, error?: unknown, failed?: boolean) =>
+        note('handler-end', { duration: now() - start, async, outcome: failed ? 'error' : 'ok', error });
+      note('handler-start');
       try {
-        result = sub.h(event, c);
+        const result = sub.h(event, c);
+        if (!isThenable(result)) {
+          end(false);
+          return result;
+        }
+        return Promise.resolve(result).then(
+          (value) => {
+            end(true);
+            return value;
+          },
+          (error: unknown) => {
+            end(true, error, true);
+            throw error;
+          },
+        );
       } catch (error) {
         end(false, error, true);
         throw error;
       }
-      if (!isThenable(result)) {
-        end(false);
-        return result;
-      }
-      return Promise.resolve(result).then(
-        (value) => {
-          end(true);
-          return value;
-        },
-        (error: unknown) => {
-          end(true, error, true);
-          throw error;
-        },
-      );
     };
     return Object.setPrototypeOf({ h }, sub);
   };
 
   /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
-  const run = async (key: string | EventClass, event: unknown, ctx: Context, report: Report, wait: boolean): Promise<PublishReport> => {
+  const run = async (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report): Promise<PublishReport> => {
     const seen = hooks.i.length > 0;
     if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
     for (const m of hooks.m) {
@@ -338,21 +331,16 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         return;
       }
       const ctx = new Context(core, key, ++seq, parent);
-      const report: Report | undefined = wait || slow ? { id: ctx.id, type: ctx.type, delivered: 0, errors: [] } : undefined;
       if (ctx.depth > maxDepth) {
         const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
         notify({ kind: 'storm', error, meta: metaOf(ctx) });
         if (!wait) throw error;
-        fail(undefined, error, event, ctx, report);
-        return Promise.resolve(report);
+        fail(undefined, error, event, ctx);
+        return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
       }
-      if (slow) {
-        ctx.timestamp;
-        return run(key, event, ctx, report as Report, wait);
-      }
+      if (wait || slow) return run(key, event, ctx, wait, { id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
       if (sticky) remember(key, event);
-      const pending = deliver(subs ?? none, event, ctx, report, wait);
-      return wait ? (pending ?? Promise.resolve()).then(() => report) : undefined;
+      deliver(subs as Sub[], event, ctx);
     },
   };
 

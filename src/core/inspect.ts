@@ -1,9 +1,19 @@
 import type { EventMeta, PublishReport, SubscriptionInfo } from './types';
 
-/** A middleware's decision about one event. */
+/**
+ * A middleware's decision about one event.
+ *
+ * @example
+ * bus.inspect((o) => o.kind === 'middleware' && o.decision === 'blocked' && warn(`${o.name} blocked ${o.eventId}`))
+ */
 export type MiddlewareDecision = 'passed' | 'transformed' | 'blocked' | 'threw';
 
-/** State of one correlation key in a saga. */
+/**
+ * State of one correlation key in a saga.
+ *
+ * @example
+ * bus.inspect((o) => o.kind === 'saga' && o.status === 'timedOut' && alert(o.saga, o.key))
+ */
 export type SagaStatus = 'started' | 'progress' | 'duplicate' | 'completed' | 'timedOut' | 'failed';
 
 /**

@@ -16,16 +16,36 @@ export type EventMap = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: event constructors take any arguments
 export type EventClass<T extends object = object> = abstract new (...args: any[]) => T;
 
-/** The string keys of an event map. */
+/**
+ * The string keys of an event map.
+ *
+ * @example
+ * type Keys = StringKey<{ a: number; b: string }> // 'a' | 'b'
+ */
 export type StringKey<E> = keyof E & string;
 
-/** What a `'*'` subscriber or a middleware receives: any payload of the map, or any class event. */
+/**
+ * What a `'*'` subscriber or a middleware receives: any payload of the map, or any class event.
+ *
+ * @example
+ * bus.subscribe('*', (event: AnyEvent<Events>, ctx) => log(ctx.type, event))
+ */
 export type AnyEvent<E> = E[StringKey<E>] | object;
 
-/** The payload argument list of `emit`/`publish` for a key: optional when the payload may be undefined. */
+/**
+ * The payload argument list of `emit`/`publish` for a key: optional when the payload may be undefined.
+ *
+ * @example
+ * type Args = PayloadArgs<void> // [payload?: void]: bus.emit('app/ready')
+ */
 export type PayloadArgs<P> = undefined extends P ? [payload?: P] : [payload: P];
 
-/** The metadata every dispatched event carries. */
+/**
+ * The metadata every dispatched event carries.
+ *
+ * @example
+ * bus.subscribe('cart/added', (_, { id, correlationId, causationId, depth }) => trace(id, correlationId, causationId, depth))
+ */
 export interface EventMeta {
   /** The event's name: the string key, or the class's event name. */
   readonly type: string;
@@ -45,13 +65,23 @@ export interface EventMeta {
   readonly depth: number;
 }
 
-/** Synchronous, fire-and-forget dispatch. */
+/**
+ * Synchronous, fire-and-forget dispatch.
+ *
+ * @example
+ * const emit: Emit<Events> = bus.emit; emit('cart/added', { sku: 'tea', qty: 1 })
+ */
 export interface Emit<E> {
   <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): void;
   (event: object): void;
 }
 
-/** Dispatch that resolves to a {@link PublishReport} once every handler has run. */
+/**
+ * Dispatch that resolves to a {@link PublishReport} once every handler has run.
+ *
+ * @example
+ * const { errors } = await bus.publish('order/placed', order)
+ */
 export interface Publish<E> {
   <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): Promise<PublishReport>;
   (event: object): Promise<PublishReport>;
@@ -69,10 +99,20 @@ export interface HandlerContext<E = EventMap> extends EventMeta {
   readonly publish: Publish<E>;
 }
 
-/** A subscriber: receives the payload (string keys) or the instance (classes). May be async. */
+/**
+ * A subscriber: receives the payload (string keys) or the instance (classes). May be async.
+ *
+ * @example
+ * const onAdded: Handler<Events['cart/added'], Events> = async (item, ctx) => { await save(item) }
+ */
 export type Handler<T, E = EventMap> = (event: T, ctx: HandlerContext<E>) => unknown;
 
-/** Per-subscription options. */
+/**
+ * Per-subscription options.
+ *
+ * @example
+ * bus.subscribe('cart/added', h, { priority: 10, once: true, label: 'analytics', signal, onError: report })
+ */
 export interface SubscribeOptions<T = unknown, E = EventMap> {
   /** Higher runs first; ties keep subscription order. Default 0. */
   priority?: number;
@@ -86,7 +126,12 @@ export interface SubscribeOptions<T = unknown, E = EventMap> {
   label?: string;
 }
 
-/** Options of {@link createBus}. */
+/**
+ * Options of {@link createBus}.
+ *
+ * @example
+ * createBus<Events>({ name: 'shop', maxDepth: 16, sticky: ['cart/updated'], onError: (e, _event, ctx) => report(e, ctx.type) })
+ */
 export interface BusOptions<E = EventMap> {
   /** Shown in devtools. Default `'bus'`. */
   name?: string;
@@ -101,7 +146,12 @@ export interface BusOptions<E = EventMap> {
   sticky?: boolean | readonly (StringKey<E> | EventClass)[];
 }
 
-/** What `publish` resolves to. It never rejects because a handler failed. */
+/**
+ * What `publish` resolves to. It never rejects because a handler failed.
+ *
+ * @example
+ * const { id, type, delivered, errors, blockedBy } = await bus.publish('order/placed', order)
+ */
 export interface PublishReport {
   readonly id: string;
   readonly type: string;
@@ -119,7 +169,12 @@ export interface PublishReport {
  */
 export type Middleware<E = EventMap> = (event: AnyEvent<E>, ctx: HandlerContext<E>) => unknown;
 
-/** A subscription as the inspection hook and devtools see it. */
+/**
+ * A subscription as the inspection hook and devtools see it.
+ *
+ * @example
+ * bus.subscriptions().map((s) => `${s.label} <- ${s.type} (priority ${s.priority})`)
+ */
 export interface SubscriptionInfo {
   readonly id: number;
   /** The event name subscribed to, or `'*'`. */
@@ -131,5 +186,10 @@ export interface SubscriptionInfo {
   readonly once: boolean;
 }
 
-/** Removes what it was returned for. Calling it twice is harmless. */
+/**
+ * Removes what it was returned for. Calling it twice is harmless.
+ *
+ * @example
+ * const off: Unsubscribe = bus.subscribe('cart/added', h); off(); off()
+ */
 export type Unsubscribe = () => void;

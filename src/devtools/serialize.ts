@@ -71,8 +71,14 @@ const readString = (read: () => unknown): string | undefined => {
   }
 };
 
+/** Characters kept of an error message (twice that of a stack): a thrown 50 MB string must not become a 50 MB message. */
+const ERROR_TEXT = 10_000;
+
+const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+
 /**
- * An error (or anything thrown) as the panel shows it: name, message, stack. Never throws.
+ * An error (or anything thrown) as the panel shows it: name, message, stack (long texts cut). Never throws.
  *
  * @example
  * serializeError(new TypeError('bad')) // { name: 'TypeError', message: 'bad', stack: '...' }
@@ -80,12 +86,12 @@ const readString = (read: () => unknown): string | undefined => {
 export const serializeError = (error: unknown): SerializedError => {
   if (error !== null && (typeof error === 'object' || typeof error === 'function')) {
     const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-    const name = readString(() => e.name) ?? readString(() => error.constructor?.name) ?? 'Error';
-    const message = readString(() => e.message) ?? messageOf(error);
+    const name = clip(readString(() => e.name) ?? readString(() => error.constructor?.name) ?? 'Error', 200);
+    const message = clip(readString(() => e.message) ?? messageOf(error), ERROR_TEXT);
     const stack = readString(() => e.stack);
-    return stack === undefined ? { name, message } : { name, message, stack };
+    return stack === undefined ? { name, message } : { name, message, stack: clip(stack, ERROR_TEXT * 2) };
   }
-  return { name: typeof error, message: messageOf(error) };
+  return { name: typeof error, message: clip(messageOf(error), ERROR_TEXT) };
 };
 
 const describeNode = (node: { nodeType: number; nodeName: string }): string => {

@@ -3,14 +3,24 @@ import type { EventClass, EventMap, StringKey } from '../core/types';
 import { EventDecodeError } from './decode-error';
 import type { StandardSchemaV1 } from './standard-schema';
 
-/** A serialized event: what crosses tabs, servers and storage. */
+/**
+ * A serialized event: what crosses tabs, servers and storage.
+ *
+ * @example
+ * const envelope: EventEnvelope = { type: 'cart/added', version: 2, data: { sku: 'tea', qty: 1 } }
+ */
 export interface EventEnvelope {
   readonly type: string;
   readonly version: number;
   readonly data: unknown;
 }
 
-/** How the registry knows one event type. */
+/**
+ * How the registry knows one event type.
+ *
+ * @example
+ * registry.define('cart/added', { version: 2, schema, upcasters: { 1: (v1) => ({ ...v1, qty: 1 }) } })
+ */
 export interface EventDefinition<T = unknown> {
   /** The current version. Default: the class's `static version`, else 1. */
   version?: number;
@@ -22,7 +32,12 @@ export interface EventDefinition<T = unknown> {
   create?: (data: T) => object;
 }
 
-/** An event rebuilt from an envelope. */
+/**
+ * An event rebuilt from an envelope.
+ *
+ * @example
+ * const { key, event, fromVersion }: DecodedEvent = await registry.decode(envelope)
+ */
 export interface DecodedEvent {
   readonly type: string;
   /** The string key or class to dispatch on. */
@@ -33,7 +48,12 @@ export interface DecodedEvent {
   readonly fromVersion: number;
 }
 
-/** Knows the versions, upcasters and validators of event types; see {@link createRegistry}. */
+/**
+ * Knows the versions, upcasters and validators of event types; see {@link createRegistry}.
+ *
+ * @example
+ * const registry: EventRegistry<Events> = createRegistry<Events>().define('cart/added')
+ */
 export interface EventRegistry<E extends EventMap = EventMap> {
   /** Adds or replaces a definition; chainable. */
   define<K extends StringKey<E>>(key: K, definition?: EventDefinition<E[K]>): EventRegistry<E>;

@@ -1,7 +1,12 @@
 // The Standard Schema v1 interface (standardschema.dev), copied as its authors recommend so that
 // any validator (zod, valibot, arktype...) works without Hubbub depending on one.
 
-/** A Standard Schema v1 validator. */
+/**
+ * A Standard Schema v1 validator.
+ *
+ * @example
+ * const schema: StandardSchemaV1<unknown, { sku: string }> = z.object({ sku: z.string() })
+ */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }

@@ -10,10 +10,12 @@ import {
   type ServerFrame,
   WIRE_VERSION,
 } from '../remote/wire';
-import { type createChannelHubs, deliver, eventsFrame, type Subscriber } from './channel-hub';
+import { checkAccess } from './authorization';
+import { type createChannelHubs, deliver, type Subscriber } from './channel-hub';
 import type { Engine } from './engine';
 import type { RelayMetrics } from './metrics';
 import type { Authorize } from './relay-options';
+import { replay, resumeVerdict } from './resume';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
 /** What every connection of one relay shares. */
@@ -24,7 +26,7 @@ export interface ConnectionContext {
   readonly metrics: RelayMetrics;
   readonly allowed: (channel: string) => boolean;
   readonly authorize: Authorize;
-  readonly registry: EventRegistry | undefined;
+  readonly registry: Pick<EventRegistry, 'has' | 'decode'> | undefined;
   readonly limits: {
     readonly maxFrameBytes: number;
     readonly maxEventBytes: number;
@@ -36,7 +38,6 @@ export interface ConnectionContext {
 }
 
 const TEXT = { binary: false } as const;
-const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /**
  * Serves one client socket: hello, subscribe (with resume), unsubscribe and publish frames.
@@ -93,20 +94,9 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
   };
 
   const permitted = async (channel: string, action: 'subscribe' | 'publish', ref: string): Promise<boolean> => {
-    if (!ctx.allowed(channel)) {
-      refuse('unknown_channel', `channel "${channel}" is not served by this relay; add it to the relay's channels option`, ref);
-      return false;
-    }
-    let ok: unknown;
-    try {
-      const verdict = ctx.authorize(token, channel, action);
-      ok = isThenable(verdict) ? await verdict : verdict;
-    } catch (error) {
-      ctx.log(`[hubbub/relay] authorize() threw, refusing: ${error instanceof Error ? error.message : String(error)}`);
-      ok = false;
-    }
-    if (ok !== true) refuse('unauthorized', `not allowed to ${action} on "${channel}" with the token sent in hello`, ref);
-    return ok === true;
+    const refusal = await checkAccess(ctx, token, channel, action);
+    if (refusal) refuse(refusal.code, refusal.message, ref);
+    return refusal === undefined;
   };
 
   const subscribe = async (channel: string, from: ChannelPosition | undefined) => {
@@ -126,40 +116,21 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       },
     };
     subs.set(channel, sub);
-    let head: string;
     try {
-      ({ epoch: sub.epoch, head } = await ctx.hubs.join(sub));
+      const { epoch, head } = await ctx.hubs.join(sub);
+      sub.epoch = epoch;
+      if (!open || subs.get(channel) !== sub) return ctx.hubs.leave(sub);
+      const verdict = from ? await resumeVerdict(ctx.engine, channel, epoch, from) : { recovered: true };
+      sub.lastSent = verdict.recovered && from ? from.offset : head;
+      const frame: ServerFrame = { op: 'subscribed', channel, epoch, offset: sub.lastSent, recovered: verdict.recovered };
+      reply(verdict.reason === undefined ? frame : { ...frame, reason: verdict.reason });
+      if (verdict.recovered && from && !(await replay(ctx.engine, sub, limits.replayPage))) return;
     } catch (error) {
-      subs.delete(channel);
-      refuse('unavailable', `cannot follow "${channel}" right now (${(error as Error).message}); subscribe again later`, channel, 1000);
+      // Never pretend a resume succeeded: the client reconnects and resumes from what it received.
+      ctx.log(`[hubbub/relay] subscribe to "${channel}" failed: ${(error as Error).message}`);
+      refuse('unavailable', `cannot serve "${channel}" right now (${(error as Error).message}); reconnect and resume`, channel, 1000);
+      drop(CLOSE_CODES.unavailable, 'storage unavailable; reconnect and resume from your last offset');
       return;
-    }
-    if (!open || subs.get(channel) !== sub) return ctx.hubs.leave(sub);
-    let recovered = true;
-    let reason: string | undefined;
-    if (from) {
-      recovered = await ctx.engine.resumable(channel, from).catch(() => false);
-      if (!recovered) {
-        reason =
-          from.epoch === sub.epoch
-            ? 'events after your offset are no longer retained; reload state'
-            : 'the channel was reset since your last offset (new epoch); reload state';
-      }
-    }
-    sub.lastSent = recovered && from ? from.offset : head;
-    reply(
-      reason === undefined
-        ? { op: 'subscribed', channel, epoch: sub.epoch, offset: sub.lastSent, recovered }
-        : { op: 'subscribed', channel, epoch: sub.epoch, offset: sub.lastSent, recovered, reason },
-    );
-    if (recovered && from) {
-      for (;;) {
-        const page = await ctx.engine.range(channel, sub.lastSent, limits.replayPage).catch(() => []);
-        const last = page[page.length - 1];
-        if (!last || !open) break;
-        sub.lastSent = last.offset;
-        if (!sub.send(eventsFrame(channel, sub.epoch, page), page.length)) return;
-      }
     }
     sub.replaying = false;
     for (const batch of sub.pending) deliver(sub, batch.epoch, batch.entries);

@@ -8,7 +8,12 @@ import { createMemoryEngine } from './memory-engine';
 import { createMetrics, type RelayMetrics } from './metrics';
 import type { RelayOptions } from './relay-options';
 
-/** A running relay node; see {@link createRelay}. */
+/**
+ * A running relay node; see {@link createRelay}.
+ *
+ * @example
+ * const relay = await createRelay({ port: 0, channels: ['shop'] }); console.log(relay.url, relay.metrics().connections)
+ */
 export interface Relay {
   /** The bound port (useful with `port: 0`). */
   readonly port: number;

@@ -1,6 +1,11 @@
 import type { ErrorCode } from '../remote/wire';
 
-/** Counters of one relay node, from `relay.metrics()`. */
+/**
+ * Counters of one relay node, from `relay.metrics()`.
+ *
+ * @example
+ * setInterval(() => console.log(relay.metrics().errors), 60_000)
+ */
 export interface RelayMetrics {
   /** Open WebSocket connections. */
   connections: number;

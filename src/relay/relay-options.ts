@@ -7,10 +7,18 @@ export type RelayAction = 'subscribe' | 'publish';
 /**
  * Decides whether the holder of `token` (from the client's hello; undefined when none) may
  * subscribe or publish on `channel`. Called for every subscribe and every publish; may be async.
+ *
+ * @example
+ * const authorize: Authorize = async (token, channel, action) => (await sessions.get(token))?.can(action, channel) ?? false
  */
 export type Authorize = (token: string | undefined, channel: string, action: RelayAction) => boolean | Promise<boolean>;
 
-/** Options of {@link createRelay}. */
+/**
+ * Options of `createRelay`.
+ *
+ * @example
+ * await createRelay({ port: 8787, channels: ['shop'], maxEventBytes: 8192, rateLimit: { perSecond: 50, burst: 100 } })
+ */
 export interface RelayOptions {
   /** TCP port; 0 picks a free one (read it from `relay.port`). Default 8787. */
   port?: number;
@@ -23,7 +31,7 @@ export interface RelayOptions {
   /** Access control for every subscribe and publish. Default: everything on known channels is allowed. */
   authorize?: Authorize;
   /** When given, only its event types are accepted, and each event's data must decode and validate. */
-  registry?: EventRegistry;
+  registry?: Pick<EventRegistry, 'has' | 'decode'>;
   /** Frames above this many bytes get a `frame_too_large` error. Default 64 KiB. */
   maxFrameBytes?: number;
   /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB. */

@@ -19,7 +19,12 @@ export interface WebSocketLike {
   onerror: ((event: any) => void) | null;
 }
 
-/** Connection state reported to `onStatus`. */
+/**
+ * Connection state reported to `onStatus`.
+ *
+ * @example
+ * onStatus: (s) => setBanner(s.state === 'reconnecting' ? `retrying in ${s.delayMs} ms` : '')
+ */
 export interface RemoteStatus {
   readonly state: 'connecting' | 'open' | 'reconnecting' | 'closed';
   readonly url: string;
@@ -32,7 +37,12 @@ export interface RemoteStatus {
   readonly reason?: string;
 }
 
-/** Told to the app when it must reload a channel's state: events were missed and cannot be replayed. */
+/**
+ * Told to the app when it must reload a channel's state: events were missed and cannot be replayed.
+ *
+ * @example
+ * onResync: ({ channel }) => queryClient.invalidateQueries({ queryKey: [channel] })
+ */
 export interface ResyncInfo {
   readonly channel: string;
   readonly reason: string;
@@ -40,7 +50,12 @@ export interface ResyncInfo {
   readonly position: ChannelPosition;
 }
 
-/** Options of {@link connectRemote}. */
+/**
+ * Options of {@link connectRemote}.
+ *
+ * @example
+ * connectRemote(bus, { url: 'wss://relay.example/ws', channels: ['shop'], types: ['cart/added'], registry, token: () => auth.token })
+ */
 export interface RemoteOptions<E extends EventMap = EventMap> {
   /** The relay's URL, or several: each reconnection tries the next one. */
   url: string | readonly string[];
@@ -75,7 +90,12 @@ export interface RemoteOptions<E extends EventMap = EventMap> {
   onInvalid?: (error: Error, event: CloudEvent) => void;
 }
 
-/** A live connection to a relay; see {@link connectRemote}. */
+/**
+ * A live connection to a relay; see {@link connectRemote}.
+ *
+ * @example
+ * sessionStorage.setItem('positions', JSON.stringify(remote.positions())); remote.close()
+ */
 export interface RemoteConnection {
   readonly source: string;
   readonly status: RemoteStatus;

@@ -8,7 +8,12 @@
 /** Wire protocol version, sent in `hello` and `welcome`. */
 export const WIRE_VERSION = 1;
 
-/** A CloudEvents 1.0 JSON envelope as Hubbub sends it. */
+/**
+ * A CloudEvents 1.0 JSON envelope as Hubbub sends it.
+ *
+ * @example
+ * { specversion: '1.0', id: 'shop-1.7', source: 'tab-3f2', type: 'cart/added', time: '2026-11-24T16:00:00Z', datacontenttype: 'application/json', dataversion: 2, data: { sku: 'tea', qty: 1 } }
+ */
 export interface CloudEvent {
   readonly specversion: '1.0';
   /** Unique per source: (source, id) identifies an event for deduplication. */
@@ -90,7 +95,12 @@ export type ServerFrame =
       readonly retryAfterMs?: number;
     };
 
-/** WebSocket close codes the relay uses (4000-4999 is the application range). */
+/**
+ * WebSocket close codes the relay uses (4000-4999 is the application range).
+ *
+ * @example
+ * onStatus: (s) => s.code === CLOSE_CODES.slowConsumer && console.warn('this tab reads too slowly')
+ */
 export const CLOSE_CODES = {
   /** The client read too slowly; reconnect and resume from the last offset. */
   slowConsumer: 4008,
@@ -98,6 +108,8 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   /** A frame exceeded the hard size limit. */
   tooLarge: 1009,
+  /** The relay's storage failed while serving a subscription; reconnect and resume. */
+  unavailable: 1011,
 } as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

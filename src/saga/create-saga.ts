@@ -3,16 +3,36 @@ import { eventTypeOf } from '../core/event-type';
 import { NOTIFY, type SagaStatus } from '../core/inspect';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 
-/** One step of a saga: a string key of the bus's events, or an event class. */
+/**
+ * One step of a saga: a string key of the bus's events, or an event class.
+ *
+ * @example
+ * const steps: SagaStep<Events>[] = ['payment/processed', InventoryReserved]
+ */
 export type SagaStep<E> = StringKey<E> | EventClass;
 
-/** The event type a step receives. */
+/**
+ * The event type a step receives.
+ *
+ * @example
+ * type Paid = StepEvent<Events, 'payment/processed'> // Events['payment/processed']
+ */
 export type StepEvent<E, S> = S extends EventClass<infer T> ? T : S extends StringKey<E> ? E[S] : never;
 
-/** The events a saga collected, in step order. */
+/**
+ * The events a saga collected, in step order.
+ *
+ * @example
+ * complete: ([payment, inventory]: SagaEvents<Events, typeof steps>) => start(payment, inventory)
+ */
 export type SagaEvents<E, Steps extends readonly unknown[]> = { -readonly [I in keyof Steps]: StepEvent<E, Steps[I]> };
 
-/** Options of {@link createSaga}. */
+/**
+ * Options of {@link createSaga}.
+ *
+ * @example
+ * createSaga(bus, { name: 'fulfillment', steps, correlate: (e) => e.orderId, complete, timeout: 30_000, onTimeout })
+ */
 export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep<E>[]> {
   /** Shown in devtools and in `pending()`. */
   name: string;
@@ -32,7 +52,12 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
   onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string) => unknown;
 }
 
-/** A key the saga is still waiting on. */
+/**
+ * A key the saga is still waiting on.
+ *
+ * @example
+ * saga.pending().filter((p) => p.missing.includes('InventoryReserved'))
+ */
 export interface PendingSaga {
   readonly key: string;
   /** Event types received so far. */
@@ -44,7 +69,12 @@ export interface PendingSaga {
   readonly deadline: number | undefined;
 }
 
-/** A running saga. */
+/**
+ * A running saga.
+ *
+ * @example
+ * const saga = createSaga(bus, options); saga.pending(); saga.dispose()
+ */
 export interface Saga {
   readonly name: string;
   /** The keys in progress. */

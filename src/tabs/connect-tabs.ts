@@ -8,7 +8,12 @@ import { readTabMessage, type TabEvent, type TabMessage } from './tab-messages';
 import { reportToBus } from './transport-report';
 import { createTtlSet, type TtlSetOptions } from './ttl-set';
 
-/** Options of {@link connectTabs}. */
+/**
+ * Options of {@link connectTabs}.
+ *
+ * @example
+ * connectTabs(bus, { channel: 'shop', types: ['cart/updated', OrderPlaced], registry, onInvalid: (e) => log(e.message) })
+ */
 export interface TabsOptions<E extends EventMap = EventMap> {
   /** The BroadcastChannel name; tabs of one origin with the same name share events. */
   channel: string;
@@ -31,7 +36,12 @@ export interface TabsOptions<E extends EventMap = EventMap> {
   ) => BroadcastChannel;
 }
 
-/** Stops sharing events; `source` is this tab's id, `ready` settles once sticky values were asked for. */
+/**
+ * Stops sharing events when called; `source` is this tab's id, `ready` settles once sticky values were asked for.
+ *
+ * @example
+ * const disconnect = connectTabs(bus, options); await disconnect.ready; window.addEventListener('pagehide', disconnect)
+ */
 export interface TabsConnection {
   (): void;
   readonly source: string;

@@ -4,6 +4,9 @@ import { NOTIFY } from '../core/inspect';
 /**
  * What a transport (tabs or remote) reports into its bus's inspection stream, next to the core's
  * observations: refused incoming events, failed sends, connection changes and resyncs.
+ *
+ * @example
+ * bus.inspect((o) => { if ((o as { kind: string }).kind === 'transport') console.log(o) })
  */
 export interface TransportObservation {
   readonly kind: 'transport';

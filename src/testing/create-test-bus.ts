@@ -1,7 +1,12 @@
 import { type Bus, createBus } from '../core/bus';
 import type { BusOptions, EventMap } from '../core/types';
 
-/** One recorded dispatch of a test bus. */
+/**
+ * One recorded dispatch of a test bus.
+ *
+ * @example
+ * expect(bus.published[0]).toEqual({ type: 'order/placed', event: { id: 'o1' } })
+ */
 export interface PublishedRecord {
   /** The event name. */
   readonly type: string;
@@ -9,7 +14,12 @@ export interface PublishedRecord {
   readonly event: unknown;
 }
 
-/** A bus that records every emit and publish; see {@link createTestBus}. */
+/**
+ * A bus that records every emit and publish; see {@link createTestBus}.
+ *
+ * @example
+ * const bus: TestBus<Events> = createTestBus<Events>()
+ */
 export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
   /** Every emit/publish, in call order (blocked ones included). */
   readonly published: PublishedRecord[];

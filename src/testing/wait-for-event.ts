@@ -2,7 +2,12 @@ import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 
-/** Options of {@link waitForEvent}. */
+/**
+ * Options of {@link waitForEvent}.
+ *
+ * @example
+ * await waitForEvent(bus, 'order/placed', { timeout: 500, where: (o) => o.id === 'o1', signal })
+ */
 export interface WaitForEventOptions<T> {
   /** Milliseconds before rejecting. Default 1000. */
   timeout?: number;

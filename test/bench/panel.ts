@@ -12,7 +12,7 @@ import { chromium, type Page } from '@playwright/test';
 import { baseUrlOf, servePages } from '../e2e/extension/pages-server';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../e2e/support/browser';
 
-const EVENTS = 100_000;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = 5;
 const root = resolve(import.meta.dirname, '../..');
 const extensionDir = join(root, 'devtools-extension/dist');
@@ -80,8 +80,11 @@ try {
   const heapEmpty = await heapMb(panel);
 
   const loadStart = performance.now();
+  const progress = setInterval(async () => process.env.BENCH_DEBUG && console.log(((performance.now() - loadStart) / 1000).toFixed(1), await countText(panel).catch(() => '?')), 2000);
   await shop.evaluate((n) => (window as unknown as { shop: { flood(n: number): Promise<void> } }).shop.flood(n), EVENTS);
+  if (process.env.BENCH_DEBUG) console.log('page done', ((performance.now() - loadStart) / 1000).toFixed(1));
   await panel.getByTestId('event-count').getByText(`${EVENTS} events`, { exact: true }).waitFor({ timeout: 300_000 });
+  clearInterval(progress);
   const loadSeconds = (performance.now() - loadStart) / 1000;
   await panel.bringToFront();
   const heapFull = await heapMb(panel);

@@ -100,6 +100,9 @@ describe('serialize: values JSON cannot carry', () => {
       },
     };
     expect(serializeError(hostile).name).toBe('Object');
+    const huge = serializeError(new Error('x'.repeat(1_000_000)));
+    expect(huge.message).toMatch(/^x{10000}… \(990000 more characters\)$/);
+    expect(huge.stack?.length).toBeLessThan(25_000);
   });
 
   it('describes DOM nodes and the window instead of walking them', () => {

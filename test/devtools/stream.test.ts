@@ -191,6 +191,26 @@ describe('connectDevtools: batching and the buffer', () => {
     expect(batch?.entries.at(-1)).toMatchObject({ type: 'dispatched' });
   });
 
+  it('drops nothing while a panel listens, even for a synchronous burst far past maxBuffer', async () => {
+    const { bus, panel } = setup({ maxBuffer: 100 });
+    await connect(panel);
+    for (let i = 0; i < 5000; i++) bus.emit('ping', i);
+    await settle();
+    expect(panel.of('batch').reduce((n, b) => n + b.dropped, 0)).toBe(0);
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+  });
+
+  it('says hello again when the page comes back from the back/forward cache', async () => {
+    const { panel } = setup();
+    await settle();
+    panel.clear();
+    // happy-dom's PageTransitionEvent ignores `persisted` in its init: set it as a browser would.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    await settle();
+    expect(panel.messages.map((m) => m.kind)).toEqual(['hello']);
+  });
+
   it('splits a flush into messages of bounded size', async () => {
     const { bus, panel } = setup();
     const big = 'x'.repeat(9000);

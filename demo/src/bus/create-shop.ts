@@ -25,12 +25,14 @@ export interface Shop {
 
 /**
  * Builds the shop: the bus, its middleware (logging, authorization, metrics: the seed's order),
- * the OrderPlaced handlers by priority (validation 100, services 0, analytics -10), the simulated
+ * the OrderPlaced handlers by priority (validation 100, services 0, analytics -10; the orders
+ * store, subscribed from React, records at 200), the simulated
  * services, the fulfillment saga and the storm loop.
  *
  * @example
- * const shop = createShop(readConfig(location.search))
- * createRoot(el).render(<BusProvider bus={shop.bus}><App shop={shop} /></BusProvider>)
+ * const config = readConfig(location.search)
+ * const shop = createShop(config)
+ * createRoot(el).render(<BusProvider bus={shop.bus}><App config={config} /></BusProvider>)
  */
 export const createShop = (config: DemoConfig): Shop => {
   const bus = createBus<ShopEvents>({ name: 'demo shop' });

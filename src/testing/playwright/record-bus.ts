@@ -233,7 +233,10 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
   await page.exposeBinding(binding, (_source, message: unknown) => receive(message));
   const script = pageScript(binding);
   await page.addInitScript({ content: script });
-  await page.evaluate(script);
+  // A navigation racing this call destroys the current document; the init script covers the next one.
+  await page.evaluate(script).catch((error: unknown) => {
+    if (!/context was destroyed|navigat/i.test(String(error))) throw error;
+  });
 
   const recorder: BusRecorder = {
     events,

@@ -51,7 +51,7 @@ const stopGroup = (child: ChildProcess): Promise<void> =>
 
 /**
  * Runs the README's command, `npm start -- --port <port> --strictPort`, in its own process group
- * and resolves with the URL Vite prints once it is ready. Rejects with the server's output if it
+ * (with HUBBUB_DEMO_WATCH=off, so an edit elsewhere cannot reload the page mid-test) and resolves with the URL Vite prints once it is ready. Rejects with the server's output if it
  * exits or stays silent for a minute. `stop()` ends the whole group (npm, vite and its workers).
  *
  * @example
@@ -62,7 +62,7 @@ export const startDemoServer = (port: number): Promise<DemoServer> => {
     cwd: repo,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BROWSER: 'none' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BROWSER: 'none', HUBBUB_DEMO_WATCH: 'off' },
   });
   let output = '';
   return new Promise<DemoServer>((resolve, reject) => {

@@ -48,15 +48,20 @@ export const test = base.extend<DemoFixtures, { demoServer: DemoServer }>({
   },
   openShop: async ({ page, demoServer, recorder }, use) => {
     const problems: string[] = [];
+    let expectedLoads = 0;
     page.on('pageerror', (error) => problems.push(error.message));
+    page.on('load', () => {
+      if (expectedLoads-- <= 0) problems.push('the page reloaded by itself (a Vite reload?): the test lost its state');
+    });
     await use(async (params = {}) => {
       const query = new URLSearchParams({ panel: 'off', ...params });
+      expectedLoads++;
       await page.goto(new URL(`/?${query}`, demoServer.url).href);
       await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
       await expect.poll(() => recorder.instances.length, { message: 'the shop bus said hello to the recorder' }).toBeGreaterThan(0);
       return page;
     });
-    expect(problems, 'uncaught errors in the page').toEqual([]);
+    expect(problems, 'uncaught errors or reloads in the page').toEqual([]);
   },
 });
 
