@@ -12,6 +12,8 @@ if (existsSync('src/relay/cli.ts')) entry['relay-cli'] = 'src/relay/cli.ts';
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^ws$/, /^redis$/, /^@playwright\//, /^node:/, ...builtinModules];
 
 export default defineConfig({
+  // Keep the consumer's own flag in the published bundles: devtools decide at the user's build time.
+  define: { 'import.meta.env.PROD': 'import.meta.env.PROD' },
   build: {
     lib: { entry, formats: ['es'] },
     outDir: 'dist',

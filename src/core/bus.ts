@@ -369,7 +369,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         u: noop,
         x: undefined,
       };
-      sub.u = unsubscribe.bind(undefined, sub);
+      sub.u = () => unsubscribe(sub);
       table.change(sub, true);
       signal?.addEventListener('abort', sub.u);
       if (hooks.i.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });

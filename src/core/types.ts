@@ -52,9 +52,9 @@ export interface EventMeta {
   /** Unique id of this dispatch. */
   readonly id: string;
   /**
-   * When the event was dispatched (ms since epoch). `publish` and an attached inspector read the
-   * clock at dispatch; a plain `emit` reads it at first access (or when a handler goes async), which
-   * keeps the hot path free of clock reads.
+   * When the event was dispatched (ms since epoch). Read from the clock at the first access, when
+   * a handler or middleware goes async, or when an inspector observes the event: whichever comes
+   * first, all during the dispatch. This keeps the hot path free of clock reads.
    */
   readonly timestamp: number;
   /** Id of the first event of the causal chain (its own id for a root event). */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { type ChannelPosition, compareOffsets } from '../remote/wire';
 import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
 
@@ -52,6 +51,13 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
     reconnectStrategy: (retries: number, cause: Error) =>
       started ? Math.min(50 * 2 ** Math.min(retries, 5), 1000) : new Error(`${cause.message}`, { cause }),
   };
+  // Loaded on demand, so 'hubbub/relay' works without the optional `redis` package installed.
+  let createClient: typeof import('redis').createClient;
+  try {
+    ({ createClient } = await import('redis'));
+  } catch (error) {
+    throw new Error('[hubbub/relay] the Redis engine needs the `redis` package: npm install redis', { cause: error });
+  }
   const command = createClient({ url, socket, RESP: 2 });
   const reader = command.duplicate();
   let lastError = '';
