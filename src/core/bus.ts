@@ -189,12 +189,39 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
 
+  /** A handler run ended: a failure is recorded and handed on; with `seen`, the end is observed. */
+  const end = (
+    sub: Sub,
+    event: unknown,
+    ctx: Context,
+    report: Report | undefined,
+    seen: boolean,
+    start: number,
+    async: boolean,
+    failed: boolean,
+    error?: unknown,
+  ) => {
+    if (failed) fail(sub.e, error, event, ctx, report);
+    if (seen) {
+      const duration = now() - start;
+      notify({ kind: 'handler-end', eventId: ctx.id, subscription: infoOf(sub), duration, async, outcome: failed ? 'error' : 'ok', error });
+    }
+  };
+
   /**
    * Runs handlers from index `i` in order, each isolated. With `wait` (publish), when one returns
    * a promise the rest run after it settles (the returned promise); else nothing is awaited and
-   * async failures are still caught.
+   * async failures are still caught. With `seen`, each run is observed (start, end, duration).
    */
-  const deliver = (subs: readonly Sub[], event: unknown, ctx: Context, report?: Report, wait = false, i = 0): Promise<void> | undefined => {
+  const deliver = (
+    subs: readonly Sub[],
+    event: unknown,
+    ctx: Context,
+    report?: Report,
+    wait = false,
+    seen = false,
+    i = 0,
+  ): Promise<void> | undefined => {
     const saved = current;
     let held = false;
     current = ctx;
@@ -205,20 +232,25 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         if (!sub.a) continue;
         if (sub.o) sub.u();
         if (report) report.delivered++;
+        const start = seen ? now() : 0;
+        if (seen) notify({ kind: 'handler-start', eventId: ctx.id, subscription: infoOf(sub) });
         try {
           const handler = sub.h;
           const result = handler(event, ctx as never);
           if (isThenable(result)) {
             ctx.timestamp;
             const next = i + 1;
-            const settled = Promise.resolve(result).then(undefined, (error: unknown) => fail(sub.e, error, event, ctx, report));
+            const settled = Promise.resolve(result).then(
+              () => end(sub, event, ctx, report, seen, start, true, false),
+              (error: unknown) => end(sub, event, ctx, report, seen, start, true, true, error),
+            );
             if (wait) {
               held = true;
-              return settled.then(() => deliver(subs, event, ctx, report, wait, next)).finally(release);
+              return settled.then(() => deliver(subs, event, ctx, report, wait, seen, next)).finally(release);
             }
-          }
+          } else if (seen) end(sub, event, ctx, report, seen, start, false, false);
         } catch (error) {
-          fail(sub.e, error, event, ctx, report);
+          end(sub, event, ctx, report, seen, start, false, true, error);
         }
       }
     } finally {
@@ -227,85 +259,73 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     }
   };
 
-  /** The subscription seen through the inspection hook: its handler reports start and end (outcome, duration). */
-  const watch = (sub: Sub, ctx: Context): Sub => {
-    const subscription = infoOf(sub);
-    const note = (kind: 'handler-start' | 'handler-end', more?: object) =>
-      notify({ kind, eventId: ctx.id, subscription, ...more } as Observation);
-    const h = (event: unknown, c: never) => {
+  /** Middleware in order, synchronously until one returns a promise; then `next` gets the event to deliver, if not blocked. */
+  const filter = <R>(event: unknown, ctx: Context, report: Report, seen: boolean, next: (event: unknown) => R, i = 0): R | Promise<R> => {
+    for (; i < hooks.m.length; i++) {
+      const m = hooks.m[i] as Entry;
       const start = now();
-      const end = (async: boolean, error?: unknown, failed?: boolean) =>
-        note('handler-end', { duration: now() - start, async, outcome: failed ? 'error' : 'ok', error });
-      note('handler-start');
-      try {
-        const result = sub.h(event, c);
-        if (!isThenable(result)) {
-          end(false);
-          return result;
+      const decide = (value: unknown, threw: boolean) => {
+        const decision: MiddlewareDecision = threw ? 'threw' : value === event ? 'passed' : value == null ? 'blocked' : 'transformed';
+        if (threw) fail(undefined, value, event, ctx, report);
+        if (seen) {
+          const duration = now() - start;
+          notify({
+            kind: 'middleware',
+            eventId: ctx.id,
+            name: m.n,
+            decision,
+            duration,
+            value: decision === 'transformed' ? value : undefined,
+            error: threw ? value : undefined,
+          });
         }
-        return Promise.resolve(result).then(
-          (value) => {
-            end(true);
-            return value;
-          },
-          (error: unknown) => {
-            end(true, error, true);
-            throw error;
-          },
-        );
-      } catch (error) {
-        end(false, error, true);
-        throw error;
-      }
-    };
-    return Object.setPrototypeOf({ h }, sub);
-  };
-
-  /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
-  const run = async (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report): Promise<PublishReport> => {
-    const seen = hooks.i.length > 0;
-    if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
-    for (const m of hooks.m) {
-      const start = now();
-      let decision: MiddlewareDecision;
+        if (threw || decision === 'blocked') report.blockedBy = m.n;
+        return decision;
+      };
       let value: unknown;
       try {
         value = invoke(m.f, event, ctx);
-        if (isThenable(value)) {
-          ctx.timestamp;
-          value = await value;
-        }
-        decision = value == null ? 'blocked' : value === event ? 'passed' : 'transformed';
       } catch (error) {
-        decision = 'threw';
-        value = error;
-        fail(undefined, error, event, ctx, report);
+        decide(error, true);
+        return next(event);
       }
-      if (seen) {
-        notify({
-          kind: 'middleware',
-          eventId: ctx.id,
-          name: m.n,
-          decision,
-          duration: now() - start,
-          value: decision === 'transformed' ? value : undefined,
-          error: decision === 'threw' ? value : undefined,
-        });
+      if (isThenable(value)) {
+        ctx.timestamp;
+        const after = i + 1;
+        return Promise.resolve(value).then(
+          (v) => (decide(v, false) === 'blocked' ? next(event) : filter(v, ctx, report, seen, next, after)),
+          (error: unknown) => {
+            decide(error, true);
+            return next(event);
+          },
+        );
       }
-      if (decision === 'blocked' || decision === 'threw') {
-        report.blockedBy = m.n;
-        break;
-      }
+      if (decide(value, false) === 'blocked') return next(event);
       event = value;
     }
-    if (report.blockedBy === undefined) {
-      if (sticky) remember(key, event);
-      const subs = table.route(key) ?? none;
-      const pending = deliver(seen ? subs.map((sub) => watch(sub, ctx)) : subs, event, ctx, report, wait);
-      if (pending) await pending;
-    }
-    if (seen) notify({ kind: 'dispatched', report });
-    return report;
+    return next(event);
+  };
+
+  /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
+  const run = (
+    key: string | EventClass,
+    event: unknown,
+    ctx: Context,
+    wait: boolean,
+    report: Report,
+  ): PublishReport | Promise<PublishReport> => {
+    const seen = hooks.i.length > 0;
+    if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
+    const finish = () => {
+      if (seen) notify({ kind: 'dispatched', report });
+      return report;
+    };
+    return filter(event, ctx, report, seen, (value): PublishReport | Promise<PublishReport> => {
+      if (report.blockedBy !== undefined) return finish();
+      if (sticky) remember(key, value);
+      const pending = deliver(table.route(key) ?? none, value, ctx, report, wait, seen);
+      return pending ? pending.then(finish) : finish();
+    }) as PublishReport | Promise<PublishReport>;
   };
 
   const core: Core = {
@@ -338,7 +358,10 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         fail(undefined, error, event, ctx);
         return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
       }
-      if (wait || slow) return run(key, event, ctx, wait, { id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
+      if (wait || slow) {
+        const done = run(key, event, ctx, wait, { id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
+        return wait ? Promise.resolve(done) : undefined;
+      }
       if (sticky) remember(key, event);
       deliver(subs as Sub[], event, ctx);
     },

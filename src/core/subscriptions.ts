@@ -86,10 +86,7 @@ export const createTable = () => {
         let i = list.push(sub) - 1;
         for (; i && (list[i - 1] as Sub).p < sub.p; i--) list[i] = list[i - 1] as Sub;
         list[i] = sub;
-      } else {
-        const i = list.indexOf(sub);
-        list.copyWithin(i, i + 1).pop();
-      }
+      } else list.splice(list.indexOf(sub), 1);
       const has = list.length > 0;
       if (typeof key !== 'string') {
         if (has) classes.set(key, list);

@@ -52,9 +52,10 @@ export interface EventMeta {
   /** Unique id of this dispatch. */
   readonly id: string;
   /**
-   * When the event was dispatched (ms since epoch). Read from the clock at the first access, when
-   * a handler or middleware goes async, or when an inspector observes the event: whichever comes
-   * first, all during the dispatch. This keeps the hot path free of clock reads.
+   * When the event was dispatched (ms since epoch). The clock is read once, at whichever comes
+   * first: this property's first read, a handler or middleware going async, or an inspector
+   * observing the event. So a context kept past a synchronous dispatch and read only later holds
+   * that later time; read it in the handler to pin it. This keeps the hot path free of clock reads.
    */
   readonly timestamp: number;
   /** Id of the first event of the causal chain (its own id for a root event). */

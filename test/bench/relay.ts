@@ -35,6 +35,9 @@ const startRelay = (args: string[]): Promise<{ url: string; child: ChildProcess 
       out += c;
       const url = /listening on (ws:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ url, child });
+      else return;
+      // Relay warnings (slow consumers, Redis trouble) belong in the bench output.
+      for (const line of String(c).split('\n')) if (line.includes('[hubbub/relay]')) process.stderr.write(`relay: ${line}\n`);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -132,19 +135,19 @@ const drain = async (node: Node) => {
   node.delivered = node.expected = 0;
 };
 
-const throughput = async (node: Node) => {
+const throughput = async (node: Node, seconds = SECONDS) => {
   await setActive(node, SUBSCRIBERS);
   await drain(node);
   const s0 = node.acked;
   const start = performance.now();
-  const end = start + SECONDS * 1000;
+  const end = start + seconds * 1000;
   while (performance.now() < end) {
     // Bounded in flight, end to end: at most 2,000 unacked and 200,000 undelivered deliveries.
     while (node.sent - node.acked < 2000 && node.expected - node.delivered < 200_000) publish(node);
     await new Promise((r) => setImmediate(r));
   }
-  const seconds = (performance.now() - start) / 1000;
-  const result = { delivered: node.delivered / seconds, published: (node.acked - s0) / seconds };
+  const elapsed = (performance.now() - start) / 1000;
+  const result = { delivered: node.delivered / elapsed, published: (node.acked - s0) / elapsed };
   await drain(node);
   return result;
 };
@@ -197,6 +200,8 @@ const main = async () => {
         },
       ]),
     );
+    // Warm-up (JIT, connection pools, first stream entries), not measured.
+    for (const node of nodes) await throughput(node, 1);
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? nodes : [...nodes].reverse();
       for (const node of order) {

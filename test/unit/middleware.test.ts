@@ -140,4 +140,24 @@ describe('middleware', () => {
       { name: 'throws', decision: 'threw', value: undefined, error: boom, duration: d },
     ]);
   });
+  test('a payload-less event passes a middleware that returns it (undefined === event); null blocks it', async () => {
+    const bus = createBus<{ ready: undefined }>();
+    const handler = vi.fn();
+    bus.subscribe('ready', handler);
+    const remove = bus.use((event) => event, { name: 'identity' });
+    expect(await bus.publish('ready')).toMatchObject({ delivered: 1 });
+    remove();
+    bus.use(() => null, { name: 'deny' });
+    expect(await bus.publish('ready')).toMatchObject({ delivered: 0, blockedBy: 'deny' });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  test('with an inspector and no middleware, emit still delivers synchronously and reports the dispatch', () => {
+    const bus = createBus<Events>();
+    const kinds: string[] = [];
+    bus.inspect((o) => void kinds.push(o.kind));
+    bus.subscribe('a', () => void kinds.push('handler'));
+    bus.emit('a', 1);
+    expect(kinds).toEqual(['subscribe', 'event', 'handler-start', 'handler', 'handler-end', 'dispatched']);
+  });
 });

@@ -12,6 +12,8 @@ export interface EventsState {
   readonly records: readonly EventRecord[];
   /** Records dropped to respect the max-events setting, since the last clear. */
   readonly evicted: number;
+  /** How many recorded events each type has (kept up to date as events come and go). */
+  readonly typeCounts: ReadonlyMap<string, number>;
   /** Looks a record up by its key. */
   readonly byKey: (key: string) => EventRecord | undefined;
   /** Keys of the events published from inside this event's handlers. */
@@ -37,9 +39,16 @@ export const createEventsStore = (): StoreApi<EventsState> => {
   let byKey = new Map<string, EventRecord>();
   let children = new Map<string, string[]>();
   let nextIngest = 0;
+  let typeCounts = new Map<string, number>();
+  const count = (eventType: string, delta: number) => {
+    const next = (typeCounts.get(eventType) ?? 0) + delta;
+    if (next > 0) typeCounts.set(eventType, next);
+    else typeCounts.delete(eventType);
+  };
 
   const link = (record: EventRecord) => {
     byKey.set(record.key, record);
+    count(record.eventType, 1);
     if (record.causationId === undefined) return;
     const parentKey = `${record.instanceKey}#${record.causationId}`;
     const siblings = children.get(parentKey);
@@ -51,6 +60,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     version: 0,
     records,
     evicted: 0,
+    typeCounts,
     byKey: (key) => byKey.get(key),
     childrenOf: (key) => children.get(key) ?? [],
     ingest(instanceKey, entries) {
@@ -94,6 +104,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       for (const record of dropped) {
         byKey.delete(record.key);
         children.delete(record.key);
+        count(record.eventType, -1);
       }
       set({ version: get().version + 1, records, evicted: get().evicted + excess });
     },
@@ -101,7 +112,8 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       records = [];
       byKey = new Map();
       children = new Map();
-      set({ version: get().version + 1, records, evicted: 0 });
+      typeCounts = new Map();
+      set({ version: get().version + 1, records, evicted: 0, typeCounts });
     },
   }));
 };

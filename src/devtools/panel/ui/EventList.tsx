@@ -40,10 +40,18 @@ export const EventList = () => {
 
   const selectedIndex = selectedKey === undefined ? -1 : records.findIndex((r) => r.key === selectedKey);
 
+  // Follow the tail while the user has not scrolled up: once per frame at most, since reading the
+  // scroll height forces a layout and batches can arrive many times a frame.
+  const followFrame = useRef(0);
   useEffect(() => {
-    if (followRef.current && records.length > 0 && selectedKey === undefined)
-      virtualizer.scrollToIndex(records.length - 1, { align: 'end' });
-  }, [records, selectedKey, virtualizer]);
+    if (!followRef.current || records.length === 0 || selectedKey !== undefined || followFrame.current) return;
+    followFrame.current = requestAnimationFrame(() => {
+      followFrame.current = 0;
+      const el = scrollRef.current;
+      if (el && followRef.current) el.scrollTop = el.scrollHeight;
+    });
+  }, [records, selectedKey]);
+  useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
 
   const move = (index: number) => {
     const clamped = Math.max(0, Math.min(records.length - 1, index));

@@ -44,8 +44,12 @@ export const Toolbar = () => {
   );
   const [importError, setImportError] = useState<string | undefined>();
   const fileRef = useRef<HTMLInputElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
-  const types = useMemo(() => [...new Set(model.events.getState().records.map((r) => r.eventType))].sort(), [model, version]);
+  const typeCounts = useSlice(
+    (m) => m.events,
+    (s) => s.typeCounts,
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the counts are kept in place; `version` is their change signal.
+  const types = useMemo(() => [...typeCounts.keys()].sort(), [typeCounts, version]);
 
   return (
     <header className="hb-toolbar">
