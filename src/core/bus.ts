@@ -1,109 +1,14 @@
+import type { Bus } from './bus-interface';
 import { Context, type Core, chainOf, metaOf, publishFrom } from './context';
 import { EventStormError, log, logError } from './errors';
 import { ancestors, classOf } from './event-type';
 import { type Inspector, type MiddlewareDecision, NOTIFY, type Observation } from './inspect';
 import { createTable, infoOf, type Sub } from './subscriptions';
-import type {
-  AnyEvent,
-  BusOptions,
-  Emit,
-  EventClass,
-  EventMap,
-  Handler,
-  Middleware,
-  Publish,
-  PublishReport,
-  StringKey,
-  SubscribeOptions,
-  SubscriptionInfo,
-  Unsubscribe,
-} from './types';
+import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, PublishReport, SubscribeOptions, Unsubscribe } from './types';
 
-/** A typed event bus. Create one with {@link createBus}. */
-export interface Bus<E extends EventMap = EventMap> {
-  /** The name given in options (devtools shows it). */
-  readonly name: string;
-  /** Unique per bus instance; prefix of every event id. */
-  readonly id: string;
-  /**
-   * Calls `handler` for every event of `key`: a string key, `'*'` for every event, or a class
-   * (which also receives instances of its subclasses). Returns the unsubscribe function.
-   *
-   * Run order is one list across exact, ancestor-class and `'*'` subscriptions: higher `priority`
-   * first, ties in subscription order. A handler removed during a dispatch is not called again,
-   * not even later in that dispatch; one added during a dispatch first receives the next event.
-   * `once` removes the subscription just before its call, so a re-entrant emit cannot call it
-   * twice. An already-aborted `signal` subscribes nothing. Throws a TypeError for a bad key,
-   * handler or priority.
-   *
-   * @example
-   * const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 })
-   * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
-   */
-  subscribe<K extends StringKey<E> | '*'>(
-    key: K,
-    handler: Handler<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
-    options?: SubscribeOptions<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
-  ): Unsubscribe;
-  subscribe<T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: SubscribeOptions<T, E>): Unsubscribe;
-  /**
-   * Dispatches synchronously: middleware, then handlers in run order, nothing awaited. Every
-   * handler is isolated (its failure goes to its `onError`, else the bus's) and async handlers'
-   * rejections are caught too. If a middleware is async, the rest continues asynchronously.
-   * Throws an `EventStormError` when called from handlers more than `maxDepth` deep, and a
-   * TypeError for an argument that is neither a key nor a class instance.
-   *
-   * @example
-   * bus.emit('cart/added', { sku: 'tea', qty: 1 }); bus.emit(new OrderPlaced('o1'))
-   */
-  emit: Emit<E>;
-  /**
-   * Dispatches and awaits each middleware and handler in turn. Resolves to a report of what
-   * happened; never rejects because a handler or middleware failed (a storm refusal is in
-   * `errors` too). When nothing is async, every handler has run before it returns.
-   *
-   * @example
-   * const { delivered, errors, blockedBy } = await bus.publish('order/placed', order)
-   */
-  publish: Publish<E>;
-  /**
-   * Adds a middleware, run in registration order before handlers; returns its remover. It returns
-   * the event to pass it on, another value to replace it, `null`/`undefined` to block it;
-   * throwing blocks it too (fail closed: the error goes to the report and the bus's `onError`).
-   *
-   * @example
-   * bus.use((event, ctx) => (signedIn ? event : null), { name: 'auth' })
-   */
-  use(middleware: Middleware<E>, options?: { name?: string }): () => void;
-  /**
-   * The last delivered event of a sticky key (see `BusOptions.sticky`), or undefined. For a class,
-   * the last instance of it or of a subclass (what its subscribers last received).
-   *
-   * @example
-   * const cart = bus.last('cart/updated')
-   */
-  last<K extends StringKey<E>>(key: K): E[K] | undefined;
-  last<T extends object>(key: EventClass<T>): T | undefined;
-  /**
-   * Attaches an inspector that sees every event, middleware decision, handler run and
-   * subscription change; returns its detacher. With none attached, inspection costs nothing.
-   * A throwing inspector is logged and never disturbs the dispatch.
-   *
-   * @example
-   * const detach = bus.inspect((o) => o.kind === 'event' && console.log(o.meta.type))
-   */
-  inspect(inspector: Inspector): () => void;
-  /**
-   * The current subscriptions, in no particular order.
-   *
-   * @example
-   * bus.subscriptions().length // how many listeners are attached
-   */
-  subscriptions(): SubscriptionInfo[];
-  /** @internal */
-  [NOTIFY](observation: Observation): void;
-}
+export type { Bus };
 
+type Out = PublishReport | Promise<PublishReport>;
 type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] } & { errors: unknown[] };
 interface Entry {
   readonly f: Sub['h'];
@@ -189,6 +94,33 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
 
+  /** The emit hot path: `deliver` without report, waiting or observation, every branch it can drop dropped. */
+  const fire = (subs: Sub[], event: unknown, ctx: Context): undefined => {
+    const saved = current;
+    current = ctx;
+    table.d++;
+    try {
+      for (let i = 0; i < subs.length; i++) {
+        const sub = subs[i] as Sub;
+        if (!sub.a) continue;
+        if (sub.o) sub.u();
+        try {
+          const handler = sub.h;
+          const result = handler(event, ctx as never);
+          if (isThenable(result)) {
+            ctx.timestamp;
+            Promise.resolve(result).then(undefined, (error: unknown) => fail(sub.e, error, event, ctx));
+          }
+        } catch (error) {
+          fail(sub.e, error, event, ctx);
+        }
+      }
+    } finally {
+      current = saved;
+      table.d--;
+    }
+  };
+
   /** A handler run ended: a failure is recorded and handed on; with `seen`, the end is observed. */
   const end = (
     sub: Sub,
@@ -259,73 +191,73 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     }
   };
 
-  /** Middleware in order, synchronously until one returns a promise; then `next` gets the event to deliver, if not blocked. */
-  const filter = <R>(event: unknown, ctx: Context, report: Report, seen: boolean, next: (event: unknown) => R, i = 0): R | Promise<R> => {
+  /** Records one middleware's decision (observed when `seen`); blocks the event when it blocked or threw. */
+  const decide = (m: Entry, value: unknown, threw: boolean, event: unknown, ctx: Context, report: Report, seen: boolean, start: number) => {
+    const decision: MiddlewareDecision = threw ? 'threw' : value === event ? 'passed' : value == null ? 'blocked' : 'transformed';
+    if (threw) fail(undefined, value, event, ctx, report);
+    if (seen) {
+      const duration = now() - start;
+      notify({
+        kind: 'middleware',
+        eventId: ctx.id,
+        name: m.n,
+        decision,
+        duration,
+        value: decision === 'transformed' ? value : undefined,
+        error: threw ? value : undefined,
+      });
+    }
+    if (threw || decision === 'blocked') report.blockedBy = m.n;
+    return report.blockedBy === undefined;
+  };
+
+  /** Delivers what the middleware let through, then reports the dispatch. */
+  const handlers = (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report, seen: boolean): Out => {
+    if (report.blockedBy === undefined) {
+      if (sticky) remember(key, event);
+      const pending = deliver(table.route(key) ?? none, event, ctx, report, wait, seen);
+      if (pending) return pending.then(() => dispatched(report, seen));
+    }
+    return dispatched(report, seen);
+  };
+  const dispatched = (report: Report, seen: boolean) => {
+    if (seen) notify({ kind: 'dispatched', report });
+    return report;
+  };
+
+  /**
+   * The general path: inspection, then middleware in order (synchronously until one returns a
+   * promise), then handlers; `wait` (publish) awaits each step.
+   */
+  const run = (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report, seen: boolean, i = 0): Out => {
+    if (!i && seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
     for (; i < hooks.m.length; i++) {
       const m = hooks.m[i] as Entry;
-      const start = now();
-      const decide = (value: unknown, threw: boolean) => {
-        const decision: MiddlewareDecision = threw ? 'threw' : value === event ? 'passed' : value == null ? 'blocked' : 'transformed';
-        if (threw) fail(undefined, value, event, ctx, report);
-        if (seen) {
-          const duration = now() - start;
-          notify({
-            kind: 'middleware',
-            eventId: ctx.id,
-            name: m.n,
-            decision,
-            duration,
-            value: decision === 'transformed' ? value : undefined,
-            error: threw ? value : undefined,
-          });
-        }
-        if (threw || decision === 'blocked') report.blockedBy = m.n;
-        return decision;
-      };
+      const start = seen ? now() : 0;
       let value: unknown;
       try {
         value = invoke(m.f, event, ctx);
       } catch (error) {
-        decide(error, true);
-        return next(event);
+        decide(m, error, true, event, ctx, report, seen, start);
+        break;
       }
       if (isThenable(value)) {
         ctx.timestamp;
-        const after = i + 1;
+        const next = i + 1;
+        const from = event;
         return Promise.resolve(value).then(
-          (v) => (decide(v, false) === 'blocked' ? next(event) : filter(v, ctx, report, seen, next, after)),
+          (v) =>
+            decide(m, v, false, from, ctx, report, seen, start) ? run(key, v, ctx, wait, report, seen, next) : dispatched(report, seen),
           (error: unknown) => {
-            decide(error, true);
-            return next(event);
+            decide(m, error, true, from, ctx, report, seen, start);
+            return dispatched(report, seen);
           },
         );
       }
-      if (decide(value, false) === 'blocked') return next(event);
+      if (!decide(m, value, false, event, ctx, report, seen, start)) break;
       event = value;
     }
-    return next(event);
-  };
-
-  /** The general path: inspection, middleware, then handlers; `wait` (publish) awaits each step. */
-  const run = (
-    key: string | EventClass,
-    event: unknown,
-    ctx: Context,
-    wait: boolean,
-    report: Report,
-  ): PublishReport | Promise<PublishReport> => {
-    const seen = hooks.i.length > 0;
-    if (seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
-    const finish = () => {
-      if (seen) notify({ kind: 'dispatched', report });
-      return report;
-    };
-    return filter(event, ctx, report, seen, (value): PublishReport | Promise<PublishReport> => {
-      if (report.blockedBy !== undefined) return finish();
-      if (sticky) remember(key, value);
-      const pending = deliver(table.route(key) ?? none, value, ctx, report, wait, seen);
-      return pending ? pending.then(finish) : finish();
-    }) as PublishReport | Promise<PublishReport>;
+    return handlers(key, event, ctx, wait, report, seen);
   };
 
   const core: Core = {
@@ -346,25 +278,36 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         }
         subs = table.route(key);
       }
-      if (!wait && !slow && !subs?.length) {
-        if (sticky) remember(key, event);
-        return;
-      }
-      const ctx = new Context(core, key, ++seq, parent);
-      if (ctx.depth > maxDepth) {
-        const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
-        notify({ kind: 'storm', error, meta: metaOf(ctx) });
-        if (!wait) throw error;
-        fail(undefined, error, event, ctx);
-        return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
-      }
-      if (wait || slow) {
-        const done = run(key, event, ctx, wait, { id: ctx.id, type: ctx.type, delivered: 0, errors: [] });
-        return wait ? Promise.resolve(done) : undefined;
-      }
+      if (wait || slow || subs?.length) return dispatch(key, event, subs, parent, wait);
       if (sticky) remember(key, event);
-      deliver(subs as Sub[], event, ctx);
     },
+  };
+
+  /** A dispatch that has handlers, middleware or inspectors (or is a publish): kept apart so the no-handler check above stays small enough to inline. */
+  const dispatch = (
+    key: string | EventClass,
+    event: unknown,
+    subs: readonly Sub[] | undefined,
+    parent: Context | undefined,
+    wait: boolean,
+  ) => {
+    const ctx = new Context(core, key, ++seq, parent);
+    if (ctx.depth > maxDepth) {
+      const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
+      notify({ kind: 'storm', error, meta: metaOf(ctx) });
+      if (!wait) throw error;
+      fail(undefined, error, event, ctx);
+      return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
+    }
+    const report: Report | undefined = wait || slow ? { id: ctx.id, type: ctx.type, delivered: 0, errors: [] } : undefined;
+    if (slow) {
+      const done = run(key, event, ctx, wait, report as Report, hooks.i.length > 0);
+      return wait ? Promise.resolve(done) : undefined;
+    }
+    if (sticky) remember(key, event);
+    if (!wait) return fire(subs as Sub[], event, ctx);
+    const pending = deliver(subs ?? none, event, ctx, report, wait);
+    return pending ? pending.then(() => report) : Promise.resolve(report);
   };
 
   return {

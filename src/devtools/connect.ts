@@ -22,8 +22,9 @@ const randomId = (): string =>
 
 /**
  * Streams a bus's events, middleware decisions, handler runs, subscriptions, storms and saga
- * changes to the Hubbub DevTools panel over `window.postMessage` (same origin only). Until a panel
- * connects, the last `maxBuffer` entries are kept so it sees what happened before it opened.
+ * changes to the Hubbub DevTools panel over `window.postMessage` (same origin only). The last
+ * `maxBuffer` entries are kept (also once streamed) and re-sent to every panel that connects, so
+ * each one sees what happened before it opened.
  * Off in production builds unless `enabled: true`; when off, nothing is attached to the bus.
  * Returns the function that disconnects it.
  *
@@ -60,7 +61,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
 
   const flush = () => {
     if (!streaming || paused) return;
-    const { items, weights, dropped } = buffer.drain();
+    if (buffer.unsent === 0 && buffer.dropped === 0) return;
+    const { items, weights, dropped } = buffer.take();
     if (items.length === 0 && dropped === 0) return;
     const chunks = items.length ? splitBySize(items, weights, DEFAULT_BATCH_LIMITS) : [[]];
     chunks.forEach((entries, i) => {
@@ -78,7 +80,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const sink = (entry: StreamEntry, bytes: number) => {
     buffer.push(entry, bytes);
     if (!streaming || paused) return;
-    if (buffer.size >= flushAt || buffer.weight >= DEFAULT_BATCH_LIMITS.maxBytes) flush();
+    if (buffer.unsent >= flushAt || buffer.unsentWeight >= DEFAULT_BATCH_LIMITS.maxBytes) flush();
     else batcher.schedule();
   };
 
@@ -137,6 +139,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
         paused = false;
         hello();
         snapshot();
+        // Every viewer that connects gets the retained history; viewers already listening skip it by seq.
+        buffer.rewind();
         flush();
         return;
       case 'disconnect':

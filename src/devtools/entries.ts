@@ -24,6 +24,9 @@ interface EntryBuilderOptions {
 
 const ENTRY_BYTES = 160;
 
+/** Durations to the microsecond: a full-precision double costs the panel's JSON and clone several times more and means nothing past that. */
+const micros = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 /** A subscription as the protocol sends it. */
 export const subscriptionEntry = (s: SubscriptionInfo): SubscriptionEntry => ({
   id: s.id,
@@ -88,7 +91,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
           eventId: o.eventId,
           name: o.name,
           decision: o.decision,
-          duration: o.duration,
+          duration: micros(o.duration),
         } as const;
         if (o.decision === 'transformed') {
           const value = payloadOf(o.value, inFlight.get(o.eventId) ?? '', sink);
@@ -106,7 +109,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
           eventId: o.eventId,
           subscriptionId: o.subscription.id,
           label: o.subscription.label,
-          duration: o.duration,
+          duration: micros(o.duration),
           outcome: o.outcome,
           async: o.async,
         } as const;

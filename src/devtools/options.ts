@@ -32,7 +32,7 @@ export interface DevtoolsOptions {
    * connectDevtools(bus, { redact: ['password', 'token', /^card/i] })
    */
   redact?: readonly (string | RegExp)[];
-  /** Entries kept while no panel listens (oldest dropped, drops counted). Default 5000. */
+  /** Newest entries kept and re-sent to each panel that connects (oldest dropped, drops counted). Default 5000. */
   maxBuffer?: number;
   /** Let the panel dispatch and replay events on this bus. Default false. */
   allowDispatch?: boolean;

@@ -77,9 +77,9 @@ export interface InstanceInfo {
   readonly allowDispatch: boolean;
   /** The page's URL (the extension adds frame details). */
   readonly url: string;
-  /** Buffered entries waiting for a panel. */
+  /** Entries the page retains (its newest, at most `maxBuffer`); every `connect` is answered with all of them. */
   readonly buffered: number;
-  /** Entries dropped from the ring buffer so far. */
+  /** Entries dropped from the ring buffer so far: what a panel connecting now has missed. */
   readonly dropped: number;
   /**
    * True when the page is streaming to a panel (this hello answers a `connect`); false or absent:
@@ -178,7 +178,10 @@ interface PageBase {
 export type PageMessage =
   /** Handshake: sent on connect, and in answer to the panel's `connect`. */
   | (PageBase & { readonly kind: 'hello'; readonly instance: InstanceInfo })
-  /** A batch of entries, oldest first; `dropped` counts entries lost to the ring buffer since the last batch. */
+  /**
+   * A batch of entries, oldest first; `dropped` counts entries lost to the ring buffer before they were ever sent.
+   * After a `connect` the retained history is sent again: viewers skip entries whose `seq` they already have.
+   */
   | (PageBase & { readonly kind: 'batch'; readonly entries: readonly StreamEntry[]; readonly dropped: number })
   | (PageBase & { readonly kind: 'snapshot'; readonly subscriptions: readonly SubscriptionEntry[] })
   | (PageBase & { readonly kind: 'dispatch-result'; readonly requestId: string; readonly ok: true; readonly eventId: string })

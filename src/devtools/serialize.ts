@@ -369,6 +369,40 @@ class Walker {
 
 let spare: Walker | undefined;
 
+/** Keys of the largest object {@link flatPlain} copies; bigger ones take the walker. */
+const FLAT_KEYS = 16;
+
+/**
+ * The common payload, a small plain object of strings, finite numbers, booleans and nulls, copied
+ * in one pass with the walker's exact size estimate. Returns undefined for anything else (the
+ * walker then does the work, and owns every marker, cap and guard).
+ */
+const flatPlain = (value: object, limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): Serialized | undefined => {
+  if (Object.getPrototypeOf(value) !== Object.prototype || limits.maxDepth < 1) return undefined;
+  const keys = Object.keys(value);
+  const count = keys.length;
+  if (count > FLAT_KEYS || count > limits.maxKeys) return undefined;
+  const out: { [key: string]: SerializedValue } = {};
+  let used = 2;
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as string;
+    if (key === '$hubbub' || key === '__proto__' || redactKey?.(key)) return undefined;
+    const item: unknown = (value as Record<string, unknown>)[key];
+    used += key.length + 4;
+    if (typeof item === 'string') {
+      if (item.length > limits.maxString) return undefined;
+      used += item.length + 2;
+    } else if (typeof item === 'number') {
+      if (!Number.isFinite(item) || Object.is(item, -0)) return undefined;
+      used += 8;
+    } else if (typeof item === 'boolean') used += 5;
+    else if (item === null) used += 4;
+    else return undefined;
+    out[key] = item as SerializedValue;
+  }
+  return used > limits.maxBytes ? undefined : { value: out, bytes: used };
+};
+
 /**
  * Turns any value into a JSON-safe tree the panel can show, within size limits. Never throws:
  * cycles, class instances, Map/Set, Date, BigInt, errors, DOM nodes, throwing getters, revoked
@@ -380,6 +414,12 @@ let spare: Walker | undefined;
  * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
  */
 export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS, redactKey?: (key: string) => boolean): Serialized => {
+  if (value !== null && typeof value === 'object') {
+    try {
+      const flat = flatPlain(value, limits, redactKey);
+      if (flat) return flat;
+    } catch {}
+  }
   // One walker is reused; a serialize() nested in another (a getter that emits) gets its own.
   const walker = (spare ?? new Walker()).reset(limits, redactKey);
   spare = undefined;

@@ -34,6 +34,27 @@ describe('ring buffer', () => {
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
+  it('take() returns only unsent items and keeps them; rewind() makes the whole history unsent again', () => {
+    const buffer = createRingBuffer<number>(3);
+    buffer.push(1, 1);
+    buffer.push(2, 1);
+    expect(buffer.take()).toEqual({ items: [1, 2], weights: [1, 1], dropped: 0 });
+    expect(buffer.size).toBe(2);
+    buffer.push(3, 1);
+    buffer.push(4, 1);
+    // 1 was pushed out after it was sent: not a drop for the stream, but a later viewer missed it.
+    expect(buffer.take()).toEqual({ items: [3, 4], weights: [1, 1], dropped: 0 });
+    expect(buffer.droppedTotal).toBe(1);
+    expect(buffer.take().items).toEqual([]);
+    buffer.rewind();
+    expect(buffer.unsent).toBe(3);
+    expect(buffer.take()).toEqual({ items: [2, 3, 4], weights: [1, 1, 1], dropped: 0 });
+    for (let i = 5; i <= 9; i++) buffer.push(i, 2);
+    expect(buffer.unsentWeight).toBe(6);
+    expect(buffer.take()).toEqual({ items: [7, 8, 9], weights: [2, 2, 2], dropped: 2 });
+    expect(buffer.weight).toBe(6);
+  });
+
   it('clear() forgets items and the pending drop count', () => {
     const buffer = createRingBuffer<number>(2);
     for (let i = 0; i < 5; i++) buffer.push(i, 1);

@@ -269,3 +269,62 @@ describe('serialize: hostile payloads never throw', () => {
     );
   });
 });
+
+describe('serialize: the fast path for small flat objects', () => {
+  /** The same fields without Object.prototype: always taken by the general walker. */
+  const viaWalker = (value: Record<string, unknown>) => serialize(Object.assign(Object.create(null), value));
+
+  it('gives exactly what the walker gives (value and size) for small plain objects of JSON primitives', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string({ maxLength: 12 }),
+          fc.oneof(fc.string({ maxLength: 40 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+          { maxKeys: 20 },
+        ),
+        (value) => {
+          const fast = serialize(value);
+          const walked = viaWalker(value);
+          expect(fast.value).toEqual(walked.value);
+          expect(fast.bytes).toBe(walked.bytes);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves markers, caps and redaction to the walker', () => {
+    expect(serialize({ n: Number.NaN, z: -0 }).value).toEqual({
+      n: { $hubbub: 'number', value: 'NaN' },
+      z: { $hubbub: 'number', value: '-0' },
+    });
+    expect(serialize({ $hubbub: 'x' }).value).toEqual({ $hubbub: 'instance', className: 'Object', fields: { $hubbub: 'x' } });
+    expect(serialize({ s: 'abcdef' }, { ...DEFAULT_LIMITS, maxString: 3 }).value).toMatchObject({
+      s: { $hubbub: 'truncated', reason: 'string' },
+    });
+    expect(serialize({ a: 1, b: 2 }, { ...DEFAULT_LIMITS, maxKeys: 1 }).value).toMatchObject({ a: 1, '…': { reason: 'keys' } });
+    expect(serialize({ a: 1 }, { ...DEFAULT_LIMITS, maxDepth: 0 }).value).toMatchObject({ $hubbub: 'truncated', reason: 'depth' });
+    expect(serialize({ password: 'x', name: 'ann' }, DEFAULT_LIMITS, (k) => k === 'password').value).toEqual({
+      password: REDACTED_MARKER,
+      name: 'ann',
+    });
+    const tricky = JSON.parse('{"__proto__": 1, "a": 2}') as Record<string, unknown>;
+    expect(Object.keys(serialize(tricky).value as object)).toEqual(['__proto__', 'a']);
+    const getter = {
+      a: 1,
+      get b(): number {
+        throw new Error('nope');
+      },
+    };
+    expect(serialize(getter).value).toEqual({ a: 1, b: { $hubbub: 'unreadable', reason: 'nope' } });
+  });
+
+  it('copies the fields, so a payload changed after emit is shown as it was', () => {
+    const payload = { qty: 1 };
+    const { value } = serialize(payload);
+    payload.qty = 2;
+    expect(value).toEqual({ qty: 1 });
+  });
+});
+
+const REDACTED_MARKER = { $hubbub: 'redacted' };

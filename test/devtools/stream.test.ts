@@ -25,6 +25,16 @@ const connect = async (panel: TestPanel, instanceId?: string) => {
   await settle();
 };
 
+/** Drops entries whose seq was already seen, as a panel does with a re-sent history. */
+const unseen = (entries: StreamEntry[]) => {
+  let last = 0;
+  return entries.filter((e) => {
+    if (e.seq <= last) return false;
+    last = e.seq;
+    return true;
+  });
+};
+
 const ofType = <T extends StreamEntry['type']>(entries: StreamEntry[], type: T) =>
   entries.filter((e): e is Extract<StreamEntry, { type: T }> => e.type === type);
 
@@ -248,7 +258,51 @@ describe('connectDevtools: batching and the buffer', () => {
     await settle();
     expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 3]);
     await connect(panel);
-    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 3, 4]);
+    // The reconnect re-sends the retained history (3 again, then 4); a panel skips seqs it has seen.
+    expect(ofType(unseen(panel.entries()), 'event').map((e) => e.payload)).toEqual([1, 3, 4]);
+  });
+
+  it('re-sends the retained history to every viewer that connects, after hello and snapshot', async () => {
+    const { bus, panel } = setup({ maxBuffer: 50 });
+    bus.subscribe('ping', () => {});
+    await connect(panel);
+    for (let i = 0; i < 5; i++) bus.emit('ping', i);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([0, 1, 2, 3, 4]);
+    const first = panel.entries().map((e) => e.seq);
+
+    // A second viewer (say the floating panel opened later) connects: it hears everything again.
+    const second = createTestPanel(bus.id);
+    cleanups.push(second.close);
+    await connect(second);
+    expect(second.messages.map((m) => m.kind)).toEqual(['hello', 'snapshot', 'batch']);
+    expect(second.of('hello')[0]?.instance).toMatchObject({ streaming: true, buffered: first.length, dropped: 0 });
+    expect(second.entries().map((e) => e.seq)).toEqual(first);
+    expect(ofType(second.entries(), 'event').map((e) => e.payload)).toEqual([0, 1, 2, 3, 4]);
+    expect(second.of('batch')[0]?.dropped).toBe(0);
+
+    // Then both continue live; the first one saw the history twice but with the same seqs.
+    bus.emit('ping', 5);
+    await settle();
+    expect(ofType(unseen(second.entries()), 'event').map((e) => e.payload)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(ofType(unseen(panel.entries()), 'event').map((e) => e.payload)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(panel.of('batch').reduce((n, b) => n + b.dropped, 0)).toBe(0);
+  });
+
+  it('keeps only the newest maxBuffer entries for later viewers; what they missed is in hello.dropped', async () => {
+    const { bus, panel } = setup({ maxBuffer: 6 });
+    await connect(panel);
+    for (let i = 0; i < 10; i++) bus.emit('ping', i);
+    await settle();
+    expect(panel.of('batch').reduce((n, b) => n + b.dropped, 0)).toBe(0);
+    const streamed = panel.entries().map((e) => e.seq);
+    const later = createTestPanel(bus.id);
+    cleanups.push(later.close);
+    await connect(later);
+    expect(later.entries()).toHaveLength(6);
+    expect(later.entries().map((e) => e.seq)).toEqual(streamed.slice(-6));
+    expect(later.of('hello')[0]?.instance.dropped).toBe(streamed.length - 6);
+    expect(ofType(later.entries(), 'event').map((e) => e.payload)).toEqual([7, 8, 9]);
   });
 
   it('says goodbye and detaches on disconnect, and on pagehide', async () => {

@@ -152,6 +152,8 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
   const names = new Map<string, string>();
   const eventTypes = new Map<string, string>();
   const dispatchResults = new Map<string, RecordedDispatch>();
+  /** Highest `seq` recorded per bus session: a page re-sends its history to every viewer that connects. */
+  const lastSeq = new Map<string, number>();
   const waiters = createWaiters();
   let stopped = false;
 
@@ -217,7 +219,16 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
       busName: names.get(message.instanceId) ?? '',
       sessionId: message.sessionId,
     };
-    if (message.kind === 'batch') for (const entry of message.entries) record(entry, origin);
+    if (message.kind === 'batch') {
+      const key = `${message.instanceId}\n${message.sessionId}`;
+      let last = lastSeq.get(key) ?? 0;
+      for (const entry of message.entries) {
+        if (entry.seq <= last) continue;
+        last = entry.seq;
+        record(entry, origin);
+      }
+      lastSeq.set(key, last);
+    }
     if (message.kind === 'dispatch-result') {
       dispatchResults.set(message.requestId, message.ok ? { ok: true, eventId: message.eventId } : { ok: false, reason: message.reason });
     }

@@ -99,6 +99,43 @@ test.describe('recordBus (the Playwright helper) on a real page', () => {
     expect(new Set(analyticsOnly.events.map((e) => e.busName))).toEqual(new Set(['analytics']));
   });
 
+  test('a recorder that connects later still sees earlier events; the one already connected records nothing twice', async ({ page }) => {
+    const first = await recordBus(page);
+    await page.goto('/stream.html?early');
+    await page.click('#add-tea');
+    await first.waitFor('cart/added', { where: (e) => e.payload.sku === 'tea' });
+    const expected = [
+      ['app/started', undefined],
+      ['cart/added', 'early-bird'],
+      ['cart/total', undefined],
+      ['cart/added', 'tea'],
+      ['cart/total', undefined],
+    ];
+    expect(first.events.map((e) => [e.type, e.payload.sku])).toEqual(expected);
+
+    // Opened after everything above was streamed to `first` (as a second panel would be).
+    const second = await recordBus(page);
+    await second.waitFor('cart/added', { where: (e) => e.payload.sku === 'tea' });
+    await expect.poll(() => second.events.length).toBe(5);
+    expect(second.events.map((e) => [e.type, e.payload.sku])).toEqual(expected);
+
+    await page.click('#add-broken');
+    await first.waitForError();
+    await second.waitForError();
+    for (const recorder of [first, second]) {
+      const seqs = recorder.entries.map((e) => `${e.sessionId}:${e.seq}`);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      await expect.poll(() => recorder.events.length).toBe(7);
+      expect(recorder.events.map((e) => [e.type, e.payload.sku])).toEqual([
+        ...expected,
+        ['cart/added', 'broken'],
+        ['cart/total', undefined],
+      ]);
+      expect(recorder.errors).toHaveLength(1);
+      expect(recorder.middleware.filter((m) => m.eventType === 'cart/added')).toHaveLength(3);
+    }
+  });
+
   test('a wait that times out says what was recorded instead', async ({ page }) => {
     const recorder = await recordBus(page, { timeout: 300 });
     await page.goto('/stream.html?early');

@@ -16,10 +16,10 @@ export const PANEL_CSS = `
 .hb-banner-warning{color:var(--warn)}
 .hb-banner ul{margin:0;padding-left:16px}
 .hb-main{flex:1;min-height:0;display:flex}
-.hb-split{display:flex;flex-wrap:wrap;flex:1;min-height:0}
-.hb-log{flex:3 1 380px;display:flex;flex-direction:column;min-width:0;min-height:160px;border-right:1px solid var(--line)}
+.hb-split{display:flex;flex:1;min-height:0;min-width:0}
+.hb-log{flex:3 1 0;display:flex;flex-direction:column;min-width:0;min-height:0;border-right:1px solid var(--line)}
 .hb-log-status{padding:2px 6px;color:var(--muted)}
-.hb-log-scroll{flex:1;overflow:auto;min-height:120px;outline:none}
+.hb-log-scroll{flex:1 1 0;overflow:auto;min-height:0;outline:none}
 .hb-log-scroll:focus-visible{box-shadow:inset 0 0 0 1px var(--accent)}
 .hb-row{display:flex;gap:8px;align-items:center;padding:0 6px;white-space:nowrap;cursor:default;border-bottom:1px solid transparent}
 .hb-row:hover{background:var(--head)}
@@ -36,7 +36,7 @@ export const PANEL_CSS = `
 .hb-badge-ok,.hb-badge-passed{color:var(--ok)}
 .hb-badge-transformed,.hb-badge-replayed{color:var(--accent)}
 .hb-badge-pending{color:var(--muted)}
-.hb-detail{flex:2 1 300px;overflow:auto;padding:6px 10px;min-width:0;min-height:160px;border-top:1px solid var(--line)}
+.hb-detail{flex:2 1 0;overflow:auto;padding:6px 10px;min-width:0;min-height:0}
 .hb-detail-head{display:flex;gap:8px;align-items:center}
 .hb-detail h2{font-size:14px;margin:4px 0;font-family:ui-monospace,Menlo,monospace}
 .hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}
@@ -77,4 +77,5 @@ export const PANEL_CSS = `
 .hb-dispatch-refused{color:var(--err)}
 .hb-dispatch-accepted{color:var(--ok)}
 .hb-empty{color:var(--muted);padding:8px}
+@media (max-width:720px){.hb-split{flex-direction:column}.hb-log{border-right:none;border-bottom:1px solid var(--line)}}
 `;

@@ -1,0 +1,99 @@
+import type { Inspector, NOTIFY, Observation } from './inspect';
+import type {
+  AnyEvent,
+  Emit,
+  EventClass,
+  EventMap,
+  Handler,
+  Middleware,
+  Publish,
+  StringKey,
+  SubscribeOptions,
+  SubscriptionInfo,
+  Unsubscribe,
+} from './types';
+
+/** A typed event bus. Create one with `createBus()`. */
+export interface Bus<E extends EventMap = EventMap> {
+  /** The name given in options (devtools shows it). */
+  readonly name: string;
+  /** Unique per bus instance; prefix of every event id. */
+  readonly id: string;
+  /**
+   * Calls `handler` for every event of `key`: a string key, `'*'` for every event, or a class
+   * (which also receives instances of its subclasses). Returns the unsubscribe function.
+   *
+   * Run order is one list across exact, ancestor-class and `'*'` subscriptions: higher `priority`
+   * first, ties in subscription order. A handler removed during a dispatch is not called again,
+   * not even later in that dispatch; one added during a dispatch first receives the next event.
+   * `once` removes the subscription just before its call, so a re-entrant emit cannot call it
+   * twice. An already-aborted `signal` subscribes nothing. Throws a TypeError for a bad key,
+   * handler or priority.
+   *
+   * @example
+   * const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 })
+   * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
+   */
+  subscribe<K extends StringKey<E> | '*'>(
+    key: K,
+    handler: Handler<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
+    options?: SubscribeOptions<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
+  ): Unsubscribe;
+  subscribe<T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: SubscribeOptions<T, E>): Unsubscribe;
+  /**
+   * Dispatches synchronously: middleware, then handlers in run order, nothing awaited. Every
+   * handler is isolated (its failure goes to its `onError`, else the bus's) and async handlers'
+   * rejections are caught too. If a middleware is async, the rest continues asynchronously.
+   * Throws an `EventStormError` when called from handlers more than `maxDepth` deep, and a
+   * TypeError for an argument that is neither a key nor a class instance.
+   *
+   * @example
+   * bus.emit('cart/added', { sku: 'tea', qty: 1 }); bus.emit(new OrderPlaced('o1'))
+   */
+  emit: Emit<E>;
+  /**
+   * Dispatches and awaits each middleware and handler in turn. Resolves to a report of what
+   * happened; never rejects because a handler or middleware failed (a storm refusal is in
+   * `errors` too). When nothing is async, every handler has run before it returns.
+   *
+   * @example
+   * const { delivered, errors, blockedBy } = await bus.publish('order/placed', order)
+   */
+  publish: Publish<E>;
+  /**
+   * Adds a middleware, run in registration order before handlers; returns its remover. It returns
+   * the event to pass it on, another value to replace it, `null`/`undefined` to block it;
+   * throwing blocks it too (fail closed: the error goes to the report and the bus's `onError`).
+   *
+   * @example
+   * bus.use((event, ctx) => (signedIn ? event : null), { name: 'auth' })
+   */
+  use(middleware: Middleware<E>, options?: { name?: string }): () => void;
+  /**
+   * The last delivered event of a sticky key (see `BusOptions.sticky`), or undefined. For a class,
+   * the last instance of it or of a subclass (what its subscribers last received).
+   *
+   * @example
+   * const cart = bus.last('cart/updated')
+   */
+  last<K extends StringKey<E>>(key: K): E[K] | undefined;
+  last<T extends object>(key: EventClass<T>): T | undefined;
+  /**
+   * Attaches an inspector that sees every event, middleware decision, handler run and
+   * subscription change; returns its detacher. With none attached, inspection costs nothing.
+   * A throwing inspector is logged and never disturbs the dispatch.
+   *
+   * @example
+   * const detach = bus.inspect((o) => o.kind === 'event' && console.log(o.meta.type))
+   */
+  inspect(inspector: Inspector): () => void;
+  /**
+   * The current subscriptions, in no particular order.
+   *
+   * @example
+   * bus.subscriptions().length // how many listeners are attached
+   */
+  subscriptions(): SubscriptionInfo[];
+  /** @internal */
+  [NOTIFY](observation: Observation): void;
+}

@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import type { Page } from '@playwright/test';
+import { describe, expect, it } from 'vitest';
+import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry } from '../../src/devtools/index';
+import { recordBus } from '../../src/testing/playwright/record-bus';
+
+/** Just enough of a Playwright page: the recorder's binding is called directly with page messages. */
+const fakePage = () => {
+  let forward: ((message: unknown) => void) | undefined;
+  const page = {
+    exposeBinding: async (_name: string, fn: (source: unknown, message: unknown) => void) => {
+      forward = (message) => fn({}, message);
+    },
+    addInitScript: async () => {},
+    evaluate: async () => {},
+  };
+  return { page: page as unknown as Page, send: (message: unknown) => forward?.(message) };
+};
+
+const base = (sessionId: string) => ({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId: 'bus-1' });
+const hello = (sessionId: string) => ({
+  ...base(sessionId),
+  kind: 'hello',
+  instance: { id: 'bus-1', name: 'shop', allowDispatch: false, url: 'http://localhost/', buffered: 0, dropped: 0, streaming: true },
+});
+const event = (seq: number, id: string): StreamEntry => ({
+  type: 'event',
+  seq,
+  id,
+  eventType: 'cart/added',
+  payload: { sku: id },
+  timestamp: 0,
+  correlationId: id,
+  causationId: undefined,
+  depth: 0,
+  via: 'emit',
+  replayed: false,
+});
+const handlerError = (seq: number, eventId: string): StreamEntry => ({
+  type: 'handler',
+  seq,
+  eventId,
+  subscriptionId: 1,
+  label: 'checkStock',
+  duration: 0,
+  outcome: 'error',
+  error: { name: 'Error', message: 'out of stock' },
+  async: false,
+});
+const middleware = (seq: number, eventId: string): StreamEntry => ({
+  type: 'middleware',
+  seq,
+  eventId,
+  name: 'auth',
+  decision: 'passed',
+  duration: 0,
+});
+const batch = (sessionId: string, entries: StreamEntry[]) => ({ ...base(sessionId), kind: 'batch', entries, dropped: 0 });
+
+describe('recordBus: a page re-sends its history to every viewer that connects', () => {
+  it('records each entry once per bus session, even when the history arrives again', async () => {
+    const { page, send } = fakePage();
+    const recorder = await recordBus(page);
+    send(hello('s1'));
+    const history = [event(1, 'a'), middleware(2, 'a'), handlerError(3, 'a'), event(4, 'b')];
+    send(batch('s1', history));
+    // Another viewer connected: hello again, then the whole retained history, then live entries.
+    send(hello('s1'));
+    send(batch('s1', history));
+    send(batch('s1', [middleware(5, 'b'), event(6, 'c')]));
+    expect(recorder.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(recorder.errors.map((e) => e.eventId)).toEqual(['a']);
+    expect(recorder.middleware.map((m) => m.eventId)).toEqual(['a', 'b']);
+    expect(recorder.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(recorder.instances).toHaveLength(1);
+
+    // A reload is a new session: its seqs start again and are all recorded.
+    send(hello('s2'));
+    send(batch('s2', [event(1, 'd')]));
+    expect(recorder.events.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd']);
+
+    // clear() forgets what was recorded; a later re-send of the same history does not bring it back.
+    recorder.clear();
+    send(batch('s2', [event(1, 'd'), event(2, 'e')]));
+    expect(recorder.events.map((e) => e.id)).toEqual(['e']);
+  });
+});
