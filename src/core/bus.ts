@@ -94,33 +94,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
 
-  /** The emit hot path: `deliver` without report, waiting or observation, every branch it can drop dropped. */
-  const fire = (subs: Sub[], event: unknown, ctx: Context): undefined => {
-    const saved = current;
-    current = ctx;
-    table.d++;
-    try {
-      for (let i = 0; i < subs.length; i++) {
-        const sub = subs[i] as Sub;
-        if (!sub.a) continue;
-        if (sub.o) sub.u();
-        try {
-          const handler = sub.h;
-          const result = handler(event, ctx as never);
-          if (isThenable(result)) {
-            ctx.timestamp;
-            Promise.resolve(result).then(undefined, (error: unknown) => fail(sub.e, error, event, ctx));
-          }
-        } catch (error) {
-          fail(sub.e, error, event, ctx);
-        }
-      }
-    } finally {
-      current = saved;
-      table.d--;
-    }
-  };
-
   /** A handler run ended: a failure is recorded and handed on; with `seen`, the end is observed. */
   const end = (
     sub: Sub,
@@ -305,8 +278,8 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       return wait ? Promise.resolve(done) : undefined;
     }
     if (sticky) remember(key, event);
-    if (!wait) return fire(subs as Sub[], event, ctx);
     const pending = deliver(subs ?? none, event, ctx, report, wait);
+    if (!wait) return;
     return pending ? pending.then(() => report) : Promise.resolve(report);
   };
 

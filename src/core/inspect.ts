@@ -58,6 +58,15 @@ export type Observation =
       /** Event types received so far for this key. */
       readonly received: readonly string[];
       readonly error?: unknown;
+    }
+  /** A transport (hubbub/tabs, hubbub/remote): refused incoming event, failed send, connection change, resync. */
+  | {
+      readonly kind: 'transport';
+      readonly transport: 'tabs' | 'remote';
+      readonly name: string;
+      readonly event: 'invalid' | 'send-failed' | 'status' | 'resync';
+      readonly message: string;
+      readonly error?: unknown;
     };
 
 /**

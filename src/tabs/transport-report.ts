@@ -22,5 +22,5 @@ export interface TransportObservation {
 export const reportToBus = (bus: Bus<never>, observation: TransportObservation): void => {
   // The core's Observation union does not list transport observations yet; inspectors that do
   // not know the kind ignore it.
-  bus[NOTIFY](observation as never);
+  bus[NOTIFY](observation);
 };
