@@ -291,7 +291,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const signal = opts?.signal;
       if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {
         throw new TypeError(
-          `[hubbub] subscribe(key, handler, { priority }): expected a string or class, a function, a number; got ${typeof key}, ${typeof handler}, ${String(priority)}.`,
+          `[hubbub] subscribe(key, handler, { priority }) expected string|class, function, number; got ${typeof key}, ${typeof handler}, ${priority}`,
         );
       }
       if (signal?.aborted) return noop;
@@ -319,7 +319,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     }) as Emit<E>,
     publish: ((target: unknown, payload?: unknown) => publishFrom(core, target, payload, current)) as Publish<E>,
     use(fn, opts) {
-      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware): expected a function; got ${typeof fn}.`);
+      if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware): expected a function; got ${typeof fn}`);
       return attach('m', { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') });
     },
     last: (key: unknown) => lastValues.get(key) as never,

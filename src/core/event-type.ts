@@ -18,7 +18,7 @@ export const eventTypeOf = (cls: EventClass): string => {
     name = typeof own === 'string' ? own : cls.name;
     if (name !== own && !warned) {
       warned = true;
-      console.warn(`[hubbub] add static type = '${name}' to class ${name}: minifiers rename classes.`);
+      console.warn(`[hubbub] minifiers rename classes: add static type = '${name}' to ${name}`);
     }
     names.set(cls, name);
   }
@@ -30,7 +30,7 @@ export const classOf = (event: unknown): EventClass => {
   const cls = (event as { constructor?: unknown } | null | undefined)?.constructor;
   if (typeof event !== 'object' || typeof cls !== 'function' || cls === Object) {
     throw new TypeError(
-      `[hubbub] emit/publish(${event === null ? 'null' : typeof event === 'object' ? 'plain object' : typeof event}): expected a key and payload, or a class instance.`,
+      `[hubbub] emit/publish(${event === null ? 'null' : typeof event === 'object' ? 'plain object' : typeof event}): expected a key and payload, or a class instance`,
     );
   }
   return cls as EventClass;

@@ -34,21 +34,26 @@ const heapMb = async (page: Page) => {
 
 const countText = (panel: Page) => panel.getByTestId('event-count').innerText();
 
-/** Types into the filter box and times the list's update: to the DOM commit and to the next frame. */
+/**
+ * Presses a key in the filter box and times it: from keydown to the end of the input event's
+ * dispatch (React commits a controlled input's update synchronously, before listeners on window
+ * run) and to the next animation frame (the filtered list painted).
+ */
 const timeKeystroke = async (panel: Page, key: string) => {
   await panel.evaluate(() => {
     const w = window as unknown as { __timing: Promise<[number, number]> };
     const input = document.querySelector('input[type=search]') as HTMLInputElement;
-    const count = document.querySelector('[data-testid=event-count]') as HTMLElement;
     w.__timing = new Promise((done) => {
       let start = 0;
       input.addEventListener('keydown', () => void (start = performance.now()), { once: true, capture: true });
-      const observer = new MutationObserver(() => {
-        const commit = performance.now() - start;
-        observer.disconnect();
-        requestAnimationFrame(() => done([commit, performance.now() - start]));
-      });
-      observer.observe(count, { childList: true, characterData: true, subtree: true });
+      window.addEventListener(
+        'input',
+        () => {
+          const commit = performance.now() - start;
+          requestAnimationFrame(() => done([commit, performance.now() - start]));
+        },
+        { once: true },
+      );
     });
   });
   await panel.keyboard.press(key);
@@ -113,9 +118,9 @@ try {
   const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
   console.log(`Hubbub panel bench (${EVENTS.toLocaleString('en')} events, ${ROUNDS} rounds; Chromium, built extension)`);
   row('events streamed page -> extension -> panel', `${loadSeconds.toFixed(1)} s (${Math.round(EVENTS / loadSeconds)} events/s)`);
-  row('filter keystroke, narrowing (to 10,000 rows): DOM commit', `median ${median(typed.map((t) => t[0] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[0] as number)).toFixed(1)} ms`);
-  row('filter keystroke, narrowing: next frame', `median ${median(typed.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[1] as number)).toFixed(1)} ms`);
-  row('filter keystroke, widening back to 100,000 rows: next frame', `median ${median(cleared.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...cleared.map((t) => t[1] as number)).toFixed(1)} ms`);
+  row('filter keystroke (100,000 events searched): DOM commit', `median ${median(typed.map((t) => t[0] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[0] as number)).toFixed(1)} ms`);
+  row('filter keystroke: next frame (list painted)', `median ${median(typed.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...typed.map((t) => t[1] as number)).toFixed(1)} ms`);
+  row('Backspace widening back to all rows: next frame', `median ${median(cleared.map((t) => t[1] as number)).toFixed(1)} ms, max ${Math.max(...cleared.map((t) => t[1] as number)).toFixed(1)} ms`);
   row('filtered list shown', filteredText);
   row('panel JS heap, empty', `${heapEmpty.toFixed(1)} MB`);
   row('panel JS heap, 100,000 events kept (max events 100,000)', `${heapFull.toFixed(1)} MB (${(((heapFull - heapEmpty) * 1024 * 1024) / EVENTS).toFixed(0)} B/event)`);
