@@ -291,7 +291,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const signal = opts?.signal;
       if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {
         throw new TypeError(
-          `[hubbub] subscribe(key, handler, { priority }) expected string|class, function, number; got ${typeof key}, ${typeof handler}, ${priority}`,
+          `[hubbub] subscribe(key, handler, { priority }) expected string|class, function, number; got ${typeof key}, ${typeof handler}, ${String(priority)}`,
         );
       }
       if (signal?.aborted) return noop;

@@ -1,5 +1,5 @@
 import { activeTabId, expect, openHubbubPanel, stopServiceWorker, test } from './fixtures';
-import { logRows, openShop, publish } from './shop-driver';
+import { flood, logRows, openShop, publish } from './shop-driver';
 
 test.describe('the extension keeps the stream', () => {
   test('stopping the service worker loses no event', async ({ context, baseUrl }) => {
@@ -54,5 +54,21 @@ test.describe('the extension keeps the stream', () => {
     const panelTab = await context.newPage();
     await panelTab.goto(`chrome-extension://${extensionId}/panel.html?tabId=${tabId}`);
     await expect(panelTab.getByRole('alert')).toContainText('Reload the page');
+  });
+
+  test('a long log stays a window of rows in the real layout', async ({ context, baseUrl, extensionId }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl);
+    const tabId = await activeTabId(context, page);
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${extensionId}/panel.html?tabId=${tabId}`);
+    await expect(panel.getByText('Waiting for a Hubbub bus')).toHaveCount(0);
+    await flood(page, 5000);
+    await expect(panel.getByTestId('event-count')).toHaveText('5000 events');
+    const rendered = await logRows(panel).count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    // Following the tail: the newest event is on screen.
+    await expect(logRows(panel).last()).toBeInViewport();
   });
 });

@@ -17,6 +17,7 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
 
     await logRow(panel, 'admin:delete').click();
     await panel.getByRole('tab', { name: 'Pipeline' }).click();
+    await panel.page().screenshot({ path: '/tmp/dbg.png' });
     const step = panel.getByTestId('middleware-step');
     await expect(step).toContainText('auth-guard');
     await expect(step).toContainText('blocked');
