@@ -22,7 +22,12 @@ const contentScript = (): Plugin => ({
         emptyOutDir: false,
         sourcemap: true,
         minify: false,
-        lib: { entry: fileURLToPath(new URL('./content-script/index.ts', import.meta.url)), formats: ['iife'], name: 'hubbubContentScript', fileName: () => 'content-script.js' },
+        lib: {
+          entry: fileURLToPath(new URL('./content-script/index.ts', import.meta.url)),
+          formats: ['iife'],
+          name: 'hubbubContentScript',
+          fileName: () => 'content-script.js',
+        },
       },
     });
   },

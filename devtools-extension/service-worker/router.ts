@@ -32,7 +32,11 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
   const toPanels = (tabId: number, message: ExtensionMessage) => {
     for (const panel of panelPorts.get(tabId) ?? []) post(panel, message);
   };
-  const presence = (tabId: number): ExtensionMessage => ({ source: EXTENSION_SOURCE, kind: 'panel-presence', attached: panelPorts.has(tabId) });
+  const presence = (tabId: number): ExtensionMessage => ({
+    source: EXTENSION_SOURCE,
+    kind: 'panel-presence',
+    attached: panelPorts.has(tabId),
+  });
   const status = (tabId: number, value: 'connected' | 'no-content-script'): ExtensionMessage => ({
     source: EXTENSION_SOURCE,
     kind: 'tab-status',

@@ -1,7 +1,7 @@
 import type { PanelTransport, TransportEvent } from '../../src/devtools/panel/transport/adapter';
+import { checkExtensionMessage, EXTENSION_SOURCE, type ExtensionMessage, type PanelMessage } from '../../src/devtools/protocol';
 import { PANEL_PORT } from '../shared/port-names';
 import { post } from '../shared/post';
-import { checkExtensionMessage, EXTENSION_SOURCE, type ExtensionMessage, type PanelMessage } from '../../src/devtools/protocol';
 
 const MAX_QUEUED = 200;
 

@@ -1,5 +1,5 @@
 import type { Bus } from './bus-interface';
-import { Context, type Core, chainOf, metaOf, publishFrom } from './context';
+import { Context, type Core, chainOf, metaOf, publishFrom, type Report } from './context';
 import { EventStormError, log, logError } from './errors';
 import { ancestors, classOf } from './event-type';
 import { type Inspector, type MiddlewareDecision, NOTIFY, type Observation } from './inspect';
@@ -9,7 +9,6 @@ import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, PublishR
 export type { Bus };
 
 type Out = PublishReport | Promise<PublishReport>;
-type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] } & { errors: unknown[] };
 interface Entry {
   readonly f: Sub['h'];
   readonly n: string;
@@ -72,16 +71,13 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     }
   };
   const remember = (key: string | EventClass, event: unknown) => {
-    for (const k of typeof key === 'string' ? [key] : ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
+    for (const k of ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
   };
-  const release = () => {
-    table.d--;
-  };
-  /** Records a failure and hands it to the handler's onError, else the bus's; a failing onError is only logged. */
-  const fail = (handler: Sub['e'], error: unknown, event: unknown, ctx: Context, report?: Report) => {
-    report?.errors.push(error);
+  /** Records a failure in the report, if any, and hands it to the handler's onError, else the bus's; a failing onError is only logged. */
+  const fail = (handler: Sub['e'], error: unknown, ctx: Context) => {
+    ctx.r?.errors.push(error);
     try {
-      (handler ?? onError)(error, event, ctx as never);
+      (handler ?? onError)(error, ctx.e, ctx as never);
     } catch (secondary) {
       log(`onError failed too (${ctx.type}):`, secondary, error);
     }
@@ -94,39 +90,22 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
   };
 
-  /** A handler run ended: a failure is recorded and handed on; with `seen`, the end is observed. */
-  const end = (
-    sub: Sub,
-    event: unknown,
-    ctx: Context,
-    report: Report | undefined,
-    seen: boolean,
-    start: number,
-    async: boolean,
-    failed: boolean,
-    error?: unknown,
-  ) => {
-    if (failed) fail(sub.e, error, event, ctx, report);
-    if (seen) {
+  /** A handler run ended: a failure is recorded and handed on; when observed (`start` is a time), the end is observed. */
+  const end = (sub: Sub, ctx: Context, start: number | false, async: boolean, failed: boolean, error?: unknown) => {
+    if (failed) fail(sub.e, error, ctx);
+    if (start !== false) {
       const duration = now() - start;
       notify({ kind: 'handler-end', eventId: ctx.id, subscription: infoOf(sub), duration, async, outcome: failed ? 'error' : 'ok', error });
     }
   };
 
   /**
-   * Runs handlers from index `i` in order, each isolated. With `wait` (publish), when one returns
+   * Runs handlers from index `i` in order, each isolated. With `ctx.w` (publish), when one returns
    * a promise the rest run after it settles (the returned promise); else nothing is awaited and
-   * async failures are still caught. With `seen`, each run is observed (start, end, duration).
+   * async failures are still caught. With `ctx.v`, each run is observed (start, end, duration).
    */
-  const deliver = (
-    subs: readonly Sub[],
-    event: unknown,
-    ctx: Context,
-    report?: Report,
-    wait = false,
-    seen = false,
-    i = 0,
-  ): Promise<void> | undefined => {
+  const deliver = (subs: readonly Sub[], ctx: Context, i = 0): Promise<void> | undefined => {
+    const { e: event, r: report, v: seen } = ctx;
     const saved = current;
     let held = false;
     current = ctx;
@@ -137,7 +116,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         if (!sub.a) continue;
         if (sub.o) sub.u();
         if (report) report.delivered++;
-        const start = seen ? now() : 0;
+        const start = seen && now();
         if (seen) notify({ kind: 'handler-start', eventId: ctx.id, subscription: infoOf(sub) });
         try {
           const handler = sub.h;
@@ -146,29 +125,29 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
             ctx.timestamp;
             const next = i + 1;
             const settled = Promise.resolve(result).then(
-              () => end(sub, event, ctx, report, seen, start, true, false),
-              (error: unknown) => end(sub, event, ctx, report, seen, start, true, true, error),
+              () => end(sub, ctx, start, true, false),
+              (error: unknown) => end(sub, ctx, start, true, true, error),
             );
-            if (wait) {
+            if (ctx.w) {
               held = true;
-              return settled.then(() => deliver(subs, event, ctx, report, wait, seen, next)).finally(release);
+              return settled.then(() => deliver(subs, ctx, next)).finally(() => table.d--);
             }
-          } else if (seen) end(sub, event, ctx, report, seen, start, false, false);
+          } else if (seen) end(sub, ctx, start, false, false);
         } catch (error) {
-          end(sub, event, ctx, report, seen, start, false, true, error);
+          end(sub, ctx, start, false, true, error);
         }
       }
     } finally {
       current = saved;
-      if (!held) release();
+      if (!held) table.d--;
     }
   };
 
-  /** Records one middleware's decision (observed when `seen`); blocks the event when it blocked or threw. */
-  const decide = (m: Entry, value: unknown, threw: boolean, event: unknown, ctx: Context, report: Report, seen: boolean, start: number) => {
-    const decision: MiddlewareDecision = threw ? 'threw' : value === event ? 'passed' : value == null ? 'blocked' : 'transformed';
-    if (threw) fail(undefined, value, event, ctx, report);
-    if (seen) {
+  /** Records one middleware's decision (observed when `start` is a time); false when it blocked or threw. */
+  const decide = (m: Entry, value: unknown, threw: boolean, ctx: Context, start: number | false) => {
+    const decision: MiddlewareDecision = threw ? 'threw' : value === ctx.e ? 'passed' : value == null ? 'blocked' : 'transformed';
+    if (threw) fail(undefined, value, ctx);
+    if (start !== false) {
       const duration = now() - start;
       notify({
         kind: 'middleware',
@@ -180,64 +159,63 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         error: threw ? value : undefined,
       });
     }
-    if (threw || decision === 'blocked') report.blockedBy = m.n;
-    return report.blockedBy === undefined;
+    if (threw || decision === 'blocked') {
+      (ctx.r as Report).blockedBy = m.n;
+      return false;
+    }
+    ctx.e = value;
+    return true;
   };
 
-  /** Delivers what the middleware let through, then reports the dispatch. */
-  const handlers = (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report, seen: boolean): Out => {
-    if (report.blockedBy === undefined) {
-      if (sticky) remember(key, event);
-      const pending = deliver(table.route(key) ?? none, event, ctx, report, wait, seen);
-      if (pending) return pending.then(() => dispatched(report, seen));
-    }
-    return dispatched(report, seen);
-  };
-  const dispatched = (report: Report, seen: boolean) => {
-    if (seen) notify({ kind: 'dispatched', report });
-    return report;
+  const dispatched = (ctx: Context) => {
+    if (ctx.v) notify({ kind: 'dispatched', report: ctx.r as Report });
+    return ctx.r;
   };
 
   /**
-   * The general path: inspection, then middleware in order (synchronously until one returns a
-   * promise), then handlers; `wait` (publish) awaits each step.
+   * Every dispatch after its context: inspection, then middleware from index `i` in order
+   * (synchronously until one returns a promise), then handlers; `ctx.w` (publish) awaits each step.
    */
-  const run = (key: string | EventClass, event: unknown, ctx: Context, wait: boolean, report: Report, seen: boolean, i = 0): Out => {
-    if (!i && seen) notify({ kind: 'event', via: wait ? 'publish' : 'emit', meta: metaOf(ctx), event });
+  const run = (ctx: Context, i = 0): Out | undefined => {
+    if (!i && ctx.v) notify({ kind: 'event', via: ctx.w ? 'publish' : 'emit', meta: metaOf(ctx), event: ctx.e });
     for (; i < hooks.m.length; i++) {
       const m = hooks.m[i] as Entry;
-      const start = seen ? now() : 0;
+      const start = ctx.v && now();
       let value: unknown;
       try {
-        value = invoke(m.f, event, ctx);
+        value = invoke(m.f, ctx.e, ctx);
       } catch (error) {
-        decide(m, error, true, event, ctx, report, seen, start);
+        decide(m, error, true, ctx, start);
         break;
       }
       if (isThenable(value)) {
         ctx.timestamp;
         const next = i + 1;
-        const from = event;
         return Promise.resolve(value).then(
-          (v) =>
-            decide(m, v, false, from, ctx, report, seen, start) ? run(key, v, ctx, wait, report, seen, next) : dispatched(report, seen),
+          (v) => (decide(m, v, false, ctx, start) ? run(ctx, next) : dispatched(ctx)),
           (error: unknown) => {
-            decide(m, error, true, from, ctx, report, seen, start);
-            return dispatched(report, seen);
+            decide(m, error, true, ctx, start);
+            return dispatched(ctx);
           },
-        );
+        ) as Promise<PublishReport>;
       }
-      if (!decide(m, value, false, event, ctx, report, seen, start)) break;
-      event = value;
+      if (!decide(m, value, false, ctx, start)) break;
     }
-    return handlers(key, event, ctx, wait, report, seen);
+    return (ctx.r as Report).blockedBy === undefined ? handlers(ctx) : dispatched(ctx);
+  };
+
+  /** Delivers to `subs` (default: the key's route now), then reports the dispatch. */
+  const handlers = (ctx: Context, subs = table.route(ctx.k)): Out | undefined => {
+    if (sticky) remember(ctx.k, ctx.e);
+    const pending = deliver(subs ?? none, ctx);
+    return pending ? (pending.then(() => dispatched(ctx)) as Promise<PublishReport>) : dispatched(ctx);
   };
 
   const core: Core = {
     id,
     /**
-     * Every dispatch, with an explicit cause. The hot path (emit, no middleware, no inspector) reads
-     * one list and allocates one context; `wait` (publish) returns the report's promise.
+     * Every dispatch, with an explicit cause. An emit that reaches no handler, middleware or
+     * inspector makes no context and stays small enough to inline; `wait` (publish) returns the report's promise.
      */
     d(target, payload, parent, wait) {
       let key = target as string | EventClass;
@@ -264,23 +242,18 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     parent: Context | undefined,
     wait: boolean,
   ) => {
-    const ctx = new Context(core, key, ++seq, parent);
+    const ctx = new Context(core, key, ++seq, parent, event, wait, hooks.i.length > 0);
+    if (wait || slow) ctx.r = { id: ctx.id, type: ctx.type, delivered: 0, errors: [] };
     if (ctx.depth > maxDepth) {
       const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
       notify({ kind: 'storm', error, meta: metaOf(ctx) });
       if (!wait) throw error;
-      fail(undefined, error, event, ctx);
-      return Promise.resolve({ id: ctx.id, type: ctx.type, delivered: 0, errors: [error] });
+      fail(undefined, error, ctx);
+      return Promise.resolve(ctx.r);
     }
-    const report: Report | undefined = wait || slow ? { id: ctx.id, type: ctx.type, delivered: 0, errors: [] } : undefined;
-    if (slow) {
-      const done = run(key, event, ctx, wait, report as Report, hooks.i.length > 0);
-      return wait ? Promise.resolve(done) : undefined;
-    }
-    if (sticky) remember(key, event);
-    const pending = deliver(subs ?? none, event, ctx, report, wait);
-    if (!wait) return;
-    return pending ? pending.then(() => report) : Promise.resolve(report);
+    // No middleware, no inspector: straight to the handlers found above.
+    const done = slow ? run(ctx) : handlers(ctx, subs);
+    if (wait) return Promise.resolve(done);
   };
 
   return {

@@ -1,5 +1,8 @@
 import { eventTypeOf } from './event-type';
-import type { EventClass, EventMeta, HandlerContext } from './types';
+import type { EventClass, EventMeta, HandlerContext, PublishReport } from './types';
+
+/** A {@link PublishReport} while its dispatch runs. */
+export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] } & { errors: unknown[] };
 
 /** What a context needs from its bus: its id, and dispatch with an explicit cause. */
 export interface Core {
@@ -19,14 +22,26 @@ export class Context implements HandlerContext<never> {
   declare readonly depth: number;
   declare t: number;
   declare i: string | undefined;
+  /** The event as it goes (middleware may replace it). */
+  declare e: unknown;
+  /** Waited for (publish). */
+  declare readonly w: boolean;
+  /** Observed (the bus has inspectors). */
+  declare readonly v: boolean;
+  /** The report, for a publish or when middleware or inspectors are attached. */
+  declare r: Report | undefined;
 
-  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined) {
+  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined, e: unknown, w: boolean, v: boolean) {
     this.b = b;
     this.k = k;
     this.n = n;
     this.parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
     this.t = 0;
+    this.e = e;
+    this.w = w;
+    this.v = v;
+    this.r = undefined;
   }
 
   get type(): string {

@@ -36,9 +36,13 @@ export const classOf = (event: unknown): EventClass => {
   return cls as EventClass;
 };
 
-/** The class itself and its ancestors (up to, not including, Function.prototype). */
-export const ancestors = (cls: EventClass): EventClass[] => {
-  const out: EventClass[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) out.push(c as EventClass);
+/** A string key alone, or a class and its ancestors (up to, not including, Function.prototype): the keys an event reaches. */
+export const ancestors = <K extends string | EventClass>(key: K): K[] => {
+  const out: K[] = [key];
+  let c: unknown = key;
+  while (typeof c === 'function') {
+    c = Object.getPrototypeOf(c);
+    if (typeof c === 'function' && c !== Function.prototype) out.push(c as K);
+  }
   return out;
 };

@@ -67,7 +67,7 @@ export const createTable = () => {
       let subs = routes.get(key);
       if (!subs) {
         subs = [];
-        for (const k of typeof key === 'string' ? [key] : ancestors(key)) subs = subs.concat(listOf(k) ?? []);
+        for (const k of ancestors(key)) subs = subs.concat(listOf(k) ?? []);
         if (key !== '*') subs = subs.concat(table.s ?? []).sort(byRunOrder);
         routes.set(key, subs);
       }
@@ -86,7 +86,10 @@ export const createTable = () => {
         let i = list.push(sub) - 1;
         for (; i && (list[i - 1] as Sub).p < sub.p; i--) list[i] = list[i - 1] as Sub;
         list[i] = sub;
-      } else list.splice(list.indexOf(sub), 1);
+      } else {
+        for (let i = list.indexOf(sub); ++i < list.length; ) list[i - 1] = list[i] as Sub;
+        list.pop();
+      }
       const has = list.length > 0;
       if (typeof key !== 'string') {
         if (has) classes.set(key, list);

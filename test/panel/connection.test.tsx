@@ -39,7 +39,13 @@ describe('the link to the page', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Payload JSON' }), { target: { value: '{"sku":"A1"}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Dispatch' }));
     const sent = page.sent.at(-1) as Extract<PanelMessage, { kind: 'dispatch' }>;
-    expect(sent).toMatchObject({ kind: 'dispatch', eventType: 'cart:add', payload: { sku: 'A1' }, mode: 'dispatch', instanceId: page.instanceId });
+    expect(sent).toMatchObject({
+      kind: 'dispatch',
+      eventType: 'cart:add',
+      payload: { sku: 'A1' },
+      mode: 'dispatch',
+      instanceId: page.instanceId,
+    });
     const results = screen.getByRole('list', { name: 'Dispatch results' });
     expect(results.textContent).toContain('sent');
     page.dispatchResult(sent.requestId, false);
@@ -64,7 +70,14 @@ describe('the link to the page', () => {
       { id: 2, type: '*', isClass: false, label: 'logger', priority: 10, once: false },
       { id: 3, type: 'OrderEvent', isClass: true, label: 'saga', priority: 0, once: true },
     ]);
-    page.batch([{ type: 'subscription', seq: page.nextSeq(), change: 'added', subscription: { id: 4, type: 'cart:add', isClass: false, label: 'late', priority: 5, once: false } }]);
+    page.batch([
+      {
+        type: 'subscription',
+        seq: page.nextSeq(),
+        change: 'added',
+        subscription: { id: 4, type: 'cart:add', isClass: false, label: 'late', priority: 5, once: false },
+      },
+    ]);
     fireEvent.click(screen.getByRole('tab', { name: 'Subscriptions' }));
     const table = within(screen.getByRole('region', { name: 'Subscriptions' })).getByRole('table');
     const labels = within(table)
@@ -83,12 +96,32 @@ describe('the link to the page', () => {
     ]);
     fireEvent.click(screen.getByRole('tab', { name: 'Stats' }));
     const [byType, slowest] = within(screen.getByRole('region', { name: 'Stats' })).getAllByRole('table');
-    const typeRows = within(byType as HTMLElement).getAllByRole('row').slice(1);
+    const typeRows = within(byType as HTMLElement)
+      .getAllByRole('row')
+      .slice(1);
     expect(typeRows.map((r) => [r.children[0]?.textContent, r.children[1]?.textContent, r.children[3]?.textContent])).toEqual([
       ['cart:add', '2', '0'],
       ['order:placed', '1', '1'],
     ]);
-    const slowRows = within(slowest as HTMLElement).getAllByRole('row').slice(1);
+    const slowRows = within(slowest as HTMLElement)
+      .getAllByRole('row')
+      .slice(1);
     expect(slowRows.map((r) => r.children[0]?.textContent)).toEqual(['slow', 'medium', 'fast']);
+  });
+
+  it('replays an event from its detail and shows the page’s answer there', () => {
+    const { page } = renderPanel();
+    page.batch(page.event('cart:add', { sku: 'A1' }));
+    fireEvent.click(within(screen.getByRole('listbox', { name: 'Events' })).getByRole('option'));
+    const detail = screen.getByRole('complementary', { name: 'Event detail' });
+    fireEvent.click(within(detail).getByRole('button', { name: 'Replay' }));
+    const sent = page.sent.at(-1) as Extract<PanelMessage, { kind: 'dispatch' }>;
+    expect(sent).toMatchObject({ kind: 'dispatch', mode: 'replay', eventType: 'cart:add', payload: { sku: 'A1' } });
+    expect(detail.textContent).toContain('replaying…');
+    page.dispatchResult(sent.requestId, false);
+    expect(within(detail).getByRole('alert').textContent).toBe('replay refused: This bus does not allow dispatch.');
+    fireEvent.click(within(detail).getByRole('button', { name: 'Replay' }));
+    page.dispatchResult((page.sent.at(-1) as Extract<PanelMessage, { kind: 'dispatch' }>).requestId, true);
+    expect(detail.textContent).toContain('replayed as d1');
   });
 });

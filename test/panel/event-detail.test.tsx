@@ -65,7 +65,11 @@ describe('the event detail', () => {
           ],
           handlers: [
             { label: 'cart-badge', duration: 1.5 },
-            { label: 'analytics', duration: 12.25, error: { name: 'TypeError', message: 'track is not a function', stack: 'TypeError: track\n    at analytics.ts:3' } },
+            {
+              label: 'analytics',
+              duration: 12.25,
+              error: { name: 'TypeError', message: 'track is not a function', stack: 'TypeError: track\n    at analytics.ts:3' },
+            },
           ],
         },
       ),

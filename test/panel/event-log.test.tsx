@@ -27,6 +27,12 @@ describe('the event log', () => {
     expect(screen.getByTestId('event-count').textContent).toBe('3 events');
   });
 
+  it('says how many entries the page’s ring buffer dropped before the panel connected', () => {
+    const { page } = renderPanel();
+    page.batch(page.event('cart:add', {}), 42);
+    expect(screen.getByRole('region', { name: 'Event log' }).textContent).toContain("42 entries dropped by the page's buffer");
+  });
+
   it('does not count an entry twice when the page sends its buffer again', () => {
     const { page } = renderPanel();
     const entries = page.event('cart:add', { sku: 'A1' });
@@ -107,7 +113,10 @@ describe('the event log', () => {
     const { page } = renderPanel();
     page.batch([...page.event('a', {}), ...page.event('b', {}), ...page.event('c', {})]);
     const list = screen.getByRole('listbox', { name: 'Events' });
-    const selected = () => rows().find((r) => r.getAttribute('aria-selected') === 'true')?.getAttribute('data-event-type');
+    const selected = () =>
+      rows()
+        .find((r) => r.getAttribute('aria-selected') === 'true')
+        ?.getAttribute('data-event-type');
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(selected()).toBe('a');
     fireEvent.keyDown(list, { key: 'ArrowDown' });

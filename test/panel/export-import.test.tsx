@@ -16,7 +16,11 @@ describe('export and import', () => {
     const first = renderPanel();
     first.page.batch([
       ...first.page.event('order:placed', { id: 'o-1' }, { id: 'root', handlers: [{ label: 'saga' }] }),
-      ...first.page.event('payment:charge', { amount: 3 }, { id: 'child', causationId: 'root', handlers: [{ label: 'gw', error: { name: 'Error', message: 'declined' } }] }),
+      ...first.page.event(
+        'payment:charge',
+        { amount: 3 },
+        { id: 'child', causationId: 'root', handlers: [{ label: 'gw', error: { name: 'Error', message: 'declined' } }] },
+      ),
     ]);
     const json = first.model.exportJson();
     cleanup();

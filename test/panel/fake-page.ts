@@ -21,7 +21,14 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
   let seq = 0;
   let eventCounter = 0;
   const base = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId } as const;
-  const info: InstanceInfo = { id: instanceId, name, allowDispatch: options.allowDispatch ?? false, url: 'http://shop.test/', buffered: 0, dropped: 0 };
+  const info: InstanceInfo = {
+    id: instanceId,
+    name,
+    allowDispatch: options.allowDispatch ?? false,
+    url: 'http://shop.test/',
+    buffered: 0,
+    dropped: 0,
+  };
 
   const transport: PanelTransport = {
     start(l) {
@@ -70,7 +77,15 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
       },
     ];
     for (const m of more.middleware ?? []) {
-      entries.push({ type: 'middleware', seq: ++seq, eventId: id, name: m.name, decision: m.decision, duration: 0.1, ...(m.value === undefined ? {} : { value: m.value }) });
+      entries.push({
+        type: 'middleware',
+        seq: ++seq,
+        eventId: id,
+        name: m.name,
+        decision: m.decision,
+        duration: 0.1,
+        ...(m.value === undefined ? {} : { value: m.value }),
+      });
     }
     const blocked = more.middleware?.find((m) => m.decision === 'blocked');
     const handlers = blocked ? [] : (more.handlers ?? []);
@@ -88,7 +103,14 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
       });
     });
     const errorCount = handlers.filter((h) => h.error).length;
-    entries.push({ type: 'dispatched', seq: ++seq, eventId: id, delivered: handlers.length, errorCount, ...(blocked ? { blockedBy: blocked.name } : {}) });
+    entries.push({
+      type: 'dispatched',
+      seq: ++seq,
+      eventId: id,
+      delivered: handlers.length,
+      errorCount,
+      ...(blocked ? { blockedBy: blocked.name } : {}),
+    });
     return entries;
   };
 
@@ -102,9 +124,14 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
     batch: (entries: readonly StreamEntry[], dropped = 0) => say({ ...base, kind: 'batch', entries, dropped }),
-    snapshot: (subscriptions: Extract<PageMessage, { kind: 'snapshot' }>['subscriptions']) => say({ ...base, kind: 'snapshot', subscriptions }),
+    snapshot: (subscriptions: Extract<PageMessage, { kind: 'snapshot' }>['subscriptions']) =>
+      say({ ...base, kind: 'snapshot', subscriptions }),
     dispatchResult: (requestId: string, ok: boolean) =>
-      say(ok ? { ...base, kind: 'dispatch-result', requestId, ok: true, eventId: 'd1' } : { ...base, kind: 'dispatch-result', requestId, ok: false, reason: 'This bus does not allow dispatch.' }),
+      say(
+        ok
+          ? { ...base, kind: 'dispatch-result', requestId, ok: true, eventId: 'd1' }
+          : { ...base, kind: 'dispatch-result', requestId, ok: false, reason: 'This bus does not allow dispatch.' },
+      ),
     event,
     nextSeq: () => ++seq,
   };

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Frame, type Page, test as base, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, chromium, type Frame, type Page, type Worker } from '@playwright/test';
 import type { ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/browser';
 import { baseUrlOf, servePages } from './pages-server';
@@ -26,6 +26,7 @@ interface ExtensionFixtures {
 /** Playwright fixtures: a Vite server for the pages (per worker), Chromium with the extension (per test). */
 export const test = base.extend<ExtensionFixtures, { pagesServer: ViteDevServer }>({
   pagesServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its destructuring pattern.
     async ({}, use) => {
       ensureExtensionBuilt();
       const server = await servePages(join(import.meta.dirname, 'pages'));
@@ -35,6 +36,7 @@ export const test = base.extend<ExtensionFixtures, { pagesServer: ViteDevServer 
     { scope: 'worker' },
   ],
   baseUrl: async ({ pagesServer }, use) => use(baseUrlOf(pagesServer)),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its destructuring pattern.
   context: async ({}, use) => {
     process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
     const profile = mkdtempSync(join(tmpdir(), 'hubbub-ext-profile-'));

@@ -24,4 +24,3 @@ export const baseUrlOf = (server: ViteDevServer): string => {
   if (!address || typeof address === 'string') throw new Error('The test page server did not start.');
   return `http://127.0.0.1:${address.port}`;
 };
-

@@ -11,7 +11,10 @@ interface ShopWindow {
 
 /** Publishes an event on the test page's bus (and waits for its handlers). */
 export const publish = (page: Page, type: string, payload: unknown) =>
-  page.evaluate(([t, p]) => (window as unknown as ShopWindow).shop.bus.publish(t as string, p).then(() => undefined), [type, payload] as const);
+  page.evaluate(([t, p]) => (window as unknown as ShopWindow).shop.bus.publish(t as string, p).then(() => undefined), [
+    type,
+    payload,
+  ] as const);
 
 /** Emits `count` bench:tick events on the page's bus. */
 export const flood = (page: Page, count: number) => page.evaluate((n) => (window as unknown as ShopWindow).shop.flood(n), count);

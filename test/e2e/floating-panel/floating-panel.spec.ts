@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import type { ViteDevServer } from 'vite';
 import { baseUrlOf, servePages } from '../extension/pages-server';
 
 const test = base.extend<{ baseUrl: string }, { server: ViteDevServer }>({
   server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its destructuring pattern.
     async ({}, use) => {
       const server = await servePages(join(import.meta.dirname, 'pages'), [
         'react',
@@ -34,7 +35,10 @@ test('the in-page floating panel loads its UI on first open and shows the pageâ€
   await page.goto(`${baseUrl}/index.html`);
   await page.waitForFunction(() => 'app' in window);
   const publish = (type: string, payload: unknown) =>
-    page.evaluate(([t, p]) => (window as unknown as AppWindow).app.bus.publish(t as string, p).then(() => undefined), [type, payload] as const);
+    page.evaluate(([t, p]) => (window as unknown as AppWindow).app.bus.publish(t as string, p).then(() => undefined), [
+      type,
+      payload,
+    ] as const);
 
   await publish('cart:add', { sku: 'BEFORE-OPEN' });
   await publish('admin:delete', { id: 'u1' });
@@ -61,7 +65,7 @@ test('the in-page floating panel loads its UI on first open and shows the pageâ€
   await publish('cart:add', { sku: 'before-open-too' });
   await expect(rows).toHaveCount(2);
 
-  // The app's `button { font-size: 40px !important }` does not reach the panel in its shadow root.
+  // The app's `button { font-size: 40px }` does not reach the panel in its shadow root.
   const fontSize = await page.getByRole('button', { name: 'Pause' }).evaluate((el) => getComputedStyle(el).fontSize);
   expect(fontSize).toBe('12px');
 

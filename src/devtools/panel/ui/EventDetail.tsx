@@ -1,9 +1,22 @@
+import { useState } from 'react';
+import type { DispatchOutcome } from '../model/connection';
 import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
 import { formatTime } from './format';
 import { useModel, useSlice } from './model-context';
 import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
+
+const ReplayOutcome = ({ outcome }: { outcome: DispatchOutcome | undefined }) => {
+  if (!outcome) return null;
+  if (outcome.state === 'sent') return <span className="hb-muted">replaying…</span>;
+  if (outcome.state === 'accepted') return <span className="hb-dispatch-accepted">replayed as {outcome.eventId}</span>;
+  return (
+    <span className="hb-dispatch-refused" role="alert">
+      replay refused: {outcome.reason}
+    </span>
+  );
+};
 
 const TABS: readonly [DetailTab, string][] = [
   ['payload', 'Payload'],
@@ -30,6 +43,11 @@ export const EventDetail = () => {
     (m) => m.instances,
     (s) => s.instances,
   );
+  const dispatches = useSlice(
+    (m) => m.connection,
+    (s) => s.dispatches,
+  );
+  const [replay, setReplay] = useState<{ key: string; requestId: string }>();
   const record = key === undefined ? undefined : model.events.getState().byKey(key);
   if (!record) return <aside className="hb-detail hb-muted">Select an event to see its payload, pipeline and causation.</aside>;
   const instance = instances.get(record.instanceKey);
@@ -42,10 +60,13 @@ export const EventDetail = () => {
           type="button"
           className="hb-button"
           title={instance?.info.allowDispatch ? 'Publish this event again on the page' : 'The page did not allow dispatch'}
-          onClick={() => model.dispatch(record.eventType, record.payload, 'replay', record.instanceKey)}
+          onClick={() =>
+            setReplay({ key: record.key, requestId: model.dispatch(record.eventType, record.payload, 'replay', record.instanceKey) })
+          }
         >
           Replay
         </button>
+        {replay?.key === record.key && <ReplayOutcome outcome={dispatches.get(replay.requestId)} />}
       </header>
       <dl className="hb-meta">
         <dt>id</dt>

@@ -27,8 +27,11 @@ export const EventList = () => {
     (m) => m.events,
     (s) => s.records.length,
   );
+  let dropped = 0;
+  for (const instance of instances.values()) dropped += instance.dropped;
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
+  const lastScrollTop = useRef(0);
   const virtualizer = useVirtualizer({
     count: records.length,
     getScrollElement: () => scrollRef.current,
@@ -91,6 +94,12 @@ export const EventList = () => {
         ) : (
           <span data-testid="event-count">{records.length === total ? `${total} events` : `${records.length} of ${total} events`}</span>
         )}
+        {dropped > 0 && (
+          <span className="hb-muted" title="Raise connectDevtools(bus, { maxBuffer }) to keep more before the panel connects">
+            {' '}
+            · {dropped} entries dropped by the page's buffer
+          </span>
+        )}
       </div>
       <div className="hb-row hb-row-head" aria-hidden="true">
         <span className="hb-cell-time">time</span>
@@ -108,8 +117,13 @@ export const EventList = () => {
         aria-activedescendant={selectedIndex >= 0 ? `hb-row-${records[selectedIndex]?.ingest}` : undefined}
         onKeyDown={onKeyDown}
         onScroll={(e) => {
+          // Scrolling up (the user) stops following the tail; reaching the bottom again resumes it.
+          // Growth of the list alone never stops it.
           const el = e.currentTarget;
-          followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+          if (atBottom) followRef.current = true;
+          else if (el.scrollTop < lastScrollTop.current) followRef.current = false;
+          lastScrollTop.current = el.scrollTop;
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -23,6 +23,7 @@ export const EventRow = ({
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard navigation lives on the listbox, as ARIA prescribes.
     <div
       role="option"
+      tabIndex={-1}
       aria-selected={selected}
       id={`hb-row-${record.ingest}`}
       className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}`}

@@ -53,13 +53,13 @@ export const Toolbar = () => {
 
   return (
     <header className="hb-toolbar">
-      <nav className="hb-views" role="tablist" aria-label="Views">
+      <div className="hb-views" role="tablist" aria-label="Views">
         {VIEWS.map(([id, label]) => (
           <button key={id} type="button" role="tab" aria-selected={view === id} onClick={() => model.selection.getState().setView(id)}>
             {label}
           </button>
         ))}
-      </nav>
+      </div>
       <div className="hb-filters">
         <input
           type="search"

@@ -1,8 +1,9 @@
 // A small app for the extension tests: a bus with a named middleware that blocks, a handler that
 // throws, and a handler that publishes a follow-up event (causation). Tests drive it through
 // `window.shop`. `?allowDispatch=1` lets the panel dispatch; `?name=` names the bus.
-import { createBus } from '../../../../src/index';
+
 import { connectDevtools } from '../../../../src/devtools/index';
+import { createBus } from '../../../../src/index';
 
 type Events = {
   'cart:add': { sku: string; qty: number };
