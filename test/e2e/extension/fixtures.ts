@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Frame, type Page, type Worker } from '@playwright/test';
 import type { ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/browser';
-import { baseUrlOf, servePages } from './pages-server';
+import { baseUrlOf, servePages } from '../support/page-server';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const extensionDir = join(repoRoot, 'devtools-extension/dist');

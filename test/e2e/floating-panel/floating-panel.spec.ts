@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { ViteDevServer } from 'vite';
-import { baseUrlOf, servePages } from '../extension/pages-server';
+import { baseUrlOf, servePages } from '../support/page-server';
 
 const test = base.extend<{ baseUrl: string }, { server: ViteDevServer }>({
   server: [

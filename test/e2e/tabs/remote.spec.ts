@@ -1,27 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createServer, type ViteDevServer } from 'vite';
 import { createRelay, type Relay } from '../../../src/relay/index';
+import { baseUrlOf, servePages } from '../support/page-server';
 
 const root = fileURLToPath(new URL('./page', import.meta.url));
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
 const test = base.extend<{ open: (relay: Relay) => Promise<Page> }, { server: string }>({
   server: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a pattern
     async ({}, use) => {
-      const vite: ViteDevServer = await createServer({
-        root,
-        configFile: false,
-        logLevel: 'silent',
-        server: { host: '127.0.0.1', port: 0, hmr: false, fs: { allow: [repo] } },
-        optimizeDeps: { noDiscovery: true, include: [] },
-      });
-      await vite.listen();
-      const url = vite.resolvedUrls?.local[0];
-      if (!url) throw new Error('the Vite dev server did not report a URL');
-      await use(url);
-      await vite.close();
+      const vite = await servePages(root);
+      try {
+        await use(`${baseUrlOf(vite)}/`);
+      } finally {
+        await vite.close();
+      }
     },
     { scope: 'worker' },
   ],
