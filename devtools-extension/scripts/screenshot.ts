@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { openHubbubPanel } from '../../test/e2e/extension/fixtures';
-import { baseUrlOf, servePages } from '../../test/e2e/support/page-server';
 import { logRow, openShop, publish } from '../../test/e2e/extension/shop-driver';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../test/e2e/support/browser';
+import { baseUrlOf, servePages } from '../../test/e2e/support/page-server';
 
 const root = resolve(import.meta.dirname, '../..');
 const server = await servePages(join(root, 'test/e2e/extension/pages'));

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { baseUrlOf, servePages } from '../e2e/support/page-server';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../e2e/support/browser';
+import { baseUrlOf, servePages } from '../e2e/support/page-server';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = 5;
