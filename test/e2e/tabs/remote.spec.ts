@@ -1,23 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createRelay, type Relay } from '../../../src/relay/index';
-import { baseUrlOf, servePages } from '../support/page-server';
-
-const root = fileURLToPath(new URL('./page', import.meta.url));
+import { pagesServerFixture } from './page-server';
 
 const test = base.extend<{ open: (relay: Relay) => Promise<Page> }, { server: string }>({
-  server: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const vite = await servePages(root);
-      try {
-        await use(`${baseUrlOf(vite)}/`);
-      } finally {
-        await vite.close();
-      }
-    },
-    { scope: 'worker' },
-  ],
+  server: pagesServerFixture,
   open: async ({ context, server }, use) => {
     await use(async (relay) => {
       const page = await context.newPage();

@@ -10,19 +10,10 @@ type StormEntry = Extract<StreamEntry, { type: 'storm' }>;
 export type EventStatus = 'pending' | 'ok' | 'blocked' | 'failed' | 'storm';
 
 /** One event as the panel keeps it: the page's entries about it gathered in one place. */
-export interface EventRecord {
+export interface EventRecord extends Omit<EventEntry, 'type' | 'seq'> {
   /** Unique in the panel: instance key + event id. */
   readonly key: string;
   readonly instanceKey: string;
-  readonly id: string;
-  readonly eventType: string;
-  readonly payload: SerializedValue;
-  readonly timestamp: number;
-  readonly correlationId: string;
-  readonly causationId: string | undefined;
-  readonly depth: number;
-  readonly via: 'emit' | 'publish';
-  readonly replayed: boolean;
   /** Arrival order in this panel; survives clears, never reused. */
   readonly ingest: number;
   middleware: MiddlewareEntry[];
