@@ -3,7 +3,7 @@
 
 import type { Page } from '@playwright/test';
 import { createBus, createRegistry } from 'hubbub';
-import { BusProvider, createBusHooks, useEvent } from 'hubbub/react';
+import { BusProvider, createBusHooks } from 'hubbub/react';
 import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
 import { createTestBus, recordBus } from 'hubbub/testing';
@@ -27,6 +27,8 @@ export const run = async () => {
   return [delivered, errors, blockedBy];
 };
 
+export const { useEvent, usePublish, useLatestEvent } = createBusHooks<Events>();
+
 export function CartBadge() {
   const [count, setCount] = useState(0);
   useEvent('cart/added', (item) => setCount((n) => n + item.qty));
@@ -37,7 +39,6 @@ export const App = () => (
     <CartBadge />
   </BusProvider>
 );
-export const typed = createBusHooks<Events>();
 export const test1 = async (page: Page) => {
   const tb = createTestBus<Events>();
   tb.emit('order/placed', { total: 1 });
