@@ -1,7 +1,15 @@
 export { type Bus, createBus } from './core/bus';
 export { EventStormError } from './core/errors';
 export { eventTypeOf } from './core/event-type';
-export type { Inspector, MiddlewareDecision, Observation, SagaStatus } from './core/inspect';
+export {
+  type Inspector,
+  inspect,
+  type MiddlewareDecision,
+  notify,
+  type Observation,
+  type SagaStatus,
+  subscriptionsOf,
+} from './core/inspect';
 export type {
   AnyEvent,
   BusOptions,

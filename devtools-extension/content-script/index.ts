@@ -16,13 +16,31 @@ const reported = new Set<string>();
 
 const targetOrigin = () => (location.origin && location.origin !== 'null' ? location.origin : '/');
 
+/** A post failed: the worker stopped and Chrome has not told this port yet. Hold messages (in order) until it reconnects. */
+const lost = () => {
+  port = undefined;
+  attached = false;
+  setTimeout(ensurePort, 20);
+};
+
 const flush = () => {
-  if (!port || !attached) return;
-  for (const message of held.splice(0)) post(port, message);
+  let sent = 0;
+  try {
+    for (; port && attached && sent < held.length; sent++) post(port, held[sent] as ExtensionMessage);
+  } catch {
+    lost();
+  }
+  held.splice(0, sent);
 };
 
 const send = (message: ExtensionMessage) => {
-  if (port && attached) return post(port, message);
+  if (port && attached) {
+    try {
+      return post(port, message);
+    } catch {
+      lost();
+    }
+  }
   if (held.push(message) > MAX_HELD) held.shift();
 };
 
@@ -47,8 +65,11 @@ const ensurePort = () => {
     orphaned = true;
     return;
   }
-  port.onMessage.addListener(onWorkerMessage);
-  port.onDisconnect.addListener(() => {
+  const current = port;
+  current.onMessage.addListener(onWorkerMessage);
+  current.onDisconnect.addListener(() => {
+    // A port already given up on (a post to it failed) must not reset its successor.
+    if (port !== current) return;
     port = undefined;
     attached = false;
     // The worker was stopped (or restarted): reconnecting wakes it. Pages in bfcache reconnect on pageshow.

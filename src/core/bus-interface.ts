@@ -1,17 +1,5 @@
-import type { Inspector, NOTIFY, Observation } from './inspect';
-import type {
-  AnyEvent,
-  Emit,
-  EventClass,
-  EventMap,
-  Handler,
-  Middleware,
-  Publish,
-  StringKey,
-  SubscribeOptions,
-  SubscriptionInfo,
-  Unsubscribe,
-} from './types';
+import type { CORE, Core } from './context';
+import type { AnyEvent, Emit, EventClass, EventMap, Handler, Middleware, Publish, StringKey, SubscribeOptions, Unsubscribe } from './types';
 
 /** A typed event bus. Create one with `createBus()`. */
 export interface Bus<E extends EventMap = EventMap> {
@@ -78,22 +66,6 @@ export interface Bus<E extends EventMap = EventMap> {
    */
   last<K extends StringKey<E>>(key: K): E[K] | undefined;
   last<T extends object>(key: EventClass<T>): T | undefined;
-  /**
-   * Attaches an inspector that sees every event, middleware decision, handler run and
-   * subscription change; returns its detacher. With none attached, inspection costs nothing.
-   * A throwing inspector is logged and never disturbs the dispatch.
-   *
-   * @example
-   * const detach = bus.inspect((o) => o.kind === 'event' && console.log(o.meta.type))
-   */
-  inspect(inspector: Inspector): () => void;
-  /**
-   * The current subscriptions, in no particular order.
-   *
-   * @example
-   * bus.subscriptions().length // how many listeners are attached
-   */
-  subscriptions(): SubscriptionInfo[];
-  /** @internal */
-  [NOTIFY](observation: Observation): void;
+  /** @internal The bus's internals, for `inspect()`, `subscriptionsOf()` and helpers. */
+  readonly [CORE]: Core;
 }

@@ -1,32 +1,62 @@
 import type { Bus } from './bus-interface';
-import { Context, type Core, chainOf, metaOf, publishFrom, type Report } from './context';
+import { CORE, Context, type Core, chainOf, publishFrom, type Report } from './context';
 import { EventStormError, log, logError } from './errors';
 import { ancestors, classOf } from './event-type';
-import { type Inspector, type MiddlewareDecision, NOTIFY, type Observation } from './inspect';
-import { createTable, infoOf, type Sub } from './subscriptions';
-import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, PublishReport, SubscribeOptions, Unsubscribe } from './types';
+import { createTable, type Sub } from './subscriptions';
+import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, SubscribeOptions, Unsubscribe } from './types';
 
 export type { Bus };
 
-type Out = PublishReport | Promise<PublishReport>;
 interface Entry {
   readonly f: Sub['h'];
   readonly n: string;
 }
 
-/** The dispatch whose handler is running synchronously right now, on any bus: the cause of a plain bus.emit. */
+/** The running dispatch's context on any bus, once made: the cause of a plain bus.emit. */
 let current: Context | undefined;
+/**
+ * A hot-path dispatch whose context is not made yet (none of its handlers declares one): made by
+ * {@link cause} only when a handler dispatches in turn or fails. A nested dispatch always makes
+ * its parent's context first, so this frame needs no saving, only clearing.
+ */
+let lazyCore: Core | undefined;
+let lazyKey: string | EventClass;
+let lazyParent: Context | undefined;
+let lazyEvent: unknown;
+/** Sequence of subscriptions and contexts (ids, and subscription order among equal priorities). */
+let seq = 0;
+
+const cause = (): Context | undefined => {
+  if (!current && lazyCore) current = new Context(lazyCore, lazyKey, ++seq, lazyParent, lazyEvent);
+  return current;
+};
+
 const none: readonly Sub[] = [];
+/** Shared by every report until its first failure (copied then), so a clean publish allocates no array. */
+const noErrors: readonly unknown[] = Object.freeze([]);
 const noop = () => {};
 const now = () => performance.now();
 const isThenable = (r: unknown): r is PromiseLike<unknown> => typeof (r as PromiseLike<unknown> | undefined)?.then === 'function';
 
+/**
+ * What the hot path calls for a subscription (made at its first event): the handler itself when
+ * it takes the event alone, else a wrapper that unsubscribes first (once) and passes the context.
+ */
+const hot = (sub: Sub): ((event: unknown) => unknown) =>
+  (sub.f =
+    sub.o || sub.h.length !== 1
+      ? (event) => {
+          if (sub.o) sub.u();
+          return sub.h(event, cause() as never);
+        }
+      : (sub.h as (event: unknown) => unknown));
+
 /** Calls `fn` with `ctx` as the current dispatch, so a synchronous bus.emit inside it knows its cause. */
-const invoke = (fn: Sub['h'], event: unknown, ctx: Context): unknown => {
+const invoke = (fn: Sub['h'], ctx: Context): unknown => {
   const saved = current;
   current = ctx;
   try {
-    return fn(event, ctx as never);
+    return fn(ctx.e, ctx as never);
   } finally {
     current = saved;
   }
@@ -48,212 +78,174 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   const table = createTable();
   const lastValues = new Map<unknown, unknown>();
   const keep = sticky === true || new Set<unknown>(sticky || []);
-  /** Inspectors (`i`) and middleware (`m`), replaced on change so a running loop keeps its snapshot. */
-  const hooks: { i: Inspector[]; m: Entry[] } = { i: [], m: [] };
-  let slow = false;
-  let seq = 0;
+  /** Replaced, never changed in place, so a running dispatch keeps the list it started with. */
+  let middleware: readonly Entry[] = [];
 
-  const attach = <K extends keyof typeof hooks>(k: K, item: (typeof hooks)[K][number]) => {
-    const change = (list: unknown[]) => {
-      hooks[k] = list as never;
-      slow = hooks.i.length + hooks.m.length > 0;
-    };
-    change([...hooks[k], item]);
-    return () => change(hooks[k].filter((x) => x !== item));
-  };
-  const notify = (o: Observation) => {
-    for (const inspector of hooks.i) {
-      try {
-        inspector(o);
-      } catch (error) {
-        log('an inspector failed:', error);
-      }
-    }
-  };
+  /** A dispatch of any bus is running (or one of this bus's is waiting mid-list): lists are copied, not changed in place. */
+  const busy = () => table.d > 0 || current !== undefined || lazyCore !== undefined;
   const remember = (key: string | EventClass, event: unknown) => {
     for (const k of ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
   };
   /** Records a failure in the report, if any, and hands it to the handler's onError, else the bus's; a failing onError is only logged. */
-  const fail = (handler: Sub['e'], error: unknown, ctx: Context) => {
-    ctx.r?.errors.push(error);
+  const fail = (sub: Sub | undefined, error: unknown, ctx: Context) => {
+    const report = ctx.r;
+    if (report) report.errors = [...report.errors, error];
     try {
-      (handler ?? onError)(error, ctx.e, ctx as never);
+      (sub?.x?.onError ?? onError)(error, ctx.e as never, ctx as never);
     } catch (secondary) {
       log(`onError failed too (${ctx.type}):`, secondary, error);
     }
   };
-  const unsubscribe = (sub: Sub) => {
-    if (!sub.a) return;
-    sub.a = false;
-    sub.s?.removeEventListener('abort', sub.u);
-    table.change(sub, false);
-    if (hooks.i.length) notify({ kind: 'unsubscribe', subscription: infoOf(sub) });
-  };
 
-  /** A handler run ended: a failure is recorded and handed on; when observed (`start` is a time), the end is observed. */
-  const end = (sub: Sub, ctx: Context, start: number | false, async: boolean, failed: boolean, error?: unknown) => {
-    if (failed) fail(sub.e, error, ctx);
-    if (start !== false) {
-      const duration = now() - start;
-      notify({ kind: 'handler-end', eventId: ctx.id, subscription: infoOf(sub), duration, async, outcome: failed ? 'error' : 'ok', error });
-    }
-  };
-
-  /**
-   * Runs handlers from index `i` in order, each isolated. With `ctx.w` (publish), when one returns
-   * a promise the rest run after it settles (the returned promise); else nothing is awaited and
-   * async failures are still caught. With `ctx.v`, each run is observed (start, end, duration).
-   */
-  const deliver = (subs: readonly Sub[], ctx: Context, i = 0): Promise<void> | undefined => {
-    const { e: event, r: report, v: seen } = ctx;
+  /** The hot path (emit; no middleware, no observer): each handler isolated, nothing awaited, async failures still caught. */
+  const fire = (subs: readonly Sub[], key: string | EventClass, event: unknown, parent: Context | undefined) => {
     const saved = current;
-    let held = false;
-    current = ctx;
-    table.d++;
+    current = undefined;
+    lazyCore = core;
+    lazyKey = key;
+    lazyParent = parent;
+    lazyEvent = event;
     try {
-      for (; i < subs.length; i++) {
-        const sub = subs[i] as Sub;
-        if (!sub.a) continue;
-        if (sub.o) sub.u();
-        if (report) report.delivered++;
-        const start = seen && now();
-        if (seen) notify({ kind: 'handler-start', eventId: ctx.id, subscription: infoOf(sub) });
+      // One try around the whole loop (cheaper than one per handler): a throw resumes after the failed handler.
+      for (let i = 0; i < subs.length; i++) {
         try {
-          const handler = sub.h;
-          const result = handler(event, ctx as never);
-          if (isThenable(result)) {
-            ctx.timestamp;
-            const next = i + 1;
-            const settled = Promise.resolve(result).then(
-              () => end(sub, ctx, start, true, false),
-              (error: unknown) => end(sub, ctx, start, true, true, error),
-            );
-            if (ctx.w) {
-              held = true;
-              return settled.then(() => deliver(subs, ctx, next)).finally(() => table.d--);
+          for (; i < subs.length; i++) {
+            const sub = subs[i] as Sub;
+            if (sub.a) {
+              const result = (sub.f ?? hot(sub))(event);
+              if (result !== undefined && isThenable(result)) {
+                const ctx = cause() as Context;
+                ctx.timestamp;
+                result.then(undefined, (error: unknown) => fail(sub, error, ctx));
+              }
             }
-          } else if (seen) end(sub, ctx, start, false, false);
+          }
         } catch (error) {
-          end(sub, ctx, start, false, true, error);
+          fail(subs[i], error, cause() as Context);
         }
       }
     } finally {
       current = saved;
-      if (!held) table.d--;
+      lazyCore = undefined;
     }
   };
 
-  /** Records one middleware's decision (observed when `start` is a time); false when it blocked or threw. */
-  const decide = (m: Entry, value: unknown, threw: boolean, ctx: Context, start: number | false) => {
-    const decision: MiddlewareDecision = threw ? 'threw' : value === ctx.e ? 'passed' : value == null ? 'blocked' : 'transformed';
-    if (threw) fail(undefined, value, ctx);
-    if (start !== false) {
-      const duration = now() - start;
-      notify({
-        kind: 'middleware',
-        eventId: ctx.id,
-        name: m.n,
-        decision,
-        duration,
-        value: decision === 'transformed' ? value : undefined,
-        error: threw ? value : undefined,
-      });
-    }
-    if (threw || decision === 'blocked') {
-      (ctx.r as Report).blockedBy = m.n;
-      return false;
-    }
-    ctx.e = value;
-    return true;
-  };
-
-  const dispatched = (ctx: Context) => {
-    if (ctx.v) notify({ kind: 'dispatched', report: ctx.r as Report });
-    return ctx.r;
+  /** The end of a dispatch that has a report: observed, then the report. */
+  const done = (ctx: Context, o: Core['o']) => {
+    o?.(5, ctx);
+    return ctx.r as Report;
   };
 
   /**
-   * Every dispatch after its context: inspection, then middleware from index `i` in order
-   * (synchronously until one returns a promise), then handlers; `ctx.w` (publish) awaits each step.
+   * Every other dispatch: middleware from index `i` in order, synchronously until one returns a
+   * promise (the rest then runs after it), then the handlers. Observed through `o`. Never throws.
    */
-  const run = (ctx: Context, i = 0): Out | undefined => {
-    if (!i && ctx.v) notify({ kind: 'event', via: ctx.w ? 'publish' : 'emit', meta: metaOf(ctx), event: ctx.e });
-    for (; i < hooks.m.length; i++) {
-      const m = hooks.m[i] as Entry;
-      const start = ctx.v && now();
+  const run = (ctx: Context, wait: boolean, o: Core['o'], i = 0): Report | Promise<Report> => {
+    for (; i < middleware.length; i++) {
+      const m = middleware[i] as Entry;
+      const start = o && now();
       let value: unknown;
       try {
-        value = invoke(m.f, ctx.e, ctx);
+        value = invoke(m.f, ctx);
       } catch (error) {
-        decide(m, error, true, ctx, start);
-        break;
+        return decide(ctx, o, m, start, error, true) as Report;
       }
       if (isThenable(value)) {
         ctx.timestamp;
-        const next = i + 1;
         return Promise.resolve(value).then(
-          (v) => (decide(m, v, false, ctx, start) ? run(ctx, next) : dispatched(ctx)),
-          (error: unknown) => {
-            decide(m, error, true, ctx, start);
-            return dispatched(ctx);
-          },
-        ) as Promise<PublishReport>;
+          (v) => decide(ctx, o, m, start, v) ?? run(ctx, wait, o, i + 1),
+          (error: unknown) => decide(ctx, o, m, start, error, true) as Report,
+        );
       }
-      if (!decide(m, value, false, ctx, start)) break;
+      const blocked = decide(ctx, o, m, start, value);
+      if (blocked) return blocked;
     }
-    return (ctx.r as Report).blockedBy === undefined ? handlers(ctx) : dispatched(ctx);
+    if (sticky) remember(ctx.k, ctx.e);
+    return deliver(ctx, table.route(ctx.k) ?? none, wait, o, 0);
   };
 
-  /** Delivers to `subs` (default: the key's route now), then reports the dispatch. */
-  const handlers = (ctx: Context, subs = table.route(ctx.k)): Out | undefined => {
-    if (sticky) remember(ctx.k, ctx.e);
-    const pending = deliver(subs ?? none, ctx);
-    return pending ? (pending.then(() => dispatched(ctx)) as Promise<PublishReport>) : dispatched(ctx);
+  /** Records a middleware's decision; the final report when it blocked (or threw). */
+  const decide = (ctx: Context, o: Core['o'], m: Entry, start: number | false | undefined, value: unknown, threw?: boolean) => {
+    const decision = threw ? 'threw' : value === ctx.e ? 'passed' : value == null ? 'blocked' : 'transformed';
+    if (threw) fail(undefined, value, ctx);
+    o?.(1, ctx, m.n, decision, start, value);
+    if (!threw && decision !== 'blocked') {
+      ctx.e = value;
+      return;
+    }
+    (ctx.r as Report).blockedBy = m.n;
+    return done(ctx, o);
+  };
+
+  /** Handlers from index `i`, each isolated; with `wait` (publish) an async one is awaited before the next. */
+  const deliver = (ctx: Context, subs: readonly Sub[], wait: boolean, o: Core['o'], i: number): Report | Promise<Report> => {
+    const report = ctx.r as Report;
+    for (; i < subs.length; i++) {
+      const sub = subs[i] as Sub;
+      if (!sub.a) continue;
+      if (sub.o) sub.u();
+      report.delivered++;
+      const start = o && now();
+      o?.(2, ctx, sub);
+      try {
+        const result = invoke(sub.h, ctx);
+        if (isThenable(result)) {
+          ctx.timestamp;
+          const settled = Promise.resolve(result).then(
+            () => o?.(4, ctx, sub, start),
+            (error: unknown) => {
+              fail(sub, error, ctx);
+              o?.(4, ctx, sub, start, true, error);
+            },
+          );
+          if (wait) {
+            table.d++;
+            return settled.then(() => {
+              table.d--;
+              return deliver(ctx, subs, wait, o, i + 1);
+            });
+          }
+        } else o?.(3, ctx, sub, start);
+      } catch (error) {
+        fail(sub, error, ctx);
+        o?.(3, ctx, sub, start, true, error);
+      }
+    }
+    return done(ctx, o);
   };
 
   const core: Core = {
     id,
-    /**
-     * Every dispatch, with an explicit cause. An emit that reaches no handler, middleware or
-     * inspector makes no context and stays small enough to inline; `wait` (publish) returns the report's promise.
-     */
+    o: undefined,
+    s: table.all,
     d(target, payload, parent, wait) {
       let key = target as string | EventClass;
       let event = payload;
-      let subs: readonly Sub[] | undefined;
-      if (typeof target === 'string' && !table.s) subs = table.l[target];
-      else {
-        if (typeof target !== 'string') {
-          key = classOf(target);
-          event = target;
-        }
-        subs = table.route(key);
+      if (typeof target !== 'string') {
+        key = classOf(target);
+        event = target;
       }
-      if (wait || slow || subs?.length) return dispatch(key, event, subs, parent, wait);
-      if (sticky) remember(key, event);
+      const subs = table.route(key);
+      const slow = wait || middleware.length || core.o;
+      if (!slow && !(subs?.length && parent && parent.depth >= maxDepth)) {
+        if (sticky) remember(key, event);
+        if (subs?.length) fire(subs, key, event, parent);
+        return;
+      }
+      const ctx = new Context(core, key, ++seq, parent, event);
+      const o = core.o;
+      ctx.r = { id: ctx.id, type: ctx.type, delivered: 0, errors: noErrors };
+      if (ctx.depth > maxDepth) {
+        const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
+        o?.(8, ctx, error);
+        if (!wait) throw error;
+        fail(undefined, error, ctx);
+        return Promise.resolve(ctx.r);
+      }
+      o?.(0, ctx, wait);
+      const report = run(ctx, wait, o);
+      if (wait) return Promise.resolve(report);
     },
-  };
-
-  /** A dispatch that has handlers, middleware or inspectors (or is a publish): kept apart so the no-handler check above stays small enough to inline. */
-  const dispatch = (
-    key: string | EventClass,
-    event: unknown,
-    subs: readonly Sub[] | undefined,
-    parent: Context | undefined,
-    wait: boolean,
-  ) => {
-    const ctx = new Context(core, key, ++seq, parent, event, wait, hooks.i.length > 0);
-    if (wait || slow) ctx.r = { id: ctx.id, type: ctx.type, delivered: 0, errors: [] };
-    if (ctx.depth > maxDepth) {
-      const error = new EventStormError(ctx.type, ctx.depth, chainOf(ctx));
-      notify({ kind: 'storm', error, meta: metaOf(ctx) });
-      if (!wait) throw error;
-      fail(undefined, error, ctx);
-      return Promise.resolve(ctx.r);
-    }
-    // No middleware, no inspector: straight to the handlers found above.
-    const done = slow ? run(ctx) : handlers(ctx, subs);
-    if (wait) return Promise.resolve(done);
   };
 
   return {
@@ -271,33 +263,44 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const sub: Sub = {
         k: key,
         h: handler as never,
+        f: undefined,
         p: priority,
         n: ++seq,
-        e: opts?.onError as Sub['e'],
         o: !!opts?.once,
-        l: opts?.label,
+        x: opts as Sub['x'],
         a: true,
-        s: signal,
         u: noop,
-        x: undefined,
+        i: undefined,
       };
-      sub.u = () => unsubscribe(sub);
-      table.change(sub, true);
+      sub.u = () => {
+        if (!sub.a) return;
+        sub.a = false;
+        signal?.removeEventListener('abort', sub.u);
+        table.change(sub, false, busy());
+        core.o?.(7, undefined, sub);
+      };
+      table.change(sub, true, busy());
       signal?.addEventListener('abort', sub.u);
-      if (hooks.i.length) notify({ kind: 'subscribe', subscription: infoOf(sub) });
+      core.o?.(6, undefined, sub);
       return sub.u;
     },
     emit: ((target: unknown, payload?: unknown) => {
-      core.d(target, payload, current, false);
+      const parent = cause();
+      if (typeof target === 'string' && !table.s && !middleware.length && !core.o && !sticky && (!parent || parent.depth < maxDepth)) {
+        const subs = table.l[target];
+        if (subs) fire(subs, target, payload, parent);
+      } else core.d(target, payload, parent, false);
     }) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => publishFrom(core, target, payload, current)) as Publish<E>,
+    publish: ((target: unknown, payload?: unknown) => publishFrom(core, target, payload, cause())) as Publish<E>,
     use(fn, opts) {
       if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware): expected a function; got ${typeof fn}`);
-      return attach('m', { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') });
+      const entry: Entry = { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') };
+      middleware = [...middleware, entry];
+      return () => {
+        middleware = middleware.filter((m) => m !== entry);
+      };
     },
     last: (key: unknown) => lastValues.get(key) as never,
-    inspect: (inspector) => attach('i', inspector),
-    subscriptions: table.list,
-    [NOTIFY]: notify,
+    [CORE]: core,
   };
 };

@@ -1,14 +1,29 @@
 import { eventTypeOf } from './event-type';
-import type { EventClass, EventMeta, HandlerContext, PublishReport } from './types';
+import type { Sub } from './subscriptions';
+import type { EventClass, HandlerContext, PublishReport } from './types';
 
 /** A {@link PublishReport} while its dispatch runs. */
-export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] } & { errors: unknown[] };
+export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
 
-/** What a context needs from its bus: its id, and dispatch with an explicit cause. */
+/**
+ * What the bus tells its observer (installed by `inspect()`), as positional arguments so that the
+ * core carries no observation shapes: see `Probe` kinds in inspect.ts.
+ */
+export type Probe = (kind: number, ctx: Context | undefined, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => void;
+
+/** A bus's internals, behind the symbol {@link CORE}: what contexts, `inspect()` and helpers need. */
 export interface Core {
   readonly id: string;
+  /** Dispatch with an explicit cause; `wait` (publish) returns the report's promise. */
   d(target: unknown, payload: unknown, parent: Context | undefined, wait: boolean): Promise<unknown> | undefined;
+  /** The observer, while anything inspects the bus. */
+  o: Probe | undefined;
+  /** Every active subscription, per key in run order. */
+  s(): Sub[];
 }
+
+/** The door from a bus to its internals (for `inspect()`, sagas and transports; not public API). */
+export const CORE: unique symbol = Symbol('hubbub');
 
 /**
  * One dispatch's {@link HandlerContext}. Everything but the depth is computed on first read, so a
@@ -24,23 +39,18 @@ export class Context implements HandlerContext<never> {
   declare i: string | undefined;
   /** The event as it goes (middleware may replace it). */
   declare e: unknown;
-  /** Waited for (publish). */
-  declare readonly w: boolean;
-  /** Observed (the bus has inspectors). */
-  declare readonly v: boolean;
-  /** The report, for a publish or when middleware or inspectors are attached. */
+  /** The report, for a dispatch that goes through middleware, an observer, or is a publish. */
   declare r: Report | undefined;
 
-  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined, e: unknown, w: boolean, v: boolean) {
+  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined, e: unknown) {
     this.b = b;
     this.k = k;
     this.n = n;
     this.parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
     this.t = 0;
+    this.i = undefined;
     this.e = e;
-    this.w = w;
-    this.v = v;
     this.r = undefined;
   }
 
@@ -86,16 +96,6 @@ export const publishFrom = (core: Core, target: unknown, payload: unknown, paren
     return Promise.reject(error);
   }
 };
-
-/** A plain snapshot of a context's metadata, safe to keep, spread and serialize. */
-export const metaOf = (c: Context): EventMeta => ({
-  type: c.type,
-  id: c.id,
-  timestamp: c.timestamp,
-  correlationId: c.correlationId,
-  causationId: c.causationId,
-  depth: c.depth,
-});
 
 /** The event types from the root of the causal chain down to `c`. */
 export const chainOf = (c: Context | undefined): string[] => (c ? [...chainOf(c.parent), c.type] : []);

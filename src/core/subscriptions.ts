@@ -1,42 +1,33 @@
-import { ancestors, eventTypeOf } from './event-type';
-import type { EventClass, SubscriptionInfo } from './types';
+import { ancestors } from './event-type';
+import type { EventClass, SubscribeOptions, SubscriptionInfo } from './types';
 
 /** One subscription as the bus keeps it (short names: this object is on the hot path). */
 export interface Sub {
   /** Key: a string, '*' or a class. */
   readonly k: string | EventClass;
   readonly h: (event: unknown, ctx: never) => unknown;
+  /**
+   * What the hot path calls with the event: the handler itself when it takes the event alone,
+   * else a wrapper that unsubscribes first (once) and passes the context (made on demand).
+   */
+  f: ((event: unknown) => unknown) | undefined;
   /** Priority. */
   readonly p: number;
   /** Sequence number: ties in priority run in subscription order. */
   readonly n: number;
-  readonly e: ((error: unknown, event: unknown, ctx: never) => void) | undefined;
   /** Once. */
   readonly o: boolean;
-  readonly l: string | undefined;
+  /** The options as given (onError, label). */
+  readonly x: SubscribeOptions<never, never> | undefined;
   /** Still active. */
   a: boolean;
-  readonly s: AbortSignal | undefined;
   /** The unsubscribe function (also the abort listener). */
   u: () => void;
-  /** The info, made on first request. */
-  x: SubscriptionInfo | undefined;
+  /** Its {@link SubscriptionInfo}, made on first request by `inspect()`. */
+  i: SubscriptionInfo | undefined;
 }
 
 const byRunOrder = (a: Sub, b: Sub) => b.p - a.p || a.n - b.n;
-
-/** What devtools and `bus.subscriptions()` see of a subscription (made once, then the same object). */
-export const infoOf = (s: Sub): SubscriptionInfo => {
-  s.x ??= {
-    id: s.n,
-    type: typeof s.k === 'string' ? s.k : eventTypeOf(s.k),
-    isClass: typeof s.k !== 'string',
-    label: s.l ?? (s.h.name || 'anonymous'),
-    priority: s.p,
-    once: s.o,
-  };
-  return s.x;
-};
 
 /** A fast-mode object with no prototype (Object.create(null) would start in slow dictionary mode). */
 function Dict() {}
@@ -59,7 +50,7 @@ export const createTable = () => {
     l: lists,
     /** The '*' list, if any. */
     s: undefined as Sub[] | undefined,
-    /** How many dispatches of this bus are iterating lists right now (changes then copy). */
+    /** How many dispatches of this bus wait (on an async handler) in the middle of a list. */
     d: 0,
     /** The subscriptions an event of `key` reaches, in run order (undefined or empty: none). */
     route(key: string | EventClass): readonly Sub[] | undefined {
@@ -74,33 +65,36 @@ export const createTable = () => {
       return subs;
     },
     /**
-     * Adds (`add`) or removes a subscription: in place when no dispatch of this bus is iterating
-     * (the common case: subscribing and unsubscribing between events), else on a copy, so a
-     * dispatch never sees the list it iterates change.
+     * Adds (`add`) or removes a subscription: in place when no dispatch is iterating (the common
+     * case), else (`busy`) on a copy, so a dispatch never sees the list it iterates change.
      */
-    change(sub: Sub, add: boolean) {
+    change(sub: Sub, add: boolean, busy: boolean) {
       const key = sub.k;
-      let list = listOf(key) ?? [];
-      if (table.d) list = list.slice();
+      const old = listOf(key);
+      let list = old ?? [];
+      if (busy) list = list.slice();
+      let i = list.length;
       if (add) {
-        let i = list.push(sub) - 1;
         for (; i && (list[i - 1] as Sub).p < sub.p; i--) list[i] = list[i - 1] as Sub;
         list[i] = sub;
       } else {
-        for (let i = list.indexOf(sub); ++i < list.length; ) list[i - 1] = list[i] as Sub;
+        while (i-- && list[i] !== sub);
+        for (; ++i < list.length; ) list[i - 1] = list[i] as Sub;
         list.pop();
       }
       const has = list.length > 0;
-      if (typeof key !== 'string') {
-        if (has) classes.set(key, list);
-        else classes.delete(key);
-      } else if (has) lists[key] = list;
-      else delete lists[key];
+      if (list !== old || !has) {
+        if (typeof key !== 'string') {
+          if (has) classes.set(key, list);
+          else classes.delete(key);
+        } else if (has) lists[key] = list;
+        else delete lists[key];
+      }
       if (key === '*') table.s = has ? list : undefined;
-      if (typeof key === 'string' && key !== '*') routes.delete(key);
-      else routes.clear();
+      if (routes.size) typeof key === 'string' && key !== '*' ? routes.delete(key) : routes.clear();
     },
-    list: (): SubscriptionInfo[] => [...Object.values(lists), ...classes.values()].flat().map((s) => infoOf(s as Sub)),
+    /** Every active subscription. */
+    all: (): Sub[] => [...Object.values(lists), ...classes.values()].flat() as Sub[],
   };
   return table;
 };

@@ -102,6 +102,9 @@ export interface HandlerContext<E = EventMap> extends EventMeta {
 
 /**
  * A subscriber: receives the payload (string keys) or the instance (classes). May be async.
+ * A handler that declares one parameter is called with the event alone on the `emit` hot path
+ * (its context is then made only if it dispatches in turn or fails); declare `ctx` (or use rest
+ * parameters) to receive it.
  *
  * @example
  * const onAdded: Handler<Events['cart/added'], Events> = async (item, ctx) => { await save(item) }
@@ -174,7 +177,7 @@ export type Middleware<E = EventMap> = (event: AnyEvent<E>, ctx: HandlerContext<
  * A subscription as the inspection hook and devtools see it.
  *
  * @example
- * bus.subscriptions().map((s) => `${s.label} <- ${s.type} (priority ${s.priority})`)
+ * subscriptionsOf(bus).map((s) => `${s.label} <- ${s.type} (priority ${s.priority})`)
  */
 export interface SubscriptionInfo {
   readonly id: number;

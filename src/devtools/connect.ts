@@ -1,17 +1,24 @@
 import type { Bus } from '../core/bus';
-import type { Observation } from '../core/inspect';
+import { inspect, type Observation, subscriptionsOf } from '../core/inspect';
 import type { EventMap } from '../core/types';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createDispatchHandler } from './dispatch';
-import { createEntryBuilder, subscriptionEntry } from './entries';
+import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
 import { checkOptions, type DevtoolsOptions, keyRedactor } from './options';
 import { isProductionBuild } from './production';
-import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type StreamEntry } from './protocol';
+import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type WireEntry } from './protocol';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
 import { createWindowTransport } from './transport';
 
 const DEFAULT_MAX_BUFFER = 5000;
+/**
+ * Average entry size (approximate JSON characters) up to which a batch travels as one JSON text.
+ * postMessage's structured clone pays per object (a batch of small entries costs several times
+ * more to clone than to JSON-encode) but copies strings at memory speed, while JSON escapes every
+ * character: batches of big payloads travel as the entries themselves.
+ */
+const JSON_TEXT_MAX_AVERAGE = 1024;
 const connected = new WeakMap<object, () => void>();
 const noop = () => {};
 
@@ -48,7 +55,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const sessionId = randomId();
   const instanceId = bus.id;
   const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const buffer = createRingBuffer<StreamEntry>(maxBuffer);
+  const buffer = createRingBuffer<WireEntry>(maxBuffer);
   const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
   const classTypes = new Set<string>();
   let streaming = false;
@@ -62,11 +69,27 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const flush = () => {
     if (!streaming || paused) return;
     if (buffer.unsent === 0 && buffer.dropped === 0) return;
+    const total = buffer.unsentWeight;
     const { items, weights, dropped } = buffer.take();
     if (items.length === 0 && dropped === 0) return;
-    const chunks = items.length ? splitBySize(items, weights, DEFAULT_BATCH_LIMITS) : [[]];
-    chunks.forEach((entries, i) => {
-      post({ ...base(), kind: 'batch', entries, dropped: i === 0 ? dropped : 0 });
+    const send = (entries: WireEntry[], weight: number, first: boolean) =>
+      post({
+        ...base(),
+        kind: 'batch',
+        entries: weight > entries.length * JSON_TEXT_MAX_AVERAGE ? entries : encodeEntries(entries),
+        count: entries.length,
+        dropped: first ? dropped : 0,
+      });
+    // The usual flush (one microtask's entries) fits one message: no splitting.
+    if (items.length <= DEFAULT_BATCH_LIMITS.maxEntries && total <= DEFAULT_BATCH_LIMITS.maxBytes) {
+      send(items, total, true);
+      return;
+    }
+    let at = 0;
+    splitBySize(items, weights, DEFAULT_BATCH_LIMITS).forEach((entries, i) => {
+      let weight = 0;
+      for (const end = at + entries.length; at < end; at++) weight += weights[at] as number;
+      send(entries, weight, i === 0);
     });
   };
   const batcher = createMicrotaskBatcher(flush);
@@ -77,7 +100,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     limits,
     isReplay: () => replaying,
   });
-  const sink = (entry: StreamEntry, bytes: number) => {
+  const sink = (entry: WireEntry, bytes: number) => {
     buffer.push(entry, bytes);
     if (!streaming || paused) return;
     if (buffer.unsent >= flushAt || buffer.unsentWeight >= DEFAULT_BATCH_LIMITS.maxBytes) flush();
@@ -112,7 +135,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
       kind: 'hello',
       instance: { id: instanceId, name, allowDispatch, url: location.href, buffered: buffer.size, dropped: buffer.droppedTotal, streaming },
     });
-  const snapshot = () => post({ ...base(), kind: 'snapshot', subscriptions: bus.subscriptions().map(subscriptionEntry) });
+  const snapshot = () => post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map(subscriptionEntry) });
 
   const dispatch = createDispatchHandler({
     bus: bus as unknown as Bus,
@@ -176,7 +199,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   };
   window.addEventListener('pagehide', onPageHide);
   window.addEventListener('pageshow', onPageShow);
-  const detach = bus.inspect(inspector);
+  const detach = inspect(bus, inspector);
   hello();
 
   let open = true;

@@ -1,4 +1,4 @@
-import type { Bus } from '../core/bus';
+import { CORE } from '../core/context';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
 import type { SerializeLimits } from './serialize';
@@ -52,7 +52,7 @@ export const keyRedactor = (redact: readonly (string | RegExp)[] | undefined): (
 
 /** Throws a TypeError naming the bad option and what to pass instead. */
 export const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
-  if (bus === null || typeof bus !== 'object' || typeof (bus as Bus).inspect !== 'function') {
+  if (bus === null || typeof bus !== 'object' || !(CORE in bus)) {
     throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ${bus === null ? 'null' : typeof bus}.`);
   }
   if (

@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
-import { NOTIFY, type SagaStatus } from '../core/inspect';
+import { notify, type SagaStatus } from '../core/inspect';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 
 /**
@@ -120,7 +120,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
 
   const received = (inst: Instance) => types.filter((_, i) => inst.got[i]);
   const report = (key: string, status: SagaStatus, inst: Instance, error?: unknown) =>
-    bus[NOTIFY]({ kind: 'saga', saga: name, key, status, received: received(inst), ...(error === undefined ? {} : { error }) });
+    notify(bus, { kind: 'saga', saga: name, key, status, received: received(inst), ...(error === undefined ? {} : { error }) });
   const finish = (key: string, inst: Instance) => {
     if (inst.timer !== undefined) clearTimeout(inst.timer);
     live.delete(key);

@@ -1,16 +1,16 @@
 import type { Bus } from '../core/bus';
-import { NOTIFY, type Observation } from '../core/inspect';
+import { notify, type Observation } from '../core/inspect';
 
 /**
  * What a transport (tabs or remote) reports into its bus's inspection stream: refused incoming
  * events, failed sends, connection changes and resyncs.
  *
  * @example
- * bus.inspect((o) => { if (o.kind === 'transport') console.log(o.transport, o.event, o.message) })
+ * inspect(bus, (o) => { if (o.kind === 'transport') console.log(o.transport, o.event, o.message) })
  */
 export type TransportObservation = Extract<Observation, { kind: 'transport' }>;
 
 /** Hands an observation to the bus's inspectors (devtools, tests). */
 export const reportToBus = (bus: Bus<never>, observation: TransportObservation): void => {
-  bus[NOTIFY](observation);
+  notify(bus, observation);
 };

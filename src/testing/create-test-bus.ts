@@ -1,4 +1,5 @@
 import { type Bus, createBus } from '../core/bus';
+import { inspect } from '../core/inspect';
 import type { BusOptions, EventMap } from '../core/types';
 
 /**
@@ -38,7 +39,7 @@ export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
 export const createTestBus = <E extends EventMap = EventMap>(options?: BusOptions<E>): TestBus<E> => {
   const bus = createBus<E>(options);
   const published: PublishedRecord[] = [];
-  bus.inspect((o) => {
+  inspect(bus, (o) => {
     if (o.kind === 'event') published.push({ type: o.meta.type, event: o.event });
   });
   return Object.assign(bus, {

@@ -16,7 +16,7 @@ GlobalRegistrator.register();
 const { createElement, Fragment } = await import('react');
 const { createRoot } = await import('react-dom/client');
 const { flushSync } = await import('react-dom');
-const { createBus } = await import('../../src/index');
+const { createBus, subscriptionsOf } = await import('../../src/index');
 const { BusProvider, useEvent } = await import('../../src/react/index');
 
 const LISTENERS = 1000;
@@ -87,7 +87,7 @@ const mountListeners = () => {
   const bus = createBus<Events>();
   const root = createRoot(document.createElement('div'));
   flushSync(() => root.render(listeners(bus)));
-  if (bus.subscriptions().length !== LISTENERS) throw new Error(`expected ${LISTENERS} subscriptions, got ${bus.subscriptions().length}`);
+  if (subscriptionsOf(bus).length !== LISTENERS) throw new Error(`expected ${LISTENERS} subscriptions, got ${subscriptionsOf(bus).length}`);
   return { bus, root };
 };
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import type { Page } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
-import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry } from '../../src/devtools/index';
+import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry, toWire } from '../../src/devtools/index';
 import { recordBus } from '../../src/testing/playwright/record-bus';
 
 /** Just enough of a Playwright page: the recorder's binding is called directly with page messages. */
@@ -55,7 +55,14 @@ const middleware = (seq: number, eventId: string): StreamEntry => ({
   decision: 'passed',
   duration: 0,
 });
-const batch = (sessionId: string, entries: StreamEntry[]) => ({ ...base(sessionId), kind: 'batch', entries, dropped: 0 });
+/** A batch as the page sends it: the wire entries as one JSON text, or (big payloads) the tuples themselves. */
+const batch = (sessionId: string, entries: StreamEntry[], asText = true) => ({
+  ...base(sessionId),
+  kind: 'batch',
+  entries: asText ? JSON.stringify(entries.map(toWire)) : entries.map(toWire),
+  count: entries.length,
+  dropped: 0,
+});
 
 describe('recordBus: a page re-sends its history to every viewer that connects', () => {
   it('records each entry once per bus session, even when the history arrives again', async () => {
@@ -66,7 +73,7 @@ describe('recordBus: a page re-sends its history to every viewer that connects',
     send(batch('s1', history));
     // Another viewer connected: hello again, then the whole retained history, then live entries.
     send(hello('s1'));
-    send(batch('s1', history));
+    send(batch('s1', history, false));
     send(batch('s1', [middleware(5, 'b'), event(6, 'c')]));
     expect(recorder.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
     expect(recorder.errors.map((e) => e.eventId)).toEqual(['a']);

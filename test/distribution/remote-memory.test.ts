@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createBus, createRegistry, type Observation } from '../../src/index';
+import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { createRelay, type Relay } from '../../src/relay/index';
 import {
   connectRemote,
@@ -136,7 +136,7 @@ describe('connectRemote through a relay (in-memory engine)', () => {
     const invalid: string[] = [];
     const observed: Observation[] = [];
     const b = client(relay.url, { onInvalid: (e) => invalid.push(e.message) });
-    b.bus.inspect((o) => observed.push(o));
+    inspect(b.bus, (o) => observed.push(o));
     await open(b);
     await new Promise((r) => setTimeout(r, 50));
     const raw = await rawClient(relay.url, { source: 'mallory' });

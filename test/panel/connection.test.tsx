@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PanelMessage } from '../../src/devtools/protocol';
+import { PAGE_SOURCE, type PanelMessage, PROTOCOL_VERSION } from '../../src/devtools/protocol';
 import { renderPanel } from './render-panel';
 
 afterEach(cleanup);
@@ -12,8 +12,26 @@ describe('the link to the page', () => {
     page.deliver({ kind: 'rejected', reason: 'version-mismatch', version: 7 });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('protocol version 7');
-    expect(alert.textContent).toContain('reads version 1');
+    expect(alert.textContent).toContain(`reads version ${PROTOCOL_VERSION}`);
     expect(alert.textContent).toContain('Use the same Hubbub version');
+  });
+
+  it('says so when a batch cannot be read, and keeps reading the next ones', () => {
+    const { page } = renderPanel();
+    page.deliver({
+      kind: 'page',
+      message: {
+        source: PAGE_SOURCE,
+        version: PROTOCOL_VERSION,
+        sessionId: 's',
+        instanceId: page.instanceId,
+        kind: 'batch',
+        entries: '[{',
+        count: 1,
+        dropped: 0,
+      },
+    });
+    expect(screen.getByText(/A batch from the page could not be read/)).toBeTruthy();
   });
 
   it('tells to reload a tab that has no content script', () => {

@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type SerializedValue,
   type StreamEntry,
+  toWire,
 } from '../../src/devtools/protocol';
 
 /**
@@ -123,7 +124,8 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
-    batch: (entries: readonly StreamEntry[], dropped = 0) => say({ ...base, kind: 'batch', entries, dropped }),
+    batch: (entries: readonly StreamEntry[], dropped = 0) =>
+      say({ ...base, kind: 'batch', entries: JSON.stringify(entries.map(toWire)), count: entries.length, dropped }),
     snapshot: (subscriptions: Extract<PageMessage, { kind: 'snapshot' }>['subscriptions']) =>
       say({ ...base, kind: 'snapshot', subscriptions }),
     dispatchResult: (requestId: string, ok: boolean) =>

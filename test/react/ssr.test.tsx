@@ -1,6 +1,6 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createBus } from '../../src/index';
+import { createBus, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks } from '../../src/react/index';
 
 type Events = { 'cart/updated': { items: string[] }; 'cart/added': { sku: string } };
@@ -33,7 +33,7 @@ describe('server rendering (node, no DOM)', () => {
       </BusProvider>,
     );
     expect(html).toBe('<button type="button">(empty)</button>');
-    expect(bus.subscriptions()).toEqual([]);
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 
   it('reports a missing provider on the server too', () => {

@@ -3,7 +3,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, startTransition, useLayoutEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Bus, createBus } from '../../src/index';
+import { type Bus, createBus, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks } from '../../src/react/index';
 
 type Events = { count: number; cart: { items: string[] }; other: number };
@@ -108,8 +108,8 @@ describe('useLatestEvent', () => {
         </BusProvider>
       </StrictMode>,
     );
-    expect(bus.subscriptions()).toHaveLength(1);
-    expect(bus.subscriptions()[0]?.label).toBe('useLatestEvent(count)');
+    expect(subscriptionsOf(bus)).toHaveLength(1);
+    expect(subscriptionsOf(bus)[0]?.label).toBe('useLatestEvent(count)');
     await act(async () => bus.emit('count', 3));
     expect(texts('count')).toEqual(['3']);
   });
@@ -174,7 +174,7 @@ describe('useLatestEvent', () => {
       </BusProvider>,
     );
     expect(texts('count')).toEqual(['9']);
-    expect(bus.subscriptions().map((s) => s.type)).toEqual(['other']);
+    expect(subscriptionsOf(bus).map((s) => s.type)).toEqual(['other']);
   });
 
   it('reads class events', async () => {
@@ -287,6 +287,6 @@ describe('useLatestEvent', () => {
     expect(texts('count')).toEqual(['2']);
     await act(async () => second.emit('count', 20));
     expect(texts('count')).toEqual(['20']);
-    expect(first.subscriptions()).toEqual([]);
+    expect(subscriptionsOf(first)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // docs cannot drift from the API. Never run: it only has to type-check.
 
 import type { Page } from '@playwright/test';
-import { createBus, createRegistry } from 'hubbub';
+import { createBus, createRegistry, inspect, subscriptionsOf } from 'hubbub';
 import { BusProvider, createBusHooks } from 'hubbub/react';
 import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
@@ -49,3 +49,9 @@ export const test1 = async (page: Page) => {
 const registry = createRegistry<Events>().define('cart/updated').define('order/placed');
 connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry });
 connectRemote(bus, { url: 'ws://127.0.0.1:8787', channels: ['shop'], types: ['order/placed'], registry, token: 't' });
+
+const report = (_label: string, _error: unknown) => {};
+export const detach = inspect(bus, (o) => {
+  if (o.kind === 'handler-end' && o.outcome === 'error') report(o.subscription.label, o.error);
+});
+export const leftover = subscriptionsOf(bus).length;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createBus } from '../../src/index';
+import { createBus, subscriptionsOf } from '../../src/index';
 
 describe('subscribing and unsubscribing during a dispatch', () => {
   test('a handler unsubscribed by an earlier one in the same dispatch is not called', () => {
@@ -81,11 +81,30 @@ describe('subscribing and unsubscribing during a dispatch', () => {
     expect(report.delivered).toBe(2);
   });
 
+  test('an async handler that unsubscribes itself while its publish waits skips nobody after it', async () => {
+    const bus = createBus<{ a: undefined }>();
+    const calls: string[] = [];
+    const offA = bus.subscribe(
+      'a',
+      async () => {
+        await Promise.resolve();
+        offA();
+      },
+      { priority: 3 },
+    );
+    bus.subscribe('a', () => calls.push('b'), { priority: 2 });
+    bus.subscribe('a', () => calls.push('c'), { priority: 1 });
+    await bus.publish('a');
+    expect(calls).toEqual(['b', 'c']);
+    await bus.publish('a');
+    expect(calls).toEqual(['b', 'c', 'b', 'c']);
+  });
+
   test('unsubscribing everything between events leaves no subscription behind', () => {
     const bus = createBus<{ a: undefined }>();
     const offs = Array.from({ length: 5 }, () => bus.subscribe('a', () => {}));
     bus.emit('a');
     for (const off of offs) off();
-    expect(bus.subscriptions()).toEqual([]);
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 });

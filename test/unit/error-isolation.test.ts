@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createBus, type HandlerContext } from '../../src/index';
+import { createBus, type HandlerContext, inspect } from '../../src/index';
 import { collect, flush } from './fixtures';
 
 const unhandled: unknown[] = [];
@@ -109,7 +109,7 @@ describe('error isolation', () => {
   test('emit with an inspector attached: async rejections are still caught', async () => {
     const { errors, onError } = collect();
     const bus = createBus<{ a: undefined }>({ onError });
-    bus.inspect(() => {});
+    inspect(bus, () => {});
     bus.subscribe('a', () => Promise.reject(new Error('rejected')));
     bus.emit('a');
     await flush();

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createBus, type Observation } from '../../src/index';
+import { CORE } from '../../src/core/context';
+import { type Bus, createBus, type EventMap, inspect, notify, type Observation, subscriptionsOf } from '../../src/index';
 import { flush } from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
 
-const record = (bus: { inspect(i: (o: Observation) => void): () => void }) => {
+const record = <E extends EventMap>(bus: Bus<E>) => {
   const seen: Observation[] = [];
-  const detach = bus.inspect((o) => void seen.push(o));
+  const detach = inspect(bus, (o) => void seen.push(o));
   return { seen, detach, kinds: () => seen.map((o) => o.kind) };
 };
 
@@ -88,7 +89,7 @@ describe('inspection hook', () => {
   test('a throwing inspector is logged and never disturbs the dispatch or other inspectors', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const bus = createBus<{ a: undefined }>();
-    bus.inspect(() => {
+    inspect(bus, () => {
       throw new Error('inspector');
     });
     const { kinds } = record(bus);
@@ -123,5 +124,61 @@ describe('inspection hook', () => {
     bus.emit('a');
     expect(handler).toHaveBeenCalledTimes(1);
     await flush();
+  });
+});
+
+describe('inspect() lives beside the bus', () => {
+  test('the bus carries an observer only while an inspector is attached', () => {
+    const bus = createBus<{ a: number }>();
+    expect(bus[CORE].o).toBeUndefined();
+    const first = inspect(bus, () => {});
+    const second = inspect(bus, () => {});
+    expect(bus[CORE].o).toBeTypeOf('function');
+    first();
+    first();
+    expect(bus[CORE].o).toBeTypeOf('function');
+    second();
+    expect(bus[CORE].o).toBeUndefined();
+  });
+
+  test('the same function attached twice sees each observation twice, and each detach removes one', () => {
+    const bus = createBus<{ a: number }>();
+    const kinds: string[] = [];
+    const inspector = (o: Observation) => void (o.kind === 'event' && kinds.push(o.kind));
+    const detachA = inspect(bus, inspector);
+    const detachB = inspect(bus, inspector);
+    bus.emit('a', 1);
+    expect(kinds).toEqual(['event', 'event']);
+    detachA();
+    bus.emit('a', 2);
+    expect(kinds).toEqual(['event', 'event', 'event']);
+    detachB();
+    bus.emit('a', 3);
+    expect(kinds).toHaveLength(3);
+  });
+
+  test('notify() reaches the inspectors of that bus only, and does nothing with none', () => {
+    const a = createBus<{ x: number }>();
+    const b = createBus<{ x: number }>();
+    const seen: Observation[] = [];
+    inspect(a, (o) => void seen.push(o));
+    const transport = { kind: 'transport', transport: 'tabs', name: 'shop', event: 'status', message: 'open' } as const;
+    notify(a, transport);
+    notify(b, transport);
+    expect(seen).toEqual([transport]);
+  });
+
+  test('subscriptionsOf() lists active subscriptions, classes included, and forgets removed ones', () => {
+    class Ping {}
+    const bus = createBus<{ a: number }>();
+    const off = bus.subscribe('a', function onA() {}, { priority: 2 });
+    bus.subscribe(Ping, () => {}, { label: 'ping', once: true });
+    expect(subscriptionsOf(bus)).toEqual([
+      { id: expect.any(Number), type: 'a', isClass: false, label: 'onA', priority: 2, once: false },
+      { id: expect.any(Number), type: 'Ping', isClass: true, label: 'ping', priority: 0, once: true },
+    ]);
+    off();
+    bus.emit(new Ping());
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 });

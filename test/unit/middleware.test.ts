@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createBus, type Observation } from '../../src/index';
+import { createBus, inspect, type Observation } from '../../src/index';
 import { collect, flush } from './fixtures';
 
 type Events = { a: number; b: string };
@@ -108,7 +108,7 @@ describe('middleware', () => {
   test('each decision is observable with name, decision and duration', async () => {
     const bus = createBus<Events>({ onError: () => {} });
     const decisions: unknown[] = [];
-    bus.inspect((o: Observation) => {
+    inspect(bus, (o: Observation) => {
       if (o.kind === 'middleware')
         decisions.push({ name: o.name, decision: o.decision, value: o.value, error: o.error, duration: o.duration });
     });
@@ -155,7 +155,7 @@ describe('middleware', () => {
   test('with an inspector and no middleware, emit still delivers synchronously and reports the dispatch', () => {
     const bus = createBus<Events>();
     const kinds: string[] = [];
-    bus.inspect((o) => void kinds.push(o.kind));
+    inspect(bus, (o) => void kinds.push(o.kind));
     bus.subscribe('a', () => void kinds.push('handler'));
     bus.emit('a', 1);
     expect(kinds).toEqual(['subscribe', 'event', 'handler-start', 'handler', 'handler-end', 'dispatched']);

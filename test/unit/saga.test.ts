@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createBus, createSaga, type Observation } from '../../src/index';
+import { createBus, createSaga, inspect, type Observation, subscriptionsOf } from '../../src/index';
 import { InventoryReserved, OrderFulfillmentStarted, PaymentProcessed } from './fixtures';
 
 afterEach(() => vi.useRealTimers());
@@ -13,7 +13,7 @@ const setup = (options: { timeout?: number; onTimeout?: (got: unknown[], key: st
     causes.push(ctx.causationId);
   });
   const sagaEvents: Observation[] = [];
-  bus.inspect((o) => {
+  inspect(bus, (o) => {
     if (o.kind === 'saga') sagaEvents.push(o);
   });
   const saga = createSaga(bus, {
@@ -117,7 +117,7 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
   test('a failing complete is that handler failure, in the report, and a failed saga', async () => {
     const bus = createBus({ onError: () => {} });
     const statuses: string[] = [];
-    bus.inspect((o) => o.kind === 'saga' && statuses.push(o.status));
+    inspect(bus, (o) => o.kind === 'saga' && statuses.push(o.status));
     const boom = new Error('complete failed');
     createSaga(bus, {
       name: 's',
@@ -155,10 +155,10 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     const onTimeout = vi.fn();
     const { bus, saga } = setup({ timeout: 100, onTimeout });
     await bus.publish(new PaymentProcessed('o1'));
-    const subscribed = bus.subscriptions().length;
+    const subscribed = subscriptionsOf(bus).length;
     saga.dispose();
     expect(saga.pending()).toEqual([]);
-    expect(bus.subscriptions().length).toBe(subscribed - 2);
+    expect(subscriptionsOf(bus).length).toBe(subscribed - 2);
     await vi.advanceTimersByTimeAsync(200);
     expect(onTimeout).not.toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createBus, EventStormError, type Observation } from '../../src/index';
+import { createBus, EventStormError, inspect, type Observation } from '../../src/index';
 
 type Events = { ping: number; pong: number };
 
@@ -73,7 +73,7 @@ describe('event storms', () => {
   test('a storm is observable', async () => {
     const bus = createBus<Events>({ maxDepth: 1, onError: () => {} });
     const storms: Observation[] = [];
-    bus.inspect((o) => {
+    inspect(bus, (o) => {
       if (o.kind === 'storm') storms.push(o);
     });
     bus.subscribe('ping', (n, ctx) => ctx.publish('ping', n + 1));

@@ -1,4 +1,4 @@
-import type { Bus, Observation } from 'hubbub';
+import { type Bus, inspect, type Observation } from 'hubbub';
 import { OrderPlaced } from '../domain/order-events';
 import type { ShopEvents } from '../domain/shop-events';
 import { useMetricsStore } from '../stores/metrics-store';
@@ -24,7 +24,7 @@ export const watchBus = (bus: Bus<ShopEvents>): (() => void) => {
   const { report } = useProblemsStore.getState();
   const { add } = useTraceStore.getState();
 
-  return bus.inspect((o: Observation) => {
+  return inspect(bus, (o: Observation) => {
     switch (o.kind) {
       case 'event':
         running.set(o.meta.id, o.event instanceof OrderPlaced ? { type: o.meta.type, orderId: o.event.orderId } : { type: o.meta.type });

@@ -6,6 +6,7 @@ import {
   type PageMessage,
   type PanelMessage,
   PROTOCOL_VERSION,
+  readBatch,
   type StreamEntry,
 } from '../../devtools/protocol';
 import { pageScript, postScript } from './page-script';
@@ -222,7 +223,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
     if (message.kind === 'batch') {
       const key = `${message.instanceId}\n${message.sessionId}`;
       let last = lastSeq.get(key) ?? 0;
-      for (const entry of message.entries) {
+      for (const entry of readBatch(message) ?? []) {
         if (entry.seq <= last) continue;
         last = entry.seq;
         record(entry, origin);

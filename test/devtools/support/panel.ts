@@ -1,15 +1,24 @@
 import {
+  type BatchMessage,
   PAGE_SOURCE,
   PANEL_SOURCE,
   type PageMessage,
   type PanelMessage,
   PROTOCOL_VERSION,
+  readBatch,
   type StreamEntry,
 } from '../../../src/devtools/index';
 
 type PanelBody = PanelMessage extends infer M ? (M extends PanelMessage ? Omit<M, 'source' | 'version'> : never) : never;
 
 /** Lets queued postMessage deliveries (happy-dom: one timer each) and microtasks run. */
+/** A batch's entries; a batch that does not parse fails the test. */
+export const entriesOf = (batch: BatchMessage): StreamEntry[] => {
+  const entries = readBatch(batch);
+  if (!entries) throw new Error(`a batch did not parse: ${String(batch.entries).slice(0, 200)}`);
+  return [...entries];
+};
+
 export const settle = async (rounds = 3): Promise<void> => {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
@@ -39,7 +48,7 @@ export const createTestPanel = (...instanceIds: string[]) => {
   window.addEventListener('message', listener);
   return {
     messages,
-    entries: (): StreamEntry[] => messages.flatMap((m) => (m.kind === 'batch' ? [...m.entries] : [])),
+    entries: (): StreamEntry[] => messages.flatMap((m) => (m.kind === 'batch' ? entriesOf(m) : [])),
     of: <K extends PageMessage['kind']>(kind: K) => messages.filter((m): m is Extract<PageMessage, { kind: K }> => m.kind === kind),
     send: (body: PanelBody) => postFromThisWindow({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, ...body }),
     clear: () => {

@@ -1,4 +1,4 @@
-import { checkPageMessage, PANEL_SOURCE, type PageMessage, PROTOCOL_VERSION } from '../../../src/devtools/protocol';
+import { checkPageMessage, PANEL_SOURCE, type PageMessage, PROTOCOL_VERSION, readBatch } from '../../../src/devtools/protocol';
 import { recordBus } from '../../../src/testing/index';
 import { expect, test } from './support/server';
 
@@ -43,7 +43,7 @@ test.describe('connectDevtools in real Chromium', () => {
     for (const message of messages) expect(checkPageMessage(message).ok).toBe(true);
     const batch = messages.find((m) => m.kind === 'batch');
     expect(
-      batch?.kind === 'batch' && batch.entries.filter((e) => e.type === 'event').map((e) => e.type === 'event' && e.eventType),
+      batch?.kind === 'batch' && (readBatch(batch) ?? []).filter((e) => e.type === 'event').map((e) => e.type === 'event' && e.eventType),
     ).toEqual(['app/started', 'cart/added', 'cart/total']);
     const origins = await page.evaluate(() => (window as unknown as { origins: unknown[] }).origins);
     const origin = new URL(page.url()).origin;

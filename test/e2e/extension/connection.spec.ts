@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../../src/devtools/protocol';
 import { activeTabId, expect, openHubbubPanel, stopServiceWorker, test } from './fixtures';
 import { flood, logRows, openShop, publish } from './shop-driver';
 
@@ -44,7 +45,7 @@ test.describe('the extension keeps the stream', () => {
       ),
     );
     await expect(panel.getByRole('alert')).toContainText('protocol version 99');
-    await expect(panel.getByRole('alert')).toContainText('reads version 1');
+    await expect(panel.getByRole('alert')).toContainText(`reads version ${PROTOCOL_VERSION}`);
   });
 
   test('a tab without the content script says to reload the page', async ({ context, extensionId }) => {

@@ -20,7 +20,10 @@ export interface InstanceRecord {
 export interface InstancesState {
   readonly instances: ReadonlyMap<string, InstanceRecord>;
   readonly hello: (key: string, sessionId: string, info: InstanceInfo, frame: FrameInfo | undefined) => boolean;
-  /** Keeps only entries newer than the last seen `seq`; applies subscription changes. */
+  /**
+   * Keeps entries not seen before: newer than the last seen `seq`, or filling a gap left by a
+   * batch lost on the way (a service worker that stopped mid-send); applies subscription changes.
+   */
   readonly acceptEntries: (key: string, entries: readonly StreamEntry[], dropped: number) => readonly StreamEntry[];
   readonly snapshot: (key: string, subscriptions: readonly SubscriptionEntry[]) => void;
   /** Adds instances read from an export file (never live). */
@@ -31,6 +34,9 @@ export interface InstancesState {
 
 const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
 
+/** Most missing `seq`s remembered per instance (entries the page's ring buffer dropped never come back). */
+const MAX_GAPS = 10_000;
+
 /**
  * Creates the instances model: every bus heard from, its subscriptions and stream position.
  *
@@ -40,6 +46,8 @@ const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - 
  */
 export const createInstancesStore = (): StoreApi<InstancesState> =>
   createStore<InstancesState>()((set, get) => {
+    /** Per instance, the `seq`s skipped so far: a re-sent history may still bring them. */
+    const gaps = new Map<string, Set<number>>();
     const update = (key: string, change: (instance: InstanceRecord) => InstanceRecord) => {
       const current = get().instances.get(key);
       if (!current) return;
@@ -68,7 +76,19 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
       acceptEntries(key, entries, dropped) {
         const instance = get().instances.get(key);
         const lastSeq = instance?.lastSeq ?? -1;
-        const fresh = entries.filter((entry) => entry.seq > lastSeq);
+        const missing = gaps.get(key) ?? new Set<number>();
+        gaps.set(key, missing);
+        let newest = lastSeq;
+        const fresh = entries.filter((entry) => {
+          if (entry.seq <= newest) return missing.delete(entry.seq);
+          if (newest >= 0 && entry.seq - newest <= MAX_GAPS) for (let gap = newest + 1; gap < entry.seq; gap++) missing.add(gap);
+          newest = entry.seq;
+          return true;
+        });
+        for (const oldest of missing) {
+          if (missing.size <= MAX_GAPS) break;
+          missing.delete(oldest);
+        }
         if (!instance) return fresh;
         let subscriptions = instance.subscriptions;
         for (const entry of fresh) {
@@ -76,7 +96,6 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           const others = subscriptions.filter((s) => s.id !== entry.subscription.id);
           subscriptions = entry.change === 'added' ? [...others, entry.subscription].sort(byRunOrder) : others;
         }
-        const newest = fresh.reduce((max, entry) => Math.max(max, entry.seq), lastSeq);
         update(key, (i) => ({ ...i, subscriptions, lastSeq: newest, dropped: i.dropped + dropped }));
         return fresh;
       },
@@ -94,6 +113,7 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         set({ instances: next });
       },
       clear() {
+        gaps.clear();
         set({ instances: new Map() });
       },
     };

@@ -1,4 +1,4 @@
-import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION } from '../../protocol';
+import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
 import { createEventsStore } from './events';
@@ -53,7 +53,12 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         return;
       }
       case 'batch': {
-        const fresh = instances.getState().acceptEntries(key, message.entries, message.dropped);
+        const entries = readBatch(message);
+        if (!entries) {
+          connection.getState().notice('A batch from the page could not be read (its entries are not valid JSON); it was skipped.');
+          return;
+        }
+        const fresh = instances.getState().acceptEntries(key, entries, message.dropped);
         for (const entry of fresh) if (entry.type === 'warning') connection.getState().notice(entry.message);
         if (settings.getState().paused) return;
         if (events.getState().ingest(key, fresh) > 0) events.getState().trim(settings.getState().maxEvents);

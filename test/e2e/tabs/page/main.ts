@@ -1,5 +1,5 @@
 // A test page: builds a bus bridged across tabs and exposes it to the Playwright tests.
-import { createBus, createRegistry, type PublishReport } from '../../../../src/index';
+import { createBus, createRegistry, inspect, type PublishReport } from '../../../../src/index';
 import { connectTabs, type TabsConnection } from '../../../../src/tabs/index';
 
 export class OrderPlaced {
@@ -44,7 +44,7 @@ const setup = () => {
   bus.subscribe(OrderPlaced, (order) => {
     orders.push({ isInstance: order instanceof OrderPlaced, text: order.describe() });
   });
-  bus.inspect((o) => {
+  inspect(bus, (o) => {
     const t = o as unknown as { kind: string; event?: string };
     if (t.kind === 'transport') observed.push(String(t.event));
   });
