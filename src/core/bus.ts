@@ -80,6 +80,11 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   const keep = sticky === true || new Set<unknown>(sticky || []);
   /** Replaced, never changed in place, so a running dispatch keeps the list it started with. */
   let middleware: readonly Entry[] = [];
+  /** Nothing but handlers to run for a string key: no middleware, observer, '*' subscriber or sticky key. */
+  let plain = !sticky;
+  const recheck = () => {
+    plain = !sticky && !middleware.length && !core.o && !table.s;
+  };
 
   /** A dispatch of any bus is running (or one of this bus's is waiting mid-list): lists are copied, not changed in place. */
   const busy = () => table.d > 0 || current !== undefined || lazyCore !== undefined;
@@ -217,6 +222,10 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   const core: Core = {
     id,
     o: undefined,
+    w(observer) {
+      core.o = observer;
+      recheck();
+    },
     s: table.all,
     d(target, payload, parent, wait) {
       let key = target as string | EventClass;
@@ -277,27 +286,33 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         sub.a = false;
         signal?.removeEventListener('abort', sub.u);
         table.change(sub, false, busy());
+        if (key === '*') recheck();
         core.o?.(7, undefined, sub);
       };
       table.change(sub, true, busy());
+      if (key === '*') recheck();
       signal?.addEventListener('abort', sub.u);
       core.o?.(6, undefined, sub);
       return sub.u;
     },
     emit: ((target: unknown, payload?: unknown) => {
       const parent = cause();
-      if (typeof target === 'string' && !table.s && !middleware.length && !core.o && !sticky && (!parent || parent.depth < maxDepth)) {
+      if (plain && !parent && typeof target === 'string') {
         const subs = table.l[target];
-        if (subs) fire(subs, target, payload, parent);
-      } else core.d(target, payload, parent, false);
+        if (subs) fire(subs, target, payload, undefined);
+        return;
+      }
+      core.d(target, payload, parent, false);
     }) as Emit<E>,
     publish: ((target: unknown, payload?: unknown) => publishFrom(core, target, payload, cause())) as Publish<E>,
     use(fn, opts) {
       if (typeof fn !== 'function') throw new TypeError(`[hubbub] use(middleware): expected a function; got ${typeof fn}`);
       const entry: Entry = { f: fn as never, n: opts?.name ?? (fn.name || 'middleware') };
       middleware = [...middleware, entry];
+      recheck();
       return () => {
         middleware = middleware.filter((m) => m !== entry);
+        recheck();
       };
     },
     last: (key: unknown) => lastValues.get(key) as never,

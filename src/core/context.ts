@@ -18,6 +18,8 @@ export interface Core {
   d(target: unknown, payload: unknown, parent: Context | undefined, wait: boolean): Promise<unknown> | undefined;
   /** The observer, while anything inspects the bus. */
   o: Probe | undefined;
+  /** Sets (or, with undefined, removes) the observer. */
+  w(observer: Probe | undefined): void;
   /** Every active subscription, per key in run order. */
   s(): Sub[];
 }

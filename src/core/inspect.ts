@@ -175,7 +175,7 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
   const core = bus[CORE];
   const change = (list: Inspector[]) => {
     inspectorsOf.set(core, list);
-    core.o = list.length ? observerFor(list) : undefined;
+    core.w(list.length ? observerFor(list) : undefined);
   };
   change([...(inspectorsOf.get(core) ?? []), inspector]);
   let attached = true;
