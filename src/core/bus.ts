@@ -42,14 +42,17 @@ const isThenable = (r: unknown): r is PromiseLike<unknown> => typeof (r as Promi
  * What the hot path calls for a subscription (made at its first event): the handler itself when
  * it takes the event alone, else a wrapper that unsubscribes first (once) and passes the context.
  */
-const hot = (sub: Sub): ((event: unknown) => unknown) =>
-  (sub.f =
-    sub.o || sub.h.length !== 1
+const hot = (sub: Sub): ((event: unknown) => unknown) => {
+  const once = !!sub.x?.once;
+  sub.f =
+    once || sub.h.length !== 1
       ? (event) => {
-          if (sub.o) sub.u();
+          if (once) sub.u();
           return sub.h(event, cause() as never);
         }
-      : (sub.h as (event: unknown) => unknown));
+      : (sub.h as (event: unknown) => unknown);
+  return sub.f;
+};
 
 /** Calls `fn` with `ctx` as the current dispatch, so a synchronous bus.emit inside it knows its cause. */
 const invoke = (fn: Sub['h'], ctx: Context): unknown => {
@@ -87,7 +90,16 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   };
 
   /** A dispatch of any bus is running (or one of this bus's is waiting mid-list): lists are copied, not changed in place. */
-  const busy = () => table.d > 0 || current !== undefined || lazyCore !== undefined;
+  const busy = () => table.d > 0 || !!(current || lazyCore);
+  /** The unsubscribe function of a subscription, bound to it (a bound function needs no closure scope: cheaper to make). */
+  function unsubscribe(this: Sub) {
+    if (!this.a) return;
+    this.a = false;
+    this.x?.signal?.removeEventListener('abort', this.u);
+    table.change(this, false, busy());
+    if (this.k === '*') recheck();
+    core.o?.(7, undefined, this);
+  }
   const remember = (key: string | EventClass, event: unknown) => {
     for (const k of ancestors(key)) if (keep === true || keep.has(k)) lastValues.set(k, event);
   };
@@ -188,7 +200,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     for (; i < subs.length; i++) {
       const sub = subs[i] as Sub;
       if (!sub.a) continue;
-      if (sub.o) sub.u();
+      if (sub.x?.once) sub.u();
       report.delivered++;
       const start = o && now();
       o?.(2, ctx, sub);
@@ -275,20 +287,11 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         f: undefined,
         p: priority,
         n: ++seq,
-        o: !!opts?.once,
         x: opts as Sub['x'],
         a: true,
         u: noop,
-        i: undefined,
       };
-      sub.u = () => {
-        if (!sub.a) return;
-        sub.a = false;
-        signal?.removeEventListener('abort', sub.u);
-        table.change(sub, false, busy());
-        if (key === '*') recheck();
-        core.o?.(7, undefined, sub);
-      };
+      sub.u = unsubscribe.bind(sub);
       table.change(sub, true, busy());
       if (key === '*') recheck();
       signal?.addEventListener('abort', sub.u);

@@ -93,15 +93,22 @@ export const metaOf = (c: Context): EventMeta => ({
 });
 
 /** What inspectors and {@link subscriptionsOf} see of a subscription (made once, then the same object). */
-const infoOf = (s: Sub): SubscriptionInfo =>
-  (s.i ??= {
-    id: s.n,
-    type: typeof s.k === 'string' ? s.k : eventTypeOf(s.k),
-    isClass: typeof s.k !== 'string',
-    label: s.x?.label ?? (s.h.name || 'anonymous'),
-    priority: s.p,
-    once: s.o,
-  });
+const infos = new WeakMap<Sub, SubscriptionInfo>();
+const infoOf = (s: Sub): SubscriptionInfo => {
+  let info = infos.get(s);
+  if (!info) {
+    info = {
+      id: s.n,
+      type: typeof s.k === 'string' ? s.k : eventTypeOf(s.k),
+      isClass: typeof s.k !== 'string',
+      label: s.x?.label ?? (s.h.name || 'anonymous'),
+      priority: s.p,
+      once: !!s.x?.once,
+    };
+    infos.set(s, info);
+  }
+  return info;
+};
 
 const now = () => performance.now();
 const inspectorsOf = new WeakMap<Core, Inspector[]>();
@@ -193,4 +200,9 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE].s().map(infoOf);
+export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] =>
+  bus[CORE]
+    .s()
+    .flat()
+    .filter((s) => s !== undefined)
+    .map(infoOf);

@@ -1,5 +1,5 @@
 import { ancestors } from './event-type';
-import type { EventClass, SubscribeOptions, SubscriptionInfo } from './types';
+import type { EventClass, SubscribeOptions } from './types';
 
 /** One subscription as the bus keeps it (short names: this object is on the hot path). */
 export interface Sub {
@@ -15,16 +15,12 @@ export interface Sub {
   readonly p: number;
   /** Sequence number: ties in priority run in subscription order. */
   readonly n: number;
-  /** Once. */
-  readonly o: boolean;
-  /** The options as given (onError, label). */
+  /** The options as given (onError, once, label). */
   readonly x: SubscribeOptions<never, never> | undefined;
   /** Still active. */
   a: boolean;
   /** The unsubscribe function (also the abort listener). */
   u: () => void;
-  /** Its {@link SubscriptionInfo}, made on first request by `inspect()`. */
-  i: SubscriptionInfo | undefined;
 }
 
 const byRunOrder = (a: Sub, b: Sub) => b.p - a.p || a.n - b.n;
@@ -43,6 +39,11 @@ export const createTable = () => {
   const lists = new (Dict as unknown as new () => Record<string, Sub[] | undefined>)();
   const classes = new Map<EventClass, Sub[]>();
   const routes = new Map<string | EventClass, Sub[]>();
+  /**
+   * Keys emptied since the last sweep: an emptied key keeps its slot (deleting a property of a
+   * dictionary costs more than a subscribe), swept once enough pile up so dynamic keys cannot grow it forever.
+   */
+  let emptied = 0;
   const listOf = (key: string | EventClass) => (typeof key === 'string' ? lists[key] : classes.get(key));
 
   const table = {
@@ -87,14 +88,19 @@ export const createTable = () => {
         if (typeof key !== 'string') {
           if (has) classes.set(key, list);
           else classes.delete(key);
-        } else if (has) lists[key] = list;
-        else delete lists[key];
+        } else {
+          lists[key] = has ? list : undefined;
+          if (!has && ++emptied > 999) {
+            emptied = 0;
+            for (const k in lists) if (!lists[k]) delete lists[k];
+          }
+        }
       }
       if (key === '*') table.s = has ? list : undefined;
       if (routes.size) typeof key === 'string' && key !== '*' ? routes.delete(key) : routes.clear();
     },
     /** Every active subscription. */
-    all: (): Sub[] => [...Object.values(lists), ...classes.values()].flat() as Sub[],
+    all: (): (Sub[] | undefined)[] => [...Object.values(lists), ...classes.values()],
   };
   return table;
 };

@@ -111,6 +111,29 @@ describe('subscribe and emit', () => {
     expect(list[0]?.id).not.toBe(list[1]?.id);
   });
 
+  test('keys emptied and filled again, thousands of dynamic ones among them, keep delivering exactly', () => {
+    const bus = createBus<Record<string, number>>();
+    const got: string[] = [];
+    const keep = bus.subscribe('kept', (n) => got.push(`kept:${n}`));
+    for (let i = 0; i < 2500; i++) {
+      const key = `order/${i}`;
+      const off = bus.subscribe(key, (n) => got.push(`${key}:${n}`));
+      bus.emit(key, i);
+      off();
+      bus.emit(key, -1);
+      if (i % 500 === 0) expect(subscriptionsOf(bus).map((s) => s.type)).toEqual(['kept']);
+    }
+    expect(got.length).toBe(2500);
+    expect(got.at(-1)).toBe('order/2499:2499');
+    bus.subscribe('order/7', (n) => got.push(`again:${n}`));
+    bus.emit('order/7', 7);
+    bus.emit('kept', 1);
+    keep();
+    bus.emit('kept', 2);
+    expect(got.slice(-2)).toEqual(['again:7', 'kept:1']);
+    expect(subscriptionsOf(bus).map((s) => s.type)).toEqual(['order/7']);
+  });
+
   test('bad arguments throw a TypeError that names the call and what was expected', () => {
     const bus = createBus<Events>();
     expect(() => bus.subscribe('other', 'nope' as never)).toThrow(/subscribe\(key, handler.*expected.*function.*got string, string/);
