@@ -27,6 +27,25 @@ export interface Core {
 /** The door from a bus to its internals (for `inspect()`, sagas and transports; not public API). */
 export const CORE: unique symbol = Symbol('hubbub');
 
+let idCore: Core | undefined;
+let idHundreds = -1;
+let idPrefix = '';
+
+/**
+ * `${bus id}.${n}`. Converting a large number to a string is a slow runtime call (most of an
+ * awaited publish's own cost), so the prefix up to the hundreds is made once per hundred ids.
+ */
+const idOf = (core: Core, n: number): string => {
+  const hundreds = (n / 100) | 0;
+  if (core !== idCore || hundreds !== idHundreds) {
+    idCore = core;
+    idHundreds = hundreds;
+    idPrefix = `${core.id}.${hundreds || ''}`;
+  }
+  const rest = n % 100;
+  return idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
+};
+
 /**
  * One dispatch's {@link HandlerContext}. Everything but the depth is computed on first read, so a
  * dispatch whose handlers never look at it costs one small allocation and no clock read.
@@ -61,7 +80,7 @@ export class Context implements HandlerContext<never> {
   }
 
   get id(): string {
-    this.i ??= `${this.b.id}.${this.n}`;
+    this.i ??= idOf(this.b, this.n);
     return this.i;
   }
 

@@ -34,6 +34,28 @@ describe('handler context', () => {
     expect(a.timestamp).toBe(a.timestamp);
   });
 
+  test('ids are the bus id, a dot and an increasing decimal number, unique across buses and hundreds', async () => {
+    const a = createBus<Events>({ name: 'a' });
+    const b = createBus<Events>({ name: 'b' });
+    const seen = new Set<string>();
+    const last = new Map<string, number>();
+    for (let i = 0; i < 450; i++) {
+      const bus = i % 3 === 0 ? b : a;
+      const viaCtx: string[] = [];
+      const off = bus.subscribe('a', (_n, ctx) => viaCtx.push(ctx.id));
+      const report = await bus.publish('a', i);
+      off();
+      expect(viaCtx).toEqual([report.id]);
+      const [prefix, number] = report.id.split(/\.(?=\d+$)/);
+      expect(prefix).toBe(bus.id);
+      expect(number).toMatch(/^(0|[1-9]\d*)$/);
+      expect(Number(number)).toBeGreaterThan(last.get(bus.id) ?? -1);
+      last.set(bus.id, Number(number));
+      seen.add(report.id);
+    }
+    expect(seen.size).toBe(450);
+  });
+
   test('emit and publish can be destructured and still record causation', async () => {
     const bus = createBus<Events>();
     let cause: string | undefined;
