@@ -302,7 +302,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const parent = cause();
       if (plain && !parent && typeof target === 'string') {
         const subs = table.l[target];
-        if (subs) fire(subs, target, payload, undefined);
+        if (subs?.length) fire(subs, target, payload, undefined);
         return;
       }
       core.d(target, payload, parent, false);

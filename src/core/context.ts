@@ -20,8 +20,8 @@ export interface Core {
   o: Probe | undefined;
   /** Sets (or, with undefined, removes) the observer. */
   w(observer: Probe | undefined): void;
-  /** Every active subscription, per key in run order (undefined for a key emptied since the last sweep). */
-  s(): (Sub[] | undefined)[];
+  /** Every active subscription. */
+  s(): Sub[];
 }
 
 /** The door from a bus to its internals (for `inspect()`, sagas and transports; not public API). */

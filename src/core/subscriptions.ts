@@ -40,8 +40,9 @@ export const createTable = () => {
   const classes = new Map<EventClass, Sub[]>();
   const routes = new Map<string | EventClass, Sub[]>();
   /**
-   * Keys emptied since the last sweep: an emptied key keeps its slot (deleting a property of a
-   * dictionary costs more than a subscribe), swept once enough pile up so dynamic keys cannot grow it forever.
+   * Keys emptied since the last sweep: an emptied key keeps its (empty) list, for the next
+   * subscriber, because deleting a property costs more than a subscribe. Swept once enough pile
+   * up, so dynamic keys cannot grow the table forever.
    */
   let emptied = 0;
   const listOf = (key: string | EventClass) => (typeof key === 'string' ? lists[key] : classes.get(key));
@@ -89,10 +90,10 @@ export const createTable = () => {
           if (has) classes.set(key, list);
           else classes.delete(key);
         } else {
-          lists[key] = has ? list : undefined;
+          lists[key] = list;
           if (!has && ++emptied > 999) {
             emptied = 0;
-            for (const k in lists) if (!lists[k]) delete lists[k];
+            for (const k in lists) if (!lists[k]?.length) delete lists[k];
           }
         }
       }
@@ -100,7 +101,7 @@ export const createTable = () => {
       if (routes.size) typeof key === 'string' && key !== '*' ? routes.delete(key) : routes.clear();
     },
     /** Every active subscription. */
-    all: (): (Sub[] | undefined)[] => [...Object.values(lists), ...classes.values()],
+    all: (): Sub[] => [...Object.values(lists), ...classes.values()].flat() as Sub[],
   };
   return table;
 };

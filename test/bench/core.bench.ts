@@ -3,7 +3,7 @@
  * emittery and a plain function-call loop (the limit). Every candidate of a scenario runs in the
  * same process, in interleaved rounds whose order rotates; the table shows the median ops/s.
  *
- * Run: npx tsx test/bench/core.bench.ts   (or `npm run bench` for every bench file)
+ * Run: npm run bench -- core   (bundled first, as an app ships it; `npm run bench` runs every bench file)
  */
 import Emittery from 'emittery';
 import { EventEmitter } from 'eventemitter3';
@@ -131,35 +131,39 @@ const emitTen = (): Scenario => {
 };
 
 // --- subscribe + unsubscribe churn (one other listener stays subscribed, as in an app)
-const churn = (): Scenario => {
-  const bus = createBus<{ a: number }>();
+/**
+ * Subscribe then unsubscribe on key `k`, with one other subscriber on 'a' (so with k = 'a' the
+ * key keeps a list; with another key it is the sole subscriber, as a mounting component often is).
+ */
+const churnOn = (k: 'a' | 'b', name: string) => (): Scenario => {
+  const bus = createBus<{ a: number; b: number }>();
   bus.subscribe('a', handler);
-  const m = mitt<{ a: number }>();
+  const m = mitt<{ a: number; b: number }>();
   m.on('a', handler);
-  const nano = createNanoEvents<{ a: (x: number) => void }>();
+  const nano = createNanoEvents<{ a: (x: number) => void; b: (x: number) => void }>();
   nano.on('a', handler);
   const ee = new EventEmitter();
   ee.on('a', handler);
   const list: ((x: number) => void)[] = [handler];
   const h = handlers[0] as typeof handler;
   return {
-    name: 'subscribe + unsubscribe',
+    name,
     ours: 'hubbub subscribe',
     candidates: [
-      { name: 'hubbub subscribe', run: syncLoop(() => bus.subscribe('a', h)()) },
+      { name: 'hubbub subscribe', run: syncLoop(() => bus.subscribe(k, h)()) },
       {
         name: 'mitt',
         run: syncLoop(() => {
-          m.on('a', h);
-          m.off('a', h);
+          m.on(k, h);
+          m.off(k, h);
         }),
       },
-      { name: 'nanoevents', run: syncLoop(() => nano.on('a', h)()) },
+      { name: 'nanoevents', run: syncLoop(() => nano.on(k, h)()) },
       {
         name: 'eventemitter3',
         run: syncLoop(() => {
-          ee.on('a', h);
-          ee.off('a', h);
+          ee.on(k, h);
+          ee.off(k, h);
         }),
       },
       {
@@ -278,7 +282,9 @@ const format = (opsPerSecond: number) =>
 
 const main = async () => {
   const only = process.argv[2];
-  const scenarios = [emitOne, emitTen, churn, emitNone, publishOne, publishMiddleware].map((make) => make());
+  const churn = churnOn('a', 'subscribe + unsubscribe');
+  const churnSole = churnOn('b', 'subscribe + unsubscribe, sole');
+  const scenarios = [emitOne, emitTen, churn, churnSole, emitNone, publishOne, publishMiddleware].map((make) => make());
   const rows: string[][] = [['scenario', 'candidate', 'ops/s (median)', 'hubbub / candidate']];
   console.log(`core bench: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate, Node ${process.version}\n`);
   for (const scenario of scenarios) {
