@@ -200,9 +200,4 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] =>
-  bus[CORE]
-    .s()
-    .flat()
-    .filter((s) => s !== undefined)
-    .map(infoOf);
+export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE].s().map(infoOf);
