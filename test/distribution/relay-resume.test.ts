@@ -10,8 +10,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const setup = async (retain: number) => {
-  const relay = await createRelay({ port: 0, channels: ['room'], engine: createMemoryEngine({ retain }), log: () => {} });
+const setup = async (retain: number, batchMs?: number) => {
+  const engine = createMemoryEngine(batchMs === undefined ? { retain } : { retain, batchMs });
+  const relay = await createRelay({ port: 0, channels: ['room'], engine, log: () => {} });
   const publisher = await rawClient(relay.url, { source: 'p' });
   cleanups.push(
     () => relay.close(),
@@ -63,6 +64,8 @@ describe('relay: offsets and resume', () => {
     const first = await subscribe();
     const epoch = first.subscribed.epoch;
     await publish(2, 12);
+    // The relay has fanned out everything up to e11 once a live subscriber has it.
+    await first.c.next((f) => f.op === 'events' && f.events.some((e) => e.event.id === 'e11'));
     const trimmed = await subscribe({ epoch, offset: first.subscribed.offset });
     expect(trimmed.subscribed).toMatchObject({ recovered: false, epoch, offset: '0-12' });
     expect(trimmed.subscribed.reason).toMatch(/no longer retained; reload state/);
@@ -72,5 +75,19 @@ describe('relay: offsets and resume', () => {
     await publish(12, 13);
     const live = await trimmed.c.next((f): f is EventsFrame => f.op === 'events');
     expect(live.events.map((e) => e.event.id)).toEqual(['e12']);
+  });
+
+  it('recovered: false while accepted events are still being fanned out: they follow the offset it answers, none lost', async () => {
+    const { publish, subscribe } = await setup(5, 300);
+    await publish(0, 2);
+    const first = await subscribe();
+    await publish(2, 12);
+    // e2..e11 are stored and acknowledged, but their 300 ms batch has not reached any subscriber yet.
+    const trimmed = await subscribe({ epoch: first.subscribed.epoch, offset: '0-1' });
+    expect(trimmed.subscribed).toMatchObject({ recovered: false, offset: '0-2' });
+    await trimmed.c.next((f) => f.op === 'events' && f.events.some((e) => e.event.id === 'e11'));
+    const ids = replayed(trimmed.c.frames).map((e) => e.event.id);
+    expect(ids).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10', 'e11']);
+    expect(replayed(trimmed.c.frames)[0]?.offset).toBe('0-3');
   });
 });
