@@ -26,9 +26,10 @@ export class EventStormError extends Error {
 }
 
 /**
- * The bus's default `onError`: logs the error with the event type and a `[hubbub]` prefix.
+ * The bus's default `onError`: logs the error with the event type and a `[hubbub]` prefix. It also
+ * receives middleware throws and refused storms, so it says "failed", not "handler failed".
  *
  * @example
  * createBus({ onError: (error, event, ctx) => { report(error); logError(error, event, ctx) } })
  */
-export const logError = (error: unknown, _event?: unknown, ctx?: { type: string }): void => log(`"${ctx?.type}" handler failed:`, error);
+export const logError = (error: unknown, _event?: unknown, ctx?: { type: string }): void => log(`"${ctx?.type}" failed:`, error);

@@ -49,7 +49,22 @@ describe('error isolation', () => {
       throw boom;
     });
     bus.emit('cart/added');
-    expect(log).toHaveBeenCalledWith('[hubbub]', expect.stringContaining('"cart/added"'), boom);
+    expect(log).toHaveBeenCalledWith('[hubbub]', '"cart/added" failed:', boom);
+  });
+
+  test('the default onError logs a throwing middleware the same way, without calling it a handler', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<{ 'cart/added': undefined }>();
+    const down = new Error('auth service down');
+    bus.use(
+      () => {
+        throw down;
+      },
+      { name: 'auth' },
+    );
+    const report = await bus.publish('cart/added');
+    expect(report.errors).toEqual([down]);
+    expect(log).toHaveBeenCalledWith('[hubbub]', '"cart/added" failed:', down);
   });
 
   test('a throwing onError is logged and the remaining handlers still run', () => {
