@@ -40,6 +40,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
   let children = new Map<string, string[]>();
   let nextIngest = 0;
   let typeCounts = new Map<string, number>();
+  /** Each streamed record's `seq` on its page, and the highest `seq` logged per bus. */
+  const seqs = new WeakMap<EventRecord, number>();
+  let newestSeq = new Map<string, number>();
   const count = (eventType: string, delta: number) => {
     const next = (typeCounts.get(eventType) ?? 0) + delta;
     if (next > 0) typeCounts.set(eventType, next);
@@ -56,6 +59,55 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     else children.set(parentKey, [record.key]);
   };
 
+  /**
+   * Puts records that arrived late (they fill a gap after a lost batch) before the first record of
+   * their bus with a higher `seq`, so each bus's events read in the order they happened. One pass
+   * over the log per batch that has any; `ingest` keeps increasing along the log.
+   */
+  const placeLate = (instanceKey: string, late: EventRecord[]) => {
+    const seqOf = (record: EventRecord) => seqs.get(record) ?? -1;
+    late.sort((a, b) => seqOf(a) - seqOf(b));
+    const own: number[] = [];
+    for (let i = 0; i < records.length; i++) if ((records[i] as EventRecord).instanceKey === instanceKey) own.push(i);
+    const before = new Map<number, EventRecord[]>();
+    const atEnd: EventRecord[] = [];
+    for (const record of late) {
+      let lo = 0;
+      let hi = own.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (seqOf(records[own[mid] as number] as EventRecord) > seqOf(record)) hi = mid;
+        else lo = mid + 1;
+      }
+      const anchor = own[lo];
+      const group = anchor === undefined ? atEnd : (before.get(anchor) ?? []);
+      if (anchor !== undefined) before.set(anchor, group);
+      group.push(record);
+    }
+    const next: EventRecord[] = [];
+    // The visible index relies on `ingest` increasing along the log: a late record takes a value between its neighbours.
+    const setIngest = (record: EventRecord, ingest: number) => {
+      (record as { ingest: number }).ingest = ingest;
+    };
+    records.forEach((record, i) => {
+      const group = before.get(i);
+      if (group) {
+        const low = next.at(-1)?.ingest ?? record.ingest - 1;
+        for (const [j, late] of group.entries()) {
+          setIngest(late, low + ((record.ingest - low) * (j + 1)) / (group.length + 1));
+          next.push(late);
+        }
+      }
+      next.push(record);
+    });
+    for (const record of atEnd) {
+      setIngest(record, nextIngest++);
+      next.push(record);
+    }
+    // A new array: views that filter the log incrementally see a different source and rebuild.
+    records = next;
+  };
+
   return createStore<EventsState>()((set, get) => ({
     version: 0,
     records,
@@ -66,11 +118,17 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     ingest(instanceKey, entries) {
       let added = 0;
       let touched = false;
+      const late: EventRecord[] = [];
       for (const entry of entries) {
         if (entry.type === 'event') {
           const record = recordFromEntry(entry, instanceKey, nextIngest++);
           if (byKey.has(record.key)) continue;
-          records.push(record);
+          seqs.set(record, entry.seq);
+          if (entry.seq < (newestSeq.get(instanceKey) ?? -1)) late.push(record);
+          else {
+            records.push(record);
+            newestSeq.set(instanceKey, entry.seq);
+          }
           link(record);
           added++;
           continue;
@@ -85,6 +143,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
         record.status = statusOf(record);
         touched = true;
       }
+      if (late.length > 0) placeLate(instanceKey, late);
       if (added > 0 || touched) set({ version: get().version + 1, records });
       return added;
     },
@@ -113,6 +172,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       byKey = new Map();
       children = new Map();
       typeCounts = new Map();
+      newestSeq = new Map();
       set({ version: get().version + 1, records, evicted: 0, typeCounts });
     },
   }));

@@ -36,6 +36,8 @@ const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - 
 
 /** Most missing `seq`s remembered per instance (entries the page's ring buffer dropped never come back). */
 const MAX_GAPS = 10_000;
+/** Most subscription ids whose last change `seq` is remembered per instance (oldest forgotten first). */
+const MAX_TRACKED_SUBSCRIPTIONS = 10_000;
 
 /**
  * Creates the instances model: every bus heard from, its subscriptions and stream position.
@@ -48,6 +50,11 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
   createStore<InstancesState>()((set, get) => {
     /** Per instance, the `seq`s skipped so far: a re-sent history may still bring them. */
     const gaps = new Map<string, Set<number>>();
+    /**
+     * Per instance, the `seq` of the last change applied to each subscription id, so a change that
+     * arrives late (filling a gap) cannot undo a newer one: a stale 'added' must not revive a removed handler.
+     */
+    const changedAt = new Map<string, Map<number, number>>();
     const update = (key: string, change: (instance: InstanceRecord) => InstanceRecord) => {
       const current = get().instances.get(key);
       if (!current) return;
@@ -91,9 +98,16 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         }
         if (!instance) return fresh;
         let subscriptions = instance.subscriptions;
+        const applied = changedAt.get(key) ?? new Map<number, number>();
+        changedAt.set(key, applied);
         for (const entry of fresh) {
           if (entry.type !== 'subscription') continue;
-          const others = subscriptions.filter((s) => s.id !== entry.subscription.id);
+          const id = entry.subscription.id;
+          if ((applied.get(id) ?? -1) > entry.seq) continue;
+          applied.delete(id);
+          applied.set(id, entry.seq);
+          if (applied.size > MAX_TRACKED_SUBSCRIPTIONS) applied.delete(applied.keys().next().value as number);
+          const others = subscriptions.filter((s) => s.id !== id);
           subscriptions = entry.change === 'added' ? [...others, entry.subscription].sort(byRunOrder) : others;
         }
         update(key, (i) => ({ ...i, subscriptions, lastSeq: newest, dropped: i.dropped + dropped }));
@@ -114,6 +128,7 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
       },
       clear() {
         gaps.clear();
+        changedAt.clear();
         set({ instances: new Map() });
       },
     };

@@ -14,7 +14,10 @@ export interface EventRecord extends Omit<EventEntry, 'type' | 'seq'> {
   /** Unique in the panel: instance key + event id. */
   readonly key: string;
   readonly instanceKey: string;
-  /** Arrival order in this panel; survives clears, never reused. */
+  /**
+   * Increases along the log; survives clears, never reused. Arrival order, except that an event
+   * filling a gap (it arrived late) takes a value between its neighbours in its bus's `seq` order.
+   */
   readonly ingest: number;
   middleware: MiddlewareEntry[];
   handlers: HandlerEntry[];
