@@ -5,7 +5,7 @@
  * and the panel's JS heap with max events at 100,000 and at 10,000.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -16,9 +16,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = 5;
 const root = resolve(import.meta.dirname, '../..');
 const extensionDir = join(root, 'devtools-extension/dist');
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npx', ['vite', 'build', '--config', 'devtools-extension/vite.config.ts'], { cwd: root, stdio: 'inherit' });
-}
+// Always rebuilt: a dist left from older sources would be measured without a word.
+execFileSync('npx', ['vite', 'build', '--config', 'devtools-extension/vite.config.ts'], { cwd: root, stdio: 'inherit' });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 

@@ -40,8 +40,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
   let children = new Map<string, string[]>();
   let nextIngest = 0;
   let typeCounts = new Map<string, number>();
-  /** Each streamed record's `seq` on its page, and the highest `seq` logged per bus. */
-  const seqs = new WeakMap<EventRecord, number>();
+  /** The highest `seq` logged per bus. */
   let newestSeq = new Map<string, number>();
   const count = (eventType: string, delta: number) => {
     const next = (typeCounts.get(eventType) ?? 0) + delta;
@@ -65,8 +64,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
    * over the log per batch that has any; `ingest` keeps increasing along the log.
    */
   const placeLate = (instanceKey: string, late: EventRecord[]) => {
-    const seqOf = (record: EventRecord) => seqs.get(record) ?? -1;
-    late.sort((a, b) => seqOf(a) - seqOf(b));
+    late.sort((a, b) => a.seq - b.seq);
     const own: number[] = [];
     for (let i = 0; i < records.length; i++) if ((records[i] as EventRecord).instanceKey === instanceKey) own.push(i);
     const before = new Map<number, EventRecord[]>();
@@ -76,7 +74,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       let hi = own.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (seqOf(records[own[mid] as number] as EventRecord) > seqOf(record)) hi = mid;
+        if ((records[own[mid] as number] as EventRecord).seq > record.seq) hi = mid;
         else lo = mid + 1;
       }
       const anchor = own[lo];
@@ -123,7 +121,6 @@ export const createEventsStore = (): StoreApi<EventsState> => {
         if (entry.type === 'event') {
           const record = recordFromEntry(entry, instanceKey, nextIngest++);
           if (byKey.has(record.key)) continue;
-          seqs.set(record, entry.seq);
           if (entry.seq < (newestSeq.get(instanceKey) ?? -1)) late.push(record);
           else {
             records.push(record);

@@ -46,7 +46,8 @@ const checkEvent = (x: unknown, index: number): Omit<EventRecord, 'searchText' |
   }
   if (typeof x.timestamp !== 'number') throw fail('has no numeric "timestamp"');
   for (const field of ['middleware', 'handlers'] as const) if (!Array.isArray(x[field])) throw fail(`has no "${field}" list`);
-  return x as unknown as Omit<EventRecord, 'searchText' | 'ingest'>;
+  // Files exported before records kept their page `seq` have none.
+  return { ...x, seq: typeof x.seq === 'number' ? x.seq : -1 } as unknown as Omit<EventRecord, 'searchText' | 'ingest'>;
 };
 
 /**

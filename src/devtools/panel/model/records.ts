@@ -10,7 +10,7 @@ type StormEntry = Extract<StreamEntry, { type: 'storm' }>;
 export type EventStatus = 'pending' | 'ok' | 'blocked' | 'failed' | 'storm';
 
 /** One event as the panel keeps it: the page's entries about it gathered in one place. */
-export interface EventRecord extends Omit<EventEntry, 'type' | 'seq'> {
+export interface EventRecord extends Omit<EventEntry, 'type'> {
   /** Unique in the panel: instance key + event id. */
   readonly key: string;
   readonly instanceKey: string;
@@ -66,6 +66,7 @@ export const searchTextOf = (eventType: string, payload: SerializedValue): strin
 export const recordFromEntry = (entry: EventEntry, instanceKey: string, ingest: number): EventRecord => ({
   key: `${instanceKey}#${entry.id}`,
   instanceKey,
+  seq: entry.seq,
   id: entry.id,
   eventType: entry.eventType,
   payload: entry.payload,
