@@ -1,4 +1,4 @@
-import type { CORE, Core } from './context';
+import type { BusCore, CORE } from './internals';
 import type { AnyEvent, Emit, EventClass, EventMap, Handler, Middleware, Publish, StringKey, SubscribeOptions, Unsubscribe } from './types';
 
 /** A typed event bus. Create one with `createBus()`. */
@@ -49,12 +49,14 @@ export interface Bus<E extends EventMap = EventMap> {
    */
   publish: Publish<E>;
   /**
-   * Adds a middleware, run in registration order before handlers; returns its remover. It returns
-   * the event to pass it on, another value to replace it, `null`/`undefined` to block it;
-   * throwing blocks it too (fail closed: the error goes to the report and the bus's `onError`).
+   * Adds a middleware, run in registration order before handlers; returns its remover. Return the
+   * incoming event unchanged to pass it, another value to replace it, `null`/`undefined` (for an
+   * event that was not `undefined` already) or `ctx.block(reason?)` to block it; throwing blocks
+   * it too (fail closed: the error goes to the report and the bus's `onError`). A middleware
+   * removed while an event is on its way is skipped by that event if it has not run yet.
    *
    * @example
-   * bus.use((event, ctx) => (signedIn ? event : null), { name: 'auth' })
+   * bus.use((event, ctx) => (signedIn() ? event : ctx.block('signed out')), { name: 'auth' })
    */
   use(middleware: Middleware<E>, options?: { name?: string }): () => void;
   /**
@@ -67,5 +69,5 @@ export interface Bus<E extends EventMap = EventMap> {
   last<K extends StringKey<E>>(key: K): E[K] | undefined;
   last<T extends object>(key: EventClass<T>): T | undefined;
   /** @internal The bus's internals, for `inspect()`, `subscriptionsOf()` and helpers. */
-  readonly [CORE]: Core;
+  readonly [CORE]: BusCore;
 }

@@ -1,93 +1,85 @@
 import { eventTypeOf } from './event-type';
-import type { Sub } from './subscriptions';
-import type { EventClass, HandlerContext, PublishReport } from './types';
+import type { BusCore, Observer } from './internals';
+import type { EventClass, MiddlewareContext, PublishReport } from './types';
+
+/** Shared by every report until its first failure (replaced then), so a clean dispatch allocates no array. */
+const NO_ERRORS: readonly unknown[] = Object.freeze([]);
 
 /** A {@link PublishReport} while its dispatch runs. */
 export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
 
 /**
- * What the bus tells its observer (installed by `inspect()`), as positional arguments so that the
- * core carries no observation shapes: see `Probe` kinds in inspect.ts.
- */
-export type Probe = (kind: number, ctx: Context | undefined, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => void;
-
-/** A bus's internals, behind the symbol {@link CORE}: what contexts, `inspect()` and helpers need. */
-export interface Core {
-  readonly id: string;
-  /** Dispatch with an explicit cause; `wait` (publish) returns the report's promise. */
-  d(target: unknown, payload: unknown, parent: Context | undefined, wait: boolean): Promise<unknown> | undefined;
-  /** The observer, while anything inspects the bus. */
-  o: Probe | undefined;
-  /** Sets (or, with undefined, removes) the observer. */
-  w(observer: Probe | undefined): void;
-  /** Every active subscription. */
-  s(): Sub[];
-}
-
-/** The door from a bus to its internals (for `inspect()`, sagas and transports; not public API). */
-export const CORE: unique symbol = Symbol('hubbub');
-
-let idCore: Core | undefined;
-let idHundreds = -1;
-let idPrefix = '';
-
-/**
  * `${bus id}.${n}`. Converting a large number to a string is a slow runtime call (most of an
  * awaited publish's own cost), so the prefix up to the hundreds is made once per hundred ids.
  */
-const idOf = (core: Core, n: number): string => {
-  const hundreds = (n / 100) | 0;
-  if (core !== idCore || hundreds !== idHundreds) {
-    idCore = core;
-    idHundreds = hundreds;
-    idPrefix = `${core.id}.${hundreds || ''}`;
+const eventIdOf = (core: BusCore, sequence: number): string => {
+  const hundreds = Math.floor(sequence / 100);
+  if (hundreds !== core.idHundreds) {
+    core.idHundreds = hundreds;
+    core.idPrefix = `${core.id}.${hundreds || ''}`;
   }
-  const rest = n % 100;
-  return idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
+  const rest = sequence % 100;
+  return core.idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
 };
 
 /**
- * One dispatch's {@link HandlerContext}. Everything but the depth is computed on first read, so a
- * dispatch whose handlers never look at it costs one small allocation and no clock read.
+ * One dispatch: its event as it goes through middleware, its report and observer, and the
+ * {@link MiddlewareContext} handlers and middleware receive. Id, type, timestamp and causation
+ * are computed on first read, so a dispatch whose handlers never look costs one allocation.
  */
-export class Context implements HandlerContext<never> {
-  declare readonly b: Core;
-  declare readonly k: string | EventClass;
-  declare readonly n: number;
+export class Context implements MiddlewareContext<never> {
+  declare readonly core: BusCore;
+  declare readonly key: string | EventClass;
+  /** The event as it goes (a middleware may replace it). */
+  declare event: unknown;
   declare readonly parent: Context | undefined;
   declare readonly depth: number;
-  declare t: number;
-  declare i: string | undefined;
-  /** The event as it goes (middleware may replace it). */
-  declare e: unknown;
-  /** The report, for a dispatch that goes through middleware, an observer, or is a publish. */
-  declare r: Report | undefined;
+  declare readonly sequence: number;
+  /** The report, for every dispatch but a hot-path emit. */
+  declare readonly report: Report | undefined;
+  /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
+  declare readonly observer: Observer | undefined;
+  /** Set by `block()`: a middleware blocked the event explicitly. */
+  declare blocked: boolean;
+  declare blockReason: string | undefined;
+  declare private cachedId: string | undefined;
+  declare private readAt: number;
 
-  constructor(b: Core, k: string | EventClass, n: number, parent: Context | undefined, e: unknown) {
-    this.b = b;
-    this.k = k;
-    this.n = n;
+  constructor(
+    core: BusCore,
+    key: string | EventClass,
+    event: unknown,
+    parent: Context | undefined,
+    observer: Observer | undefined,
+    reported: boolean,
+  ) {
+    this.core = core;
+    this.key = key;
+    this.event = event;
     this.parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
-    this.t = 0;
-    this.i = undefined;
-    this.e = e;
-    this.r = undefined;
+    this.sequence = ++core.dispatchCount;
+    this.observer = observer;
+    this.blocked = false;
+    this.blockReason = undefined;
+    this.cachedId = undefined;
+    this.readAt = 0;
+    this.report = reported ? { id: this.id, type: this.type, delivered: 0, errors: NO_ERRORS } : undefined;
   }
 
   get type(): string {
-    return typeof this.k === 'string' ? this.k : eventTypeOf(this.k);
+    return typeof this.key === 'string' ? this.key : eventTypeOf(this.key);
   }
 
   get id(): string {
-    this.i ??= idOf(this.b, this.n);
-    return this.i;
+    this.cachedId ??= eventIdOf(this.core, this.sequence);
+    return this.cachedId;
   }
 
   /** Read on first access, or when the dispatch goes async or is observed. */
   get timestamp(): number {
-    this.t ||= Date.now();
-    return this.t;
+    this.readAt ||= Date.now();
+    return this.readAt;
   }
 
   get correlationId(): string {
@@ -100,23 +92,39 @@ export class Context implements HandlerContext<never> {
 
   get emit(): never {
     return ((target: unknown, payload: unknown) => {
-      this.b.d(target, payload, this, false);
+      this.core.dispatch(target, payload, this, false);
     }) as never;
   }
 
   get publish(): never {
-    return ((target: unknown, payload: unknown) => publishFrom(this.b, target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => this.core.publish(target, payload, this)) as never;
+  }
+
+  get block(): (reason?: string) => null {
+    return (reason) => {
+      this.blocked = true;
+      this.blockReason = reason;
+      return null;
+    };
   }
 }
 
-/** Publishes with an explicit cause; a bad argument rejects (like any failure of an async call) instead of throwing. */
-export const publishFrom = (core: Core, target: unknown, payload: unknown, parent: Context | undefined): Promise<unknown> => {
-  try {
-    return core.d(target, payload, parent, true) as Promise<unknown>;
-  } catch (error) {
-    return Promise.reject(error);
-  }
-};
+/**
+ * The root emit the hot path is running on its bus, before anything needed its {@link Context}:
+ * a handler that declares a context, a nested dispatch (its cause) or a failure turns it into one
+ * (`dispatch.ts`'s `settle`). Only a root dispatch uses it, so two never overlap on one bus.
+ */
+export class PendingDispatch {
+  declare readonly core: BusCore;
+  declare key: string;
+  declare event: unknown;
 
-/** The event types from the root of the causal chain down to `c`. */
-export const chainOf = (c: Context | undefined): string[] => (c ? [...chainOf(c.parent), c.type] : []);
+  constructor(core: BusCore) {
+    this.core = core;
+    this.key = '';
+    this.event = undefined;
+  }
+}
+
+/** The event types from the root of the causal chain down to `context`. */
+export const chainOf = (context: Context | undefined): string[] => (context ? [...chainOf(context.parent), context.type] : []);

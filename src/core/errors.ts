@@ -1,3 +1,5 @@
+import { DEV } from './dev';
+
 /** Logs with the `[hubbub]` prefix every message of the library carries. */
 export const log = (...parts: unknown[]): void => console.error('[hubbub]', ...parts);
 
@@ -20,7 +22,9 @@ export class EventStormError extends Error {
     readonly chain: readonly string[],
   ) {
     super(
-      `[hubbub] "${type}" refused at depth ${depth} > maxDepth (${chain.slice(-5).join(' > ')}): break the cycle or raise createBus({ maxDepth }).`,
+      DEV
+        ? `[hubbub] "${type}" refused at depth ${depth} > maxDepth (${chain.slice(-5).join(' > ')}): break the cycle or raise createBus({ maxDepth }).`
+        : `[hubbub] storm: ${type}`,
     );
   }
 }

@@ -1,5 +1,7 @@
+import { DEV } from './dev';
 import type { EventClass } from './types';
 
+/** A memo of each class's event name, and whether the minifier warning was shown (once per page). */
 const names = new WeakMap<object, string>();
 let warned = false;
 
@@ -16,7 +18,7 @@ export const eventTypeOf = (cls: EventClass): string => {
   if (name === undefined) {
     const own = Object.hasOwn(cls, 'type') ? (cls as { type?: unknown }).type : undefined;
     name = typeof own === 'string' ? own : cls.name;
-    if (name !== own && !warned) {
+    if (DEV && name !== own && !warned) {
       warned = true;
       console.warn(`[hubbub] minifiers rename classes: add static type = '${name}' to ${name}`);
     }
@@ -30,7 +32,9 @@ export const classOf = (event: unknown): EventClass => {
   const cls = (event as { constructor?: unknown } | null | undefined)?.constructor;
   if (typeof event !== 'object' || typeof cls !== 'function' || cls === Object) {
     throw new TypeError(
-      `[hubbub] emit/publish(${event === null ? 'null' : typeof event === 'object' ? 'plain object' : typeof event}): expected a key and payload, or a class instance`,
+      DEV
+        ? `[hubbub] emit/publish(${event === null ? 'null' : typeof event === 'object' ? 'plain object' : typeof event}): expected a key and payload, or a class instance`
+        : '[hubbub] emit/publish',
     );
   }
   return cls as EventClass;

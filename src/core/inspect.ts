@@ -1,17 +1,12 @@
 import type { Bus } from './bus-interface';
-import { CORE, type Context, type Core, type Probe } from './context';
-import { log } from './errors';
+import type { Context } from './context';
+import { type EventStormError, log } from './errors';
 import { eventTypeOf } from './event-type';
-import type { Sub } from './subscriptions';
-import type { EventMap, EventMeta, PublishReport, SubscriptionInfo } from './types';
+import { type BusCore, CORE, type MiddlewareEntry, type Observer } from './internals';
+import type { Subscription } from './subscriptions';
+import type { EventMap, EventMeta, MiddlewareDecision, PublishReport, SubscriptionInfo } from './types';
 
-/**
- * A middleware's decision about one event.
- *
- * @example
- * inspect(bus, (o) => o.kind === 'middleware' && o.decision === 'blocked' && warn(`${o.name} blocked ${o.eventId}`))
- */
-export type MiddlewareDecision = 'passed' | 'transformed' | 'blocked' | 'threw';
+export type { MiddlewareDecision };
 
 /**
  * State of one correlation key in a saga.
@@ -22,23 +17,33 @@ export type MiddlewareDecision = 'passed' | 'transformed' | 'blocked' | 'threw';
 export type SagaStatus = 'started' | 'progress' | 'duplicate' | 'completed' | 'timedOut' | 'failed';
 
 /**
+ * A middleware's decision about one event, as an inspector sees it.
+ *
+ * @example
+ * inspect(bus, (o) => o.kind === 'middleware' && o.decision === 'blocked' && console.warn(o.name, o.reason))
+ */
+export interface MiddlewareObservation {
+  readonly kind: 'middleware';
+  readonly eventId: string;
+  readonly name: string;
+  readonly decision: MiddlewareDecision;
+  /** The replacement value, for `transformed`. */
+  readonly value?: unknown;
+  /** What it threw, for `threw`. */
+  readonly error?: unknown;
+  /** The reason given to `ctx.block(reason)`, for `blocked`. */
+  readonly reason?: string;
+  readonly duration: number;
+}
+
+/**
  * Everything the bus lets an inspector see, as one discriminated union on `kind`.
  * Devtools and `hubbub/testing` are built on it.
  */
 export type Observation =
   /** An event entered the bus (before middleware). */
   | { readonly kind: 'event'; readonly via: 'emit' | 'publish'; readonly meta: EventMeta; readonly event: unknown }
-  | {
-      readonly kind: 'middleware';
-      readonly eventId: string;
-      readonly name: string;
-      readonly decision: MiddlewareDecision;
-      /** The replacement value, for `transformed`. */
-      readonly value?: unknown;
-      /** What it threw, for `threw`. */
-      readonly error?: unknown;
-      readonly duration: number;
-    }
+  | MiddlewareObservation
   | { readonly kind: 'handler-start'; readonly eventId: string; readonly subscription: SubscriptionInfo }
   | {
       readonly kind: 'handler-end';
@@ -54,7 +59,7 @@ export type Observation =
   | { readonly kind: 'dispatched'; readonly report: PublishReport }
   | { readonly kind: 'subscribe'; readonly subscription: SubscriptionInfo }
   | { readonly kind: 'unsubscribe'; readonly subscription: SubscriptionInfo }
-  | { readonly kind: 'storm'; readonly error: Error; readonly meta: EventMeta }
+  | { readonly kind: 'storm'; readonly error: Error; readonly meta: EventMeta; readonly event: unknown }
   | {
       readonly kind: 'saga';
       readonly saga: string;
@@ -83,80 +88,110 @@ export type Observation =
 export type Inspector = (observation: Observation) => void;
 
 /** A plain snapshot of a context's metadata, safe to keep, spread and serialize. */
-export const metaOf = (c: Context): EventMeta => ({
-  type: c.type,
-  id: c.id,
-  timestamp: c.timestamp,
-  correlationId: c.correlationId,
-  causationId: c.causationId,
-  depth: c.depth,
+export const metaOf = (context: Context): EventMeta => ({
+  type: context.type,
+  id: context.id,
+  timestamp: context.timestamp,
+  correlationId: context.correlationId,
+  causationId: context.causationId,
+  depth: context.depth,
 });
 
-/** What inspectors and {@link subscriptionsOf} see of a subscription (made once, then the same object). */
-const infos = new WeakMap<Sub, SubscriptionInfo>();
-const infoOf = (s: Sub): SubscriptionInfo => {
-  let info = infos.get(s);
+/** What inspectors and {@link subscriptionsOf} see of a subscription: made once, then the same object (a memo, not state). */
+const infos = new WeakMap<Subscription, SubscriptionInfo>();
+const infoOf = (subscription: Subscription): SubscriptionInfo => {
+  let info = infos.get(subscription);
   if (!info) {
+    const { key, options, handler } = subscription;
     info = {
-      id: s.n,
-      type: typeof s.k === 'string' ? s.k : eventTypeOf(s.k),
-      isClass: typeof s.k !== 'string',
-      label: s.x?.label ?? (s.h.name || 'anonymous'),
-      priority: s.p,
-      once: !!s.x?.once,
+      id: subscription.order,
+      type: typeof key === 'string' ? key : eventTypeOf(key),
+      isClass: typeof key !== 'string',
+      label: options?.label ?? (handler.name || 'anonymous'),
+      priority: subscription.priority,
+      once: subscription.once,
     };
-    infos.set(s, info);
+    infos.set(subscription, info);
   }
   return info;
 };
 
 const now = () => performance.now();
-const inspectorsOf = new WeakMap<Core, Inspector[]>();
 
+/** Hands one observation to each inspector; a throwing or rejecting inspector is logged, never passed on. */
 const deliver = (inspectors: readonly Inspector[], observation: Observation) => {
   for (const inspector of inspectors) {
     try {
-      inspector(observation);
+      const result: unknown = inspector(observation);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => log('an inspector failed:', error));
+      }
     } catch (error) {
       log('an inspector failed:', error);
     }
   }
 };
 
-/** Turns the core's positional probe (see bus.ts for each kind) into {@link Observation}s for the bus's inspectors. */
-const observerFor =
-  (inspectors: readonly Inspector[]): Probe =>
-  (kind, ctx, a, b, c, d) => {
-    const x = ctx as Context;
-    let o: Observation;
-    if (kind === 0) o = { kind: 'event', via: a ? 'publish' : 'emit', meta: metaOf(x), event: x.e };
-    else if (kind === 1) {
-      const decision = b as MiddlewareDecision;
-      o = {
-        kind: 'middleware',
-        eventId: x.id,
-        name: a as string,
-        decision,
-        duration: now() - (c as number),
-        value: decision === 'transformed' ? d : undefined,
-        error: decision === 'threw' ? d : undefined,
-      };
-    } else if (kind === 2) o = { kind: 'handler-start', eventId: x.id, subscription: infoOf(a as Sub) };
-    else if (kind < 5) {
-      o = {
-        kind: 'handler-end',
-        eventId: x.id,
-        subscription: infoOf(a as Sub),
-        duration: now() - (b as number),
-        async: kind === 4,
-        outcome: c ? 'error' : 'ok',
-        error: d,
-      };
-    } else if (kind === 5) o = { kind: 'dispatched', report: x.r as PublishReport };
-    else if (kind < 8) o = { kind: kind === 6 ? 'subscribe' : 'unsubscribe', subscription: infoOf(a as Sub) };
-    else o = { kind: 'storm', error: a as Error, meta: metaOf(x) };
-    deliver(inspectors, o);
-  };
+/** The core's {@link Observer} while inspectors are attached: turns each moment of a dispatch into an {@link Observation}. */
+class InspectorObserver implements Observer {
+  constructor(readonly inspectors: readonly Inspector[]) {}
+
+  private send(observation: Observation) {
+    deliver(this.inspectors, observation);
+  }
+
+  event(context: Context, via: 'emit' | 'publish') {
+    this.send({ kind: 'event', via, meta: metaOf(context), event: context.event });
+  }
+
+  middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown) {
+    const observation: { -readonly [K in keyof MiddlewareObservation]: MiddlewareObservation[K] } = {
+      kind: 'middleware',
+      eventId: context.id,
+      name: entry.name,
+      decision,
+      duration: now() - startedAt,
+    };
+    if (decision === 'transformed') observation.value = outcome;
+    if (decision === 'threw') observation.error = outcome;
+    if (decision === 'blocked' && context.blockReason !== undefined) observation.reason = context.blockReason;
+    this.send(observation);
+  }
+
+  handlerStart(context: Context, subscription: Subscription) {
+    this.send({ kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
+  }
+
+  handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown) {
+    this.send({
+      kind: 'handler-end',
+      eventId: context.id,
+      subscription: infoOf(subscription),
+      duration: now() - startedAt,
+      async,
+      outcome: failed ? 'error' : 'ok',
+      ...(failed ? { error } : {}),
+    });
+  }
+
+  dispatched(context: Context) {
+    this.send({ kind: 'dispatched', report: context.report as PublishReport });
+  }
+
+  subscribed(subscription: Subscription) {
+    this.send({ kind: 'subscribe', subscription: infoOf(subscription) });
+  }
+
+  unsubscribed(subscription: Subscription) {
+    this.send({ kind: 'unsubscribe', subscription: infoOf(subscription) });
+  }
+
+  storm(context: Context, error: EventStormError) {
+    this.send({ kind: 'storm', error, meta: metaOf(context), event: context.event });
+  }
+}
+
+const inspectorsOf = (core: BusCore): readonly Inspector[] => (core.observer instanceof InspectorObserver ? core.observer.inspectors : []);
 
 /**
  * Hands an observation to the bus's inspectors: for helpers (sagas, transports) that report into
@@ -165,8 +200,7 @@ const observerFor =
  * @example
  * notify(bus, { kind: 'transport', transport: 'tabs', name: 'shop', event: 'status', message: 'open' })
  */
-export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation): void =>
-  deliver(inspectorsOf.get(bus[CORE]) ?? [], observation);
+export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation): void => deliver(inspectorsOf(bus[CORE]), observation);
 
 /**
  * Attaches an inspector to a bus: the one place where devtools and tests observe it (events,
@@ -180,16 +214,17 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  */
 export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): (() => void) => {
   const core = bus[CORE];
-  const change = (list: Inspector[]) => {
-    inspectorsOf.set(core, list);
-    core.w(list.length ? observerFor(list) : undefined);
+  const change = (inspectors: readonly Inspector[]) => {
+    core.observer = inspectors.length ? new InspectorObserver(inspectors) : undefined;
+    core.recheck();
   };
-  change([...(inspectorsOf.get(core) ?? []), inspector]);
+  change([...inspectorsOf(core), inspector]);
   let attached = true;
   return () => {
-    const list = inspectorsOf.get(core) ?? [];
-    if (attached) change(list.toSpliced(list.indexOf(inspector), 1));
+    if (!attached) return;
     attached = false;
+    const inspectors = inspectorsOf(core);
+    change(inspectors.toSpliced(inspectors.indexOf(inspector), 1));
   };
 };
 
@@ -200,4 +235,4 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE].s().map(infoOf);
+export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE].subscriptions.all().map(infoOf);

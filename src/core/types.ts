@@ -165,13 +165,41 @@ export interface PublishReport {
   readonly errors: readonly unknown[];
   /** Name of the middleware that blocked the event, when one did. */
   readonly blockedBy?: string;
+  /** The reason given to `ctx.block(reason)`, when the blocking middleware gave one. */
+  readonly blockReason?: string;
 }
 
 /**
- * Intercepts every event before handlers, in registration order. Return the event to pass it,
- * another value to replace it, `null`/`undefined` to block it. Throwing blocks it too (fail closed).
+ * What a middleware receives as its second argument: the event's context plus `block`.
+ *
+ * @example
+ * bus.use((event, ctx) => (signedIn() ? event : ctx.block('not signed in')), { name: 'auth' })
  */
-export type Middleware<E = EventMap> = (event: AnyEvent<E>, ctx: HandlerContext<E>) => unknown;
+export interface MiddlewareContext<E = EventMap> extends HandlerContext<E> {
+  /**
+   * Blocks this event, whatever the middleware then returns (payload-less events included); the
+   * reason goes to `PublishReport.blockReason` and to devtools. Returns null, so `return ctx.block()` reads well.
+   */
+  readonly block: (reason?: string) => null;
+}
+
+/**
+ * Intercepts every event before handlers, in registration order. Return the incoming event
+ * unchanged to pass it, another value to replace it, `null`/`undefined` (for an event that was
+ * not already `undefined`) or `ctx.block(reason?)` to block it. Throwing blocks it too (fail closed).
+ *
+ * @example
+ * const auth: Middleware<Events> = (event, ctx) => (signedIn() ? event : ctx.block('signed out'))
+ */
+export type Middleware<E = EventMap> = (event: AnyEvent<E>, ctx: MiddlewareContext<E>) => unknown;
+
+/**
+ * A middleware's decision about one event.
+ *
+ * @example
+ * inspect(bus, (o) => o.kind === 'middleware' && o.decision === 'blocked' && warn(`${o.name} blocked ${o.eventId}: ${o.reason}`))
+ */
+export type MiddlewareDecision = 'passed' | 'transformed' | 'blocked' | 'threw';
 
 /**
  * A subscription as the inspection hook and devtools see it.

@@ -1,4 +1,4 @@
-import { CORE } from '../core/context';
+import { CORE } from '../core/internals';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
 import type { SerializeLimits } from './serialize';

@@ -22,7 +22,7 @@ export interface PublishedRecord {
  * const bus: TestBus<Events> = createTestBus<Events>()
  */
 export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
-  /** Every emit/publish, in call order (blocked ones included). */
+  /** Every emit/publish, in call order (blocked ones and those refused as a storm included). */
   readonly published: PublishedRecord[];
   /** Empties `published`. */
   clear(): void;
@@ -41,6 +41,7 @@ export const createTestBus = <E extends EventMap = EventMap>(options?: BusOption
   const published: PublishedRecord[] = [];
   inspect(bus, (o) => {
     if (o.kind === 'event') published.push({ type: o.meta.type, event: o.event });
+    else if (o.kind === 'storm') published.push({ type: o.meta.type, event: o.event });
   });
   return Object.assign(bus, {
     published,

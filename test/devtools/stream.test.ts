@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CORE } from '../../src/core/context';
+import { CORE } from '../../src/core/internals';
 import { checkPageMessage, connectDevtools, PAGE_SOURCE, PROTOCOL_VERSION, REDACTED, type StreamEntry } from '../../src/devtools/index';
 import { type Bus, createBus, createSaga } from '../../src/index';
 import { createTestPanel, entriesOf, settle, type TestPanel } from './support/panel';
@@ -399,7 +399,7 @@ describe('connectDevtools: sanitize', () => {
 });
 
 /** Whether anything observes the bus (the core's observer slot, set by `inspect()` while an inspector is attached). */
-const isInspected = (bus: Bus<Events>) => bus[CORE].o !== undefined;
+const isInspected = (bus: Bus<Events>) => bus[CORE].observer !== undefined;
 
 describe('connectDevtools: enabling', () => {
   it('is off in production builds unless enabled: true, attaching nothing to the bus', async () => {

@@ -80,7 +80,7 @@ describe('event storms', () => {
     await bus.publish('ping', 0);
     await new Promise((r) => setTimeout(r, 0));
     expect(storms).toEqual([
-      { kind: 'storm', error: expect.any(EventStormError), meta: expect.objectContaining({ type: 'ping', depth: 2 }) },
+      { kind: 'storm', error: expect.any(EventStormError), meta: expect.objectContaining({ type: 'ping', depth: 2 }), event: 2 },
     ]);
   });
 

@@ -1,0 +1,44 @@
+/**
+ * Byte budgets, measured as an app's production build bundles each entry: minified, gzipped,
+ * with `process.env.NODE_ENV` set to "production" (which removes the dev-only messages).
+ */
+const production = (config) => ({ ...config, define: { ...config.define, 'process.env.NODE_ENV': '"production"' } });
+
+const entries = [
+  {
+    name: 'core (createBus + subscribe + emit + publish + use)',
+    path: 'src/index.ts',
+    import: '{ createBus }',
+    limit: '3072 B',
+  },
+  {
+    name: 'hubbub/react (hooks + core)',
+    path: ['src/index.ts', 'src/react/index.ts'],
+    import: {
+      'src/index.ts': '{ createBus }',
+      'src/react/index.ts': '{ BusProvider, useBus, useEvent, usePublish, useLatestEvent, createBusHooks }',
+    },
+    ignore: ['react', 'react-dom'],
+    limit: '4000 B',
+  },
+  {
+    name: 'hubbub/devtools (connectDevtools)',
+    path: 'src/devtools/index.ts',
+    import: '{ connectDevtools }',
+    limit: '7400 B',
+  },
+  {
+    name: 'hubbub/tabs (connectTabs)',
+    path: 'src/tabs/index.ts',
+    import: '{ connectTabs }',
+    limit: '2600 B',
+  },
+  {
+    name: 'hubbub/remote (connectRemote)',
+    path: 'src/remote/index.ts',
+    import: '{ connectRemote }',
+    limit: '3700 B',
+  },
+];
+
+export default entries.map((entry) => ({ gzip: true, modifyEsbuildConfig: production, ...entry }));

@@ -1,0 +1,293 @@
+import { Context, chainOf, PendingDispatch, type Report } from './context';
+import { EventStormError, log } from './errors';
+import { classOf } from './event-type';
+import type { BusCore, MiddlewareEntry } from './internals';
+import type { Subscription } from './subscriptions';
+import type { EventClass, MiddlewareDecision, PublishReport } from './types';
+
+/**
+ * The one dispatch engine. `emit`, `publish`, `ctx.emit`/`ctx.publish` and the inspected path all
+ * come here; they only choose whether to await each step (`awaitEach`) and what the parent is.
+ *
+ * The rules, each in one place:
+ * - snapshot: a dispatch reads its handler route and middleware list when it starts; both are
+ *   copied on change, never edited in place, so what it iterates never shifts under it, and one
+ *   removed before its turn is skipped by its `active` flag ({@link runMiddleware}, {@link deliver});
+ * - `once` unsubscribes just before the call ({@link deliver});
+ * - isolation: every failure goes through {@link fail}, inside the failed event's dispatch;
+ * - storms: {@link refuse};
+ * - middleware decisions: {@link decide}.
+ */
+
+/**
+ * The dispatch whose handler, middleware or onError is running right now, synchronously: the
+ * cause of a bare `bus.emit`/`bus.publish` made from inside it. The core's only module-level
+ * state. A hot-path emit leaves its bus's {@link PendingDispatch} here instead of a Context, and
+ * {@link settle} turns it into one the first time anything needs it.
+ */
+let current: Context | PendingDispatch | undefined;
+
+/** The running dispatch as a Context (made now if the hot path had not needed one yet). */
+const settle = (): Context => {
+  if (current instanceof PendingDispatch) {
+    const { core, key, event } = current;
+    current = new Context(core, key, event, undefined, undefined, false);
+  }
+  return current as Context;
+};
+
+/** The cause of a dispatch starting now: the running one, if any. */
+export const causeNow = (): Context | undefined => (current === undefined ? undefined : settle());
+
+/** Runs `step` with `context` as the running dispatch, restoring the previous one after. */
+const inside = <T>(context: Context, step: () => T): T => {
+  const saved = current;
+  current = context;
+  try {
+    return step();
+  } finally {
+    current = saved;
+  }
+};
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
+const now = () => performance.now();
+
+/** Logs a failure of an error handler (an onError that throws or rejects): nothing else can take it. */
+const logSecondary = (context: Context, secondary: unknown, original: unknown) =>
+  log(`onError failed too (${context.type}):`, secondary, original);
+
+/**
+ * A handler (`subscription`) or middleware (none) failed: the report gets the error, then the
+ * subscription's onError, else the bus's, runs inside the failed event's dispatch, so what it
+ * dispatches is caused by that event (and storm-limited). A failing onError is only logged.
+ */
+const fail = (context: Context, subscription: Subscription | undefined, error: unknown) => {
+  const report = context.report;
+  if (report) report.errors = [...report.errors, error];
+  const onError = subscription?.options?.onError ?? context.core.onError;
+  inside(context, () => {
+    try {
+      const result = onError(error, context.event as never, context as never);
+      if (isThenable(result)) result.then(undefined, (secondary: unknown) => logSecondary(context, secondary, error));
+    } catch (secondary) {
+      logSecondary(context, secondary, error);
+    }
+  });
+};
+
+/** Whether a subscription of a running dispatch's route is still to be called now; `once` removes it just before its call. */
+const isDue = (subscription: Subscription): boolean => {
+  if (!subscription.active) return false;
+  if (subscription.once) subscription.unsubscribe();
+  return true;
+};
+
+/** Routes the rejection of an async handler that nobody awaits to its onError. */
+const catchLater = (context: Context, subscription: Subscription, result: PromiseLike<unknown>) => {
+  context.timestamp;
+  result.then(undefined, (error: unknown) => fail(context, subscription, error));
+};
+
+/** The end of a dispatch that has a report: observed, then returned. */
+const finish = (context: Context): Report => {
+  context.observer?.dispatched(context);
+  return context.report as Report;
+};
+
+/**
+ * Calls the handlers of `route` from index `from`, in order, each isolated and observed. With
+ * `awaitEach` (publish) an async handler is awaited before the next; otherwise its rejection is
+ * still caught.
+ */
+const deliver = (context: Context, route: readonly Subscription[], from: number, awaitEach: boolean): Report | Promise<Report> => {
+  const { report, observer, event } = context;
+  const saved = current;
+  current = context;
+  try {
+    for (let index = from; index < route.length; index++) {
+      const subscription = route[index] as Subscription;
+      if (!isDue(subscription)) continue;
+      (report as Report).delivered++;
+      const startedAt = observer ? now() : 0;
+      observer?.handlerStart(context, subscription);
+      let result: unknown;
+      try {
+        result = subscription.handler(event, context);
+      } catch (error) {
+        fail(context, subscription, error);
+        observer?.handlerEnd(context, subscription, startedAt, false, true, error);
+        continue;
+      }
+      if (result === undefined || !isThenable(result)) {
+        observer?.handlerEnd(context, subscription, startedAt, false, false, undefined);
+        continue;
+      }
+      context.timestamp;
+      const settled = Promise.resolve(result).then(
+        () => observer?.handlerEnd(context, subscription, startedAt, true, false, undefined),
+        (error: unknown) => {
+          fail(context, subscription, error);
+          observer?.handlerEnd(context, subscription, startedAt, true, true, error);
+        },
+      );
+      if (awaitEach) return settled.then(() => deliver(context, route, index + 1, true));
+    }
+  } finally {
+    current = saved;
+  }
+  return finish(context);
+};
+
+/**
+ * The hot path's {@link deliver}: a root emit with nothing but handlers to run (no report, no
+ * observer, nothing awaited). The same rules through the same helpers ({@link isDue}, {@link fail}),
+ * without the bookkeeping; its context is made only if a handler needs it ({@link settle}).
+ */
+const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) => {
+  const event = pending.event;
+  current = pending;
+  try {
+    // One try around the whole loop costs less than one per handler: a throw resumes after the failed handler.
+    for (let index = 0; index < route.length; index++) {
+      try {
+        for (; index < route.length; index++) {
+          const subscription = route[index] as Subscription;
+          if (!isDue(subscription)) continue;
+          const result = subscription.handler(event, subscription.wantsContext ? settle() : undefined);
+          if (result !== undefined && isThenable(result)) catchLater(settle(), subscription, result);
+        }
+      } catch (error) {
+        fail(settle(), route[index] as Subscription, error);
+      }
+    }
+  } finally {
+    current = undefined;
+  }
+};
+
+/**
+ * A middleware returned `returned` for `incoming`: passed (the same value), blocked (`ctx.block()`,
+ * or null/undefined instead of a value), or transformed (anything else replaces the event).
+ * Returns true when it blocked.
+ */
+const decide = (context: Context, entry: MiddlewareEntry, incoming: unknown, returned: unknown, startedAt: number): boolean => {
+  const decision: MiddlewareDecision = context.blocked
+    ? 'blocked'
+    : returned === incoming
+      ? 'passed'
+      : returned == null
+        ? 'blocked'
+        : 'transformed';
+  context.observer?.middleware(context, entry, decision, startedAt, returned);
+  if (decision === 'transformed') context.event = returned;
+  if (decision !== 'blocked') return false;
+  blockBy(context, entry);
+  return true;
+};
+
+const blockBy = (context: Context, entry: MiddlewareEntry) => {
+  const report = context.report as Report;
+  report.blockedBy = entry.name;
+  if (context.blockReason !== undefined) report.blockReason = context.blockReason;
+};
+
+/** A middleware threw or rejected: the event is blocked (fail closed) and the error reported. */
+const threw = (context: Context, entry: MiddlewareEntry, error: unknown, startedAt: number): Report => {
+  fail(context, undefined, error);
+  context.observer?.middleware(context, entry, 'threw', startedAt, error);
+  blockBy(context, entry);
+  return finish(context);
+};
+
+/**
+ * Runs the middleware of `chain` from index `from`, synchronously until one returns a promise
+ * (the rest then follows it), then delivers to `route`.
+ */
+const runMiddleware = (
+  context: Context,
+  chain: readonly MiddlewareEntry[],
+  from: number,
+  route: readonly Subscription[],
+  awaitEach: boolean,
+): Report | Promise<Report> => {
+  for (let index = from; index < chain.length; index++) {
+    const entry = chain[index] as MiddlewareEntry;
+    if (!entry.active) continue;
+    const incoming = context.event;
+    const startedAt = context.observer ? now() : 0;
+    let returned: unknown;
+    const saved = current;
+    current = context;
+    try {
+      returned = entry.middleware(incoming, context);
+    } catch (error) {
+      return threw(context, entry, error, startedAt);
+    } finally {
+      current = saved;
+    }
+    if (isThenable(returned)) {
+      context.timestamp;
+      return Promise.resolve(returned).then(
+        (value) =>
+          decide(context, entry, incoming, value, startedAt) ? finish(context) : runMiddleware(context, chain, index + 1, route, awaitEach),
+        (error: unknown) => threw(context, entry, error, startedAt),
+      );
+    }
+    if (decide(context, entry, incoming, returned, startedAt)) return finish(context);
+  }
+  context.core.remember?.(context.key, context.event);
+  return deliver(context, route, 0, awaitEach);
+};
+
+/**
+ * Refuses a dispatch deeper than `maxDepth` (an event storm): emit throws the error to its
+ * caller; publish reports it. Only the first refusal of a chain goes to the bus's onError, so an
+ * onError that dispatches again is refused in turn without calling itself forever.
+ */
+const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> => {
+  const error = new EventStormError(context.type, context.depth, chainOf(context));
+  context.observer?.storm(context, error);
+  if (!awaitEach) throw error;
+  const report = context.report as Report;
+  if (context.depth === context.core.maxDepth + 1) fail(context, undefined, error);
+  else report.errors = [error];
+  return Promise.resolve(report);
+};
+
+/**
+ * Dispatches `target` (a key with `payload`, or a class instance) caused by `parent`. Returns the
+ * report's promise with `awaitEach` (publish), else nothing. Throws a TypeError for a bad target,
+ * and an EventStormError for a refused emit.
+ */
+export const dispatch = (
+  core: BusCore,
+  target: unknown,
+  payload: unknown,
+  parent: Context | undefined,
+  awaitEach: boolean,
+): Promise<PublishReport> | undefined => {
+  let key: string | EventClass;
+  let event = payload;
+  if (typeof target === 'string') key = target;
+  else {
+    key = classOf(target);
+    event = target;
+  }
+  if (!awaitEach && parent === undefined && core.handlersOnly && typeof key === 'string') {
+    const route = core.subscriptions.byKey[key];
+    if (route?.length) {
+      core.pending.key = key;
+      core.pending.event = event;
+      deliverNow(core.pending, route);
+    }
+    return;
+  }
+  const observer = core.observer;
+  const context = new Context(core, key, event, parent, observer, true);
+  if (context.depth > core.maxDepth) return refuse(context, awaitEach);
+  observer?.event(context, awaitEach ? 'publish' : 'emit');
+  const outcome = runMiddleware(context, core.middleware, 0, core.subscriptions.route(key), awaitEach);
+  return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
+};

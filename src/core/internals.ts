@@ -1,0 +1,62 @@
+import type { Context, PendingDispatch } from './context';
+import type { EventStormError } from './errors';
+import type { Subscription, SubscriptionTable } from './subscriptions';
+import type { EventClass, HandlerContext, MiddlewareDecision, PublishReport } from './types';
+
+/** The door from a bus to its internals (for `inspect()`, sagas, transports and devtools; not public API). */
+export const CORE: unique symbol = Symbol('hubbub');
+
+/** One middleware as the bus keeps it. `active` turns false when removed, so a running dispatch skips it. */
+export interface MiddlewareEntry {
+  readonly middleware: (event: unknown, ctx: Context) => unknown;
+  readonly name: string;
+  active: boolean;
+}
+
+/**
+ * What the engine tells an attached observer (installed by `inspect()`): one method per moment of
+ * a dispatch. `startedAt` is `performance.now()` when the step began.
+ */
+export interface Observer {
+  event(context: Context, via: 'emit' | 'publish'): void;
+  middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
+  handlerStart(context: Context, subscription: Subscription): void;
+  handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown): void;
+  dispatched(context: Context): void;
+  subscribed(subscription: Subscription): void;
+  unsubscribed(subscription: Subscription): void;
+  storm(context: Context, error: EventStormError): void;
+}
+
+/** A bus's internals, behind the symbol {@link CORE}. */
+export interface BusCore {
+  readonly id: string;
+  readonly maxDepth: number;
+  readonly onError: (error: unknown, event: unknown, ctx: HandlerContext<never>) => unknown;
+  readonly subscriptions: SubscriptionTable;
+  /** Replaced on every change, never edited in place: a running dispatch keeps the list it started with. */
+  middleware: readonly MiddlewareEntry[];
+  observer: Observer | undefined;
+  /** Nothing but handlers to run for a root emit to a string key: no middleware, observer, sticky key or `'*'` subscriber. */
+  handlersOnly: boolean;
+  /** The root hot-path dispatch of this bus, while it runs (see `PendingDispatch`). */
+  readonly pending: PendingDispatch;
+  /** Contexts made so far: the number in each event id. */
+  dispatchCount: number;
+  /** The id prefix of the current hundred of event ids (see `eventIdOf`). */
+  idPrefix: string;
+  idHundreds: number;
+  /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
+  readonly remember: ((key: string | EventClass, event: unknown) => void) | undefined;
+  /** Dispatches with an explicit cause; throws for a bad argument or a refused storm. */
+  readonly dispatch: (
+    target: unknown,
+    payload: unknown,
+    parent: Context | undefined,
+    awaitEach: boolean,
+  ) => Promise<PublishReport> | undefined;
+  /** Publishes with an explicit cause: every failure, bad arguments included, is in the promise, never thrown. */
+  readonly publish: (target: unknown, payload: unknown, parent: Context | undefined) => Promise<PublishReport>;
+  /** Recomputes {@link handlersOnly} after a change of middleware, observer or `'*'` subscribers. */
+  readonly recheck: () => void;
+}
