@@ -95,6 +95,14 @@ const describeIssues = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
 /** Untrusted text as it may appear in an error message: bounded. */
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}...` : text);
 
+const messageOf = (error: unknown): string => clip(error instanceof Error ? error.message : String(error));
+
+/** Whether the bus can dispatch `event` on `cls`: its `constructor` is `cls` or a subclass (what `emit(instance)` routes by). */
+const isInstanceOf = (event: unknown, cls: EventClass): boolean => {
+  const routedClass = (event as { constructor?: unknown } | null)?.constructor;
+  return typeof event === 'object' && typeof routedClass === 'function' && (routedClass === cls || routedClass.prototype instanceof cls);
+};
+
 /** Copies own enumerable fields onto an object of the class, never through a `__proto__` setter. */
 const rebuild = (prototype: object, data: object): object => {
   const event = Object.create(prototype) as Record<string, unknown>;
@@ -138,95 +146,95 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
       return { type, version: registry.versionOf(type), data };
     },
     async decode(input) {
-      if (input === null || typeof input !== 'object') {
-        throw new EventDecodeError(`expected an envelope object { type, version, data }, got ${input === null ? 'null' : typeof input}`);
-      }
-      if (Array.isArray(input)) throw new EventDecodeError('expected an envelope object { type, version, data }, got an array');
-      let type: unknown;
-      let version: unknown;
-      let data: unknown;
       try {
-        ({ type, version = 1, data } = input as Partial<EventEnvelope>);
+        return await decodeEnvelope(input);
       } catch (error) {
-        throw new EventDecodeError('reading the envelope threw', undefined, undefined, undefined, error);
+        if (error instanceof EventDecodeError) throw error;
+        // Hostile input (a revoked Proxy, a throwing getter deep in the data) must still fail as a decode error.
+        throw new EventDecodeError(`reading it threw: ${messageOf(error)}`, undefined, undefined, undefined, error);
       }
-      if (typeof type !== 'string') throw new EventDecodeError('the envelope has no string "type"');
-      const entry = entries.get(type);
-      if (!entry) {
+    },
+  };
+
+  const decodeEnvelope = async (input: unknown): Promise<DecodedEvent> => {
+    if (input === null || typeof input !== 'object') {
+      throw new EventDecodeError(`expected an envelope object { type, version, data }, got ${input === null ? 'null' : typeof input}`);
+    }
+    let type: unknown;
+    let version: unknown;
+    let data: unknown;
+    try {
+      if (Array.isArray(input)) throw new EventDecodeError('expected an envelope object { type, version, data }, got an array');
+      ({ type, version = 1, data } = input as Partial<EventEnvelope>);
+    } catch (error) {
+      if (error instanceof EventDecodeError) throw error;
+      throw new EventDecodeError('reading the envelope threw', undefined, undefined, undefined, error);
+    }
+    if (typeof type !== 'string') throw new EventDecodeError('the envelope has no string "type"');
+    const entry = entries.get(type);
+    if (!entry) {
+      throw new EventDecodeError(
+        `unknown event type; define it with registry.define('${clip(type)}', ...) on the receiving side`,
+        clip(type),
+      );
+    }
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+      throw new EventDecodeError(
+        `version must be a whole number >= 1, got ${typeof version === 'number' ? version : typeof version}`,
+        type,
+      );
+    }
+    if (version > entry.version) {
+      throw new EventDecodeError(
+        `it is newer than this app knows (latest v${entry.version}); update this app or have the sender publish v${entry.version}`,
+        type,
+        version,
+      );
+    }
+    const { upcasters = {}, schema, create } = entry.definition;
+    let value: unknown = data;
+    for (let v = version; v < entry.version; v++) {
+      const upcast = upcasters[v];
+      if (!upcast) {
         throw new EventDecodeError(
-          `unknown event type; define it with registry.define('${clip(type)}', ...) on the receiving side`,
-          clip(type),
-        );
-      }
-      if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-        throw new EventDecodeError(
-          `version must be a whole number >= 1, got ${typeof version === 'number' ? version : typeof version}`,
-          type,
-        );
-      }
-      if (version > entry.version) {
-        throw new EventDecodeError(
-          `it is newer than this app knows (latest v${entry.version}); update this app or have the sender publish v${entry.version}`,
+          `no upcaster from v${v} to v${v + 1}; add upcasters: { ${v}: (data) => ... } to its definition`,
           type,
           version,
         );
       }
-      const { upcasters = {}, schema, create } = entry.definition;
-      let value: unknown = data;
-      for (let v = version; v < entry.version; v++) {
-        const upcast = upcasters[v];
-        if (!upcast) {
-          throw new EventDecodeError(
-            `no upcaster from v${v} to v${v + 1}; add upcasters: { ${v}: (data) => ... } to its definition`,
-            type,
-            version,
-          );
-        }
-        try {
-          value = await upcast(value as never);
-        } catch (error) {
-          throw new EventDecodeError(
-            `the upcaster from v${v} failed: ${error instanceof Error ? error.message : String(error)}`,
-            type,
-            version,
-            undefined,
-            error,
-          );
-        }
+      try {
+        value = await upcast(value as never);
+      } catch (error) {
+        throw new EventDecodeError(`the upcaster from v${v} failed: ${messageOf(error)}`, type, version, undefined, error);
       }
-      if (schema) {
-        let result: StandardSchemaV1.Result<unknown>;
-        try {
-          result = await schema['~standard'].validate(value);
-        } catch (error) {
-          throw new EventDecodeError(
-            `its validator threw: ${error instanceof Error ? error.message : String(error)}`,
-            type,
-            version,
-            undefined,
-            error,
-          );
-        }
-        if (result.issues) throw new EventDecodeError(`invalid data: ${describeIssues(result.issues)}`, type, version, result.issues);
-        value = result.value;
+    }
+    if (schema) {
+      let result: StandardSchemaV1.Result<unknown>;
+      try {
+        result = await schema['~standard'].validate(value);
+      } catch (error) {
+        throw new EventDecodeError(`its validator threw: ${messageOf(error)}`, type, version, undefined, error);
       }
-      let event = value;
-      if (typeof entry.key === 'function') {
-        if (value === null || typeof value !== 'object') throw new EventDecodeError('class event data must be an object', type, version);
-        try {
-          event = create ? create(value as never) : rebuild(entry.key.prototype as object, value);
-        } catch (error) {
-          throw new EventDecodeError(
-            `create() failed: ${error instanceof Error ? error.message : String(error)}`,
-            type,
-            version,
-            undefined,
-            error,
-          );
-        }
+      if (result.issues) throw new EventDecodeError(`invalid data: ${describeIssues(result.issues)}`, type, version, result.issues);
+      value = result.value;
+    }
+    let event = value;
+    if (typeof entry.key === 'function') {
+      if (value === null || typeof value !== 'object') throw new EventDecodeError('class event data must be an object', type, version);
+      try {
+        event = create ? create(value as never) : rebuild(entry.key.prototype as object, value);
+      } catch (error) {
+        throw new EventDecodeError(`create() failed: ${messageOf(error)}`, type, version, undefined, error);
       }
-      return { type, key: entry.key, event, fromVersion: version };
-    },
+      if (!isInstanceOf(event, entry.key)) {
+        throw new EventDecodeError(
+          `the rebuilt event is not a dispatchable ${clip(type)} instance (a "constructor" field in the data, or create() returning something else)`,
+          type,
+          version,
+        );
+      }
+    }
+    return { type, key: entry.key, event, fromVersion: version };
   };
   return registry;
 };

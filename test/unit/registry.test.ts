@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createRegistry, EventDecodeError, type StandardSchemaV1 } from '../../src/index';
+import { createBus, createRegistry, EventDecodeError, type StandardSchemaV1 } from '../../src/index';
 import { OrderPlaced } from './fixtures';
 
 type Events = { 'cart/added': { sku: string; qty: number; currency: string }; ping: undefined };
@@ -157,17 +157,42 @@ describe('registry', () => {
     await decodeError(createRegistry().decode(trap));
   });
 
-  test('property: decode never throws anything but EventDecodeError, whatever the input', async () => {
+  test('a revoked Proxy is an EventDecodeError, not a raw TypeError', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const error = await decodeError(createRegistry().decode(proxy));
+    expect(error.message).toMatch(/reading/);
+  });
+
+  test('class event data with a "constructor" field is refused: decode never returns an event the bus cannot dispatch', async () => {
+    const registry = createRegistry().define(OrderPlaced);
+    const error = await decodeError(registry.decode({ type: 'OrderPlaced', version: 1, data: { orderId: 'o1', constructor: 'x' } }));
+    expect(error.message).toMatch(/not a dispatchable OrderPlaced instance/);
+    const wrong = createRegistry().define(OrderPlaced, { create: () => ({ orderId: 'o1' }) });
+    await decodeError(wrong.decode({ type: 'OrderPlaced', version: 1, data: {} }));
+  });
+
+  test('property: decode succeeds only with a dispatchable event, and never throws anything but EventDecodeError', async () => {
     const registry = cartRegistry().define(OrderPlaced);
+    const bus = createBus({ onError: () => {} });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
           fc.anything(),
           fc.record({ type: fc.constantFrom('cart/added', 'OrderPlaced', 'other'), version: fc.anything(), data: fc.anything() }),
+          fc.record({
+            type: fc.constant('OrderPlaced'),
+            version: fc.constant(1),
+            data: fc.dictionary(fc.constantFrom('constructor', 'orderId', '__proto__', 'x'), fc.anything()),
+          }),
         ),
         async (input) => {
           const outcome = await registry.decode(input).then(
-            () => 'ok',
+            ({ key, event }) => {
+              if (typeof key === 'string') bus.emit(key, event);
+              else bus.emit(event as object);
+              return 'ok';
+            },
             (e: unknown) => (e instanceof EventDecodeError ? 'decode-error' : e),
           );
           expect(['ok', 'decode-error']).toContain(outcome);
