@@ -12,6 +12,18 @@ const entries = [
     limit: '3072 B',
   },
   {
+    name: 'core + once()',
+    path: 'src/index.ts',
+    import: '{ createBus, once }',
+    limit: '3400 B',
+  },
+  {
+    name: 'core + events()',
+    path: 'src/index.ts',
+    import: '{ createBus, events }',
+    limit: '3600 B',
+  },
+  {
     name: 'hubbub/react (hooks + core)',
     path: ['src/index.ts', 'src/react/index.ts'],
     import: {

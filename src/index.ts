@@ -1,3 +1,5 @@
+export { type EventStream, type EventsOptions, events } from './async/events';
+export { OnceErrorName, type OnceOptions, once } from './async/once';
 export { type Bus, createBus } from './core/bus';
 export { EventStormError } from './core/errors';
 export { eventTypeOf } from './core/event-type';
@@ -20,8 +22,10 @@ export type {
   EventMeta,
   Handler,
   HandlerContext,
+  KeysMatching,
   Middleware,
   MiddlewareContext,
+  Pattern,
   PayloadArgs,
   Publish,
   PublishReport,

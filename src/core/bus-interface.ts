@@ -1,5 +1,18 @@
 import type { BusCore, CORE } from './internals';
-import type { AnyEvent, Emit, EventClass, EventMap, Handler, Middleware, Publish, StringKey, SubscribeOptions, Unsubscribe } from './types';
+import type {
+  AnyEvent,
+  Emit,
+  EventClass,
+  EventMap,
+  Handler,
+  KeysMatching,
+  Middleware,
+  Pattern,
+  Publish,
+  StringKey,
+  SubscribeOptions,
+  Unsubscribe,
+} from './types';
 
 /** A typed event bus. Create one with `createBus()`. */
 export interface Bus<E extends EventMap = EventMap> {
@@ -8,8 +21,9 @@ export interface Bus<E extends EventMap = EventMap> {
   /** Unique per bus instance; prefix of every event id. */
   readonly id: string;
   /**
-   * Calls `handler` for every event of `key`: a string key, `'*'` for every event, or a class
-   * (which also receives instances of its subclasses). Returns the unsubscribe function.
+   * Calls `handler` for every event of `key`: a string key, a pattern (`'cart/*'`: one segment;
+   * `'cart/**'`: one or more; string keys only), `'*'` for every event, or a class (which also
+   * receives instances of its subclasses). Returns the unsubscribe function.
    *
    * Run order is one list across exact, ancestor-class and `'*'` subscriptions: higher `priority`
    * first, ties in subscription order. A handler removed during a dispatch is not called again,
@@ -21,11 +35,17 @@ export interface Bus<E extends EventMap = EventMap> {
    * @example
    * const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 })
    * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
+   * bus.subscribe('cart/*', (event, ctx) => log(ctx.type, event)) // typed: the union of the cart/ payloads
    */
   subscribe<K extends StringKey<E> | '*'>(
     key: K,
-    handler: Handler<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
+    handler: Handler<K extends StringKey<E> ? E[K] : AnyEvent<E>, E, K extends StringKey<E> ? K : string>,
     options?: SubscribeOptions<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
+  ): Unsubscribe;
+  subscribe<P extends Pattern>(
+    pattern: P,
+    handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
+    options?: SubscribeOptions<E[KeysMatching<E, P>], E>,
   ): Unsubscribe;
   subscribe<T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: SubscribeOptions<T, E>): Unsubscribe;
   /**

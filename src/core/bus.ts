@@ -18,7 +18,6 @@ function unsubscribe(this: Subscription) {
   this.active = false;
   this.options?.signal?.removeEventListener('abort', this.unsubscribe);
   this.core.subscriptions.remove(this);
-  if (this.key === '*') this.core.recheck();
   this.core.observer?.unsubscribed(this);
 }
 
@@ -57,7 +56,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         }
       : undefined,
     recheck: () => {
-      core.handlersOnly = !sticky && !core.middleware.length && !core.observer && !core.subscriptions.hasWildcard();
+      core.handlersOnly = !sticky && !core.middleware.length && !core.observer;
     },
     dispatch: (target, payload, parent, awaitEach) => dispatch(core, target, payload, parent, awaitEach),
     publish: (target, payload, parent) => {
@@ -73,7 +72,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   return {
     name,
     id,
-    subscribe(key: string | EventClass, handler: Handler<never, E>, options?: SubscribeOptions<never, E>): Unsubscribe {
+    subscribe(key: string | EventClass, handler: Handler<never, E, never>, options?: SubscribeOptions<never, E>): Unsubscribe {
       const priority = options?.priority ?? 0;
       const signal = options?.signal;
       if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {
@@ -99,7 +98,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       const remove = unsubscribe.bind(subscription);
       (subscription as { unsubscribe: Unsubscribe }).unsubscribe = remove;
       core.subscriptions.add(subscription);
-      if (key === '*') core.recheck();
       signal?.addEventListener('abort', remove);
       core.observer?.subscribed(subscription);
       return remove;

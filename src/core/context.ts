@@ -1,9 +1,10 @@
+import { EMPTY } from './empty';
 import { eventTypeOf } from './event-type';
 import type { BusCore, Observer } from './internals';
 import type { EventClass, MiddlewareContext, PublishReport } from './types';
 
 /** Shared by every report until its first failure (replaced then), so a clean dispatch allocates no array. */
-const NO_ERRORS: readonly unknown[] = Object.freeze([]);
+const NO_ERRORS: readonly unknown[] = EMPTY;
 
 /** A {@link PublishReport} while its dispatch runs. */
 export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };

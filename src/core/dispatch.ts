@@ -39,17 +39,6 @@ const settle = (): Context => {
 /** The cause of a dispatch starting now: the running one, if any. */
 export const causeNow = (): Context | undefined => (current === undefined ? undefined : settle());
 
-/** Runs `step` with `context` as the running dispatch, restoring the previous one after. */
-const inside = <T>(context: Context, step: () => T): T => {
-  const saved = current;
-  current = context;
-  try {
-    return step();
-  } finally {
-    current = saved;
-  }
-};
-
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 const now = () => performance.now();
@@ -67,14 +56,16 @@ const fail = (context: Context, subscription: Subscription | undefined, error: u
   const report = context.report;
   if (report) report.errors = [...report.errors, error];
   const onError = subscription?.options?.onError ?? context.core.onError;
-  inside(context, () => {
-    try {
-      const result = onError(error, context.event as never, context as never);
-      if (isThenable(result)) result.then(undefined, (secondary: unknown) => logSecondary(context, secondary, error));
-    } catch (secondary) {
-      logSecondary(context, secondary, error);
-    }
-  });
+  const saved = current;
+  current = context;
+  try {
+    const result = onError(error, context.event as never, context as never);
+    if (isThenable(result)) result.then(undefined, (secondary: unknown) => logSecondary(context, secondary, error));
+  } catch (secondary) {
+    logSecondary(context, secondary, error);
+  } finally {
+    current = saved;
+  }
 };
 
 /** Whether a subscription of a running dispatch's route is still to be called now; `once` removes it just before its call. */
@@ -276,8 +267,8 @@ export const dispatch = (
     event = target;
   }
   if (!awaitEach && parent === undefined && core.handlersOnly && typeof key === 'string') {
-    const route = core.subscriptions.byKey[key];
-    if (route?.length) {
+    const route = core.subscriptions.route(key);
+    if (route.length) {
       core.pending.key = key;
       core.pending.event = event;
       deliverNow(core.pending, route);

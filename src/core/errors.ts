@@ -12,20 +12,23 @@ export const log = (...parts: unknown[]): void => console.error('[hubbub]', ...p
  * if (report.errors.some((e) => e instanceof EventStormError)) stopRetrying()
  */
 export class EventStormError extends Error {
-  override name = 'EventStormError';
-  constructor(
-    /** The refused event's type. */
-    readonly type: string,
-    /** The refused event's depth (handlers up its causal chain). */
-    readonly depth: number,
-    /** The event types that led here, root first, the refused one last. */
-    readonly chain: readonly string[],
-  ) {
+  /** The refused event's type. */
+  declare readonly type: string;
+  /** The refused event's depth (handlers up its causal chain). */
+  declare readonly depth: number;
+  /** The event types that led here, root first, the refused one last. */
+  declare readonly chain: readonly string[];
+
+  constructor(type: string, depth: number, chain: readonly string[]) {
     super(
       DEV
         ? `[hubbub] "${type}" refused at depth ${depth} > maxDepth (${chain.slice(-5).join(' > ')}): break the cycle or raise createBus({ maxDepth }).`
         : `[hubbub] storm: ${type}`,
     );
+    this.name = 'EventStormError';
+    this.type = type;
+    this.depth = depth;
+    this.chain = chain;
   }
 }
 

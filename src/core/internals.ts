@@ -37,7 +37,7 @@ export interface BusCore {
   /** Replaced on every change, never edited in place: a running dispatch keeps the list it started with. */
   middleware: readonly MiddlewareEntry[];
   observer: Observer | undefined;
-  /** Nothing but handlers to run for a root emit to a string key: no middleware, observer, sticky key or `'*'` subscriber. */
+  /** Nothing but handlers to run for a root emit to a string key: no middleware, observer or sticky key. */
   handlersOnly: boolean;
   /** The root hot-path dispatch of this bus, while it runs (see `PendingDispatch`). */
   readonly pending: PendingDispatch;
@@ -57,6 +57,6 @@ export interface BusCore {
   ) => Promise<PublishReport> | undefined;
   /** Publishes with an explicit cause: every failure, bad arguments included, is in the promise, never thrown. */
   readonly publish: (target: unknown, payload: unknown, parent: Context | undefined) => Promise<PublishReport>;
-  /** Recomputes {@link handlersOnly} after a change of middleware, observer or `'*'` subscribers. */
+  /** Recomputes {@link handlersOnly} after a change of middleware or observer. */
   readonly recheck: () => void;
 }

@@ -1,4 +1,5 @@
 import type { Context } from './context';
+import { EMPTY } from './empty';
 import { ancestors } from './event-type';
 import type { BusCore } from './internals';
 import type { EventClass, SubscribeOptions } from './types';
@@ -25,15 +26,36 @@ export interface Subscription {
 }
 
 /** The list of a key nobody subscribes to (shared, so emptying a key allocates nothing). */
-const NONE: readonly Subscription[] = Object.freeze([]);
+const NONE: readonly Subscription[] = EMPTY;
 /** Emptied keys keep their (empty) list for the next subscriber; this many emptied keys trigger a sweep, so dynamic keys cannot grow the table forever. */
 const SWEEP_AFTER_EMPTIED_KEYS = 1000;
+/** Cached routes are dropped all at once past this many keys, so dynamic keys cannot grow the cache forever. */
+const MAX_CACHED_ROUTES = 10_000;
 
 const byRunOrder = (first: Subscription, second: Subscription) => second.priority - first.priority || first.order - second.order;
 
 /** A fast-mode object with no prototype (`Object.create(null)` would start in slow dictionary mode). */
 function Dictionary() {}
 Dictionary.prototype = Object.create(null);
+const newDictionary = <T>() => new (Dictionary as unknown as new () => Record<string, T | undefined>)();
+
+/**
+ * Whether a string key is a pattern: one of its `/`-separated segments is `*` (exactly one
+ * segment) or `**` (one or more). `'*'` alone is not a pattern but every event.
+ *
+ * @example
+ * isPattern('cart/*') // true; isPattern('cart/added') // false; isPattern('*') // false
+ */
+export const isPattern = (key: string): boolean => key !== '*' && /(^|\/)\*\*?(\/|$)/.test(key);
+
+/** The RegExp a pattern stands for: `*` is one segment, `**` one or more; everything else literal. */
+const matcherOf = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .split('/')
+      .map((segment) => (segment === '**' ? '.+' : segment === '*' ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')}$`,
+  );
 
 /**
  * The subscriptions of a bus, per key, each list in run order. Every list is copied on change,
@@ -46,19 +68,31 @@ Dictionary.prototype = Object.create(null);
  * table.add(subscription); table.route('cart/added') // [subscription]
  */
 export const createSubscriptionTable = () => {
-  const byKey = new (Dictionary as unknown as new () => Record<string, readonly Subscription[] | undefined>)();
+  const byKey = newDictionary<readonly Subscription[]>();
   const byClass = new Map<EventClass, readonly Subscription[]>();
-  /** Merged run orders (class chains, and string keys while `'*'` has subscribers), until a list they use changes. */
-  const routes = new Map<string | EventClass, readonly Subscription[]>();
+  /** Patterns with subscribers, and what each matches. */
+  const patterns = new Map<string, RegExp>();
+  /** Merged run orders of string keys (while `'*'` or a pattern has subscribers) and of classes, until a list they use changes. */
+  let stringRoutes = newDictionary<readonly Subscription[]>();
+  let cachedRoutes = 0;
+  const classRoutes = new Map<EventClass, readonly Subscription[]>();
+  /** `'*'` or a pattern has subscribers: a string key's route is a merge, not its own list. */
+  let merging = false;
   let emptiedKeys = 0;
 
   const listOf = (key: string | EventClass) => (typeof key === 'string' ? byKey[key] : byClass.get(key)) ?? NONE;
+
+  const forgetRoutes = () => {
+    stringRoutes = newDictionary();
+    cachedRoutes = 0;
+    classRoutes.clear();
+  };
 
   const replace = (key: string | EventClass, list: readonly Subscription[]) => {
     if (typeof key !== 'string') {
       if (list.length) byClass.set(key, list);
       else byClass.delete(key);
-      routes.clear();
+      classRoutes.clear();
       return;
     }
     byKey[key] = list.length ? list : NONE;
@@ -66,22 +100,43 @@ export const createSubscriptionTable = () => {
       emptiedKeys = 0;
       for (const name in byKey) if (!byKey[name]?.length) delete byKey[name];
     }
-    if (!routes.size) return;
-    if (key === '*') routes.clear();
-    else routes.delete(key);
+    if (key === '*' || isPattern(key)) {
+      if (key !== '*') {
+        if (list.length) patterns.set(key, patterns.get(key) ?? matcherOf(key));
+        else patterns.delete(key);
+      }
+      merging = patterns.size > 0 || !!byKey['*']?.length;
+      forgetRoutes();
+    } else if (cachedRoutes && stringRoutes[key]) {
+      stringRoutes[key] = undefined;
+    }
+  };
+
+  const merge = (lists: (readonly Subscription[])[]): readonly Subscription[] => lists.flat().sort(byRunOrder);
+
+  const stringRoute = (key: string): readonly Subscription[] => {
+    if (++cachedRoutes > MAX_CACHED_ROUTES) forgetRoutes();
+    const lists = [listOf(key), listOf('*')];
+    for (const [pattern, matcher] of patterns) if (matcher.test(key)) lists.push(listOf(pattern));
+    const route = merge(lists);
+    stringRoutes[key] = route;
+    return route;
   };
 
   return {
-    /** String-key lists (`'*'` included): the hot path reads its route here when `'*'` has no subscribers. */
-    byKey,
-    hasWildcard: (): boolean => !!byKey['*']?.length,
-    /** The subscriptions an event of `key` reaches, in run order: its own, its ancestor classes' and `'*'`'s. */
+    /**
+     * The subscriptions an event of `key` reaches, in run order: its own, its ancestor classes'
+     * (for a class), the matching patterns' (for a string key) and `'*'`'s. Cached per key.
+     */
     route(key: string | EventClass): readonly Subscription[] {
-      if (typeof key === 'string' && (key === '*' || !byKey['*']?.length)) return byKey[key] ?? NONE;
-      let route = routes.get(key);
+      if (typeof key === 'string') {
+        if (!merging || key === '*') return byKey[key] ?? NONE;
+        return stringRoutes[key] ?? stringRoute(key);
+      }
+      let route = classRoutes.get(key);
       if (!route) {
-        route = ancestors(key).flatMap(listOf).concat(listOf('*')).sort(byRunOrder);
-        routes.set(key, route);
+        route = merge([...ancestors(key).map(listOf), listOf('*')]);
+        classRoutes.set(key, route);
       }
       return route;
     },

@@ -25,6 +25,45 @@ export type EventClass<T extends object = object> = abstract new (...args: any[]
 export type StringKey<E> = keyof E & string;
 
 /**
+ * A subscription pattern: a key whose `/`-separated segments include `*` (exactly one segment)
+ * or `**` (one or more segments).
+ *
+ * @example
+ * bus.subscribe('cart/*', (event, ctx) => log(ctx.type, event)) // 'cart/added', 'cart/removed'
+ */
+export type Pattern = `${string}*${string}`;
+
+/** A key's `/`-separated segments, as a tuple. */
+type SegmentsOf<S extends string> = S extends `${infer Head}/${infer Tail}` ? [Head, ...SegmentsOf<Tail>] : [S];
+
+/** Whether key segments match pattern segments (`*` one segment, `**` one or more). */
+type SegmentsMatch<Key extends string[], Pattern extends string[]> = Pattern extends ['**', ...infer Rest extends string[]]
+  ? Key extends [string, ...infer KeyRest extends string[]]
+    ? SegmentsMatch<KeyRest, Rest> extends true
+      ? true
+      : SegmentsMatch<KeyRest, Pattern>
+    : false
+  : Pattern extends [infer Head extends string, ...infer Rest extends string[]]
+    ? Key extends [infer KeyHead extends string, ...infer KeyRest extends string[]]
+      ? Head extends '*' | KeyHead
+        ? SegmentsMatch<KeyRest, Rest>
+        : false
+      : false
+    : Key extends []
+      ? true
+      : false;
+
+/**
+ * The string keys of an event map that a {@link Pattern} matches.
+ *
+ * @example
+ * type CartKeys = KeysMatching<Events, 'cart/*'> // 'cart/added' | 'cart/removed'
+ */
+export type KeysMatching<E, P extends string> = {
+  [K in StringKey<E>]: SegmentsMatch<SegmentsOf<K>, SegmentsOf<P>> extends true ? K : never;
+}[StringKey<E>];
+
+/**
  * What a `'*'` subscriber or a middleware receives: any payload of the map, or any class event.
  *
  * @example
@@ -95,7 +134,9 @@ export interface Publish<E> {
  * @example
  * bus.subscribe('order/placed', (order, { publish }) => publish('mail/send', { to: order.email }))
  */
-export interface HandlerContext<E = EventMap> extends EventMeta {
+export interface HandlerContext<E = EventMap, K extends string = string> extends EventMeta {
+  /** The event's name: the string key (for a pattern subscription, the matching key), or the class's event name. */
+  readonly type: K;
   readonly emit: Emit<E>;
   readonly publish: Publish<E>;
 }
@@ -109,7 +150,7 @@ export interface HandlerContext<E = EventMap> extends EventMeta {
  * @example
  * const onAdded: Handler<Events['cart/added'], Events> = async (item, ctx) => { await save(item) }
  */
-export type Handler<T, E = EventMap> = (event: T, ctx: HandlerContext<E>) => unknown;
+export type Handler<T, E = EventMap, K extends string = string> = (event: T, ctx: HandlerContext<E, K>) => unknown;
 
 /**
  * Per-subscription options.

@@ -1,25 +1,25 @@
-import type { Bus } from '../core/bus';
+import { type OnceOptions, once } from '../async/once';
+import type { Bus } from '../core/bus-interface';
 import { eventTypeOf } from '../core/event-type';
-import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
+import type { EventClass, EventMap, StringKey } from '../core/types';
 
 /**
- * Options of {@link waitForEvent}.
+ * Options of {@link waitForEvent}: those of `once`, with a default timeout.
  *
  * @example
  * await waitForEvent(bus, 'order/placed', { timeout: 500, where: (o) => o.id === 'o1', signal })
  */
-export interface WaitForEventOptions<T> {
+export interface WaitForEventOptions<T> extends Omit<OnceOptions<T>, 'label'> {
   /** Milliseconds before rejecting. Default 1000. */
   timeout?: number;
-  /** Only resolve for events that satisfy this. */
-  where?: (event: T, ctx: HandlerContext) => boolean;
-  /** Stop waiting when this aborts. */
-  signal?: AbortSignal;
 }
+
+/** A test should fail fast, not hang until the runner's own timeout. */
+const DEFAULT_TIMEOUT_MS = 1000;
 
 /**
  * Resolves with the next event of `key` (that matches `where`), or rejects after `timeout` with
- * an error naming the key.
+ * an error naming the key: `once()` with a default timeout, for tests.
  *
  * @example
  * const placed = waitForEvent(bus, 'order/placed', { where: (o) => o.id === 'o1' })
@@ -37,36 +37,6 @@ export function waitForEvent<E extends EventMap, T extends object>(
   options?: WaitForEventOptions<T>,
 ): Promise<T>;
 export function waitForEvent(bus: Bus, key: string | EventClass, options: WaitForEventOptions<unknown> = {}): Promise<unknown> {
-  const { timeout = 1000, where, signal } = options;
-  const name = typeof key === 'string' ? key : eventTypeOf(key);
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      off();
-      signal?.removeEventListener('abort', abort);
-    };
-    const abort = () => {
-      done();
-      reject(new Error(`[hubbub] waitForEvent("${name}") was aborted.`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(
-        new Error(
-          `[hubbub] waitForEvent("${name}") timed out after ${timeout} ms: no matching event was published. Check the key, the where() filter and that the code under test publishes on this bus.`,
-        ),
-      );
-    }, timeout);
-    const off = bus.subscribe(
-      key as never,
-      (event: unknown, ctx: HandlerContext) => {
-        if (where && !where(event, ctx)) return;
-        done();
-        resolve(event);
-      },
-      { label: `waitForEvent(${name})` },
-    );
-    if (signal?.aborted) abort();
-    else signal?.addEventListener('abort', abort);
-  });
+  const label = `waitForEvent("${typeof key === 'string' ? key : eventTypeOf(key)}")`;
+  return once(bus, key as string, { timeout: DEFAULT_TIMEOUT_MS, ...options, label });
 }

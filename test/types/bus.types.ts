@@ -139,3 +139,37 @@ createSaga(bus, {
     void amount;
   },
 });
+
+// pattern subscriptions: the handler's event is the union of the matching keys' payloads, ctx.type their union
+type ShopEvents = {
+  'cart/added': { sku: string; qty: number };
+  'cart/removed': { sku: string };
+  'cart/item/priced': { sku: string; price: number };
+  'order/placed': { id: string };
+};
+const shop = createBus<ShopEvents>();
+shop.subscribe('cart/*', (event, ctx) => {
+  const sku: string = event.sku;
+  const type: 'cart/added' | 'cart/removed' = ctx.type;
+  // @ts-expect-error qty exists only on cart/added: not on the union
+  void event.qty;
+  // @ts-expect-error cart/item/priced has two segments after cart/: '*' matches exactly one
+  const nested: 'cart/item/priced' = ctx.type;
+  void sku;
+  void type;
+  void nested;
+});
+shop.subscribe('cart/**', (event, ctx) => {
+  const type: 'cart/added' | 'cart/removed' | 'cart/item/priced' = ctx.type;
+  // @ts-expect-error order/placed does not match cart/**
+  const order: 'order/placed' = ctx.type;
+  void event.sku;
+  void type;
+  void order;
+});
+// @ts-expect-error a handler that expects one key's payload does not fit the pattern's union
+shop.subscribe('cart/*', (event: { sku: string; qty: number }) => void event.qty);
+shop.subscribe('*/placed', (event) => {
+  const id: string = event.id;
+  void id;
+});

@@ -9,7 +9,7 @@ describe('inferred types', () => {
     const bus = createBus<Events>();
     const off = bus.subscribe('cart/added', (item, ctx) => {
       expectTypeOf(item).toEqualTypeOf<{ sku: string }>();
-      expectTypeOf(ctx).toEqualTypeOf<HandlerContext<Events>>();
+      expectTypeOf(ctx).toEqualTypeOf<HandlerContext<Events, 'cart/added'>>();
     });
     expectTypeOf(off).toEqualTypeOf<Unsubscribe>();
     bus.subscribe(OrderEvent, (event) => expectTypeOf(event).toEqualTypeOf<OrderEvent>());

@@ -1,0 +1,136 @@
+import type { Bus } from '../core/bus-interface';
+import { eventTypeOf } from '../core/event-type';
+import type { AnyEvent, EventClass, EventMap, KeysMatching, Pattern, StringKey } from '../core/types';
+
+/**
+ * Options of {@link events}.
+ *
+ * @example
+ * for await (const item of events(bus, 'cart/added', { signal, bufferSize: 50, overflow: 'drop-oldest' })) render(item)
+ */
+export interface EventsOptions {
+  /** Ends the iteration (the loop just stops) when it aborts. */
+  signal?: AbortSignal;
+  /** Events kept while the consumer is busy. Default 256. */
+  bufferSize?: number;
+  /**
+   * When the buffer is full: `'drop-oldest'` (default) drops the oldest and counts it in
+   * `dropped`; `'error'` ends the iteration with an `EventBufferOverflowError` once the
+   * buffered events are read.
+   */
+  overflow?: 'drop-oldest' | 'error';
+  /** Shown in devtools. Default `events(<key>)`. */
+  label?: string;
+}
+
+/**
+ * The async iterable {@link events} returns: `for await` over it, `break` to stop.
+ *
+ * @example
+ * const stream: EventStream<Item> = events(bus, 'cart/added'); console.log(stream.dropped)
+ */
+export interface EventStream<T> extends AsyncIterableIterator<T> {
+  /** How many events `'drop-oldest'` dropped so far. */
+  readonly dropped: number;
+}
+
+const DEFAULT_BUFFER_SIZE = 256;
+
+/**
+ * The events of `key` (a string key, a pattern, `'*'` or a class) as an async iterable of
+ * payloads, with a bounded buffer. Subscribes at once (nothing dispatched after this call is
+ * missed) and unsubscribes when the loop ends: `break`, `return`, `signal`, or an overflow.
+ *
+ * @example
+ * for await (const item of events(bus, 'cart/added', { signal })) {
+ *   await save(item)
+ * }
+ */
+export function events<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: EventsOptions): EventStream<E[K]>;
+export function events<E extends EventMap, P extends Pattern>(
+  bus: Bus<E>,
+  pattern: P,
+  options?: EventsOptions,
+): EventStream<E[KeysMatching<E, P>]>;
+export function events<E extends EventMap>(bus: Bus<E>, key: '*', options?: EventsOptions): EventStream<AnyEvent<E>>;
+export function events<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: EventsOptions): EventStream<T>;
+export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
+  const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;
+  const name = typeof key === 'string' ? key : eventTypeOf(key);
+  if (!(bufferSize >= 1)) throw new RangeError(`[hubbub] events("${name}", { bufferSize }): expected a number >= 1, got ${bufferSize}.`);
+  const buffer: unknown[] = [];
+  /** The consumer's pending `next()`, while the buffer is empty. */
+  let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
+  let failure: Error | undefined;
+  let ended = false;
+  let dropped = 0;
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    off();
+    signal?.removeEventListener('abort', abort);
+    waiting?.({ value: undefined, done: true });
+    waiting = undefined;
+  };
+  const off = bus.subscribe(
+    key as never,
+    (event: unknown) => {
+      if (waiting) {
+        const resume = waiting;
+        waiting = undefined;
+        return resume({ value: event, done: false });
+      }
+      if (buffer.length < bufferSize) return void buffer.push(event);
+      if (overflow === 'drop-oldest') {
+        buffer.shift();
+        buffer.push(event);
+        dropped++;
+        return;
+      }
+      failure = Object.assign(
+        new Error(
+          `[hubbub] events("${name}"): more than ${bufferSize} events waited to be read; read faster, raise bufferSize, or use overflow: 'drop-oldest'.`,
+        ),
+        { name: 'EventBufferOverflowError' },
+      );
+      end();
+    },
+    { label: options.label ?? `events(${name})` },
+  );
+  /** Abort stops the loop at once: what was buffered is dropped, not read. */
+  const abort = () => {
+    buffer.length = 0;
+    end();
+  };
+  if (signal?.aborted) abort();
+  else signal?.addEventListener('abort', abort);
+
+  const stream: EventStream<unknown> = {
+    get dropped() {
+      return dropped;
+    },
+    next() {
+      if (buffer.length) return Promise.resolve({ value: buffer.shift(), done: false });
+      if (failure) {
+        const error = failure;
+        failure = undefined;
+        return Promise.reject(error);
+      }
+      if (ended) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => {
+        waiting = resolve;
+      });
+    },
+    return() {
+      buffer.length = 0;
+      failure = undefined;
+      end();
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}

@@ -1,0 +1,87 @@
+import type { Bus } from '../core/bus-interface';
+import { eventTypeOf } from '../core/event-type';
+import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, Pattern, StringKey } from '../core/types';
+
+/**
+ * Options of {@link once}.
+ *
+ * @example
+ * await once(bus, 'order/placed', { timeout: 5000, where: (order) => order.id === id, signal })
+ */
+export interface OnceOptions<T> {
+  /** Only an event that satisfies this settles the promise. */
+  where?: (event: T, ctx: HandlerContext) => boolean;
+  /** Milliseconds before rejecting with a `TimeoutError`. Default: no timeout. */
+  timeout?: number;
+  /** Rejects with an `AbortError` when it aborts. */
+  signal?: AbortSignal;
+  /** Shown in devtools and in the errors. Default `once("<key>")`. */
+  label?: string;
+}
+
+/** The error names {@link once} rejects with, so callers can tell them apart. */
+export const OnceErrorName = { timeout: 'TimeoutError', abort: 'AbortError' } as const;
+
+const failure = (name: string, message: string, cause?: unknown): Error =>
+  Object.assign(new Error(`[hubbub] ${message}`, cause === undefined ? undefined : { cause }), { name });
+
+/**
+ * Resolves with the next event of `key` (a string key, a pattern, `'*'` or a class) that
+ * satisfies `where`. Rejects with an error named `TimeoutError` after `timeout` ms, or
+ * `AbortError` when `signal` aborts. Whatever happens, it leaves no subscription behind.
+ *
+ * @example
+ * const placed = await once(bus, 'order/placed', { timeout: 5000 })
+ * const anyCart = await once(bus, 'cart/*') // the union of the cart/ payloads
+ */
+export function once<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: OnceOptions<E[K]>): Promise<E[K]>;
+export function once<E extends EventMap, P extends Pattern>(
+  bus: Bus<E>,
+  pattern: P,
+  options?: OnceOptions<E[KeysMatching<E, P>]>,
+): Promise<E[KeysMatching<E, P>]>;
+export function once<E extends EventMap>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
+export function once<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: OnceOptions<T>): Promise<T>;
+export function once(bus: Bus, key: string | EventClass, options: OnceOptions<unknown> = {}): Promise<unknown> {
+  const { where, timeout, signal } = options;
+  const label = options.label ?? `once("${typeof key === 'string' ? key : eventTypeOf(key)}")`;
+  return new Promise((resolve, reject) => {
+    const settle = (outcome: () => void) => {
+      off();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      outcome();
+    };
+    const abort = () => settle(() => reject(failure(OnceErrorName.abort, `${label} was aborted.`, signal?.reason)));
+    const off = bus.subscribe(
+      key as never,
+      (event: unknown, ctx: HandlerContext) => {
+        let matches: boolean;
+        try {
+          matches = !where || where(event, ctx);
+        } catch (error) {
+          return settle(() => reject(error));
+        }
+        if (matches) settle(() => resolve(event));
+      },
+      { label },
+    );
+    const timer =
+      timeout === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              settle(() =>
+                reject(
+                  failure(
+                    OnceErrorName.timeout,
+                    `${label} timed out after ${timeout} ms: no matching event was dispatched. Check the key, the where() filter and that it is dispatched on this bus.`,
+                  ),
+                ),
+              ),
+            timeout,
+          );
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort);
+  });
+}
