@@ -1,4 +1,4 @@
-import type { AnyEvent, EventClass, EventMap, Handler, StringKey, SubscribeOptions } from '../index';
+import type { AnyEvent, EventClass, EventMap, Handler, KeysMatching, Pattern, StringKey, SubscribeOptions } from '../index';
 
 /**
  * What a handler of `key` receives: the payload of a string key, any event for `'*'`.
@@ -27,7 +27,16 @@ export interface UseEventOptions<T = unknown, E = EventMap> extends Omit<Subscri
  * const useShopEvent: UseEvent<Events> = createBusHooks<Events>().useEvent
  */
 export interface UseEvent<E extends EventMap = EventMap> {
-  <K extends StringKey<E> | '*'>(key: K, handler: Handler<PayloadOf<E, K>, E>, options?: UseEventOptions<PayloadOf<E, K>, E>): void;
+  <K extends StringKey<E> | '*'>(
+    key: K,
+    handler: Handler<PayloadOf<E, K>, E, K extends StringKey<E> ? K : string>,
+    options?: UseEventOptions<PayloadOf<E, K>, E>,
+  ): void;
+  <P extends Pattern>(
+    pattern: P,
+    handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
+    options?: UseEventOptions<E[KeysMatching<E, P>], E>,
+  ): void;
   <T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: UseEventOptions<T, E>): void;
 }
 

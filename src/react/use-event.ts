@@ -1,10 +1,10 @@
 import { useEffect, useInsertionEffect, useRef } from 'react';
-import { type EventClass, eventTypeOf, type Handler, type HandlerContext } from '../index';
+import { type EventClass, type EventMap, eventTypeOf, type Handler, type HandlerContext } from '../index';
 import type { UseEvent, UseEventOptions } from './types';
 import { useBus } from './use-bus';
 
 /**
- * Calls `handler` for every event of `key` (a string key, `'*'`, or an event class) while the
+ * Calls `handler` for every event of `key` (a string key, a pattern such as `'cart/*'`, `'*'`, or an event class) while the
  * component is mounted. Subscribes in an effect, so StrictMode's double mount still delivers each
  * event once. Always calls the latest `handler` and `onError` without re-subscribing; re-subscribes
  * only when the bus, `key`, `priority`, `once`, `label`, `enabled` or the presence of `onError`
@@ -16,7 +16,11 @@ import { useBus } from './use-bus';
  * useEvent('cart/added', function onCartAdded(item) { setCount((n) => n + item.qty) })
  * useEvent(OrderEvent, (order, ctx) => log(order, ctx.correlationId), { priority: 10, label: 'OrderLog' })
  */
-export const useEvent: UseEvent = (key: string | EventClass, handler: Handler<never>, options: UseEventOptions<never> = {}): void => {
+export const useEvent: UseEvent = (
+  key: string | EventClass,
+  handler: Handler<never, EventMap, never>,
+  options: UseEventOptions<never> = {},
+): void => {
   const bus = useBus();
   const { priority = 0, once = false, onError, enabled = true } = options;
   if (typeof handler !== 'function') {
@@ -33,7 +37,7 @@ export const useEvent: UseEvent = (key: string | EventClass, handler: Handler<ne
   const hasOnError = onError !== undefined;
   useEffect(() => {
     if (!enabled) return;
-    return bus.subscribe(key as string, (event, ctx) => latest.current.handler(event as never, ctx), {
+    return bus.subscribe(key as string, (event, ctx) => latest.current.handler(event as never, ctx as never), {
       label: name || `useEvent(${typeof key === 'string' ? key : eventTypeOf(key)})`,
       priority,
       once,

@@ -35,6 +35,14 @@ export function TypedHooks() {
   // @ts-expect-error: an OrderEvent is not necessarily an OrderPlaced
   useEvent(OrderEvent, (order) => order.amount);
   useEvent('*', (_event, ctx) => expectType<string>(ctx.type));
+  useEvent('cart/*', (item, ctx) => {
+    expectType<{ sku: string; qty: number } | undefined>(item);
+    expectType<'cart/added' | 'cart/cleared'>(ctx.type);
+    // @ts-expect-error: ctx.type is one of the matching keys, never 'user/name'
+    expectType<'user/name'>(ctx.type);
+  });
+  // @ts-expect-error: the pattern's union has no `price`
+  useEvent('cart/*', (item) => item.price);
   useEvent('cart/added', () => {}, { priority: 1, once: true, label: 'X', enabled: false, onError: (_e, item) => item.sku });
   // @ts-expect-error: priority must be a number
   useEvent('cart/added', () => {}, { priority: 'high' });

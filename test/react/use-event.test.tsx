@@ -42,6 +42,27 @@ describe('useEvent', () => {
     expect(subscriptionsOf(bus)).toHaveLength(1);
   });
 
+  it('subscribes to a pattern, typed by the matching keys, once under StrictMode', () => {
+    const bus = createBus<Events>();
+    const types: string[] = [];
+    function CartWatcher() {
+      useShopEvent('cart/*', (_event, ctx) => void types.push(ctx.type));
+      return null;
+    }
+    render(
+      <StrictMode>
+        <BusProvider bus={bus}>
+          <CartWatcher />
+        </BusProvider>
+      </StrictMode>,
+    );
+    bus.emit('cart/added', { sku: 'tea' });
+    bus.emit('other', 1);
+    bus.emit('cart/cleared');
+    expect(types).toEqual(['cart/added', 'cart/cleared']);
+    expect(subscriptionsOf(bus)).toMatchObject([{ type: 'cart/*' }]);
+  });
+
   it('unsubscribes on unmount', () => {
     const bus = createBus<Events>();
     const on = vi.fn();
