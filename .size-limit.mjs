@@ -1,8 +1,13 @@
 /**
  * Byte budgets, measured as an app's production build bundles each entry: minified, gzipped,
- * with `process.env.NODE_ENV` set to "production" (which removes the dev-only messages).
+ * with `process.env.NODE_ENV` set to "production" (which removes the dev-only messages), and
+ * with private `_names` shortened as the package build shortens them (see mangle.json).
  */
-const production = (config) => ({ ...config, define: { ...config.define, 'process.env.NODE_ENV': '"production"' } });
+const production = (config) => ({
+  ...config,
+  define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
+  mangleProps: /^_[a-zA-Z]/,
+});
 
 const entries = [
   {

@@ -14,11 +14,11 @@ const noop = () => {};
 
 /** The unsubscribe function of a subscription, bound to it (a bound function is cheaper to make than a closure). */
 function unsubscribe(this: Subscription) {
-  if (!this.active) return;
-  this.active = false;
-  this.options?.signal?.removeEventListener('abort', this.unsubscribe);
-  this.core.subscriptions.remove(this);
-  this.core.observer?.unsubscribed(this);
+  if (!this._active) return;
+  this._active = false;
+  this._options?.signal?.removeEventListener('abort', this._unsubscribe);
+  this._core._subscriptions._remove(this);
+  this._core._observer?._unsubscribed(this);
 }
 
 /**
@@ -39,27 +39,27 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
   let subscriptionCount = 0;
 
   const core: BusCore = {
-    id,
-    maxDepth,
-    onError: onError as BusCore['onError'],
-    subscriptions: createSubscriptionTable(),
-    middleware: [],
-    observer: undefined,
-    handlersOnly: !sticky,
-    pending: undefined as unknown as PendingDispatch,
-    dispatchCount: 0,
-    idPrefix: '',
-    idHundreds: -1,
-    remember: sticky
+    _id: id,
+    _maxDepth: maxDepth,
+    _onError: onError as BusCore['_onError'],
+    _subscriptions: createSubscriptionTable(),
+    _middleware: [],
+    _observer: undefined,
+    _handlersOnly: !sticky,
+    _pending: undefined as unknown as PendingDispatch,
+    _dispatchCount: 0,
+    _idPrefix: '',
+    _idHundreds: -1,
+    _remember: sticky
       ? (key: string | EventClass, event: unknown) => {
           for (const ancestor of ancestors(key)) if (keep === true || keep.has(ancestor)) lastValues.set(ancestor, event);
         }
       : undefined,
-    recheck: () => {
-      core.handlersOnly = !sticky && !core.middleware.length && !core.observer;
+    _recheck: () => {
+      core._handlersOnly = !sticky && !core._middleware.length && !core._observer;
     },
-    dispatch: (target, payload, parent, awaitEach) => dispatch(core, target, payload, parent, awaitEach),
-    publish: (target, payload, parent) => {
+    _dispatch: (target, payload, parent, awaitEach) => dispatch(core, target, payload, parent, awaitEach),
+    _publish: (target, payload, parent) => {
       try {
         return dispatch(core, target, payload, parent, true) as Promise<PublishReport>;
       } catch (error) {
@@ -67,7 +67,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       }
     },
   };
-  (core as { pending: PendingDispatch }).pending = new PendingDispatch(core);
+  (core as { _pending: PendingDispatch })._pending = new PendingDispatch(core);
 
   return {
     name,
@@ -84,44 +84,44 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       }
       if (signal?.aborted) return noop;
       const subscription: Subscription = {
-        key,
-        handler: handler as unknown as Subscription['handler'],
-        priority,
-        order: ++subscriptionCount,
-        options: options as Subscription['options'],
-        once: !!options?.once,
-        wantsContext: handler.length !== 1,
-        active: true,
-        unsubscribe: noop,
-        core,
+        _key: key,
+        _handler: handler as unknown as Subscription['_handler'],
+        _priority: priority,
+        _order: ++subscriptionCount,
+        _options: options as Subscription['_options'],
+        _once: !!options?.once,
+        _wantsContext: handler.length !== 1,
+        _active: true,
+        _unsubscribe: noop,
+        _core: core,
       };
       const remove = unsubscribe.bind(subscription);
-      (subscription as { unsubscribe: Unsubscribe }).unsubscribe = remove;
-      core.subscriptions.add(subscription);
+      (subscription as { _unsubscribe: Unsubscribe })._unsubscribe = remove;
+      core._subscriptions._add(subscription);
       signal?.addEventListener('abort', remove);
-      core.observer?.subscribed(subscription);
+      core._observer?._subscribed(subscription);
       return remove;
     },
     emit: ((target: unknown, payload?: unknown) => {
       dispatch(core, target, payload, causeNow(), false);
     }) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => core.publish(target, payload, causeNow())) as Publish<E>,
+    publish: ((target: unknown, payload?: unknown) => core._publish(target, payload, causeNow())) as Publish<E>,
     use(middleware, options) {
       if (typeof middleware !== 'function') {
         throw new TypeError(DEV ? `[hubbub] use(middleware): expected a function; got ${typeof middleware}` : '[hubbub] use');
       }
       const entry: MiddlewareEntry = {
-        middleware: middleware as never,
-        name: options?.name ?? (middleware.name || 'middleware'),
-        active: true,
+        _middleware: middleware as never,
+        _name: options?.name ?? (middleware.name || 'middleware'),
+        _active: true,
       };
-      core.middleware = [...core.middleware, entry];
-      core.recheck();
+      core._middleware = [...core._middleware, entry];
+      core._recheck();
       return () => {
-        if (!entry.active) return;
-        entry.active = false;
-        core.middleware = core.middleware.filter((other) => other !== entry);
-        core.recheck();
+        if (!entry._active) return;
+        entry._active = false;
+        core._middleware = core._middleware.filter((other) => other !== entry);
+        core._recheck();
       };
     },
     last: (key: unknown) => lastValues.get(key) as never,

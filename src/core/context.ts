@@ -15,12 +15,12 @@ export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
  */
 const eventIdOf = (core: BusCore, sequence: number): string => {
   const hundreds = Math.floor(sequence / 100);
-  if (hundreds !== core.idHundreds) {
-    core.idHundreds = hundreds;
-    core.idPrefix = `${core.id}.${hundreds || ''}`;
+  if (hundreds !== core._idHundreds) {
+    core._idHundreds = hundreds;
+    core._idPrefix = `${core._id}.${hundreds || ''}`;
   }
   const rest = sequence % 100;
-  return core.idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
+  return core._idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
 };
 
 /**
@@ -29,22 +29,22 @@ const eventIdOf = (core: BusCore, sequence: number): string => {
  * are computed on first read, so a dispatch whose handlers never look costs one allocation.
  */
 export class Context implements MiddlewareContext<never> {
-  declare readonly core: BusCore;
-  declare readonly key: string | EventClass;
+  declare readonly _core: BusCore;
+  declare readonly _key: string | EventClass;
   /** The event as it goes (a middleware may replace it). */
-  declare event: unknown;
-  declare readonly parent: Context | undefined;
+  declare _event: unknown;
+  declare readonly _parent: Context | undefined;
   declare readonly depth: number;
-  declare readonly sequence: number;
+  declare readonly _sequence: number;
   /** The report, for every dispatch but a hot-path emit. */
-  declare readonly report: Report | undefined;
+  declare readonly _report: Report | undefined;
   /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
-  declare readonly observer: Observer | undefined;
+  declare readonly _observer: Observer | undefined;
   /** Set by `block()`: a middleware blocked the event explicitly. */
-  declare blocked: boolean;
-  declare blockReason: string | undefined;
-  declare private cachedId: string | undefined;
-  declare private readAt: number;
+  declare _blocked: boolean;
+  declare _blockReason: string | undefined;
+  declare private _cachedId: string | undefined;
+  declare private _readAt: number;
 
   constructor(
     core: BusCore,
@@ -54,57 +54,57 @@ export class Context implements MiddlewareContext<never> {
     observer: Observer | undefined,
     reported: boolean,
   ) {
-    this.core = core;
-    this.key = key;
-    this.event = event;
-    this.parent = parent;
+    this._core = core;
+    this._key = key;
+    this._event = event;
+    this._parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
-    this.sequence = ++core.dispatchCount;
-    this.observer = observer;
-    this.blocked = false;
-    this.blockReason = undefined;
-    this.cachedId = undefined;
-    this.readAt = 0;
-    this.report = reported ? { id: this.id, type: this.type, delivered: 0, errors: NO_ERRORS } : undefined;
+    this._sequence = ++core._dispatchCount;
+    this._observer = observer;
+    this._blocked = false;
+    this._blockReason = undefined;
+    this._cachedId = undefined;
+    this._readAt = 0;
+    this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: NO_ERRORS } : undefined;
   }
 
   get type(): string {
-    return typeof this.key === 'string' ? this.key : eventTypeOf(this.key);
+    return typeof this._key === 'string' ? this._key : eventTypeOf(this._key);
   }
 
   get id(): string {
-    this.cachedId ??= eventIdOf(this.core, this.sequence);
-    return this.cachedId;
+    this._cachedId ??= eventIdOf(this._core, this._sequence);
+    return this._cachedId;
   }
 
   /** Read on first access, or when the dispatch goes async or is observed. */
   get timestamp(): number {
-    this.readAt ||= Date.now();
-    return this.readAt;
+    this._readAt ||= Date.now();
+    return this._readAt;
   }
 
   get correlationId(): string {
-    return this.parent ? this.parent.correlationId : this.id;
+    return this._parent ? this._parent.correlationId : this.id;
   }
 
   get causationId(): string | undefined {
-    return this.parent?.id;
+    return this._parent?.id;
   }
 
   get emit(): never {
     return ((target: unknown, payload: unknown) => {
-      this.core.dispatch(target, payload, this, false);
+      this._core._dispatch(target, payload, this, false);
     }) as never;
   }
 
   get publish(): never {
-    return ((target: unknown, payload: unknown) => this.core.publish(target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => this._core._publish(target, payload, this)) as never;
   }
 
   get block(): (reason?: string) => null {
     return (reason) => {
-      this.blocked = true;
-      this.blockReason = reason;
+      this._blocked = true;
+      this._blockReason = reason;
       return null;
     };
   }
@@ -116,16 +116,16 @@ export class Context implements MiddlewareContext<never> {
  * (`dispatch.ts`'s `settle`). Only a root dispatch uses it, so two never overlap on one bus.
  */
 export class PendingDispatch {
-  declare readonly core: BusCore;
-  declare key: string;
-  declare event: unknown;
+  declare readonly _core: BusCore;
+  declare _key: string;
+  declare _event: unknown;
 
   constructor(core: BusCore) {
-    this.core = core;
-    this.key = '';
-    this.event = undefined;
+    this._core = core;
+    this._key = '';
+    this._event = undefined;
   }
 }
 
 /** The event types from the root of the causal chain down to `context`. */
-export const chainOf = (context: Context | undefined): string[] => (context ? [...chainOf(context.parent), context.type] : []);
+export const chainOf = (context: Context | undefined): string[] => (context ? [...chainOf(context._parent), context.type] : []);

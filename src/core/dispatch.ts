@@ -30,7 +30,7 @@ let current: Context | PendingDispatch | undefined;
 /** The running dispatch as a Context (made now if the hot path had not needed one yet). */
 const settle = (): Context => {
   if (current instanceof PendingDispatch) {
-    const { core, key, event } = current;
+    const { _core: core, _key: key, _event: event } = current;
     current = new Context(core, key, event, undefined, undefined, false);
   }
   return current as Context;
@@ -53,13 +53,13 @@ const logSecondary = (context: Context, secondary: unknown, original: unknown) =
  * dispatches is caused by that event (and storm-limited). A failing onError is only logged.
  */
 const fail = (context: Context, subscription: Subscription | undefined, error: unknown) => {
-  const report = context.report;
+  const report = context._report;
   if (report) report.errors = [...report.errors, error];
-  const onError = subscription?.options?.onError ?? context.core.onError;
+  const onError = subscription?._options?.onError ?? context._core._onError;
   const saved = current;
   current = context;
   try {
-    const result = onError(error, context.event as never, context as never);
+    const result = onError(error, context._event as never, context as never);
     if (isThenable(result)) result.then(undefined, (secondary: unknown) => logSecondary(context, secondary, error));
   } catch (secondary) {
     logSecondary(context, secondary, error);
@@ -70,8 +70,8 @@ const fail = (context: Context, subscription: Subscription | undefined, error: u
 
 /** Whether a subscription of a running dispatch's route is still to be called now; `once` removes it just before its call. */
 const isDue = (subscription: Subscription): boolean => {
-  if (!subscription.active) return false;
-  if (subscription.once) subscription.unsubscribe();
+  if (!subscription._active) return false;
+  if (subscription._once) subscription._unsubscribe();
   return true;
 };
 
@@ -83,8 +83,8 @@ const catchLater = (context: Context, subscription: Subscription, result: Promis
 
 /** The end of a dispatch that has a report: observed, then returned. */
 const finish = (context: Context): Report => {
-  context.observer?.dispatched(context);
-  return context.report as Report;
+  context._observer?._dispatched(context);
+  return context._report as Report;
 };
 
 /**
@@ -93,7 +93,7 @@ const finish = (context: Context): Report => {
  * still caught.
  */
 const deliver = (context: Context, route: readonly Subscription[], from: number, awaitEach: boolean): Report | Promise<Report> => {
-  const { report, observer, event } = context;
+  const { _report: report, _observer: observer, _event: event } = context;
   const saved = current;
   current = context;
   try {
@@ -102,25 +102,25 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
       if (!isDue(subscription)) continue;
       (report as Report).delivered++;
       const startedAt = observer ? now() : 0;
-      observer?.handlerStart(context, subscription);
+      observer?._handlerStart(context, subscription);
       let result: unknown;
       try {
-        result = subscription.handler(event, context);
+        result = subscription._handler(event, context);
       } catch (error) {
         fail(context, subscription, error);
-        observer?.handlerEnd(context, subscription, startedAt, false, true, error);
+        observer?._handlerEnd(context, subscription, startedAt, false, true, error);
         continue;
       }
       if (result === undefined || !isThenable(result)) {
-        observer?.handlerEnd(context, subscription, startedAt, false, false, undefined);
+        observer?._handlerEnd(context, subscription, startedAt, false, false, undefined);
         continue;
       }
       context.timestamp;
       const settled = Promise.resolve(result).then(
-        () => observer?.handlerEnd(context, subscription, startedAt, true, false, undefined),
+        () => observer?._handlerEnd(context, subscription, startedAt, true, false, undefined),
         (error: unknown) => {
           fail(context, subscription, error);
-          observer?.handlerEnd(context, subscription, startedAt, true, true, error);
+          observer?._handlerEnd(context, subscription, startedAt, true, true, error);
         },
       );
       if (awaitEach) return settled.then(() => deliver(context, route, index + 1, true));
@@ -137,7 +137,7 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
  * without the bookkeeping; its context is made only if a handler needs it ({@link settle}).
  */
 const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) => {
-  const event = pending.event;
+  const event = pending._event;
   current = pending;
   try {
     // One try around the whole loop costs less than one per handler: a throw resumes after the failed handler.
@@ -146,7 +146,7 @@ const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) =>
         for (; index < route.length; index++) {
           const subscription = route[index] as Subscription;
           if (!isDue(subscription)) continue;
-          const result = subscription.handler(event, subscription.wantsContext ? settle() : undefined);
+          const result = subscription._handler(event, subscription._wantsContext ? settle() : undefined);
           if (result !== undefined && isThenable(result)) catchLater(settle(), subscription, result);
         }
       } catch (error) {
@@ -164,30 +164,30 @@ const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) =>
  * Returns true when it blocked.
  */
 const decide = (context: Context, entry: MiddlewareEntry, incoming: unknown, returned: unknown, startedAt: number): boolean => {
-  const decision: MiddlewareDecision = context.blocked
+  const decision: MiddlewareDecision = context._blocked
     ? 'blocked'
     : returned === incoming
       ? 'passed'
       : returned == null
         ? 'blocked'
         : 'transformed';
-  context.observer?.middleware(context, entry, decision, startedAt, returned);
-  if (decision === 'transformed') context.event = returned;
+  context._observer?._middleware(context, entry, decision, startedAt, returned);
+  if (decision === 'transformed') context._event = returned;
   if (decision !== 'blocked') return false;
   blockBy(context, entry);
   return true;
 };
 
 const blockBy = (context: Context, entry: MiddlewareEntry) => {
-  const report = context.report as Report;
-  report.blockedBy = entry.name;
-  if (context.blockReason !== undefined) report.blockReason = context.blockReason;
+  const report = context._report as Report;
+  report.blockedBy = entry._name;
+  if (context._blockReason !== undefined) report.blockReason = context._blockReason;
 };
 
 /** A middleware threw or rejected: the event is blocked (fail closed) and the error reported. */
 const threw = (context: Context, entry: MiddlewareEntry, error: unknown, startedAt: number): Report => {
   fail(context, undefined, error);
-  context.observer?.middleware(context, entry, 'threw', startedAt, error);
+  context._observer?._middleware(context, entry, 'threw', startedAt, error);
   blockBy(context, entry);
   return finish(context);
 };
@@ -205,14 +205,14 @@ const runMiddleware = (
 ): Report | Promise<Report> => {
   for (let index = from; index < chain.length; index++) {
     const entry = chain[index] as MiddlewareEntry;
-    if (!entry.active) continue;
-    const incoming = context.event;
-    const startedAt = context.observer ? now() : 0;
+    if (!entry._active) continue;
+    const incoming = context._event;
+    const startedAt = context._observer ? now() : 0;
     let returned: unknown;
     const saved = current;
     current = context;
     try {
-      returned = entry.middleware(incoming, context);
+      returned = entry._middleware(incoming, context);
     } catch (error) {
       return threw(context, entry, error, startedAt);
     } finally {
@@ -228,7 +228,7 @@ const runMiddleware = (
     }
     if (decide(context, entry, incoming, returned, startedAt)) return finish(context);
   }
-  context.core.remember?.(context.key, context.event);
+  context._core._remember?.(context._key, context._event);
   return deliver(context, route, 0, awaitEach);
 };
 
@@ -239,10 +239,10 @@ const runMiddleware = (
  */
 const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> => {
   const error = new EventStormError(context.type, context.depth, chainOf(context));
-  context.observer?.storm(context, error);
+  context._observer?._storm(context, error);
   if (!awaitEach) throw error;
-  const report = context.report as Report;
-  if (context.depth === context.core.maxDepth + 1) fail(context, undefined, error);
+  const report = context._report as Report;
+  if (context.depth === context._core._maxDepth + 1) fail(context, undefined, error);
   else report.errors = [error];
   return Promise.resolve(report);
 };
@@ -266,19 +266,19 @@ export const dispatch = (
     key = classOf(target);
     event = target;
   }
-  if (!awaitEach && parent === undefined && core.handlersOnly && typeof key === 'string') {
-    const route = core.subscriptions.route(key);
+  if (!awaitEach && parent === undefined && core._handlersOnly && typeof key === 'string') {
+    const route = core._subscriptions._route(key);
     if (route.length) {
-      core.pending.key = key;
-      core.pending.event = event;
-      deliverNow(core.pending, route);
+      core._pending._key = key;
+      core._pending._event = event;
+      deliverNow(core._pending, route);
     }
     return;
   }
-  const observer = core.observer;
+  const observer = core._observer;
   const context = new Context(core, key, event, parent, observer, true);
-  if (context.depth > core.maxDepth) return refuse(context, awaitEach);
-  observer?.event(context, awaitEach ? 'publish' : 'emit');
-  const outcome = runMiddleware(context, core.middleware, 0, core.subscriptions.route(key), awaitEach);
+  if (context.depth > core._maxDepth) return refuse(context, awaitEach);
+  observer?._event(context, awaitEach ? 'publish' : 'emit');
+  const outcome = runMiddleware(context, core._middleware, 0, core._subscriptions._route(key), awaitEach);
   return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
 };

@@ -102,14 +102,14 @@ const infos = new WeakMap<Subscription, SubscriptionInfo>();
 const infoOf = (subscription: Subscription): SubscriptionInfo => {
   let info = infos.get(subscription);
   if (!info) {
-    const { key, options, handler } = subscription;
+    const { _key: key, _options: options, _handler: handler } = subscription;
     info = {
-      id: subscription.order,
+      id: subscription._order,
       type: typeof key === 'string' ? key : eventTypeOf(key),
       isClass: typeof key !== 'string',
       label: options?.label ?? (handler.name || 'anonymous'),
-      priority: subscription.priority,
-      once: subscription.once,
+      priority: subscription._priority,
+      once: subscription._once,
     };
     infos.set(subscription, info);
   }
@@ -134,36 +134,36 @@ const deliver = (inspectors: readonly Inspector[], observation: Observation) => 
 
 /** The core's {@link Observer} while inspectors are attached: turns each moment of a dispatch into an {@link Observation}. */
 class InspectorObserver implements Observer {
-  constructor(readonly inspectors: readonly Inspector[]) {}
+  constructor(readonly _inspectors: readonly Inspector[]) {}
 
-  private send(observation: Observation) {
-    deliver(this.inspectors, observation);
+  private _send(observation: Observation) {
+    deliver(this._inspectors, observation);
   }
 
-  event(context: Context, via: 'emit' | 'publish') {
-    this.send({ kind: 'event', via, meta: metaOf(context), event: context.event });
+  _event(context: Context, via: 'emit' | 'publish') {
+    this._send({ kind: 'event', via, meta: metaOf(context), event: context._event });
   }
 
-  middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown) {
+  _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown) {
     const observation: { -readonly [K in keyof MiddlewareObservation]: MiddlewareObservation[K] } = {
       kind: 'middleware',
       eventId: context.id,
-      name: entry.name,
+      name: entry._name,
       decision,
       duration: now() - startedAt,
     };
     if (decision === 'transformed') observation.value = outcome;
     if (decision === 'threw') observation.error = outcome;
-    if (decision === 'blocked' && context.blockReason !== undefined) observation.reason = context.blockReason;
-    this.send(observation);
+    if (decision === 'blocked' && context._blockReason !== undefined) observation.reason = context._blockReason;
+    this._send(observation);
   }
 
-  handlerStart(context: Context, subscription: Subscription) {
-    this.send({ kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
+  _handlerStart(context: Context, subscription: Subscription) {
+    this._send({ kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
   }
 
-  handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown) {
-    this.send({
+  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown) {
+    this._send({
       kind: 'handler-end',
       eventId: context.id,
       subscription: infoOf(subscription),
@@ -174,24 +174,25 @@ class InspectorObserver implements Observer {
     });
   }
 
-  dispatched(context: Context) {
-    this.send({ kind: 'dispatched', report: context.report as PublishReport });
+  _dispatched(context: Context) {
+    this._send({ kind: 'dispatched', report: context._report as PublishReport });
   }
 
-  subscribed(subscription: Subscription) {
-    this.send({ kind: 'subscribe', subscription: infoOf(subscription) });
+  _subscribed(subscription: Subscription) {
+    this._send({ kind: 'subscribe', subscription: infoOf(subscription) });
   }
 
-  unsubscribed(subscription: Subscription) {
-    this.send({ kind: 'unsubscribe', subscription: infoOf(subscription) });
+  _unsubscribed(subscription: Subscription) {
+    this._send({ kind: 'unsubscribe', subscription: infoOf(subscription) });
   }
 
-  storm(context: Context, error: EventStormError) {
-    this.send({ kind: 'storm', error, meta: metaOf(context), event: context.event });
+  _storm(context: Context, error: EventStormError) {
+    this._send({ kind: 'storm', error, meta: metaOf(context), event: context._event });
   }
 }
 
-const inspectorsOf = (core: BusCore): readonly Inspector[] => (core.observer instanceof InspectorObserver ? core.observer.inspectors : []);
+const inspectorsOf = (core: BusCore): readonly Inspector[] =>
+  core._observer instanceof InspectorObserver ? core._observer._inspectors : [];
 
 /**
  * Hands an observation to the bus's inspectors: for helpers (sagas, transports) that report into
@@ -215,8 +216,8 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
 export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): (() => void) => {
   const core = bus[CORE];
   const change = (inspectors: readonly Inspector[]) => {
-    core.observer = inspectors.length ? new InspectorObserver(inspectors) : undefined;
-    core.recheck();
+    core._observer = inspectors.length ? new InspectorObserver(inspectors) : undefined;
+    core._recheck();
   };
   change([...inspectorsOf(core), inspector]);
   let attached = true;
@@ -235,4 +236,4 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE].subscriptions.all().map(infoOf);
+export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE]._subscriptions._all().map(infoOf);

@@ -8,9 +8,9 @@ export const CORE: unique symbol = Symbol('hubbub');
 
 /** One middleware as the bus keeps it. `active` turns false when removed, so a running dispatch skips it. */
 export interface MiddlewareEntry {
-  readonly middleware: (event: unknown, ctx: Context) => unknown;
-  readonly name: string;
-  active: boolean;
+  readonly _middleware: (event: unknown, ctx: Context) => unknown;
+  readonly _name: string;
+  _active: boolean;
 }
 
 /**
@@ -18,45 +18,45 @@ export interface MiddlewareEntry {
  * a dispatch. `startedAt` is `performance.now()` when the step began.
  */
 export interface Observer {
-  event(context: Context, via: 'emit' | 'publish'): void;
-  middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
-  handlerStart(context: Context, subscription: Subscription): void;
-  handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown): void;
-  dispatched(context: Context): void;
-  subscribed(subscription: Subscription): void;
-  unsubscribed(subscription: Subscription): void;
-  storm(context: Context, error: EventStormError): void;
+  _event(context: Context, via: 'emit' | 'publish'): void;
+  _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
+  _handlerStart(context: Context, subscription: Subscription): void;
+  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown): void;
+  _dispatched(context: Context): void;
+  _subscribed(subscription: Subscription): void;
+  _unsubscribed(subscription: Subscription): void;
+  _storm(context: Context, error: EventStormError): void;
 }
 
 /** A bus's internals, behind the symbol {@link CORE}. */
 export interface BusCore {
-  readonly id: string;
-  readonly maxDepth: number;
-  readonly onError: (error: unknown, event: unknown, ctx: HandlerContext<never>) => unknown;
-  readonly subscriptions: SubscriptionTable;
+  readonly _id: string;
+  readonly _maxDepth: number;
+  readonly _onError: (error: unknown, event: unknown, ctx: HandlerContext<never>) => unknown;
+  readonly _subscriptions: SubscriptionTable;
   /** Replaced on every change, never edited in place: a running dispatch keeps the list it started with. */
-  middleware: readonly MiddlewareEntry[];
-  observer: Observer | undefined;
+  _middleware: readonly MiddlewareEntry[];
+  _observer: Observer | undefined;
   /** Nothing but handlers to run for a root emit to a string key: no middleware, observer or sticky key. */
-  handlersOnly: boolean;
+  _handlersOnly: boolean;
   /** The root hot-path dispatch of this bus, while it runs (see `PendingDispatch`). */
-  readonly pending: PendingDispatch;
+  readonly _pending: PendingDispatch;
   /** Contexts made so far: the number in each event id. */
-  dispatchCount: number;
+  _dispatchCount: number;
   /** The id prefix of the current hundred of event ids (see `eventIdOf`). */
-  idPrefix: string;
-  idHundreds: number;
+  _idPrefix: string;
+  _idHundreds: number;
   /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
-  readonly remember: ((key: string | EventClass, event: unknown) => void) | undefined;
+  readonly _remember: ((key: string | EventClass, event: unknown) => void) | undefined;
   /** Dispatches with an explicit cause; throws for a bad argument or a refused storm. */
-  readonly dispatch: (
+  readonly _dispatch: (
     target: unknown,
     payload: unknown,
     parent: Context | undefined,
     awaitEach: boolean,
   ) => Promise<PublishReport> | undefined;
   /** Publishes with an explicit cause: every failure, bad arguments included, is in the promise, never thrown. */
-  readonly publish: (target: unknown, payload: unknown, parent: Context | undefined) => Promise<PublishReport>;
+  readonly _publish: (target: unknown, payload: unknown, parent: Context | undefined) => Promise<PublishReport>;
   /** Recomputes {@link handlersOnly} after a change of middleware or observer. */
-  readonly recheck: () => void;
+  readonly _recheck: () => void;
 }

@@ -7,22 +7,22 @@ import type { EventClass, SubscribeOptions } from './types';
 /** One subscription as the bus keeps it. */
 export interface Subscription {
   /** A string key, `'*'`, or a class. */
-  readonly key: string | EventClass;
-  readonly handler: (event: unknown, ctx: Context | undefined) => unknown;
-  readonly priority: number;
+  readonly _key: string | EventClass;
+  readonly _handler: (event: unknown, ctx: Context | undefined) => unknown;
+  readonly _priority: number;
   /** Subscription order within its bus: ties in priority run in this order. */
-  readonly order: number;
+  readonly _order: number;
   /** The options as given (onError, label, signal). */
-  readonly options: SubscribeOptions<never, never> | undefined;
-  readonly once: boolean;
+  readonly _options: SubscribeOptions<never, never> | undefined;
+  readonly _once: boolean;
   /** Declares a context parameter (or rest parameters): a hot-path emit makes the context only for such handlers. */
-  readonly wantsContext: boolean;
+  readonly _wantsContext: boolean;
   /** False once removed: a dispatch that started before still holds it, and skips it. */
-  active: boolean;
+  _active: boolean;
   /** Removes it (also the abort listener of its signal). */
-  readonly unsubscribe: () => void;
+  readonly _unsubscribe: () => void;
   /** The bus it belongs to. */
-  readonly core: BusCore;
+  readonly _core: BusCore;
 }
 
 /** The list of a key nobody subscribes to (shared, so emptying a key allocates nothing). */
@@ -32,7 +32,7 @@ const SWEEP_AFTER_EMPTIED_KEYS = 1000;
 /** Cached routes are dropped all at once past this many keys, so dynamic keys cannot grow the cache forever. */
 const MAX_CACHED_ROUTES = 10_000;
 
-const byRunOrder = (first: Subscription, second: Subscription) => second.priority - first.priority || first.order - second.order;
+const byRunOrder = (first: Subscription, second: Subscription) => second._priority - first._priority || first._order - second._order;
 
 /** A fast-mode object with no prototype (`Object.create(null)` would start in slow dictionary mode). */
 function Dictionary() {}
@@ -128,7 +128,7 @@ export const createSubscriptionTable = () => {
      * The subscriptions an event of `key` reaches, in run order: its own, its ancestor classes'
      * (for a class), the matching patterns' (for a string key) and `'*'`'s. Cached per key.
      */
-    route(key: string | EventClass): readonly Subscription[] {
+    _route(key: string | EventClass): readonly Subscription[] {
       if (typeof key === 'string') {
         if (!merging || key === '*') return byKey[key] ?? NONE;
         return stringRoutes[key] ?? stringRoute(key);
@@ -141,31 +141,31 @@ export const createSubscriptionTable = () => {
       return route;
     },
     /** A new list with `subscription` after every other of its priority or higher (copied with a plain loop: the fastest copy in V8). */
-    add(subscription: Subscription) {
-      const list = listOf(subscription.key);
-      if (!list.length) return replace(subscription.key, [subscription]);
+    _add(subscription: Subscription) {
+      const list = listOf(subscription._key);
+      if (!list.length) return replace(subscription._key, [subscription]);
       const next: Subscription[] = [];
       let placed = false;
       for (const other of list) {
-        if (!placed && other.priority < subscription.priority) {
+        if (!placed && other._priority < subscription._priority) {
           next.push(subscription);
           placed = true;
         }
         next.push(other);
       }
       if (!placed) next.push(subscription);
-      replace(subscription.key, next);
+      replace(subscription._key, next);
     },
     /** A new list without `subscription`. */
-    remove(subscription: Subscription) {
-      const list = listOf(subscription.key);
-      if (list.length === 1) return replace(subscription.key, NONE);
+    _remove(subscription: Subscription) {
+      const list = listOf(subscription._key);
+      if (list.length === 1) return replace(subscription._key, NONE);
       const next: Subscription[] = [];
       for (const other of list) if (other !== subscription) next.push(other);
-      replace(subscription.key, next);
+      replace(subscription._key, next);
     },
     /** Every active subscription, key by key, each in run order. */
-    all: (): Subscription[] => [...Object.values(byKey), ...byClass.values()].flat() as Subscription[],
+    _all: (): Subscription[] => [...Object.values(byKey), ...byClass.values()].flat() as Subscription[],
   };
 };
 

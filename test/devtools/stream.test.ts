@@ -399,7 +399,7 @@ describe('connectDevtools: sanitize', () => {
 });
 
 /** Whether anything observes the bus (the core's observer slot, set by `inspect()` while an inspector is attached). */
-const isInspected = (bus: Bus<Events>) => bus[CORE].observer !== undefined;
+const isInspected = (bus: Bus<Events>) => bus[CORE]._observer !== undefined;
 
 describe('connectDevtools: enabling', () => {
   it('is off in production builds unless enabled: true, attaching nothing to the bus', async () => {

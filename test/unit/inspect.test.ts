@@ -130,15 +130,15 @@ describe('inspection hook', () => {
 describe('inspect() lives beside the bus', () => {
   test('the bus carries an observer only while an inspector is attached', () => {
     const bus = createBus<{ a: number }>();
-    expect(bus[CORE].observer).toBeUndefined();
+    expect(bus[CORE]._observer).toBeUndefined();
     const first = inspect(bus, () => {});
     const second = inspect(bus, () => {});
-    expect(bus[CORE].observer).toBeDefined();
+    expect(bus[CORE]._observer).toBeDefined();
     first();
     first();
-    expect(bus[CORE].observer).toBeDefined();
+    expect(bus[CORE]._observer).toBeDefined();
     second();
-    expect(bus[CORE].observer).toBeUndefined();
+    expect(bus[CORE]._observer).toBeUndefined();
   });
 
   test('the same function attached twice sees each observation twice, and each detach removes one', () => {
