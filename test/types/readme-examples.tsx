@@ -6,7 +6,8 @@ import { createBus, createRegistry, inspect, subscriptionsOf } from 'hubbub';
 import { BusProvider, createBusHooks } from 'hubbub/react';
 import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
-import { createTestBus, recordBus } from 'hubbub/testing';
+import { createTestBus } from 'hubbub/testing';
+import { recordBus } from 'hubbub/testing/playwright';
 import { useState } from 'react';
 
 const signedIn = () => true;
