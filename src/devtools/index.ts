@@ -6,7 +6,9 @@ export * from './public-api';
 
 /**
  * Streams a bus's events, middleware decisions, handler runs, subscriptions, storms and saga
- * changes to the Hubbub DevTools panel (see `connect.ts`). Returns the function that disconnects it.
+ * changes to the Hubbub DevTools panel (the extension, the floating panel or `recordBus`) over
+ * `window.postMessage`, same origin only. The last `maxBuffer` entries are kept and re-sent to
+ * every panel that connects. Returns the function that disconnects it.
  *
  * In a production build of your app this is a no-op and the devtools are not in your bundle:
  * bundlers pick this package's `production` export condition (Vite, webpack), or replace

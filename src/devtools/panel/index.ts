@@ -5,9 +5,10 @@ import type { MountFloatingPanel } from './public-api';
 export * from './public-api';
 
 /**
- * Mounts the Hubbub panel inside the page, for browsers without the extension (see
- * `mount-floating-panel.ts`). Needs `react` and `react-dom` in your app (loaded on first open).
- * Returns `unmount`.
+ * Mounts the Hubbub panel inside the page, for browsers without the extension: a small button
+ * that opens the panel in a bottom sheet (in a shadow root), reading the stream of
+ * `connectDevtools(bus)`. Needs `react` and `react-dom` in your app (the UI is loaded on first
+ * open). Does nothing where there is no `document`. Returns `unmount`.
  *
  * In a production build of your app it shows nothing and is not in your bundle (the `production`
  * export condition, or `process.env.NODE_ENV` replaced by your bundler). To ship it in
