@@ -39,10 +39,16 @@ const entries = [
     limit: '4000 B',
   },
   {
-    name: 'hubbub/devtools (connectDevtools)',
-    path: 'src/devtools/index.ts',
+    name: 'hubbub/devtools (connectDevtools) as shipped: development builds, or hubbub/devtools/production',
+    path: 'src/devtools/always-on.ts',
     import: '{ connectDevtools }',
     limit: '7400 B',
+  },
+  {
+    name: 'hubbub/devtools (connectDevtools) in a production build: compiled out',
+    path: 'src/devtools/index.ts',
+    import: '{ connectDevtools }',
+    limit: '250 B',
   },
   {
     name: 'hubbub/tabs (connectTabs)',

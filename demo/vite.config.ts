@@ -17,7 +17,9 @@ export default defineConfig({
   resolve: {
     // Exact matches, longest subpath first, so 'hubbub/devtools/panel' never falls into 'hubbub/devtools'.
     alias: [
+      { find: /^hubbub\/devtools\/panel\/production$/, replacement: source('devtools/panel/always-on.ts') },
       { find: /^hubbub\/devtools\/panel$/, replacement: source('devtools/panel/index.ts') },
+      { find: /^hubbub\/devtools\/production$/, replacement: source('devtools/always-on.ts') },
       { find: /^hubbub\/devtools$/, replacement: source('devtools/index.ts') },
       { find: /^hubbub\/react$/, replacement: source('react/index.ts') },
       { find: /^hubbub\/testing$/, replacement: source('testing/index.ts') },

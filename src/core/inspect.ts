@@ -191,8 +191,7 @@ class InspectorObserver implements Observer {
   }
 }
 
-const inspectorsOf = (core: BusCore): readonly Inspector[] =>
-  core._observer instanceof InspectorObserver ? core._observer._inspectors : [];
+const inspectorsOf = (core: BusCore): readonly Inspector[] => core._observer?._inspectors ?? [];
 
 /**
  * Hands an observation to the bus's inspectors: for helpers (sagas, transports) that report into

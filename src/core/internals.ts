@@ -1,5 +1,6 @@
 import type { Context, PendingDispatch } from './context';
 import type { EventStormError } from './errors';
+import type { Inspector } from './inspect';
 import type { Subscription, SubscriptionTable } from './subscriptions';
 import type { EventClass, HandlerContext, MiddlewareDecision, PublishReport } from './types';
 
@@ -18,6 +19,8 @@ export interface MiddlewareEntry {
  * a dispatch. `startedAt` is `performance.now()` when the step began.
  */
 export interface Observer {
+  /** The inspectors it serves (`notify` hands them observations directly). */
+  readonly _inspectors: readonly Inspector[];
   _event(context: Context, via: 'emit' | 'publish'): void;
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
   _handlerStart(context: Context, subscription: Subscription): void;

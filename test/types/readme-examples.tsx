@@ -1,37 +1,55 @@
 // The README's examples, compiled by `npm run typecheck` against the public subpath imports so the
-// docs cannot drift from the API. Never run: it only has to type-check.
+// docs cannot drift from the API. Never run: it only has to type-check. Each README block is one
+// function below, its body as written in the README; what the README leaves to the reader
+// (signedIn, placeOrder, page, session, ...) is declared first.
 
 import type { Page } from '@playwright/test';
 import { createBus, createRegistry, inspect, subscriptionsOf } from 'hubbub';
+import { connectDevtools } from 'hubbub/devtools';
+import { mountFloatingPanel } from 'hubbub/devtools/panel';
+import { mountFloatingPanel as mountFloatingPanelInProduction } from 'hubbub/devtools/panel/production';
+import { connectDevtools as connectDevtoolsInProduction } from 'hubbub/devtools/production';
 import { BusProvider, createBusHooks } from 'hubbub/react';
+import { createRelay } from 'hubbub/relay';
 import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
-import { createTestBus, recordBus } from 'hubbub/testing';
+import { createTestBus, waitForEvent } from 'hubbub/testing';
+import { recordBus } from 'hubbub/testing/playwright';
 import { useState } from 'react';
+import { expect } from 'vitest';
 
-const signedIn = () => true;
+declare const signedIn: () => boolean;
+declare const placeOrder: (bus: unknown) => Promise<void>;
+declare const page: Page;
+declare const session: { token: string };
+declare const sessions: { can: (token: string, action: string, channel: string) => boolean };
+declare const isStaff: boolean;
+declare const report: (label: string, error: unknown) => void;
+
+// Quick start
 type Events = {
   'cart/added': { sku: string; qty: number };
-  'app/ready': undefined;
-  'cart/updated': { n: number };
+  'cart/updated': { count: number };
   'order/placed': { total: number };
+  'app/ready': undefined;
 };
 const bus = createBus<Events>({ name: 'shop' });
 
-bus.use((event, ctx) => (ctx.type.startsWith('cart/') && !signedIn() ? null : event), { name: 'auth' });
-const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 });
-bus.emit('cart/added', { sku: 'tea', qty: 1 });
-export const run = async () => {
-  const { delivered, errors, blockedBy } = await bus.publish('app/ready');
+export async function quickStart() {
+  bus.use((event, ctx) => (ctx.type.startsWith('cart/') && !signedIn() ? null : event), { name: 'auth' });
+  const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 });
+  bus.emit('cart/added', { sku: 'tea', qty: 1 }); // sync, fire-and-forget
+  const { delivered, errors, blockedBy } = await bus.publish('app/ready'); // awaited, with a report
   off();
   return [delivered, errors, blockedBy];
-};
+}
 
+// React
 export const { useEvent, usePublish, useLatestEvent } = createBusHooks<Events>();
 
-export function CartBadge() {
+function CartBadge() {
   const [count, setCount] = useState(0);
-  useEvent('cart/added', (item) => setCount((n) => n + item.qty));
+  useEvent('cart/added', (item) => setCount((n) => n + item.qty)); // latest handler, one subscription
   return <span>{count}</span>;
 }
 export const App = () => (
@@ -39,19 +57,72 @@ export const App = () => (
     <CartBadge />
   </BusProvider>
 );
-export const test1 = async (page: Page) => {
-  const tb = createTestBus<Events>();
-  tb.emit('order/placed', { total: 1 });
-  const recorder = await recordBus(page);
-  await recorder.waitFor('OrderPlaced', { where: (e) => e.payload.total > 0 });
-  return recorder.errors;
-};
-const registry = createRegistry<Events>().define('cart/updated').define('order/placed');
-connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry });
-connectRemote(bus, { url: 'ws://127.0.0.1:8787', channels: ['shop'], types: ['order/placed'], registry, token: 't' });
 
-const report = (_label: string, _error: unknown) => {};
-export const detach = inspect(bus, (o) => {
-  if (o.kind === 'handler-end' && o.outcome === 'error') report(o.subscription.label, o.error);
-});
-export const leftover = subscriptionsOf(bus).length;
+// Testing your app
+export async function testing() {
+  const bus = createTestBus<Events>(); // a real bus that records { type, event } in call order
+  const placed = waitForEvent(bus, 'order/placed', { where: (order) => order.total > 0 });
+  await placeOrder(bus);
+  expect((await placed).total).toBeGreaterThan(0);
+  expect(bus.published.map((r) => r.type)).toEqual(['order/placed']);
+}
+
+export async function playwright() {
+  const recorder = await recordBus(page);
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await recorder.waitFor('OrderPlaced', { where: (e) => e.payload.total > 0 });
+  expect(recorder.errors).toEqual([]);
+}
+
+export function watching() {
+  const detach = inspect(bus, (o) => {
+    if (o.kind === 'handler-end' && o.outcome === 'error') report(o.subscription.label, o.error);
+  });
+  expect(subscriptionsOf(bus)).toEqual([]); // nothing left subscribed after unmount
+  return detach;
+}
+
+// Across tabs and servers
+export function tabsAndRemote() {
+  const registry = createRegistry<Events>().define('cart/updated').define('order/placed');
+  connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry });
+  const remote = connectRemote(bus, {
+    url: 'ws://127.0.0.1:8787',
+    channels: ['shop'],
+    types: ['order/placed'],
+    registry,
+    token: () => session.token,
+    onError: (error) => console.warn(error.message),
+  });
+  return remote;
+}
+
+export async function relayServer() {
+  const relay = await createRelay({
+    port: 8787,
+    channels: ['shop'],
+    authorize: (token, channel, action) => token !== undefined && sessions.can(token, action, channel),
+  });
+  process.on('SIGTERM', () => void relay.close());
+}
+
+// Coming from mitt or an EventEmitter
+export function fromMitt() {
+  const handler = (item: Events['cart/added']) => console.log(item.qty);
+  const off = bus.subscribe('cart/added', handler);
+  off();
+  bus.subscribe('cart/added', handler, { once: true });
+  bus.emit('cart/added', { sku: 'tea', qty: 1 });
+  bus.subscribe('*', (event, ctx) => console.log(ctx.type, event));
+}
+
+// The DevTools panel
+export function devtools() {
+  connectDevtools(bus, { redact: ['password'], allowDispatch: true });
+  mountFloatingPanel({ position: 'bottom-left' });
+}
+
+export function devtoolsInProduction() {
+  connectDevtoolsInProduction(bus, { enabled: isStaff, redact: ['password', 'token'] });
+  if (isStaff) mountFloatingPanelInProduction();
+}

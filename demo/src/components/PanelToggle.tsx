@@ -1,4 +1,4 @@
-import { mountFloatingPanel } from 'hubbub/devtools/panel';
+import { mountFloatingPanel } from 'hubbub/devtools/panel/production';
 import { useEffect, useState } from 'react';
 
 /** Props of {@link PanelToggle}. */

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { type BusRecorder, recordBus } from '../../../src/testing/index';
+import { type BusRecorder, recordBus } from '../../../src/testing/playwright/index';
 import { type DemoServer, freePort, startDemoServer } from './demo-server';
 
 /** Another process may take the free port before Vite binds it (--strictPort then fails): try a few. */

@@ -1,5 +1,5 @@
 import { checkPageMessage, PANEL_SOURCE, type PageMessage, PROTOCOL_VERSION, readBatch } from '../../../src/devtools/protocol';
-import { recordBus } from '../../../src/testing/index';
+import { recordBus } from '../../../src/testing/playwright/index';
 import { expect, test } from './support/server';
 
 /** Collects, inside the page, every devtools message the page posts. */

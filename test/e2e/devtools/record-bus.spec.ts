@@ -1,4 +1,4 @@
-import { recordBus } from '../../../src/testing/index';
+import { recordBus } from '../../../src/testing/playwright/index';
 import { expect, test } from './support/server';
 
 test.describe('recordBus (the Playwright helper) on a real page', () => {

@@ -31,7 +31,8 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
 /**
  * Mounts the Hubbub panel inside the page, for browsers without the extension: a small button
  * that opens the panel in a bottom sheet (in a shadow root, so the app's CSS and the panel's do
- * not mix). The panel UI (React) is loaded with `import()` on first open only. It reads the
+ * not mix). The panel UI needs `react` and `react-dom` in your app (optional peers of hubbub); it is
+ * loaded with `import()` on first open only. It reads the
  * stream of `connectDevtools(bus)` through `window.postMessage`. Returns `unmount`.
  * Does nothing (and returns a no-op) where there is no `document`, such as on the server.
  *
@@ -39,7 +40,7 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  * import { connectDevtools } from 'hubbub/devtools'
  * import { mountFloatingPanel } from 'hubbub/devtools/panel'
  * connectDevtools(bus)
- * if (import.meta.env.DEV) mountFloatingPanel({ position: 'bottom-left' })
+ * mountFloatingPanel({ position: 'bottom-left' }) // shows nothing in production builds
  */
 export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
   if (typeof document === 'undefined') return () => {};
@@ -77,7 +78,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
       },
       (error: unknown) => {
         loading = undefined;
-        root.textContent = `The Hubbub panel could not be loaded: ${(error as Error).message}. Check the network tab, then click the button again.`;
+        root.textContent = `The Hubbub panel could not be loaded: ${(error as Error).message}. It needs react and react-dom in your app (npm install react react-dom); otherwise check the network tab, then click the button again.`;
       },
     );
     return loading;

@@ -40,7 +40,8 @@ export const Banner = () => {
       )}
       {status !== 'no-content-script' && !hasInstances && !mismatch && (
         <div className="hb-banner" role="status">
-          Waiting for a Hubbub bus. Call <code>connectDevtools(bus)</code> from 'hubbub/devtools' in the page.
+          Waiting for a Hubbub bus. Call <code>connectDevtools(bus)</code> from 'hubbub/devtools' in the page (in a production build, from
+          'hubbub/devtools/production': the other is compiled out there).
         </div>
       )}
       {notices.length > 0 && (

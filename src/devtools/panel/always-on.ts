@@ -1,0 +1,12 @@
+// 'hubbub/devtools/panel/production': the opt-in that ships the floating panel in a production build.
+
+/**
+ * `mountFloatingPanel` for every build, production included (pair it with 'hubbub/devtools/production').
+ * Needs `react` and `react-dom` in your app.
+ *
+ * @example
+ * import { mountFloatingPanel } from 'hubbub/devtools/panel/production'
+ * if (staff) mountFloatingPanel()
+ */
+export { mountFloatingPanel } from './floating/mount-floating-panel';
+export * from './public-api';

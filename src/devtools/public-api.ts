@@ -1,0 +1,21 @@
+// Everything 'hubbub/devtools' exports besides connectDevtools, shared by its three entries
+// (index.ts, compiled-out.ts, always-on.ts) so they cannot drift apart.
+export type { Sanitize } from './entries';
+
+import type { Bus } from '../core/bus';
+import type { EventMap } from '../core/types';
+import type { DevtoolsOptions } from './options';
+
+export type { DevtoolsOptions } from './options';
+export { isProductionBuild } from './production';
+export * from './protocol';
+export { type Revived, revive } from './revive';
+export { DEFAULT_LIMITS, REDACTED, type Serialized, type SerializeLimits, serialize, serializeError } from './serialize';
+
+/**
+ * The signature of `connectDevtools`, the same in every build and entry.
+ *
+ * @example
+ * const connect: ConnectDevtools = connectDevtools
+ */
+export type ConnectDevtools = <E extends EventMap>(bus: Bus<E>, options?: DevtoolsOptions) => () => void;

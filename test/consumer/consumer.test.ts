@@ -1,0 +1,115 @@
+// The package as a user gets it: `npm pack`, then a fresh app (test/consumer/fixture, copied to a
+// temp dir) installs the tarball plus registry packages, type-checks against it, builds it for
+// production, runs its bin, and attw/publint judge the tarball. The repository's own TypeScript,
+// Vite and esbuild do the compiling (the app's tsconfig and Vite config are its own).
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
+const bin = (path: string) => join(repo, 'node_modules', path);
+/** Bytes a production bundle may grow by when the app calls connectDevtools + mountFloatingPanel. */
+const COMPILED_OUT_ALLOWANCE = 300;
+/** What the devtools add at least when they really are in a bundle (a development build). */
+const DEVTOOLS_AT_LEAST = 3000;
+
+let work = '';
+let app = '';
+let tarball = '';
+
+const run = (command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) => {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${output}`);
+  return output;
+};
+const node = (script: string, args: readonly string[], cwd = app, env: Record<string, string> = {}) =>
+  run(process.execPath, [script, ...args], cwd, env);
+
+const gzippedJs = async (dir: string): Promise<number> => {
+  let total = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.js')) total += gzipSync(await readFile(join(entry.parentPath, entry.name))).length;
+  }
+  return total;
+};
+const viteBuild = async (entry: string, mode = 'production') => {
+  node(bin('vite/bin/vite.js'), ['build', '--mode', mode], app, { FIXTURE_ENTRY: entry, NODE_ENV: mode });
+  const dir = join(app, 'dist', entry);
+  return { bytes: await gzippedJs(dir), text: await readFile(join(dir, 'app.js'), 'utf8') };
+};
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'hubbub-consumer-'));
+  // prepack builds the library and the extension first, as for a publish.
+  run('npm', ['pack', '--pack-destination', work], repo);
+  const packed = (await readdir(work)).find((name) => name.endsWith('.tgz'));
+  if (!packed) throw new Error(`npm pack wrote no tarball into ${work}`);
+  tarball = join(work, packed);
+  app = join(work, 'app');
+  await cp(fixture, app, { recursive: true, filter: (path) => !/[\\/](node_modules|dist)$/.test(path) });
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app);
+}, 300_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed hubbub, installed into a fresh app', () => {
+  // nodenext-skiplibcheck: most templates' default, where an unresolved .d.ts import used to turn the API into `any`.
+  it.each(['bundler', 'node16', 'nodenext', 'nodenext-skiplibcheck'])('type-checks under tsconfig.%s.json, its API typed', async (mode) => {
+    // hubbub/testing is imported there: its types must not need @playwright/test.
+    await expect(stat(join(app, 'node_modules/@playwright/test'))).rejects.toThrow();
+    // Every @ts-expect-error in src/typed.tsx must be needed: an API that turned `any` fails here.
+    node(bin('typescript/bin/tsc'), ['-p', `tsconfig.${mode}.json`]);
+  });
+
+  it('compiles the devtools and the floating panel out of a production Vite build', async () => {
+    const without = await viteBuild('without-devtools');
+    const withDevtools = await viteBuild('with-devtools');
+    expect(withDevtools.bytes - without.bytes).toBeLessThan(COMPILED_OUT_ALLOWANCE);
+    expect(withDevtools.text).not.toContain('hubbub:page'); // the devtools stream's source tag
+    expect(withDevtools.text).not.toContain('hb-float-toggle'); // the floating panel's button
+    // The same app in a development build carries both: the measure above can fail.
+    const development = await viteBuild('with-devtools', 'development');
+    expect(development.bytes - without.bytes).toBeGreaterThan(DEVTOOLS_AT_LEAST);
+    expect(development.text).toContain('hubbub:page');
+  });
+
+  it('compiles the devtools out where only process.env.NODE_ENV is replaced (esbuild, no export condition)', async () => {
+    const bundle = (entry: string) => {
+      const outfile = join(app, 'dist', `esbuild-${entry}.js`);
+      run(
+        bin('esbuild/bin/esbuild'),
+        [`src/${entry}.ts`, '--bundle', '--minify', '--format=esm', '--define:process.env.NODE_ENV="production"', `--outfile=${outfile}`],
+        app,
+      );
+      return readFile(outfile);
+    };
+    const without = gzipSync(await bundle('without-devtools')).length;
+    const withDevtools = await bundle('with-devtools');
+    expect(gzipSync(withDevtools).length - without).toBeLessThan(COMPILED_OUT_ALLOWANCE);
+    expect(withDevtools.toString()).not.toContain('hubbub:page');
+  });
+
+  it('runs npx hubbub-relay --help (ws comes with the package)', () => {
+    expect(run('npx', ['--no-install', 'hubbub-relay', '--help'], app)).toContain('Usage: hubbub-relay');
+  });
+
+  it('ships the built DevTools extension, ready for Load unpacked', async () => {
+    const manifest = JSON.parse(await readFile(join(app, 'node_modules/hubbub/devtools-extension/dist/manifest.json'), 'utf8'));
+    expect(manifest.manifest_version).toBe(3);
+    await expect(stat(join(app, 'node_modules/hubbub/devtools-extension/dist/panel.html'))).resolves.toBeTruthy();
+    await expect(stat(join(repo, 'devtools-extension/hubbub-devtools.zip'))).resolves.toBeTruthy();
+  });
+
+  it('passes attw --profile esm-only and publint --strict', () => {
+    node(bin('@arethetypeswrong/cli/dist/index.js'), [tarball, '--profile', 'esm-only'], work);
+    expect(node(bin('publint/src/cli.js'), ['run', tarball, '--strict'], work)).toContain('All good');
+  });
+});
