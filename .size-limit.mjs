@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Byte budgets, measured as an app's production build bundles each entry: minified, gzipped,
  * with `process.env.NODE_ENV` set to "production" (which removes the dev-only messages), and
  * with private `_names` shortened as the package build shortens them (see mangle.json).
  */
+const { props } = JSON.parse(readFileSync(new URL('./mangle.json', import.meta.url), 'utf8'));
 const production = (config) => ({
   ...config,
   define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
-  mangleProps: /^_[a-zA-Z]/,
+  mangleProps: new RegExp(`^(?:${Object.keys(props).join('|')})$`),
+  mangleCache: Object.fromEntries(Object.entries(props).filter(([, short]) => short !== '')),
 });
 
 const entries = [

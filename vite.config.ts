@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { externalImports, packageEntries } from './scripts/package-entries';
+import { shortenPrivateNames } from './scripts/shorten-private-names';
 
 /** One bundle per published entry (scripts/package-entries.ts); shared code goes to dist/chunks/. */
 const external = [...externalImports, ...builtinModules];
@@ -8,6 +9,7 @@ const external = [...externalImports, ...builtinModules];
 export default defineConfig({
   // Keep the consumer's own flag in the published bundles: devtools decide at the user's build time.
   define: { 'import.meta.env.PROD': 'import.meta.env.PROD' },
+  plugins: [shortenPrivateNames()],
   build: {
     lib: { entry: packageEntries, formats: ['es'] },
     outDir: 'dist',

@@ -97,6 +97,10 @@ describe('the packed hubbub, installed into a fresh app', () => {
     expect(withDevtools.toString()).not.toContain('hubbub:page');
   });
 
+  it('runs the bus from the installed package in Node (private names shortened by the build)', () => {
+    expect(node('src/runtime.mjs', [])).toContain('runtime ok');
+  });
+
   it('runs npx hubbub-relay --help (ws comes with the package)', () => {
     expect(run('npx', ['--no-install', 'hubbub-relay', '--help'], app)).toContain('Usage: hubbub-relay');
   });
