@@ -17,8 +17,25 @@ import {
   parseServerFrame,
   RETRYABLE_CODES,
   type ServerFrame,
+  sinceMs,
   WIRE_VERSION,
 } from './wire';
+
+/** Protocols a relay URL may use (browsers and `ws` accept http(s) and upgrade it). */
+const URL_PROTOCOLS = new Set(['ws:', 'wss:', 'http:', 'https:']);
+const DEFAULT_RETRY_MS = 1000;
+
+/** Why a relay URL cannot be used, or undefined when it can. */
+const urlProblem = (url: unknown): string | undefined => {
+  if (typeof url !== 'string') return `a relay URL must be a string, got ${typeof url}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; pass one like wss://relay.example/ws or ws://127.0.0.1:8787`;
+  }
+  return URL_PROTOCOLS.has(parsed.protocol) ? undefined : `"${url}" uses ${parsed.protocol}; a relay URL starts with ws:// or wss://`;
+};
 
 const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
@@ -41,10 +58,12 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
 export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
-  const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+  const given: readonly unknown[] = typeof options.url === 'string' || !Array.isArray(options.url) ? [options.url] : options.url;
+  const urlProblems = given.map(urlProblem).filter((problem): problem is string => problem !== undefined);
+  const urls = given.filter((url): url is string => urlProblem(url) === undefined);
   const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');
-  if (urls.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
+  if (given.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
   if (channels.length === 0) throw new TypeError('[hubbub/remote] options.channels must name at least one channel.');
   const typeNames = new Set(types.map((t) => (typeof t === 'string' ? t : eventTypeOf(t))));
   for (const type of typeNames) {
@@ -56,13 +75,19 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   const publishTo = options.publishTo ?? (channels[0] as string);
   const channelOf = typeof publishTo === 'function' ? publishTo : () => publishTo;
   const source = options.source ?? randomId();
+  const secret = options.secret ?? `${randomId()}${randomId()}`;
+  const since = options.since === undefined ? undefined : sinceMs(options.since instanceof Date ? options.since.getTime() : options.since);
+  if (options.since !== undefined && since === undefined)
+    throw new TypeError('[hubbub/remote] options.since must be a Date, an RFC 3339 time or milliseconds since 1970.');
+  if (options.rewind !== undefined && (!Number.isInteger(options.rewind) || options.rewind < 0))
+    throw new TypeError(`[hubbub/remote] options.rewind must be a whole number of events >= 0, got ${options.rewind}.`);
   const name = urls.join(',');
   const outboxLimit = options.outboxLimit ?? 1000;
   const outbox = createOutbox(outboxLimit);
   const seen = createTtlSet(options.dedupe);
   const positions = new Map<string, ChannelPosition>(Object.entries(options.resume ?? {}));
   const anyBus = bus as unknown as Bus<never>;
-  let status: RemoteStatus = { state: 'connecting', url: urls[0] as string, attempt: 0 };
+  let status: RemoteStatus = { state: 'connecting', url: urls[0] ?? String(given[0]), attempt: 0 };
   let ws: WebSocketLike | undefined;
   let welcomed = false;
   let closed = false;
@@ -70,6 +95,9 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   let urlIndex = 0;
   let maxEventBytes = Number.POSITIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The one retry timer: when the first event refused for now may be resent. */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryAt = Number.POSITIVE_INFINITY;
   let delivering: Promise<void> = Promise.resolve();
 
   const setStatus = (next: RemoteStatus) => {
@@ -86,7 +114,24 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     if (ws && welcomed && ws.readyState === 1) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   };
   const flush = () => {
-    if (ws && welcomed && ws.readyState === 1) for (const frame of outbox.takeUnsent()) ws.send(frame);
+    if (!ws || !welcomed || ws.readyState !== 1) return;
+    const { frames, blockedUntil } = outbox.takeDue(Date.now());
+    for (const frame of frames) ws.send(frame);
+    if (blockedUntil !== undefined) retryFrom(blockedUntil);
+  };
+  /** Arms the one retry timer for `at`, unless it already fires sooner. */
+  const retryFrom = (at: number) => {
+    if (retryTimer !== undefined && retryAt <= at) return;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    retryAt = at;
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = undefined;
+        retryAt = Number.POSITIVE_INFINITY;
+        flush();
+      },
+      Math.max(0, at - Date.now()),
+    );
   };
 
   const bridge = createBridge(
@@ -118,7 +163,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           `[hubbub/remote] cannot send "${type}": it is about ${frame.length} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
         );
       }
-      outbox.add(cloudEvent.id, frame);
+      outbox.add(cloudEvent.id, channelOf(type), frame);
       flush();
     },
     options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
@@ -160,7 +205,10 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
-          write(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel });
+          if (from) write({ op: 'subscribe', channel, from });
+          else if (options.rewind !== undefined) write({ op: 'subscribe', channel, rewind: options.rewind });
+          else if (since !== undefined) write({ op: 'subscribe', channel, since });
+          else write({ op: 'subscribe', channel });
         }
         flush();
         return;
@@ -186,12 +234,13 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         return;
       case 'error': {
         if (frame.ref !== undefined && RETRYABLE_CODES.has(frame.code)) {
-          outbox.retry(frame.ref);
-          setTimeout(flush, frame.retryAfterMs ?? 1000);
+          // Only this event is resent, when the relay said; later ones wait behind it (one timer).
+          if (outbox.refuse(frame.ref, Date.now() + (frame.retryAfterMs ?? DEFAULT_RETRY_MS))) flush();
           return;
         }
+        const channel = frame.channel ?? (frame.ref === undefined ? undefined : outbox.channelOf(frame.ref));
         if (frame.ref !== undefined) outbox.settle(frame.ref);
-        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref));
+        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, channel));
         return;
       }
     }
@@ -208,12 +257,20 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       fail(new Error(`[hubbub/remote] options.token() failed: ${(error as Error).message}`, { cause: error }));
     }
     if (closed) return;
-    const socket = new WS(url);
+    let socket: WebSocketLike;
+    try {
+      socket = new WS(url);
+    } catch (error) {
+      fail(new Error(`[hubbub/remote] cannot open a WebSocket to ${url}: ${(error as Error).message}`, { cause: error }));
+      return retryLater({ code: 1006, reason: (error as Error).message });
+    }
     ws = socket;
     welcomed = false;
     socket.onopen = () => {
       const hello: ClientFrame =
-        token === undefined ? { op: 'hello', version: WIRE_VERSION, source } : { op: 'hello', version: WIRE_VERSION, source, token };
+        token === undefined
+          ? { op: 'hello', version: WIRE_VERSION, source, secret }
+          : { op: 'hello', version: WIRE_VERSION, source, secret, token };
       socket.send(JSON.stringify(hello));
     };
     socket.onmessage = (message: { data: unknown }) => {
@@ -225,25 +282,37 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       if (ws !== socket) return;
       ws = undefined;
       welcomed = false;
-      outbox.retry();
-      if (closed) return;
-      attempt++;
-      urlIndex++;
-      const delayMs = backoffDelay(attempt, options.backoff);
-      setStatus({
-        state: 'reconnecting',
-        url: urls[urlIndex % urls.length] as string,
-        attempt,
-        delayMs,
-        code: event.code ?? 1006,
-        reason: event.reason ?? '',
-      });
-      timer = setTimeout(connect, delayMs);
+      retryLater(event);
     };
   };
-  void connect();
+  /** The socket is gone (or never opened): everything unacked goes again on the next one, after a backoff. */
+  const retryLater = (event: { code?: number; reason?: string }) => {
+    outbox.resendAll();
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    retryTimer = undefined;
+    retryAt = Number.POSITIVE_INFINITY;
+    if (closed) return;
+    attempt++;
+    urlIndex++;
+    const delayMs = backoffDelay(attempt, options.backoff);
+    setStatus({
+      state: 'reconnecting',
+      url: urls[urlIndex % urls.length] as string,
+      attempt,
+      delayMs,
+      code: event.code ?? 1006,
+      reason: event.reason ?? '',
+    });
+    timer = setTimeout(start, delayMs);
+  };
+  const start = () => {
+    connect().catch((error: unknown) => {
+      fail(new Error(`[hubbub/remote] connecting failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      if (!ws) retryLater({ code: 1006, reason: String(error) });
+    });
+  };
 
-  return {
+  const connection: RemoteConnection = {
     source,
     get status() {
       return status;
@@ -256,10 +325,22 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       if (closed) return;
       closed = true;
       if (timer) clearTimeout(timer);
+      if (retryTimer) clearTimeout(retryTimer);
       bridge.close();
       ws?.close(1000, 'client closed');
       ws = undefined;
-      setStatus({ state: 'closed', url: status.url, attempt });
+      setStatus(
+        urls.length > 0
+          ? { state: 'closed', url: status.url, attempt }
+          : { state: 'closed', url: status.url, attempt, reason: urlProblems.join('; ') },
+      );
     },
   };
+  // A bad URL is reported (onError, onStatus), never thrown from a timer or left as an unhandled rejection.
+  for (const problem of urlProblems) fail(new TypeError(`[hubbub/remote] options.url: ${problem}.`));
+  if (urls.length > 0) start();
+  else {
+    connection.close();
+  }
+  return connection;
 };
