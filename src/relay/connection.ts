@@ -90,6 +90,7 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       return false;
     }
     ws.send(text, TEXT, written);
+    if (ws.bufferedAmount > metrics.peakBufferedBytes) metrics.peakBufferedBytes = ws.bufferedAmount;
     return true;
   };
   const reply = (frame: ServerFrame) => write(JSON.stringify(frame));

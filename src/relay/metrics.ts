@@ -27,6 +27,8 @@ export interface RelayMetrics {
   helloTimeouts: number;
   /** Connections refused at the connection limit (close code 1013). */
   refusedConnections: number;
+  /** The most unsent bytes any connection had right after a write (replays stay near one frame). */
+  peakBufferedBytes: number;
 }
 
 /** Fresh zeroed counters. */
@@ -51,4 +53,5 @@ export const createMetrics = (): RelayMetrics => ({
   oversizedClosed: 0,
   helloTimeouts: 0,
   refusedConnections: 0,
+  peakBufferedBytes: 0,
 });

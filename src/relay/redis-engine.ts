@@ -144,18 +144,22 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
     return epoch;
   };
 
-  /** Pushes back the expiry of a channel's keys, at most every quarter of the TTL. */
-  const keepAlive = (channel: string, now = Date.now()) => {
+  const pushBackExpiry = (channel: string) => {
+    for (const key of [streamKey(channel), epochKey(channel)]) command.sendCommand(['PEXPIRE', key, ttl]).catch(() => {});
+  };
+  /** After an append: pushes back the expiry of the channel's keys, at most every quarter of the TTL. */
+  const keepAlive = (channel: string) => {
     const cached = epochs.get(channel);
+    const now = Date.now();
     if (cached && now - cached.refreshedAt < refreshEvery) return;
     if (cached) cached.refreshedAt = now;
-    for (const key of [streamKey(channel), epochKey(channel)]) command.sendCommand(['PEXPIRE', key, ttl]).catch(() => {});
+    pushBackExpiry(channel);
   };
   // Followed channels stay alive; cached epochs of channels nobody uses are dropped.
   const sweeper = setInterval(
     () => {
       const now = Date.now();
-      for (const channel of followed.keys()) keepAlive(channel, now);
+      for (const channel of followed.keys()) pushBackExpiry(channel);
       for (const [channel, cached] of epochs) if (!followed.has(channel) && now - cached.refreshedAt > refreshEvery) epochs.delete(channel);
     },
     Math.min(refreshEvery, 60_000),
@@ -246,7 +250,7 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
         const [epoch, head] = await Promise.all([epochOf(channel), headOf(channel)]);
         f = followed.get(channel) ?? { cursor: head, epoch, listeners: new Set() };
         followed.set(channel, f);
-        keepAlive(channel);
+        pushBackExpiry(channel);
         interrupt();
       }
       f.listeners.add(listener);
