@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBus, createRegistry } from '../../src/index';
-import { createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
+import { createMemoryEngine, createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES, connectRemote, type RemoteOptions } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
 import { cloudEvent, rawClient, until } from './support/raw-client';
@@ -232,11 +232,38 @@ describe('relay hardening (Redis)', () => {
     await isOpen(a);
     a.bus.emit('tick/sent', { from: 'a', n: 1 });
     await until(() => errors.length === 1, 'refusal reported');
-    expect(errors[0]?.message).toMatch(/the relay refused "[^"]+" on channel "secret" \(unauthorized\): not allowed to publish on "secret"/);
+    expect(errors[0]?.message).toMatch(
+      /the relay refused "[^"]+" on channel "secret" \(unauthorized\): not allowed to publish on "secret"/,
+    );
     await expect(createRelay({ port: 0, channels: ['bad channel!'] })).rejects.toThrow(/"bad channel!" is not a valid name/);
     const cli = await runCli(['--channels', 'shop,bad channel!']);
     expect(cli.code).toBe(2);
     expect(cli.output).toMatch(/--channels: "bad channel!" is not a valid channel name/);
+  });
+});
+
+describe('idle channels in memory', () => {
+  it('a channel nobody follows or publishes to is forgotten after channelTtlMs (its epoch too)', async () => {
+    const engine = createMemoryEngine({ channelTtlMs: 200 });
+    const relay = await createRelay({ port: 0, channels: ['room', 'busy'], engine, log: () => {} });
+    cleanups.push(() => relay.close());
+    const c = await raw(relay.url, { source: 'c' });
+    const positions: Record<string, { epoch: string; offset: string }> = {};
+    for (const channel of ['room', 'busy']) {
+      c.send({ op: 'subscribe', channel });
+      const subscribed = await c.next((f) => f.op === 'subscribed' && f.channel === channel);
+      c.send({ op: 'publish', channel, event: tick('c', `${channel}-1`, 1) });
+      const ack = await c.next((f) => f.op === 'ack' && f.id === `${channel}-1`);
+      if (subscribed.op === 'subscribed' && ack.op === 'ack') positions[channel] = { epoch: subscribed.epoch, offset: ack.offset };
+    }
+    c.send({ op: 'unsubscribe', channel: 'room' });
+    await c.next((f) => f.op === 'unsubscribed');
+    await new Promise((r) => setTimeout(r, 700));
+    const later = await raw(relay.url, { source: 'later' });
+    for (const channel of ['room', 'busy']) later.send({ op: 'subscribe', channel, from: positions[channel] });
+    const answer = (channel: string) => later.next((f) => f.op === 'subscribed' && f.channel === channel);
+    expect(await answer('room')).toMatchObject({ recovered: false, reason: expect.stringMatching(/new epoch/) });
+    expect(await answer('busy')).toMatchObject({ recovered: true, epoch: positions.busy?.epoch });
   });
 });
 
