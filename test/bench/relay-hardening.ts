@@ -3,7 +3,7 @@
  * under replay, no retry storms, state that is freed). Every target is a loopback relay this run
  * started; every loop is bounded in count and time.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
