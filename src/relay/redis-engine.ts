@@ -42,7 +42,12 @@ const DAY_MS = 86_400_000;
 /** The highest sequence part of a Redis stream id. */
 const MAX_SEQ = '18446744073709551615';
 
-/** The stream id just before `id` (XRANGE bounds are inclusive; `(id` excludes, but rewinds need the id before). */
+/**
+ * The stream id just before `id` (a rewind answers the offset its history begins after).
+ *
+ * @example
+ * previousId('1700000000000-0') // '1699999999999-18446744073709551615'
+ */
 export const previousId = (id: string): string => {
   const [ms = '0', seq = '0'] = id.split('-');
   if (seq !== '0') return `${ms}-${BigInt(seq) - 1n}`;

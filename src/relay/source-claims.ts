@@ -9,18 +9,29 @@ interface Claim {
   expiresAt: number;
 }
 
+/** Claims one relay remembers at most (about 200 bytes each); connected sources always stay. */
+export const MAX_CLAIMS = 100_000;
+
 /**
  * Who may publish under which CloudEvents `source`: the first client to say hello with a source
  * binds it to the hash of its secret; a hello with another secret is refused until the claim
- * lapses, `leaseMs` after the source's last connection closed. Engines with `claimSource`
+ * lapses, `leaseMs` after the source's last connection closed (or earlier, for the oldest, once
+ * more than `maxClaims` are remembered). Engines with `claimSource`
  * (Redis) hold claims for every relay sharing them; otherwise this relay keeps its own table.
  *
  * @example
  * const claims = createSourceClaims(engine, 3_600_000)
  * if (!(await claims.claim('tab-1', secret))) refuse()
  */
-export const createSourceClaims = (engine: Engine, leaseMs: number) => {
+export const createSourceClaims = (engine: Engine, leaseMs: number, maxClaims = MAX_CLAIMS) => {
   const claims = new Map<string, Claim>();
+  /** Past the cap, the oldest claims nobody holds are forgotten early (memory stays bounded). */
+  const trim = () => {
+    for (const [source, claim] of claims) {
+      if (claims.size <= maxClaims) return;
+      if (claim.holders === 0) claims.delete(source);
+    }
+  };
   const sweep = () => {
     const now = Date.now();
     for (const [source, claim] of claims) if (claim.holders === 0 && claim.expiresAt < now) claims.delete(source);
@@ -41,7 +52,10 @@ export const createSourceClaims = (engine: Engine, leaseMs: number) => {
       const current = claims.get(source);
       if (current && current.proof !== proof && current.holders > 0) return false;
       if (current?.proof === proof) current.holders++;
-      else claims.set(source, { proof, holders: 1, expiresAt: 0 });
+      else {
+        claims.set(source, { proof, holders: 1, expiresAt: 0 });
+        if (claims.size > maxClaims) trim();
+      }
       return true;
     },
     /** A connection using `source` closed; the claim lapses `leaseMs` after the last one. */
