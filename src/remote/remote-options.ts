@@ -34,6 +34,7 @@ export interface RemoteStatus {
   readonly delayMs?: number;
   /** For 'reconnecting': the close code and reason of the lost socket. */
   readonly code?: number;
+  /** For 'reconnecting': the close reason; for 'closed' without ever connecting: why (e.g. a bad URL). */
   readonly reason?: string;
 }
 

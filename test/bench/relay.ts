@@ -273,6 +273,7 @@ const hardening = async (redis: RedisServer, baselineSrc: string | undefined, ch
 
 const main = async () => {
   let redis: RedisServer | undefined;
+  let baselineRedis: RedisServer | undefined;
   const children: ChildProcess[] = [];
   try {
     redis = await startRedis();
@@ -283,7 +284,11 @@ const main = async () => {
       ['redis', startRelay(['--redis', redis.url, '--channels', 'bench'])],
       ['memory', startRelay(['--channels', 'bench'])],
     ];
-    if (baselineSrc) starts.push(['redis-baseline', startRelay(['--redis', redis.url, '--channels', 'bench'], baselineSrc)]);
+    if (baselineSrc) {
+      // Its own redis-server: relays sharing one would both fan out every stream entry.
+      baselineRedis = await startRedis();
+      starts.push(['redis-baseline', startRelay(['--redis', baselineRedis.url, '--channels', 'bench'], baselineSrc)]);
+    }
     const nodes: Node[] = [];
     for (const [name, starting] of starts) {
       const relay = await starting;
@@ -362,6 +367,7 @@ const main = async () => {
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await redis?.stop();
+    await baselineRedis?.stop();
   }
 };
 
