@@ -17,25 +17,13 @@ import {
   parseServerFrame,
   RETRYABLE_CODES,
   type ServerFrame,
-  sinceMs,
   WIRE_VERSION,
 } from './wire';
 
-/** Protocols a relay URL may use (browsers and `ws` accept http(s) and upgrade it). */
-const URL_PROTOCOLS = new Set(['ws:', 'wss:', 'http:', 'https:']);
+/** What a relay URL looks like (browsers and `ws` also accept http(s) and upgrade it). */
+const RELAY_URL = /^(wss?|https?):\/\/[^\s/]/;
 const DEFAULT_RETRY_MS = 1000;
-
-/** Why a relay URL cannot be used, or undefined when it can. */
-const urlProblem = (url: unknown): string | undefined => {
-  if (typeof url !== 'string') return `a relay URL must be a string, got ${typeof url}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `"${url}" is not a URL; pass one like wss://relay.example/ws or ws://127.0.0.1:8787`;
-  }
-  return URL_PROTOCOLS.has(parsed.protocol) ? undefined : `"${url}" uses ${parsed.protocol}; a relay URL starts with ws:// or wss://`;
-};
+const isRelayUrl = (url: unknown): url is string => typeof url === 'string' && RELAY_URL.test(url);
 
 const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
@@ -58,9 +46,10 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
 export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
-  const given: readonly unknown[] = typeof options.url === 'string' || !Array.isArray(options.url) ? [options.url] : options.url;
-  const urlProblems = given.map(urlProblem).filter((problem): problem is string => problem !== undefined);
-  const urls = given.filter((url): url is string => urlProblem(url) === undefined);
+  const given: unknown[] = [options.url].flat();
+  const badUrls = given.filter((url) => !isRelayUrl(url));
+  const urlError = `${badUrls.map((url) => JSON.stringify(url)).join(', ')} is not a relay URL; pass one like wss://relay.example/ws`;
+  const urls = given.filter(isRelayUrl);
   const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');
   if (given.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
@@ -76,11 +65,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   const channelOf = typeof publishTo === 'function' ? publishTo : () => publishTo;
   const source = options.source ?? randomId();
   const secret = options.secret ?? `${randomId()}${randomId()}`;
-  const since = options.since === undefined ? undefined : sinceMs(options.since instanceof Date ? options.since.getTime() : options.since);
-  if (options.since !== undefined && since === undefined)
-    throw new TypeError('[hubbub/remote] options.since must be a Date, an RFC 3339 time or milliseconds since 1970.');
-  if (options.rewind !== undefined && (!Number.isInteger(options.rewind) || options.rewind < 0))
-    throw new TypeError(`[hubbub/remote] options.rewind must be a whole number of events >= 0, got ${options.rewind}.`);
+  // The relay checks rewind and since, and refuses a bad one with a clear error (onError).
+  const since = options.since instanceof Date ? options.since.getTime() : options.since;
   const name = urls.join(',');
   const outboxLimit = options.outboxLimit ?? 1000;
   const outbox = createOutbox(outboxLimit);
@@ -97,7 +83,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The one retry timer: when the first event refused for now may be resent. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let retryAt = Number.POSITIVE_INFINITY;
+  let retryAt = 0;
   let delivering: Promise<void> = Promise.resolve();
 
   const setStatus = (next: RemoteStatus) => {
@@ -122,16 +108,12 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   /** Arms the one retry timer for `at`, unless it already fires sooner. */
   const retryFrom = (at: number) => {
     if (retryTimer !== undefined && retryAt <= at) return;
-    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    clearTimeout(retryTimer);
     retryAt = at;
-    retryTimer = setTimeout(
-      () => {
-        retryTimer = undefined;
-        retryAt = Number.POSITIVE_INFINITY;
-        flush();
-      },
-      Math.max(0, at - Date.now()),
-    );
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      flush();
+    }, at - Date.now());
   };
 
   const bridge = createBridge(
@@ -163,7 +145,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           `[hubbub/remote] cannot send "${type}": it is about ${frame.length} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
         );
       }
-      outbox.add(cloudEvent.id, channelOf(type), frame);
+      outbox.add(cloudEvent.id, frame);
       flush();
     },
     options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
@@ -205,10 +187,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
-          if (from) write({ op: 'subscribe', channel, from });
-          else if (options.rewind !== undefined) write({ op: 'subscribe', channel, rewind: options.rewind });
-          else if (since !== undefined) write({ op: 'subscribe', channel, since });
-          else write({ op: 'subscribe', channel });
+          // Undefined fields vanish in JSON: resume from `from`, else ask for the history wanted, if any.
+          write(JSON.stringify(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel, rewind: options.rewind, since }));
         }
         flush();
         return;
@@ -238,9 +218,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           if (outbox.refuse(frame.ref, Date.now() + (frame.retryAfterMs ?? DEFAULT_RETRY_MS))) flush();
           return;
         }
-        const channel = frame.channel ?? (frame.ref === undefined ? undefined : outbox.channelOf(frame.ref));
         if (frame.ref !== undefined) outbox.settle(frame.ref);
-        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, channel));
+        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, frame.channel));
         return;
       }
     }
@@ -261,17 +240,13 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     try {
       socket = new WS(url);
     } catch (error) {
-      fail(new Error(`[hubbub/remote] cannot open a WebSocket to ${url}: ${(error as Error).message}`, { cause: error }));
-      return retryLater({ code: 1006, reason: (error as Error).message });
+      fail(error as Error);
+      return retryLater({ reason: String(error) });
     }
     ws = socket;
     welcomed = false;
     socket.onopen = () => {
-      const hello: ClientFrame =
-        token === undefined
-          ? { op: 'hello', version: WIRE_VERSION, source, secret }
-          : { op: 'hello', version: WIRE_VERSION, source, secret, token };
-      socket.send(JSON.stringify(hello));
+      socket.send(JSON.stringify({ op: 'hello', version: WIRE_VERSION, source, secret, token }));
     };
     socket.onmessage = (message: { data: unknown }) => {
       const frame = parseServerFrame(typeof message.data === 'string' ? message.data : String(message.data));
@@ -288,9 +263,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   /** The socket is gone (or never opened): everything unacked goes again on the next one, after a backoff. */
   const retryLater = (event: { code?: number; reason?: string }) => {
     outbox.resendAll();
-    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    clearTimeout(retryTimer);
     retryTimer = undefined;
-    retryAt = Number.POSITIVE_INFINITY;
     if (closed) return;
     attempt++;
     urlIndex++;
@@ -305,12 +279,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     });
     timer = setTimeout(start, delayMs);
   };
-  const start = () => {
-    connect().catch((error: unknown) => {
-      fail(new Error(`[hubbub/remote] connecting failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-      if (!ws) retryLater({ code: 1006, reason: String(error) });
-    });
-  };
+  // Nothing in connect() may become an unhandled rejection (an app's onStatus that throws, say).
+  const start = () => connect().catch(fail);
 
   const connection: RemoteConnection = {
     source,
@@ -330,17 +300,13 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       ws?.close(1000, 'client closed');
       ws = undefined;
       setStatus(
-        urls.length > 0
-          ? { state: 'closed', url: status.url, attempt }
-          : { state: 'closed', url: status.url, attempt, reason: urlProblems.join('; ') },
+        urls.length > 0 ? { state: 'closed', url: status.url, attempt } : { state: 'closed', url: status.url, attempt, reason: urlError },
       );
     },
   };
   // A bad URL is reported (onError, onStatus), never thrown from a timer or left as an unhandled rejection.
-  for (const problem of urlProblems) fail(new TypeError(`[hubbub/remote] options.url: ${problem}.`));
+  if (badUrls.length > 0) fail(new TypeError(`[hubbub/remote] options.url: ${urlError}.`));
   if (urls.length > 0) start();
-  else {
-    connection.close();
-  }
+  else connection.close();
   return connection;
 };

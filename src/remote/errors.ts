@@ -16,9 +16,9 @@ export class RemoteRejectedError extends Error {
     /** The channel of the refused event or subscription, when known. */
     readonly channel?: string,
   ) {
-    const what = ref === undefined ? 'a frame' : ref === channel ? `channel "${channel}"` : `"${ref}"`;
-    const where = channel === undefined || ref === channel ? '' : ` on channel "${channel}"`;
-    super(`[hubbub/remote] the relay refused ${what}${where} (${code}): ${problem}`);
+    super(
+      `[hubbub/remote] the relay refused ${ref === undefined ? 'a frame' : `"${ref}"`}${channel && channel !== ref ? ` on channel "${channel}"` : ''} (${code}): ${problem}`,
+    );
   }
 }
 

@@ -1,7 +1,6 @@
 /** One event waiting for the relay's ack. */
 interface Pending {
   readonly frame: string;
-  readonly channel: string;
   /** unsent: to write on the current socket; sent: written, awaiting the answer; refused: resend at `dueAt`. */
   state: 'unsent' | 'sent' | 'refused';
   dueAt: number;
@@ -13,7 +12,7 @@ interface Pending {
  * for its retry time, and every later event waits behind it, so the relay receives them in order.
  *
  * @example
- * const outbox = createOutbox(1000); outbox.add(id, 'shop', frame); outbox.takeDue(Date.now()).frames // frames to write
+ * const outbox = createOutbox(1000); outbox.add(id, frame); outbox.takeDue(Date.now()).frames // frames to write
  */
 export const createOutbox = (limit: number) => {
   const pending = new Map<string, Pending>();
@@ -24,11 +23,9 @@ export const createOutbox = (limit: number) => {
     get full() {
       return pending.size >= limit;
     },
-    add(id: string, channel: string, frame: string): void {
-      pending.set(id, { frame, channel, state: 'unsent', dueAt: 0 });
+    add(id: string, frame: string): void {
+      pending.set(id, { frame, state: 'unsent', dueAt: 0 });
     },
-    /** The channel an entry was published to. */
-    channelOf: (id: string): string | undefined => pending.get(id)?.channel,
     /**
      * Frames to write now, oldest first (marked sent): stops at the first refused entry whose
      * retry time has not come, and says when that is.
