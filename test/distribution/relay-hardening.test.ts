@@ -318,7 +318,9 @@ describe('clear errors for mistakes (issue 13)', () => {
     const states: string[] = [];
     const a = client('not a url', { onError: (e) => errors.push(e), onStatus: (s) => states.push(`${s.state}: ${s.reason ?? ''}`) });
     await new Promise((r) => setTimeout(r, 50));
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/options\.url: "not a url" is not a relay URL; pass one like wss:\/\//)]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/options\.url: "not a url" is not a relay URL; pass one like wss:\/\//),
+    ]);
     expect(states.at(-1)).toMatch(/^closed: "not a url" is not a relay URL/);
     expect(a.connection.status.state).toBe('closed');
     // Local handlers still run.
