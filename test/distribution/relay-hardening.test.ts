@@ -98,6 +98,23 @@ describe('relay hardening (Redis)', () => {
     await again.next((f) => f.op === 'error' && f.code === 'unauthorized');
   });
 
+  it('a hello without a secret binds the source to that connection; a second hello is refused', async () => {
+    const relay = await redisRelay();
+    const first = await raw(relay.url, { source: 'plain' });
+    first.send({ op: 'hello', version: 1, source: 'other' });
+    expect(await first.next((f) => f.op === 'error')).toMatchObject({
+      code: 'malformed',
+      message: expect.stringMatching(/already accepted/),
+    });
+    const copycat = await rawClient(relay.url, { hello: false });
+    cleanups.push(() => copycat.close());
+    copycat.send({ op: 'hello', version: 1, source: 'plain' });
+    expect(await copycat.next((f) => f.op === 'error')).toMatchObject({ code: 'unauthorized', ref: 'plain' });
+    expect((await copycat.closed).code).toBe(CLOSE_CODES.policy);
+    first.send({ op: 'publish', channel: 'room', event: tick('plain', 'still-mine', 1) });
+    await first.next((f) => f.op === 'ack' && f.id === 'still-mine');
+  });
+
   it('paces a replay by the socket: a client that stops reading holds one frame, others keep receiving', async () => {
     const maxBufferedBytes = 512 * 1024;
     const relay = await redisRelay({ maxBufferedBytes, heartbeatMs: 0 });
@@ -326,6 +343,18 @@ describe('clear errors for mistakes (issue 13)', () => {
     // Local handlers still run.
     a.bus.emit('tick/sent', { from: 'me', n: 1 });
     expect(a.received).toHaveLength(1);
+  });
+
+  it('connectRemote with a bad rewind or since hears the relay refuse it through onError', async () => {
+    const relay = await redisRelay();
+    const errors: Error[] = [];
+    client(relay.url, { since: 'yesterday', onError: (e) => errors.push(e) });
+    client(relay.url, { rewind: -1, onError: (e) => errors.push(e) });
+    await until(() => errors.length === 2, 'both refused');
+    expect(errors.map((e) => e.message).sort()).toEqual([
+      expect.stringMatching(/\(malformed\): subscribe\.rewind must be a whole number/),
+      expect.stringMatching(/\(malformed\): subscribe\.since must be an RFC 3339 time/),
+    ]);
   });
 
   it('createRelay() without options names the option and the fix', async () => {
