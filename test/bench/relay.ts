@@ -22,9 +22,9 @@
  *      BENCH_BASELINE=<git revision>, BENCH_PART=hardening|throughput)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { type RedisServer, startRedis } from '../distribution/support/redis-server';
@@ -275,9 +275,9 @@ const main = async () => {
   let redis: RedisServer | undefined;
   let baselineRedis: RedisServer | undefined;
   const children: ChildProcess[] = [];
+  const baselineSrc = BASELINE ? extractBaseline(BASELINE) : undefined;
   try {
     redis = await startRedis();
-    const baselineSrc = BASELINE ? extractBaseline(BASELINE) : undefined;
     if (PART !== 'throughput') await hardening(redis, baselineSrc, children);
     if (PART === 'hardening') return;
     const starts: [string, Promise<{ url: string; child: ChildProcess }>][] = [
@@ -368,6 +368,8 @@ const main = async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await redis?.stop();
     await baselineRedis?.stop();
+    // Removes the extracted baseline (the node_modules link, not what it points to).
+    if (baselineSrc) rmSync(dirname(baselineSrc), { recursive: true, force: true });
   }
 };
 
