@@ -4,9 +4,16 @@ import type { ChannelFeed, Engine, EngineEntry } from './engine';
 /** One socket's subscription to one channel, as the hub sees it. */
 export interface Subscriber {
   readonly channel: string;
-  /** While true, live batches are queued in `pending` (the subscriber is catching up). */
+  /**
+   * While true the subscriber is catching up from storage and live batches skip it (the replay
+   * reads them from storage too, so nothing is held in memory for a slow reader).
+   */
   replaying: boolean;
-  pending: { readonly epoch: string; readonly entries: readonly EngineEntry[] }[];
+  /**
+   * Between joining and the `subscribed` answer (a few engine calls), live batches wait here;
+   * undefined afterwards.
+   */
+  pending: { readonly epoch: string; readonly entries: readonly EngineEntry[] }[] | undefined;
   /** Offset of the last entry sent; later batches only send what is newer. */
   lastSent: string;
   epoch: string;
@@ -70,10 +77,11 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
           // One UTF-8 encoding per batch, shared by every subscriber.
           let shared: Buffer | undefined;
           for (const sub of subs) {
-            if (sub.replaying) {
+            if (sub.pending) {
               sub.pending.push({ epoch, entries: batch });
               continue;
             }
+            if (sub.replaying) continue;
             shared ??= Buffer.from(eventsFrame(channel, epoch, batch));
             if (sub.lastSent === previous && sub.epoch === epoch) {
               sub.lastSent = tail.offset;
@@ -87,7 +95,7 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
           for (const sub of subs) {
             sub.epoch = epoch;
             sub.lastSent = offset;
-            sub.pending = [];
+            if (sub.pending) sub.pending = [];
             onReset(sub, epoch, offset);
           }
         },
@@ -116,6 +124,11 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
         throw error;
       }
       return { epoch: hub.epoch, head: hub.last };
+    },
+    /** Where live delivery of a channel stands: its epoch and the last offset fanned out. */
+    position(channel: string): { epoch: string; last: string } | undefined {
+      const hub = hubs.get(channel);
+      return hub && { epoch: hub.epoch, last: hub.last };
     },
     leave(sub: Subscriber): void {
       const hub = hubs.get(sub.channel);

@@ -36,6 +36,7 @@ const main = async () => {
   if (engine) options.engine = engine;
   if (check) options.authorize = (token) => check(token);
   if (config.maxEventBytes) options.maxEventBytes = config.maxEventBytes;
+  if (config.maxConnections) options.maxConnections = config.maxConnections;
   if (config.rate) options.rateLimit = { perSecond: config.rate, burst: config.rate * 2 };
   const relay = await createRelay(options);
   console.log(`hubbub-relay listening on ${relay.url} (engine: ${relay.engine.kind}, node ${relay.node})`);

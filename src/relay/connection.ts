@@ -1,47 +1,59 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { EventRegistry } from '../registry/create-registry';
 import {
-  type ChannelPosition,
   CLOSE_CODES,
   type ClientFrame,
   type CloudEvent,
   type ErrorCode,
   parseClientFrame,
   type ServerFrame,
+  sinceMs,
   WIRE_VERSION,
 } from '../remote/wire';
 import { checkAccess } from './authorization';
 import { type createChannelHubs, deliver, type Subscriber } from './channel-hub';
-import type { Engine } from './engine';
+import type { Engine, RewindRequest } from './engine';
 import type { RelayMetrics } from './metrics';
+import { createPublishGate, UNAVAILABLE_RETRY_MS } from './publish-gate';
 import type { Authorize } from './relay-options';
 import { replay, resumeVerdict } from './resume';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import type { SourceClaims } from './source-claims';
+import { createTokenBucket } from './token-bucket';
 
 /** What every connection of one relay shares. */
 export interface ConnectionContext {
   readonly node: string;
   readonly engine: Engine;
   readonly hubs: ReturnType<typeof createChannelHubs>;
+  readonly claims: SourceClaims;
   readonly metrics: RelayMetrics;
   readonly allowed: (channel: string) => boolean;
   readonly authorize: Authorize;
   readonly registry: Pick<EventRegistry, 'has' | 'decode'> | undefined;
   readonly limits: {
     readonly maxFrameBytes: number;
+    readonly hardFrameBytes: number;
     readonly maxEventBytes: number;
     readonly maxBufferedBytes: number;
     readonly replayPage: number;
+    readonly replayFrameBytes: number;
+    readonly helloTimeoutMs: number;
     readonly rateLimit: { perSecond: number; burst: number } | false;
   };
   readonly log: (message: string) => void;
 }
 
 const TEXT = { binary: false } as const;
+/** How long a socket that stopped reading may keep its closing handshake open. */
+const TERMINATE_AFTER_MS = 2000;
+
+type SubscribeFrame = Extract<ClientFrame, { op: 'subscribe' }>;
 
 /**
- * Serves one client socket: hello, subscribe (with resume), unsubscribe and publish frames.
- * Every refusal is an error frame (counted in metrics); nothing a client sends can throw out of here.
+ * Serves one client socket: hello, subscribe (with resume or rewind), unsubscribe and publish
+ * frames. Every frame gets an answer; every refusal is an error frame (counted in metrics);
+ * nothing a client sends can throw out of here.
  *
  * @example
  * wss.on('connection', (ws) => serveConnection(ws, context))
@@ -49,9 +61,8 @@ const TEXT = { binary: false } as const;
 export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => {
   const { metrics, limits } = ctx;
   const subs = new Map<string, Subscriber>();
-  const bucket: TokenBucket | undefined = limits.rateLimit
-    ? createTokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst)
-    : undefined;
+  const bucket = limits.rateLimit ? createTokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst) : undefined;
+  const gate = createPublishGate(bucket);
   let token: string | undefined;
   let source: string | undefined;
   let open = true;
@@ -59,7 +70,18 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
   metrics.connections++;
   metrics.connectionsTotal++;
 
-  const write = (text: string | Buffer): boolean => {
+  // ws closes a frame above maxPayload with 1009 and no reason; say which limit it was.
+  const closeSocket = ws.close.bind(ws);
+  ws.close = ((code?: number, reason?: string | Buffer) =>
+    closeSocket(
+      code,
+      reason ??
+        (code === CLOSE_CODES.tooLarge
+          ? `frame above the relay's hard limit of ${limits.hardFrameBytes} bytes; send smaller frames`
+          : undefined),
+    )) as typeof ws.close;
+
+  const write = (text: string | Buffer, written?: (error?: Error | null) => void): boolean => {
     if (!open) return false;
     if (ws.bufferedAmount > limits.maxBufferedBytes) {
       metrics.slowConsumers++;
@@ -67,22 +89,34 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       drop(CLOSE_CODES.slowConsumer, 'slow consumer: too much unread data; reconnect and resume from your last offset');
       return false;
     }
-    ws.send(text, TEXT);
+    ws.send(text, TEXT, written);
+    if (ws.bufferedAmount > metrics.peakBufferedBytes) metrics.peakBufferedBytes = ws.bufferedAmount;
     return true;
   };
   const reply = (frame: ServerFrame) => write(JSON.stringify(frame));
-  const refuse = (code: ErrorCode, message: string, ref?: string, retryAfterMs?: number) => {
+  const refuse = (code: ErrorCode, message: string, ref?: string, retryAfterMs?: number, channel?: string) => {
     metrics.errors[code]++;
-    const frame: { op: 'error'; code: ErrorCode; message: string; ref?: string; retryAfterMs?: number } = { op: 'error', code, message };
+    const frame: { -readonly [K in keyof Extract<ServerFrame, { op: 'error' }>]: Extract<ServerFrame, { op: 'error' }>[K] } = {
+      op: 'error',
+      code,
+      message,
+    };
     if (ref !== undefined) frame.ref = ref;
+    if (channel !== undefined) frame.channel = channel;
     if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs;
     reply(frame);
   };
 
+  const helloTimer = setTimeout(() => {
+    metrics.helloTimeouts++;
+    drop(CLOSE_CODES.policy, `no hello within ${limits.helloTimeoutMs} ms`);
+  }, limits.helloTimeoutMs);
   const cleanup = () => {
     if (!open) return;
     open = false;
+    clearTimeout(helloTimer);
     metrics.connections--;
+    if (source !== undefined) ctx.claims.release(source);
     for (const sub of subs.values()) ctx.hubs.leave(sub);
     subs.clear();
   };
@@ -90,16 +124,32 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
     cleanup();
     ws.close(code, reason);
     // A reader that stopped reading may never complete the closing handshake.
-    setTimeout(() => ws.terminate(), 2000).unref();
+    setTimeout(() => ws.terminate(), TERMINATE_AFTER_MS).unref();
   };
 
   const permitted = async (channel: string, action: 'subscribe' | 'publish', ref: string): Promise<boolean> => {
     const refusal = await checkAccess(ctx, token, channel, action);
-    if (refusal) refuse(refusal.code, refusal.message, ref);
+    if (refusal) refuse(refusal.code, refusal.message, ref, undefined, channel);
     return refusal === undefined;
   };
 
-  const subscribe = async (channel: string, from: ChannelPosition | undefined) => {
+  /** Where the subscriber starts: after `from` when it can resume, before the asked-for history, or at the head. */
+  const startOf = async (frame: SubscribeFrame, epoch: string, head: string) => {
+    const { channel, from } = frame;
+    if (from) {
+      const verdict = await resumeVerdict(ctx.engine, channel, epoch, from);
+      return { offset: verdict.recovered ? from.offset : head, replay: verdict.recovered, ...verdict };
+    }
+    const since = sinceMs(frame.since);
+    const request: RewindRequest | undefined =
+      frame.rewind !== undefined ? { count: frame.rewind } : since !== undefined ? { sinceMs: since } : undefined;
+    return request
+      ? { offset: await ctx.engine.rewind(channel, request), replay: true, recovered: true }
+      : { offset: head, replay: false, recovered: true };
+  };
+
+  const subscribe = async (frame: SubscribeFrame) => {
+    const { channel } = frame;
     if (!(await permitted(channel, 'subscribe', channel)) || !open) return;
     const previous = subs.get(channel);
     if (previous) ctx.hubs.leave(previous);
@@ -109,61 +159,102 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       pending: [],
       lastSent: '0-0',
       epoch: '',
-      send(frame, count) {
-        const sent = write(frame);
+      send(text, count) {
+        const sent = write(text);
         if (sent) metrics.delivered += count;
         return sent;
       },
     };
     subs.set(channel, sub);
+    const current = () => open && subs.get(channel) === sub;
+    const failed = (error: unknown) => {
+      // Never pretend a resume succeeded: the client reconnects and resumes from what it received.
+      const why = error instanceof Error ? error.message : String(error);
+      ctx.log(`[hubbub/relay] subscribe to "${channel}" failed: ${why}`);
+      refuse('unavailable', `cannot serve "${channel}" right now (${why}); reconnect and resume`, channel, UNAVAILABLE_RETRY_MS, channel);
+      drop(CLOSE_CODES.unavailable, 'storage unavailable; reconnect and resume from your last offset');
+    };
     try {
       const { epoch, head } = await ctx.hubs.join(sub);
       sub.epoch = epoch;
-      if (!open || subs.get(channel) !== sub) return ctx.hubs.leave(sub);
-      const verdict = from ? await resumeVerdict(ctx.engine, channel, epoch, from) : { recovered: true };
-      sub.lastSent = verdict.recovered && from ? from.offset : head;
-      const frame: ServerFrame = { op: 'subscribed', channel, epoch, offset: sub.lastSent, recovered: verdict.recovered };
-      reply(verdict.reason === undefined ? frame : { ...frame, reason: verdict.reason });
-      if (verdict.recovered && from && !(await replay(ctx.engine, sub, limits.replayPage))) return;
+      if (!current()) return ctx.hubs.leave(sub);
+      const start = await startOf(frame, epoch, head);
+      if (!current()) return ctx.hubs.leave(sub);
+      sub.lastSent = start.offset;
+      const answer: ServerFrame = { op: 'subscribed', channel, epoch, offset: sub.lastSent, recovered: start.recovered };
+      reply(start.reason === undefined ? answer : { ...answer, reason: start.reason });
+      const waiting = sub.pending ?? [];
+      sub.pending = undefined;
+      if (!start.replay) {
+        // Live from the head: what was fanned out since joining follows at once.
+        sub.replaying = false;
+        for (const batch of waiting) deliver(sub, batch.epoch, batch.entries);
+        return;
+      }
     } catch (error) {
-      // Never pretend a resume succeeded: the client reconnects and resumes from what it received.
-      ctx.log(`[hubbub/relay] subscribe to "${channel}" failed: ${(error as Error).message}`);
-      refuse('unavailable', `cannot serve "${channel}" right now (${(error as Error).message}); reconnect and resume`, channel, 1000);
-      drop(CLOSE_CODES.unavailable, 'storage unavailable; reconnect and resume from your last offset');
-      return;
+      return failed(error);
     }
-    sub.replaying = false;
-    for (const batch of sub.pending) deliver(sub, batch.epoch, batch.entries);
-    sub.pending = [];
+    // Everything after lastSent comes from storage first, at the socket's pace, then live. Not
+    // awaited: this connection's other frames are served meanwhile.
+    replay(ctx.engine, sub, {
+      pageSize: limits.replayPage,
+      frameBytes: limits.replayFrameBytes,
+      live: () => ctx.hubs.position(channel),
+      sendPaced: (text, count) =>
+        new Promise((resolve) => {
+          if (!current()) return resolve(false);
+          // The callback runs once the frame reached the kernel (or failed): one frame buffered at a time.
+          const sent = write(text, (error) => resolve(!error && current()));
+          if (sent) metrics.delivered += count;
+          else resolve(false);
+        }),
+      lost: (offset) =>
+        reply({
+          op: 'resync',
+          channel,
+          epoch: sub.epoch,
+          offset,
+          reason: 'events after your offset were trimmed before you read them (reading too slowly); reload state',
+        }),
+    }).catch(failed);
   };
 
   const publish = async (channel: string, event: CloudEvent) => {
+    const held = gate.check(event.id);
+    if (held) return refuse(held.code, held.message, event.id, held.retryAfterMs, channel);
     const wait = bucket?.take() ?? 0;
-    if (wait > 0)
+    if (wait > 0) {
+      gate.close(event.id, 'rate_limited');
+      const perSecond = (limits.rateLimit as { perSecond: number }).perSecond;
       return refuse(
         'rate_limited',
-        `publish rate limit of ${(limits.rateLimit as { perSecond: number }).perSecond}/s exceeded; retry later`,
+        `publish rate limit of ${perSecond}/s on this connection exceeded; retry later`,
         event.id,
         wait,
+        channel,
       );
-    if (event.source !== source) return refuse('invalid_event', `event.source must be the source sent in hello ("${source}")`, event.id);
+    }
+    if (event.source !== source)
+      return refuse('invalid_event', `event.source must be the source sent in hello ("${source}")`, event.id, undefined, channel);
     const payload = JSON.stringify({ ...event, datacontenttype: 'application/json' });
     if (payload.length > limits.maxEventBytes) {
       return refuse(
         'event_too_large',
         `event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`,
         event.id,
+        undefined,
+        channel,
       );
     }
     if (!(await permitted(channel, 'publish', event.id))) return;
     const registry = ctx.registry;
     if (registry) {
       if (!registry.has(event.type))
-        return refuse('unknown_type', `event type "${event.type}" is not defined in the relay's registry`, event.id);
+        return refuse('unknown_type', `event type "${event.type}" is not defined in the relay's registry`, event.id, undefined, channel);
       try {
         await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
       } catch (error) {
-        return refuse('invalid_event', (error as Error).message, event.id);
+        return refuse('invalid_event', (error as Error).message, event.id, undefined, channel);
       }
     }
     // Appends are issued in frame order without awaiting each other: the engine keeps their order.
@@ -172,34 +263,67 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
         metrics.published++;
         reply({ op: 'ack', id: event.id, channel, offset });
       },
-      (error: Error) => refuse('unavailable', `could not store the event (${error.message}); resend it later`, event.id, 1000),
+      (error: Error) => {
+        gate.close(event.id, 'unavailable');
+        refuse('unavailable', `could not store the event (${error.message}); resend it later`, event.id, UNAVAILABLE_RETRY_MS, channel);
+      },
     );
   };
 
-  const handle = async (frame: ClientFrame) => {
-    if (frame.op === 'hello') {
-      if (frame.version !== WIRE_VERSION) {
-        return refuse(
-          'malformed',
-          `this relay speaks wire version ${WIRE_VERSION}, the client sent ${frame.version}; update the client or the relay`,
-        );
-      }
-      token = frame.token;
-      source = frame.source;
-      reply({
-        op: 'welcome',
-        version: WIRE_VERSION,
-        node: ctx.node,
-        limits: { maxFrameBytes: limits.maxFrameBytes, maxEventBytes: limits.maxEventBytes },
-      });
+  const hello = async (frame: Extract<ClientFrame, { op: 'hello' }>) => {
+    if (source !== undefined) return refuse('malformed', 'hello was already accepted on this connection; open a new one to change source');
+    if (frame.version !== WIRE_VERSION) {
+      return refuse(
+        'malformed',
+        `this relay speaks wire version ${WIRE_VERSION}, the client sent ${frame.version}; update the client or the relay`,
+      );
+    }
+    // Without a secret the source is bound to this connection alone (nobody can present its proof).
+    const proof = ctx.claims.proofOf(frame.secret ?? randomUUID());
+    let claimed: boolean;
+    try {
+      claimed = await ctx.claims.claim(frame.source, proof);
+    } catch (error) {
+      refuse(
+        'unavailable',
+        `cannot check source "${frame.source}" right now (${(error as Error).message}); reconnect`,
+        frame.source,
+        UNAVAILABLE_RETRY_MS,
+      );
+      return drop(CLOSE_CODES.unavailable, 'storage unavailable; reconnect');
+    }
+    if (!open) {
+      if (claimed) ctx.claims.release(frame.source);
       return;
     }
-    if (source === undefined) return refuse('malformed', 'send { op: "hello", version, source, token } first');
-    if (frame.op === 'subscribe') return subscribe(frame.channel, frame.from);
+    if (!claimed) {
+      refuse(
+        'unauthorized',
+        `source "${frame.source}" is held by another client (a different secret); use your own source, or the secret that first claimed it`,
+        frame.source,
+      );
+      return drop(CLOSE_CODES.policy, 'source held by another client');
+    }
+    clearTimeout(helloTimer);
+    token = frame.token;
+    source = frame.source;
+    reply({
+      op: 'welcome',
+      version: WIRE_VERSION,
+      node: ctx.node,
+      limits: { maxFrameBytes: limits.maxFrameBytes, maxEventBytes: limits.maxEventBytes },
+    });
+  };
+
+  const handle = async (frame: ClientFrame) => {
+    if (frame.op === 'hello') return hello(frame);
+    if (source === undefined) return refuse('malformed', 'send { op: "hello", version, source, secret, token } first');
+    if (frame.op === 'subscribe') return subscribe(frame);
     if (frame.op === 'unsubscribe') {
       const sub = subs.get(frame.channel);
       if (sub) ctx.hubs.leave(sub);
       subs.delete(frame.channel);
+      reply({ op: 'unsubscribed', channel: frame.channel });
       return;
     }
     return publish(frame.channel, frame.event);

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { CLOSE_CODES, type ServerFrame } from '../remote/wire';
+import { CHANNEL_PATTERN, CLOSE_CODES, type ServerFrame } from '../remote/wire';
 import { createChannelHubs } from './channel-hub';
 import { serveConnection } from './connection';
 import type { Engine } from './engine';
 import { createMemoryEngine } from './memory-engine';
 import { createMetrics, type RelayMetrics } from './metrics';
 import type { RelayOptions } from './relay-options';
+import { createSourceClaims } from './source-claims';
 
 /**
  * A running relay node; see {@link createRelay}.
@@ -29,6 +30,9 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+/** Target size of one replay frame. */
+const REPLAY_FRAME_BYTES = 256 * 1024;
+
 const positive = (name: string, value: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new TypeError(`[hubbub/relay] ${name} must be a positive number, got ${value}.`);
   return value;
@@ -48,9 +52,18 @@ const positive = (name: string, value: number) => {
  * console.log(relay.url) // ws://127.0.0.1:8787
  */
 export const createRelay = async (options: RelayOptions): Promise<Relay> => {
-  const { channels } = options;
+  const channels = (options as RelayOptions | undefined)?.channels;
   if (channels === undefined || (typeof channels !== 'function' && !Array.isArray(channels))) {
-    throw new TypeError('[hubbub/relay] createRelay: pass channels: a list of channel names or a predicate (channel) => boolean.');
+    throw new TypeError(
+      "[hubbub/relay] createRelay needs options.channels: the channel names clients may use, e.g. createRelay({ channels: ['shop'] }), or a predicate (channel) => boolean.",
+    );
+  }
+  if (Array.isArray(channels)) {
+    const bad = channels.find((c) => typeof c !== 'string' || !CHANNEL_PATTERN.test(c));
+    if (bad !== undefined)
+      throw new TypeError(
+        `[hubbub/relay] createRelay: channel ${JSON.stringify(bad)} is not a valid name; use 1-128 letters, digits and ._:/-.`,
+      );
   }
   const allowed =
     typeof channels === 'function'
@@ -67,13 +80,17 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     maxEventBytes: positive('maxEventBytes', options.maxEventBytes ?? 32 * 1024),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
     replayPage: positive('replayPage', options.replayPage ?? 500),
+    helloTimeoutMs: positive('helloTimeoutMs', options.helloTimeoutMs ?? 10_000),
     rateLimit: options.rateLimit ?? { perSecond: 500, burst: 1000 },
   };
+  const maxConnections = positive('maxConnections', options.maxConnections ?? 10_000);
+  const sourceLeaseMs = positive('sourceLeaseMs', options.sourceLeaseMs ?? 3_600_000);
   if (limits.rateLimit) {
     positive('rateLimit.perSecond', limits.rateLimit.perSecond);
     positive('rateLimit.burst', limits.rateLimit.burst);
   }
   const hardFrameBytes = Math.max(options.hardFrameBytes ?? 1024 * 1024, limits.maxFrameBytes);
+  const claims = createSourceClaims(engine, sourceLeaseMs);
   const metrics = createMetrics();
   const node = randomUUID();
   const hubs = createChannelHubs(engine, (sub, epoch, offset) => {
@@ -84,11 +101,12 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     node,
     engine,
     hubs,
+    claims,
     metrics,
     allowed,
     authorize: options.authorize ?? (() => true),
     registry: options.registry,
-    limits,
+    limits: { ...limits, hardFrameBytes, replayFrameBytes: Math.min(REPLAY_FRAME_BYTES, limits.maxBufferedBytes / 4) },
     log,
   };
 
@@ -115,6 +133,12 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
 
   const alive = new WeakSet<object>();
   wss.on('connection', (ws) => {
+    if (metrics.connections >= maxConnections) {
+      metrics.refusedConnections++;
+      ws.close(CLOSE_CODES.tryAgainLater, `relay is at its limit of ${maxConnections} connections; try again later`);
+      setTimeout(() => ws.terminate(), 2000).unref();
+      return;
+    }
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
     serveConnection(ws, context);
@@ -151,6 +175,7 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
         }, 1000).unref();
       });
       hubs.closeAll();
+      claims.close();
       if (ownEngine) await engine.close();
     },
   };

@@ -21,6 +21,9 @@ export interface ChannelFeed {
   close(): void;
 }
 
+/** Which history a subscribe asks for: the newest `count` events, or those since a time. */
+export type RewindRequest = { readonly count: number } | { readonly sinceMs: number };
+
 /**
  * Where a relay stores and fans in events: the in-memory engine (one process) or Redis Streams
  * (any number of relay nodes). A relay follows each channel once and fans out to its sockets.
@@ -39,6 +42,17 @@ export interface Engine {
   resumable(channel: string, from: ChannelPosition): Promise<boolean>;
   /** Up to `count` entries after offset `after`, oldest first. */
   range(channel: string, after: string, count: number): Promise<EngineEntry[]>;
+  /**
+   * The offset that retained history begins after: the newest `count` entries, or those stored at or
+   * after `sinceMs`. With nothing to rewind, the channel's head.
+   */
+  rewind(channel: string, request: RewindRequest): Promise<string>;
+  /**
+   * Binds `source` to `proof` (a hash of the client's secret) for `leaseMs`, or refreshes that
+   * binding; false when another proof holds it. Engines shared by several relays implement it so a
+   * source is held across nodes; without it each relay keeps its own table.
+   */
+  claimSource?(source: string, proof: string, leaseMs: number): Promise<boolean>;
   /** Stops following and releases connections. */
   close(): Promise<void>;
 }

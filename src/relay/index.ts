@@ -1,5 +1,5 @@
 export { createRelay, type Relay } from './create-relay';
-export type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
+export type { ChannelFeed, ChannelListener, Engine, EngineEntry, RewindRequest } from './engine';
 export { createMemoryEngine, type MemoryEngineOptions } from './memory-engine';
 export type { RelayMetrics } from './metrics';
 export { createRedisEngine, type RedisEngineOptions } from './redis-engine';

@@ -23,6 +23,12 @@ export interface RelayMetrics {
   slowConsumers: number;
   /** Connections closed for a frame above the hard limit (close code 1009). */
   oversizedClosed: number;
+  /** Connections closed because no hello came in time. */
+  helloTimeouts: number;
+  /** Connections refused at the connection limit (close code 1013). */
+  refusedConnections: number;
+  /** The most unsent bytes any connection had right after a write (replays stay near one frame). */
+  peakBufferedBytes: number;
 }
 
 /** Fresh zeroed counters. */
@@ -45,4 +51,7 @@ export const createMetrics = (): RelayMetrics => ({
   },
   slowConsumers: 0,
   oversizedClosed: 0,
+  helloTimeouts: 0,
+  refusedConnections: 0,
+  peakBufferedBytes: 0,
 });

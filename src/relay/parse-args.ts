@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CHANNEL_PATTERN } from '../remote/wire';
 
 /** What the `hubbub-relay` command line asks for. */
 export interface CliConfig {
@@ -9,12 +10,14 @@ export interface CliConfig {
   readonly token: string | undefined;
   readonly maxEventBytes: number | undefined;
   readonly rate: number | undefined;
+  readonly maxConnections: number | undefined;
   readonly help: boolean;
 }
 
 /** The `--help` text. */
 export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
                     [--channels a,b] [--token SECRET] [--max-event-bytes 32768] [--rate 500]
+                    [--max-connections 10000]
 
   --port             TCP port (0 = any free port). Default 8787.
   --host             Interface to bind. Default 127.0.0.1.
@@ -24,7 +27,8 @@ export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--re
                      letters, digits and ._:/- (prints a warning).
   --token            Clients must send this token in hello (or set HUBBUB_RELAY_TOKEN).
   --max-event-bytes  Largest event accepted, in bytes. Default 32768.
-  --rate             Publishes per second allowed per connection (burst: twice that). Default 500.`;
+  --rate             Publishes per second allowed per connection (burst: twice that). Default 500.
+  --max-connections  Open connections beyond this are refused (close 1013). Default 10000.`;
 
 const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
   if (text === undefined) return undefined;
@@ -55,6 +59,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
         token: { type: 'string' },
         'max-event-bytes': { type: 'string' },
         rate: { type: 'string' },
+        'max-connections': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -70,6 +75,11 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     .filter(Boolean);
   if (channels !== undefined && channels.length === 0)
     throw new Error('--channels must list at least one channel, e.g. --channels shop,chat.');
+  const badChannel = channels?.find((c) => !CHANNEL_PATTERN.test(c));
+  if (badChannel !== undefined)
+    throw new Error(
+      `--channels: "${badChannel}" is not a valid channel name; use 1-128 letters, digits and ._:/- (e.g. --channels shop,chat).`,
+    );
   return {
     port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
     host: (values.host as string | undefined) ?? '127.0.0.1',
@@ -78,6 +88,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     token: (values.token as string | undefined) ?? env.HUBBUB_RELAY_TOKEN,
     maxEventBytes: wholeNumber('--max-event-bytes', values['max-event-bytes'] as string | undefined, 64, 16 * 1024 * 1024),
     rate: wholeNumber('--rate', values.rate as string | undefined, 1, 1_000_000),
+    maxConnections: wholeNumber('--max-connections', values['max-connections'] as string | undefined, 1, 1_000_000),
     help: values.help === true,
   };
 };

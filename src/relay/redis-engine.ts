@@ -19,11 +19,40 @@ export interface RedisEngineOptions {
   batchMs?: number;
   /** Give up connecting after this many ms at startup. Default 3000. */
   connectTimeoutMs?: number;
+  /**
+   * A channel's stream and epoch keys expire after this long without appends while no relay
+   * follows it. Default 7 days.
+   */
+  channelTtlMs?: number;
   /** Where connection problems are reported after startup. Default: console.error. */
   onError?: (error: Error) => void;
+  /** Operational messages (reconnected to Redis). Default: console.warn. */
+  log?: (message: string) => void;
 }
 
 type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | null;
+
+interface CachedEpoch {
+  readonly epoch: string;
+  /** When the channel's keys last had their expiry pushed back (ms since 1970). */
+  refreshedAt: number;
+}
+
+const DAY_MS = 86_400_000;
+/** The highest sequence part of a Redis stream id. */
+const MAX_SEQ = '18446744073709551615';
+
+/**
+ * The stream id just before `id` (a rewind answers the offset its history begins after).
+ *
+ * @example
+ * previousId('1700000000000-0') // '1699999999999-18446744073709551615'
+ */
+export const previousId = (id: string): string => {
+  const [ms = '0', seq = '0'] = id.split('-');
+  if (seq !== '0') return `${ms}-${BigInt(seq) - 1n}`;
+  return ms === '0' ? '0-0' : `${BigInt(ms) - 1n}-${MAX_SEQ}`;
+};
 
 interface Followed {
   cursor: string;
@@ -44,7 +73,10 @@ interface Followed {
  */
 export const createRedisEngine = async (options: RedisEngineOptions): Promise<Engine> => {
   const { url, prefix = 'hubbub:', maxLength = 100_000, readCount = 1000, batchMs = 2, connectTimeoutMs = 3000 } = options;
+  const channelTtlMs = options.channelTtlMs ?? 7 * DAY_MS;
+  if (!(channelTtlMs >= 1000)) throw new TypeError(`[hubbub/relay] redis engine: channelTtlMs must be at least 1000, got ${channelTtlMs}.`);
   const onError = options.onError ?? ((error: Error) => console.error('[hubbub/relay] redis:', error.message));
+  const log = options.log ?? ((message: string) => console.warn(message));
   let started = false;
   const socket = {
     connectTimeout: connectTimeoutMs,
@@ -58,13 +90,17 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
   } catch (error) {
     throw new Error('[hubbub/relay] the Redis engine needs the `redis` package: npm install redis', { cause: error });
   }
-  const command = createClient({ url, socket, RESP: 2 });
+  // No offline queue: while Redis is away appends fail at once (the client resends them in order)
+  // instead of waiting and landing after events the relay accepted later.
+  const command = createClient({ url, socket, RESP: 2, disableOfflineQueue: true });
   const reader = command.duplicate();
   let lastError = '';
+  let lost = false;
   for (const client of [command, reader]) {
     client.on('error', (error: Error) => {
       if (started && error.message !== lastError) onError(error);
       lastError = error.message;
+      if (started) lost = true;
     });
   }
   try {
@@ -83,14 +119,21 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
 
   const streamKey = (channel: string) => `${prefix}stream:${channel}`;
   const epochKey = (channel: string) => `${prefix}epoch:${channel}`;
-  const epochs = new Map<string, string>();
+  const epochs = new Map<string, CachedEpoch>();
   const followed = new Map<string, Followed>();
+  const ttl = String(Math.round(channelTtlMs));
+  const refreshEvery = channelTtlMs / 4;
   let readerId: string | undefined;
   let running = true;
   let wake: (() => void) | undefined;
   let readerBlocked = false;
 
-  command.on('ready', () => epochs.clear());
+  command.on('ready', () => {
+    epochs.clear();
+    if (lost) log(`[hubbub/relay] reconnected to Redis at ${url}`);
+    lost = false;
+    lastError = '';
+  });
   reader.on('ready', () => {
     readerId = undefined;
   });
@@ -98,13 +141,34 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
   /** The channel's epoch, created on first use (SET NX GET: one round trip, first writer wins). */
   const epochOf = async (channel: string, fresh = false): Promise<string> => {
     const cached = fresh ? undefined : epochs.get(channel);
-    if (cached) return cached;
+    if (cached) return cached.epoch;
     const candidate = randomUUID();
-    const previous = await command.sendCommand<string | null>(['SET', epochKey(channel), candidate, 'NX', 'GET']);
+    const previous = await command.sendCommand<string | null>(['SET', epochKey(channel), candidate, 'NX', 'GET', 'PX', ttl]);
     const epoch = previous ?? candidate;
-    epochs.set(channel, epoch);
+    epochs.set(channel, { epoch, refreshedAt: 0 });
     return epoch;
   };
+
+  const pushBackExpiry = (channel: string) => {
+    for (const key of [streamKey(channel), epochKey(channel)]) command.sendCommand(['PEXPIRE', key, ttl]).catch(() => {});
+  };
+  /** After an append: pushes back the expiry of the channel's keys, at most every quarter of the TTL. */
+  const keepAlive = (channel: string) => {
+    const cached = epochs.get(channel);
+    const now = Date.now();
+    if (cached && now - cached.refreshedAt < refreshEvery) return;
+    if (cached) cached.refreshedAt = now;
+    pushBackExpiry(channel);
+  };
+  // Followed channels stay alive; cached epochs of channels nobody uses are dropped.
+  const sweeper = setInterval(
+    () => {
+      const now = Date.now();
+      for (const channel of followed.keys()) pushBackExpiry(channel);
+      for (const [channel, cached] of epochs) if (!followed.has(channel) && now - cached.refreshedAt > refreshEvery) epochs.delete(channel);
+    },
+    Math.min(refreshEvery, 60_000),
+  ).unref();
 
   const headOf = async (channel: string): Promise<string> => {
     const last = await command.sendCommand<[string, string[]][]>(['XREVRANGE', streamKey(channel), '+', '-', 'COUNT', '1']);
@@ -182,6 +246,7 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
         epochOf(channel),
         command.sendCommand<string>(['XADD', streamKey(channel), 'MAXLEN', '~', String(maxLength), '*', 'e', payload]),
       ]);
+      keepAlive(channel);
       return { epoch, offset };
     },
     async follow(channel, listener): Promise<ChannelFeed> {
@@ -190,6 +255,7 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
         const [epoch, head] = await Promise.all([epochOf(channel), headOf(channel)]);
         f = followed.get(channel) ?? { cursor: head, epoch, listeners: new Set() };
         followed.set(channel, f);
+        pushBackExpiry(channel);
         interrupt();
       }
       f.listeners.add(listener);
@@ -220,7 +286,29 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
       const raw = await command.sendCommand<[string, string[]][]>(['XRANGE', streamKey(channel), `(${after}`, '+', 'COUNT', String(count)]);
       return toEntries(raw);
     },
+    async rewind(channel, request) {
+      const key = streamKey(channel);
+      const oldest =
+        'count' in request
+          ? request.count > 0
+            ? (await command.sendCommand<[string, string[]][]>(['XREVRANGE', key, '+', '-', 'COUNT', String(request.count)])).at(-1)?.[0]
+            : undefined
+          : (
+              await command.sendCommand<[string, string[]][]>(['XRANGE', key, String(Math.floor(request.sinceMs)), '+', 'COUNT', '1'])
+            )[0]?.[0];
+      return oldest === undefined ? headOf(channel) : previousId(oldest);
+    },
+    async claimSource(source, proof, leaseMs) {
+      const key = `${prefix}source:${source}`;
+      const lease = String(Math.round(leaseMs));
+      const holder = await command.sendCommand<string | null>(['SET', key, proof, 'NX', 'GET', 'PX', lease]);
+      if (holder === null) return true;
+      if (holder !== proof) return false;
+      await command.sendCommand(['PEXPIRE', key, lease]);
+      return true;
+    },
     async close() {
+      clearInterval(sweeper);
       running = false;
       interrupt();
       reader.destroy();

@@ -44,8 +44,17 @@ export interface RelayOptions {
   maxBufferedBytes?: number;
   /** Ping interval; clients that miss a pong are dropped. Default 30 s; 0 disables. */
   heartbeatMs?: number;
-  /** Events per frame while replaying. Default 500. */
+  /** Most events per frame while replaying (frames also stay near 256 KiB). Default 500. */
   replayPage?: number;
+  /** A connection that sends no hello within this many ms is closed (1008). Default 10,000. */
+  helloTimeoutMs?: number;
+  /** Open connections beyond this are closed at once (1013, "try again later"). Default 10,000. */
+  maxConnections?: number;
+  /**
+   * How long a source stays bound to the secret that claimed it after its last connection closed;
+   * until then a hello with that source and another secret is refused. Default 1 hour.
+   */
+  sourceLeaseMs?: number;
   /** Operational messages (start, slow consumers, engine errors). Default console.warn; pass () => {} to silence. */
   log?: (message: string) => void;
 }

@@ -2,6 +2,8 @@
 export interface TokenBucket {
   /** Takes one token: 0 when allowed, else the milliseconds until one is available. */
   take(): number;
+  /** Milliseconds until `count` more tokens than now are available (takes none). */
+  waitFor(count: number): number;
 }
 
 /**
@@ -13,11 +15,18 @@ export interface TokenBucket {
 export const createTokenBucket = (perSecond: number, burst: number, now: () => number = () => performance.now()): TokenBucket => {
   let tokens = burst;
   let last = now();
+  const refill = () => {
+    const t = now();
+    tokens = Math.min(burst, tokens + ((t - last) * perSecond) / 1000);
+    last = t;
+  };
   return {
+    waitFor(count) {
+      refill();
+      return Math.max(0, Math.ceil(((count - tokens) * 1000) / perSecond));
+    },
     take() {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - last) * perSecond) / 1000);
-      last = t;
+      refill();
       if (tokens >= 1) {
         tokens -= 1;
         return 0;

@@ -20,6 +20,11 @@ import {
   WIRE_VERSION,
 } from './wire';
 
+/** What a relay URL looks like (browsers and `ws` also accept http(s) and upgrade it). */
+const RELAY_URL = /^(wss?|https?):\/\/[^\s/]/;
+const DEFAULT_RETRY_MS = 1000;
+const isRelayUrl = (url: unknown): url is string => typeof url === 'string' && RELAY_URL.test(url);
+
 const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /**
@@ -41,10 +46,13 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
 export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
-  const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+  const given: unknown[] = [options.url].flat();
+  const badUrls = given.filter((url) => !isRelayUrl(url));
+  const urlError = `${badUrls.map((url) => JSON.stringify(url)).join(', ')} is not a relay URL; pass one like wss://relay.example/ws`;
+  const urls = given.filter(isRelayUrl);
   const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');
-  if (urls.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
+  if (given.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
   if (channels.length === 0) throw new TypeError('[hubbub/remote] options.channels must name at least one channel.');
   const typeNames = new Set(types.map((t) => (typeof t === 'string' ? t : eventTypeOf(t))));
   for (const type of typeNames) {
@@ -56,13 +64,16 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   const publishTo = options.publishTo ?? (channels[0] as string);
   const channelOf = typeof publishTo === 'function' ? publishTo : () => publishTo;
   const source = options.source ?? randomId();
+  const secret = options.secret ?? `${randomId()}${randomId()}`;
+  // The relay checks rewind and since, and refuses a bad one with a clear error (onError).
+  const since = options.since instanceof Date ? options.since.getTime() : options.since;
   const name = urls.join(',');
   const outboxLimit = options.outboxLimit ?? 1000;
   const outbox = createOutbox(outboxLimit);
   const seen = createTtlSet(options.dedupe);
   const positions = new Map<string, ChannelPosition>(Object.entries(options.resume ?? {}));
   const anyBus = bus as unknown as Bus<never>;
-  let status: RemoteStatus = { state: 'connecting', url: urls[0] as string, attempt: 0 };
+  let status: RemoteStatus = { state: 'connecting', url: urls[0] ?? String(given[0]), attempt: 0 };
   let ws: WebSocketLike | undefined;
   let welcomed = false;
   let closed = false;
@@ -70,6 +81,9 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   let urlIndex = 0;
   let maxEventBytes = Number.POSITIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The one retry timer: when the first event refused for now may be resent. */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryAt = 0;
   let delivering: Promise<void> = Promise.resolve();
 
   const setStatus = (next: RemoteStatus) => {
@@ -86,7 +100,20 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     if (ws && welcomed && ws.readyState === 1) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   };
   const flush = () => {
-    if (ws && welcomed && ws.readyState === 1) for (const frame of outbox.takeUnsent()) ws.send(frame);
+    if (!ws || !welcomed || ws.readyState !== 1) return;
+    const { frames, blockedUntil } = outbox.takeDue(Date.now());
+    for (const frame of frames) ws.send(frame);
+    if (blockedUntil !== undefined) retryFrom(blockedUntil);
+  };
+  /** Arms the one retry timer for `at`, unless it already fires sooner. */
+  const retryFrom = (at: number) => {
+    if (retryTimer !== undefined && retryAt <= at) return;
+    clearTimeout(retryTimer);
+    retryAt = at;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      flush();
+    }, at - Date.now());
   };
 
   const bridge = createBridge(
@@ -160,7 +187,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
-          write(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel });
+          // Undefined fields vanish in JSON: resume from `from`, else ask for the history wanted, if any.
+          write(JSON.stringify(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel, rewind: options.rewind, since }));
         }
         flush();
         return;
@@ -186,12 +214,12 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         return;
       case 'error': {
         if (frame.ref !== undefined && RETRYABLE_CODES.has(frame.code)) {
-          outbox.retry(frame.ref);
-          setTimeout(flush, frame.retryAfterMs ?? 1000);
+          // Only this event is resent, when the relay said; later ones wait behind it (one timer).
+          if (outbox.refuse(frame.ref, Date.now() + (frame.retryAfterMs ?? DEFAULT_RETRY_MS))) flush();
           return;
         }
         if (frame.ref !== undefined) outbox.settle(frame.ref);
-        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref));
+        fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, frame.channel));
         return;
       }
     }
@@ -208,13 +236,17 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       fail(new Error(`[hubbub/remote] options.token() failed: ${(error as Error).message}`, { cause: error }));
     }
     if (closed) return;
-    const socket = new WS(url);
+    let socket: WebSocketLike;
+    try {
+      socket = new WS(url);
+    } catch (error) {
+      fail(error as Error);
+      return retryLater({ reason: String(error) });
+    }
     ws = socket;
     welcomed = false;
     socket.onopen = () => {
-      const hello: ClientFrame =
-        token === undefined ? { op: 'hello', version: WIRE_VERSION, source } : { op: 'hello', version: WIRE_VERSION, source, token };
-      socket.send(JSON.stringify(hello));
+      socket.send(JSON.stringify({ op: 'hello', version: WIRE_VERSION, source, secret, token }));
     };
     socket.onmessage = (message: { data: unknown }) => {
       const frame = parseServerFrame(typeof message.data === 'string' ? message.data : String(message.data));
@@ -225,25 +257,32 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       if (ws !== socket) return;
       ws = undefined;
       welcomed = false;
-      outbox.retry();
-      if (closed) return;
-      attempt++;
-      urlIndex++;
-      const delayMs = backoffDelay(attempt, options.backoff);
-      setStatus({
-        state: 'reconnecting',
-        url: urls[urlIndex % urls.length] as string,
-        attempt,
-        delayMs,
-        code: event.code ?? 1006,
-        reason: event.reason ?? '',
-      });
-      timer = setTimeout(connect, delayMs);
+      retryLater(event);
     };
   };
-  void connect();
+  /** The socket is gone (or never opened): everything unacked goes again on the next one, after a backoff. */
+  const retryLater = (event: { code?: number; reason?: string }) => {
+    outbox.resendAll();
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (closed) return;
+    attempt++;
+    urlIndex++;
+    const delayMs = backoffDelay(attempt, options.backoff);
+    setStatus({
+      state: 'reconnecting',
+      url: urls[urlIndex % urls.length] as string,
+      attempt,
+      delayMs,
+      code: event.code ?? 1006,
+      reason: event.reason ?? '',
+    });
+    timer = setTimeout(start, delayMs);
+  };
+  // Nothing in connect() may become an unhandled rejection (an app's onStatus that throws, say).
+  const start = () => connect().catch(fail);
 
-  return {
+  const connection: RemoteConnection = {
     source,
     get status() {
       return status;
@@ -256,10 +295,18 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       if (closed) return;
       closed = true;
       if (timer) clearTimeout(timer);
+      if (retryTimer) clearTimeout(retryTimer);
       bridge.close();
       ws?.close(1000, 'client closed');
       ws = undefined;
-      setStatus({ state: 'closed', url: status.url, attempt });
+      setStatus(
+        urls.length > 0 ? { state: 'closed', url: status.url, attempt } : { state: 'closed', url: status.url, attempt, reason: urlError },
+      );
     },
   };
+  // A bad URL is reported (onError, onStatus), never thrown from a timer or left as an unhandled rejection.
+  if (badUrls.length > 0) fail(new TypeError(`[hubbub/remote] options.url: ${urlError}.`));
+  if (urls.length > 0) start();
+  else connection.close();
+  return connection;
 };

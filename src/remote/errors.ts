@@ -13,8 +13,12 @@ export class RemoteRejectedError extends Error {
     readonly code: ErrorCode,
     readonly problem: string,
     readonly ref: string | undefined,
+    /** The channel of the refused event or subscription, when known. */
+    readonly channel?: string,
   ) {
-    super(`[hubbub/remote] the relay refused ${ref === undefined ? 'a frame' : `"${ref}"`} (${code}): ${problem}`);
+    super(
+      `[hubbub/remote] the relay refused ${ref === undefined ? 'a frame' : `"${ref}"`}${channel && channel !== ref ? ` on channel "${channel}"` : ''} (${code}): ${problem}`,
+    );
   }
 }
 

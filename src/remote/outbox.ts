@@ -1,16 +1,18 @@
 /** One event waiting for the relay's ack. */
 interface Pending {
   readonly frame: string;
-  /** Sent on the current socket and not yet acked. */
-  sent: boolean;
+  /** unsent: to write on the current socket; sent: written, awaiting the answer; refused: resend at `dueAt`. */
+  state: 'unsent' | 'sent' | 'refused';
+  dueAt: number;
 }
 
 /**
  * Events not yet acknowledged by the relay, in publication order, bounded. Entries stay until
- * acked (so a lost connection resends them) or refused for good.
+ * acked (so a lost connection resends them) or refused for good. An event refused for now waits
+ * for its retry time, and every later event waits behind it, so the relay receives them in order.
  *
  * @example
- * const outbox = createOutbox(1000); outbox.add(id, frame); outbox.unsent() // frames to write
+ * const outbox = createOutbox(1000); outbox.add(id, frame); outbox.takeDue(Date.now()).frames // frames to write
  */
 export const createOutbox = (limit: number) => {
   const pending = new Map<string, Pending>();
@@ -22,29 +24,37 @@ export const createOutbox = (limit: number) => {
       return pending.size >= limit;
     },
     add(id: string, frame: string): void {
-      pending.set(id, { frame, sent: false });
+      pending.set(id, { frame, state: 'unsent', dueAt: 0 });
     },
-    /** Frames not yet written on the current socket, oldest first; marks them written. */
-    takeUnsent(): string[] {
+    /**
+     * Frames to write now, oldest first (marked sent): stops at the first refused entry whose
+     * retry time has not come, and says when that is.
+     */
+    takeDue(now: number): { frames: string[]; blockedUntil?: number } {
       const frames: string[] = [];
       for (const p of pending.values()) {
-        if (p.sent) continue;
-        p.sent = true;
+        if (p.state === 'sent') continue;
+        if (p.state === 'refused' && p.dueAt > now) return { frames, blockedUntil: p.dueAt };
+        p.state = 'sent';
         frames.push(p.frame);
       }
-      return frames;
+      return { frames };
     },
     /** Removes an entry; true when it existed. */
     settle(id: string): boolean {
       return pending.delete(id);
     },
-    /** Marks one entry (or all, after a lost connection) to be written again. */
-    retry(id?: string): void {
-      if (id === undefined) for (const p of pending.values()) p.sent = false;
-      else {
-        const p = pending.get(id);
-        if (p) p.sent = false;
-      }
+    /** The relay refused an entry for now: resend it (and what follows it) from `dueAt`. False when unknown. */
+    refuse(id: string, dueAt: number): boolean {
+      const p = pending.get(id);
+      if (!p) return false;
+      p.state = 'refused';
+      p.dueAt = dueAt;
+      return true;
+    },
+    /** After a lost connection: everything is written again on the next one, in order. */
+    resendAll(): void {
+      for (const p of pending.values()) p.state = 'unsent';
     },
   };
 };

@@ -34,6 +34,7 @@ export interface RemoteStatus {
   readonly delayMs?: number;
   /** For 'reconnecting': the close code and reason of the lost socket. */
   readonly code?: number;
+  /** For 'reconnecting': the close reason; for 'closed' without ever connecting: why (e.g. a bad URL). */
   readonly reason?: string;
 }
 
@@ -81,6 +82,19 @@ export interface RemoteOptions<E extends EventMap = EventMap> {
   ) => WebSocketLike;
   /** This client's CloudEvents `source`. Default: a random id. */
   source?: string;
+  /**
+   * Proves this client owns `source`: the relay binds a source to the first secret it sees and
+   * refuses it to any other. Default: random. If you pass a stable `source` (kept across reloads),
+   * keep and pass the same secret too.
+   */
+  secret?: string;
+  /**
+   * On a channel's first subscribe (no resume position): deliver up to this many of its newest
+   * retained events first, then live ones.
+   */
+  rewind?: number;
+  /** On a channel's first subscribe: deliver the retained events stored since this time first. */
+  since?: Date | string | number;
   onStatus?: (status: RemoteStatus) => void;
   /** The app must reload this channel's state (recovered: false). */
   onResync?: (info: ResyncInfo) => void;

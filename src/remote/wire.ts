@@ -38,8 +38,24 @@ export interface ChannelPosition {
 
 /** Frames a client sends. */
 export type ClientFrame =
-  | { readonly op: 'hello'; readonly version: number; readonly source: string; readonly token?: string }
-  | { readonly op: 'subscribe'; readonly channel: string; readonly from?: ChannelPosition }
+  | {
+      readonly op: 'hello';
+      readonly version: number;
+      readonly source: string;
+      /** Proves this client owns `source`: the relay binds a source to the first secret it sees for it. */
+      readonly secret?: string;
+      readonly token?: string;
+    }
+  | {
+      readonly op: 'subscribe';
+      readonly channel: string;
+      /** Resume after this position (every later event follows). */
+      readonly from?: ChannelPosition;
+      /** Without `from`: first send up to this many of the newest retained events. */
+      readonly rewind?: number;
+      /** Without `from`: first send the retained events stored at or after this time (RFC 3339 or ms since 1970). */
+      readonly since?: string | number;
+    }
   | { readonly op: 'unsubscribe'; readonly channel: string }
   | { readonly op: 'publish'; readonly channel: string; readonly event: CloudEvent };
 
@@ -86,12 +102,16 @@ export type ServerFrame =
   /** The channel's epoch changed under a live subscription (storage lost): reload state. */
   | { readonly op: 'resync'; readonly channel: string; readonly epoch: string; readonly offset: string; readonly reason: string }
   | { readonly op: 'ack'; readonly id: string; readonly channel: string; readonly offset: string }
+  /** Answers every unsubscribe, subscribed or not. */
+  | { readonly op: 'unsubscribed'; readonly channel: string }
   | {
       readonly op: 'error';
       readonly code: ErrorCode;
       readonly message: string;
       /** The event id or channel the error is about, when there is one. */
       readonly ref?: string;
+      /** The channel of the refused subscribe or publish. */
+      readonly channel?: string;
       readonly retryAfterMs?: number;
     };
 
@@ -110,7 +130,14 @@ export const CLOSE_CODES = {
   tooLarge: 1009,
   /** The relay's storage failed while serving a subscription; reconnect and resume. */
   unavailable: 1011,
+  /** No hello in time, or hello claimed a source another client holds. */
+  policy: 1008,
+  /** The relay is at its connection limit; try again later or another relay. */
+  tryAgainLater: 1013,
 } as const;
+
+/** Most events one subscribe may ask to rewind. */
+export const MAX_REWIND = 100_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isText = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -138,6 +165,27 @@ export const checkCloudEvent = (e: unknown): string | undefined => {
   return undefined;
 };
 
+const checkRewind = (value: Record<string, unknown>): string | undefined => {
+  const { rewind, since, from } = value;
+  if (rewind !== undefined && (!Number.isInteger(rewind) || (rewind as number) < 0 || (rewind as number) > MAX_REWIND))
+    return `subscribe.rewind must be a whole number from 0 to ${MAX_REWIND}`;
+  if (since !== undefined && sinceMs(since) === undefined) return 'subscribe.since must be an RFC 3339 time or milliseconds since 1970';
+  if (from !== undefined && (rewind !== undefined || since !== undefined))
+    return 'subscribe takes from (resume) or rewind/since (history), not both';
+  return undefined;
+};
+
+/**
+ * The time a `since` value names, in ms since 1970; undefined when it names none.
+ *
+ * @example
+ * sinceMs('2026-11-30T06:00:00Z') // 1796018400000
+ */
+export const sinceMs = (since: unknown): number | undefined => {
+  const ms = typeof since === 'number' ? since : typeof since === 'string' ? Date.parse(since) : Number.NaN;
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+};
+
 const checkPosition = (p: unknown): p is ChannelPosition => isObject(p) && isText(p.epoch) && isText(p.offset, 64);
 
 /**
@@ -158,6 +206,7 @@ export const parseClientFrame = (text: string): ClientFrame | string => {
     case 'hello':
       if (!isText(value.source)) return 'hello.source must be a non-empty string';
       if (value.token !== undefined && typeof value.token !== 'string') return 'hello.token must be a string';
+      if (value.secret !== undefined && !isText(value.secret)) return 'hello.secret must be a non-empty string of at most 256 characters';
       return value as ClientFrame;
     case 'subscribe':
     case 'unsubscribe':
@@ -167,6 +216,10 @@ export const parseClientFrame = (text: string): ClientFrame | string => {
       }
       if (value.op === 'subscribe' && value.from !== undefined && !checkPosition(value.from)) {
         return 'subscribe.from must be { epoch: string, offset: string }';
+      }
+      if (value.op === 'subscribe') {
+        const problem = checkRewind(value);
+        if (problem) return problem;
       }
       if (value.op === 'publish') {
         const problem = checkCloudEvent(value.event);

@@ -3,31 +3,48 @@
  * Streams and on the in-memory engine, measured side by side in one run, in interleaved rounds.
  * Spawns its own redis-server on a free loopback port; everything stays on 127.0.0.1.
  *
+ * First the hostile-client figures (test/bench/relay-hardening.ts, relay-heap.ts): relay RSS while
+ * 150 sockets that stopped reading replay 10,000 events of 30 kB; publish frames per event from
+ * connectRemote against a relay limited to 100/s; heap after 200,000 channels come and go (and
+ * Redis channel keys left without an expiry).
+ *
+ * With BENCH_BASELINE=<git revision>, that revision's src/ is extracted to a temporary folder and
+ * measured too (its own relay process, same Redis, rounds alternating A B A B): throughput and
+ * the channel-churn heap.
+ *
  * - throughput: one publisher as fast as the relay takes it (bounded in flight, end to end) to 100
  *   subscribers; "delivered events/s" counts deliveries to subscribers.
  * - latency, publish to arrival at the subscriber the relay serves last: 5,000 events/s to one
  *   subscriber; 50 events/s to 100 subscribers (5,000 deliveries/s); 5,000 events/s to 100
  *   subscribers (500,000 deliveries/s: past saturation on 2 cores, shown as a stress figure).
  *
- * Run: npm run bench:relay   (env: BENCH_ROUNDS=3, BENCH_SECONDS=2, BENCH_SUBSCRIBERS=100)
+ * Run: npm run bench:relay   (env: BENCH_ROUNDS=3, BENCH_SECONDS=2, BENCH_SUBSCRIBERS=100,
+ *      BENCH_BASELINE=<git revision>, BENCH_PART=hardening|throughput)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { type RedisServer, startRedis } from '../distribution/support/redis-server';
+import { framesPerEvent, pausedReplayRss } from './relay-hardening';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
 const RATE = 5000;
-const cli = fileURLToPath(new URL('../../src/relay/cli.ts', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+const BASELINE = process.env.BENCH_BASELINE;
+/** 'hardening' or 'throughput' runs only that part. */
+const PART = process.env.BENCH_PART;
+const cliOf = (src: string) => join(src, 'relay', 'cli.ts');
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const startRelay = (args: string[]): Promise<{ url: string; child: ChildProcess }> =>
+const startRelay = (args: string[], src = SRC, rate = '1000000'): Promise<{ url: string; child: ChildProcess }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--channels', 'bench', '--rate', '1000000', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', cliOf(src), '--port', '0', '--rate', rate, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -181,14 +198,103 @@ const SCENARIOS = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
+/** Extracts `revision`'s src/ into a temporary folder that resolves packages from this checkout. */
+const extractBaseline = (revision: string): string => {
+  const root = mkdtempSync(join(tmpdir(), 'hubbub-baseline-'));
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  execFileSync('sh', ['-c', `git -C "${repo}" archive "${revision}" src | tar -x -C "${root}"`]);
+  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'));
+  return join(root, 'src');
+};
+
+/** Runs relay-heap.ts for one build in its own process (it needs --expose-gc). */
+const channelChurn = (src: string, redisUrl: string) => {
+  const script = fileURLToPath(new URL('./relay-heap.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, src, redisUrl, '200000', '20000'], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as {
+    memory: { baseline: number; during: number; after: number; seconds: number };
+    redis: { keys: number; withoutExpiry: number };
+  };
+};
+
+const mb = (n: number) => `${Math.round(n)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const hardening = async (redis: RedisServer, baselineSrc: string | undefined, children: ChildProcess[]) => {
+  console.log('\nRelay under hostile clients (loopback, one relay process each):');
+  const replayRelay = await startRelay(['--redis', redis.url, '--channels', 'replay', '--max-event-bytes', '32768']);
+  children.push(replayRelay.child);
+  const rss = await pausedReplayRss(replayRelay, { events: 10_000, eventBytes: 30_000, sockets: 150, holdMs: 8000 });
+  replayRelay.child.kill('SIGKILL');
+  const limited = await startRelay(['--redis', redis.url, '--channels', 'bench'], SRC, '100');
+  children.push(limited.child);
+  const storm = await framesPerEvent(limited.url, 1000, 60_000);
+  limited.child.kill('SIGKILL');
+  const churns = [{ build: 'this build', ...channelChurn(SRC, redis.url) }];
+  if (baselineSrc) churns.push({ build: `baseline ${BASELINE}`, ...channelChurn(baselineSrc, redis.url) });
+  console.table([
+    {
+      figure: 'relay RSS, 150 paused sockets replaying 10,000 x 30 kB (Redis)',
+      value: `${mb(rss.peakRss)} peak (${mb(rss.rssBefore)} before)`,
+      goal: '< 500 MB',
+      met: rss.peakRss < 500 ? 'yes' : 'NO',
+    },
+    {
+      figure: '  healthy live subscriber meanwhile',
+      value: `${rss.healthyGot} of ${rss.live} live events; ${rss.slowClosed} paused sockets closed (4008)`,
+      goal: 'all',
+      met: rss.healthyGot >= rss.live ? 'yes' : 'NO',
+    },
+    {
+      figure: 'connectRemote publish frames per event, relay at 100/s (burst 200)',
+      value: `${storm.perEvent.toFixed(2)} (${storm.publishFrames} frames for 1,000 events in ${storm.seconds.toFixed(1)} s; ${storm.unacked} unacked)`,
+      goal: '<= 2',
+      met: storm.perEvent <= 2 && storm.unacked === 0 ? 'yes' : 'NO',
+    },
+    ...churns.flatMap((c) => [
+      {
+        figure: `heap after 200,000 channels came and went (memory engine, ${c.build})`,
+        value: `${mb(c.memory.after)} vs ${mb(c.memory.baseline)} baseline (${mb(c.memory.during)} right after; churn took ${c.memory.seconds.toFixed(1)} s)`,
+        goal: 'within 10%',
+        met: c.memory.after <= c.memory.baseline * 1.1 ? 'yes' : 'NO',
+      },
+      {
+        figure: `Redis keys left without an expiry after 20,000 channels (${c.build})`,
+        value: `${fmt(c.redis.withoutExpiry)} of ${fmt(c.redis.keys)}`,
+        goal: '0',
+        met: c.redis.withoutExpiry === 0 ? 'yes' : 'NO',
+      },
+    ]),
+  ]);
+};
+
 const main = async () => {
   let redis: RedisServer | undefined;
+  let baselineRedis: RedisServer | undefined;
   const children: ChildProcess[] = [];
+  const baselineSrc = BASELINE ? extractBaseline(BASELINE) : undefined;
   try {
     redis = await startRedis();
-    const [memory, onRedis] = await Promise.all([startRelay([]), startRelay(['--redis', redis.url])]);
-    children.push(memory.child, onRedis.child);
-    const nodes = [await connectNode('redis', onRedis.url), await connectNode('memory', memory.url)];
+    if (PART !== 'throughput') await hardening(redis, baselineSrc, children);
+    if (PART === 'hardening') return;
+    const starts: [string, Promise<{ url: string; child: ChildProcess }>][] = [
+      ['redis', startRelay(['--redis', redis.url, '--channels', 'bench'])],
+      ['memory', startRelay(['--channels', 'bench'])],
+    ];
+    if (baselineSrc) {
+      // Its own redis-server: relays sharing one would both fan out every stream entry.
+      baselineRedis = await startRedis();
+      starts.push(['redis-baseline', startRelay(['--redis', baselineRedis.url, '--channels', 'bench'], baselineSrc)]);
+    }
+    const nodes: Node[] = [];
+    for (const [name, starting] of starts) {
+      const relay = await starting;
+      children.push(relay.child);
+      nodes.push(await connectNode(name, relay.url));
+    }
     const results = new Map(
       nodes.map((n) => [
         n.name,
@@ -217,8 +323,8 @@ const main = async () => {
         process.stderr.write(`round ${round + 1} ${node.name}: ${Math.round(t.delivered)} delivered/s\n`);
       }
     }
-    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const name = (n: string) => (n === 'redis' ? 'Redis Streams' : 'in-memory');
+    const name = (n: string) =>
+      n === 'redis' ? 'Redis Streams' : n === 'redis-baseline' ? `Redis Streams, baseline ${BASELINE}` : 'in-memory';
     console.log(`\nRelay: one node, loopback, ${ROUNDS} interleaved rounds of ${SECONDS} s per figure (medians)`);
     console.table(
       nodes.map((n) => {
@@ -249,13 +355,21 @@ const main = async () => {
     const memoryRow = results.get('memory')!;
     console.log(`Redis / in-memory delivered throughput: ${(median(redisRow.delivered) / median(memoryRow.delivered)).toFixed(2)}x`);
     const p99at5k = median(redisRow.p99[0] ?? []);
+    const baselineRow = results.get('redis-baseline');
+    if (baselineRow)
+      console.log(
+        `This build / baseline ${BASELINE} delivered throughput on Redis (same run, alternating rounds): ${(median(redisRow.delivered) / median(baselineRow.delivered)).toFixed(2)}x`,
+      );
     console.log(
       `Goals on Redis: >= 50,000 delivered/s: ${median(redisRow.delivered) >= 50_000 ? 'met' : 'NOT met'}; p99 < 20 ms at 5,000 events/s (1 subscriber): ${p99at5k < 20 ? 'met' : 'NOT met'}`,
     );
     for (const n of nodes) for (const ws of [n.publisher, ...n.subscribers]) ws.terminate();
   } finally {
-    for (const child of children) if (child.pid && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await redis?.stop();
+    await baselineRedis?.stop();
+    // Removes the extracted baseline (the node_modules link, not what it points to).
+    if (baselineSrc) rmSync(dirname(baselineSrc), { recursive: true, force: true });
   }
 };
 
