@@ -1,0 +1,111 @@
+/**
+ * fast-check generators of {@link Program}s. Most participants are plain (return at once) so
+ * that programs stay readable once shrunk; side effects and failures are frequent enough that a
+ * few hundred runs hit every combination the rules talk about.
+ */
+import fc from 'fast-check';
+import type {
+  Action,
+  Behaviour,
+  DispatchTarget,
+  LeafSubscription,
+  MiddlewareBehaviour,
+  MiddlewareDecisionKind,
+  MiddlewareNaming,
+  Outcome,
+  Program,
+  Step,
+  SubscriptionKey,
+} from './program';
+import { LIMITS } from './program';
+
+const subscriptionKey = fc.constantFrom<SubscriptionKey>('a', '*', 'Child', 'Base', 'b');
+const dispatchTarget = fc.constantFrom<DispatchTarget>('a', 'Child', 'b');
+const priority = fc.integer({ min: -2, max: 2 });
+const arity = fc.constantFrom<1 | 2>(1, 2);
+const controller = fc.nat(LIMITS.controllers - 1);
+const outcome: fc.Arbitrary<Outcome> = fc.oneof(
+  { arbitrary: fc.constant<Outcome>('return'), weight: 2 },
+  { arbitrary: fc.constant<Outcome>('throw'), weight: 2 },
+  { arbitrary: fc.constantFrom<Outcome>('rejectLater', 'resolveLater'), weight: 2 },
+);
+
+const leafSubscription: fc.Arbitrary<LeafSubscription> = fc.record({
+  key: subscriptionKey,
+  arity,
+  priority,
+  once: fc.boolean(),
+  outcome,
+  onError: fc.option(outcome, { freq: 2 }),
+});
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  {
+    arbitrary: fc.record({ kind: fc.constant('unsubscribe' as const), target: fc.oneof(fc.constant('self' as const), fc.nat(7)) }),
+    weight: 2,
+  },
+  fc.record({ kind: fc.constant('abort' as const), controller }),
+  { arbitrary: fc.record({ kind: fc.constant('subscribe' as const), subscription: leafSubscription }), weight: 2 },
+  fc.record({ kind: fc.constant('removeMiddleware' as const), target: fc.oneof(fc.constant('self' as const), fc.nat(3)) }),
+  fc.constant({ kind: 'keepCtx' as const }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('dispatch' as const),
+      via: fc.constantFrom('ctx' as const, 'bus' as const, 'kept' as const),
+      method: fc.constantFrom('emit' as const, 'publish' as const),
+      target: fc.constantFrom<DispatchTarget | 'same'>('same', 'a', 'Child', 'b'),
+      payloadless: fc.boolean(),
+    }),
+    weight: 2,
+  },
+);
+
+const behaviour: fc.Arbitrary<Behaviour> = fc.oneof(
+  { arbitrary: fc.constant<Behaviour>({ actions: [], outcome: 'return' }), weight: 1 },
+  { arbitrary: fc.record({ actions: fc.array(action, { maxLength: 2 }), outcome }), weight: 2 },
+);
+
+const middlewareBehaviour: fc.Arbitrary<MiddlewareBehaviour> = fc.record({
+  decision: fc.oneof(
+    { arbitrary: fc.constant<MiddlewareDecisionKind>('pass'), weight: 3 },
+    { arbitrary: fc.constantFrom<MiddlewareDecisionKind>('transform', 'returnNull', 'block', 'blockWithReason', 'throw'), weight: 3 },
+  ),
+  async: fc.boolean(),
+  when: fc.constantFrom<MiddlewareBehaviour['when']>('always', 'a', 'Child'),
+  actions: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(action, { maxLength: 1 }), weight: 1 }),
+});
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('subscribe' as const),
+      key: subscriptionKey,
+      arity,
+      priority,
+      once: fc.boolean(),
+      signal: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: controller, weight: 1 }),
+      onError: fc.option(behaviour, { freq: 2 }),
+      label: fc.boolean(),
+      behaviour,
+    }),
+    weight: 6,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('unsubscribe' as const), target: fc.nat(9) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('abort' as const), controller }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('use' as const),
+      naming: fc.constantFrom<MiddlewareNaming>('option', 'function', 'anonymous'),
+      behaviour: middlewareBehaviour,
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('remove' as const), target: fc.nat(3) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('dispatch' as const), target: dispatchTarget, payloadless: fc.boolean() }), weight: 4 },
+);
+
+export const programArbitrary: fc.Arbitrary<Program> = fc.record({
+  busOnError: behaviour,
+  inspectorFailure: fc.constantFrom<Program['inspectorFailure']>('none', 'none', 'throw', 'reject'),
+  steps: fc.array(step, { minLength: 1, maxLength: 14 }),
+});
