@@ -4,7 +4,6 @@
  * Every "later" is a `setImmediate`, and each root step waits until no immediate of ours is
  * pending, so the interleaving does not depend on how many microtasks the bus uses internally.
  */
-import { vi } from 'vitest';
 import {
   type Bus,
   createBus,
@@ -30,6 +29,7 @@ import {
   type SubscriptionKey,
 } from './program';
 import type { Observed, ReportSummary, RunResult, SeenContext, TraceEntry } from './run-result';
+import { isHubbubLog, watchProcess } from './watch-process';
 
 /** Calls (handlers, middleware, onErrors) past which a run is declared a runaway and its participants stop acting. */
 const RUNAWAY_CALLS = 5_000;
@@ -65,7 +65,6 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
   const unsubscribers: (() => void)[] = [];
   const removers: (() => void)[] = [];
   let kept: HandlerContext | undefined;
-  let logged = 0;
   let pending = 0;
   let calls = 0;
   let serial = 0;
@@ -99,15 +98,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     return later((_, reject) => reject(error));
   };
 
-  const onUnhandled = (reason: unknown) => anomalies.push(`unhandled rejection: ${errorLabelOf(reason)}`);
-  const savedListeners = process.listeners('unhandledRejection');
-  process.removeAllListeners('unhandledRejection');
-  process.on('unhandledRejection', onUnhandled);
-  const consoleError = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    logged++;
-    if (typeof parts[0] !== 'string' || !parts[0].startsWith('[hubbub]'))
-      anomalies.push(`console.error without [hubbub]: ${parts.map(String).join(' ')}`);
-  });
+  const watch = watchProcess();
 
   const onErrorFor =
     (behaviour: Behaviour, owner: Owner) =>
@@ -323,16 +314,17 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     await drain();
     for (const label of unsettled.values()) anomalies.push(`publish ${label} never settled`);
   } finally {
-    consoleError.mockRestore();
-    process.removeListener('unhandledRejection', onUnhandled);
-    for (const listener of savedListeners) process.on('unhandledRejection', listener);
+    await watch.stop();
   }
+  for (const reason of watch.unhandled) anomalies.push(`unhandled rejection: ${errorLabelOf(reason)}`);
+  for (const parts of watch.logged)
+    if (!isHubbubLog(parts)) anomalies.push(`console.error without [hubbub]: ${parts.map(String).join(' ')}`);
   return {
     trace,
     reports: [...reports.values()].sort((first, second) => first.serial - second.serial),
     observed,
     published: path.testBus ? (bus as TestBus<EventMap>).published.map((record) => `${record.type} ${labelOf(record.event)}`) : [],
-    logged,
+    logged: watch.logged.length,
     anomalies,
   };
 };
