@@ -64,6 +64,25 @@ describe.each(setupNames)('on a bus with %s', (setup) => {
       expect(calls).toEqual(['a', 'b', 'c', 'd', 'a', 'c', 'd']);
     });
 
+    test('a handler removed before its turn (unsubscribe, abort) does not run; no other is skipped or run twice', async () => {
+      const bus = setups[setup]();
+      const calls: string[] = [];
+      const controller = new AbortController();
+      let offC = () => {};
+      bus.subscribe('k', () => {
+        calls.push('a');
+        offC();
+        controller.abort();
+      });
+      bus.subscribe('k', () => void calls.push('b'));
+      offC = bus.subscribe('k', () => void calls.push('c'));
+      bus.subscribe('k', () => void calls.push('d'), { signal: controller.signal });
+      bus.subscribe('k', () => void calls.push('e'));
+      await dispatch(bus, method);
+      await dispatch(bus, method);
+      expect(calls).toEqual(['a', 'b', 'e', 'a', 'b', 'e']);
+    });
+
     test('an onError that unsubscribes its own handler never makes the next handler be skipped', async () => {
       const bus = setups[setup]();
       const calls: string[] = [];

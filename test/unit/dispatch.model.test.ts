@@ -18,11 +18,11 @@ import { runModel } from './model/reference-model';
 import { runOnBus } from './model/run-on-bus';
 import { canonical, type RunResult } from './model/run-result';
 
-const DEFAULT_RUNS = 1000;
+const DEFAULT_RUNS = 1500;
 const runs = Number(process.env.HUBBUB_MODEL_RUNS) || DEFAULT_RUNS;
 const seed = process.env.HUBBUB_MODEL_SEED ? Number(process.env.HUBBUB_MODEL_SEED) : undefined;
 const replayPath = process.env.HUBBUB_MODEL_PATH;
-/** Generous: a run is ~10 ms per program; the default numRuns takes a few seconds. */
+/** Generous: a program takes well under 10 ms on all paths; the default numRuns takes a few seconds. */
 const timeout = Math.max(60_000, runs * 200);
 
 /** What a path is compared on: everything, minus what it has no way to see. */

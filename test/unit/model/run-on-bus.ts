@@ -269,7 +269,8 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
       };
       return behaviour.async ? later((resolve) => resolve(decide())) : decide();
     };
-    Object.defineProperty(middleware, 'name', { value: naming === 'function' ? `fn-m${index}` : '' });
+    // With a name option the function is named too: the option must win.
+    Object.defineProperty(middleware, 'name', { value: naming === 'anonymous' ? '' : `fn-m${index}` });
     removers.push(bus.use(middleware, naming === 'option' ? { name: names.blockedBy(index, 'option') } : undefined));
   };
 
