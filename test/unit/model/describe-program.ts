@@ -31,6 +31,7 @@ const middleware = (behaviour: MiddlewareBehaviour): string =>
   ].join('; ');
 
 export const describeProgram = (program: Program): string => {
+  // hN/mN number root steps in order; a subscription made while the program runs takes the next free hN then.
   const lines = [`bus onError: ${describeBehaviour(program.busOnError)}`];
   if (program.inspectorFailure !== 'none')
     lines.push(`inspected paths: an inspector that ${program.inspectorFailure}s on middleware decisions`);
