@@ -98,10 +98,12 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   let kept: Dispatch | undefined;
 
   const seen = (dispatch: Dispatch): SeenContext<number> => ({
+    type: dispatch.type,
     id: dispatch.serial,
     depth: dispatch.depth,
     cause: dispatch.parent?.serial,
     root: dispatch.root.serial,
+    clock: true,
   });
   const newError = (owner: string) => `${owner}#${errorCount++}`;
   const observe = (entry: Observed<number>) => {

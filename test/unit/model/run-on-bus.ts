@@ -52,8 +52,15 @@ interface Owner {
 
 const seen = (ctx: HandlerContext | undefined): SeenContext<string> =>
   ctx
-    ? { id: ctx.id, depth: ctx.depth, cause: ctx.causationId, root: ctx.correlationId }
-    : { id: 'no ctx given', depth: Number.NaN, cause: undefined, root: 'no ctx given' };
+    ? {
+        type: ctx.type,
+        id: ctx.id,
+        depth: ctx.depth,
+        cause: ctx.causationId,
+        root: ctx.correlationId,
+        clock: Number.isFinite(ctx.timestamp),
+      }
+    : { type: 'no ctx given', id: 'no ctx given', depth: Number.NaN, cause: undefined, root: 'no ctx given', clock: false };
 
 export const runOnBus = async (program: Program, path: Path): Promise<RunResult<string>> => {
   const trace: TraceEntry<string>[] = [];

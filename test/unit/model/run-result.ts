@@ -4,12 +4,17 @@
  * `#0, #1, ...` in order of first appearance, so equal results mean the same causal structure.
  */
 
-/** A dispatch's identity as a handler, middleware or onError sees it (`cause`/`root`: causationId, correlationId). */
+/**
+ * A dispatch's identity as a handler, middleware or onError sees it (`cause`/`root`: causationId,
+ * correlationId; `clock`: whether `timestamp` is a finite number).
+ */
 export interface SeenContext<Id> {
+  readonly type: string;
   readonly id: Id;
   readonly depth: number;
   readonly cause: Id | undefined;
   readonly root: Id;
+  readonly clock: boolean;
 }
 
 export type TraceEntry<Id> =
