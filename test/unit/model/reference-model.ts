@@ -379,6 +379,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       }
       case 'dispatch':
         start(options.method, step.target, (next) => eventLabelFor(step.target, step.payloadless, next), undefined);
+        trace.push({ returned: `${options.method} ${step.target}` });
         while (queue.length) (queue.shift() as () => void)();
         break;
     }

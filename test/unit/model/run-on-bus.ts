@@ -314,6 +314,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
           } catch (error) {
             anomalies.push(`root ${path.method} of ${step.target} ${labelOf(value)} threw ${errorLabelOf(error)}`);
           }
+          trace.push({ returned: `${path.method} ${step.target}` });
           await drain();
           break;
         }

@@ -21,7 +21,9 @@ export type TraceEntry<Id> =
   /** A handler ran; `ctx` only for handlers that declare it. */
   | { readonly handler: string; readonly event: string; readonly ctx?: SeenContext<Id> }
   | { readonly middleware: string; readonly event: string; readonly ctx: SeenContext<Id> }
-  | { readonly onError: string; readonly error: string; readonly event: string; readonly ctx: SeenContext<Id> };
+  | { readonly onError: string; readonly error: string; readonly event: string; readonly ctx: SeenContext<Id> }
+  /** A root emit/publish call returned (what ran before it ran synchronously). */
+  | { readonly returned: string };
 
 export interface ReportSummary<Id> {
   readonly serial: number;
