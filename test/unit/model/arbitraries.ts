@@ -47,6 +47,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('abort' as const), controller }),
   { arbitrary: fc.record({ kind: fc.constant('subscribe' as const), subscription: leafSubscription }), weight: 2 },
   fc.record({ kind: fc.constant('removeMiddleware' as const), target: fc.oneof(fc.constant('self' as const), fc.nat(3)) }),
+  fc.record({ kind: fc.constant('use' as const), decision: fc.constantFrom('pass' as const, 'transform' as const, 'returnNull' as const) }),
   fc.constant({ kind: 'keepCtx' as const }),
   {
     arbitrary: fc.record({

@@ -11,6 +11,8 @@ const action = (step: Action): string => {
       return `subscribe(${leaf(step.subscription)})`;
     case 'removeMiddleware':
       return `remove middleware ${step.target === 'self' ? 'self' : `#${step.target}`}`;
+    case 'use':
+      return `use(${step.decision})`;
     case 'keepCtx':
       return 'keep ctx';
     case 'dispatch':

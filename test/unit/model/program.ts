@@ -34,6 +34,8 @@ export type Action =
   | { readonly kind: 'abort'; readonly controller: number }
   | { readonly kind: 'subscribe'; readonly subscription: LeafSubscription }
   | { readonly kind: 'removeMiddleware'; readonly target: 'self' | number }
+  /** Adds a plain synchronous middleware (named by option), which first sees the next event. */
+  | { readonly kind: 'use'; readonly decision: 'pass' | 'transform' | 'returnNull' }
   | { readonly kind: 'keepCtx' }
   | {
       readonly kind: 'dispatch';
@@ -97,6 +99,8 @@ export const LIMITS = {
   nestedDispatches: 24,
   /** Subscriptions per run (subscribing past it does nothing). */
   subscriptions: 24,
+  /** Middleware per run, likewise (root steps are not limited). */
+  middleware: 8,
   controllers: 3,
 } as const;
 

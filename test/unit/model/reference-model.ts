@@ -158,6 +158,15 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
           if (target) target.active = false;
           break;
         }
+        case 'use':
+          if (middlewareList.length >= LIMITS.middleware) break;
+          middlewareList.push({
+            index: middlewareList.length,
+            naming: 'option',
+            behaviour: { decision: action.decision, async: false, when: 'always', actions: [] },
+            active: true,
+          });
+          break;
         case 'keepCtx':
           if (hasCtx) kept = dispatch;
           break;

@@ -204,6 +204,10 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
           if (target !== undefined) removers[target]?.();
           break;
         }
+        case 'use':
+          if (removers.length >= LIMITS.middleware) break;
+          use('option', { decision: action.decision, async: false, when: 'always', actions: [] });
+          break;
         case 'keepCtx':
           if (ctx) kept = ctx;
           break;
