@@ -36,7 +36,7 @@ export const describeProgram = (program: Program): string => {
   // hN/mN number root steps in order; a subscription made while the program runs takes the next free hN then.
   const lines = [`bus onError: ${describeBehaviour(program.busOnError)}`];
   if (program.inspectorFailure !== 'none')
-    lines.push(`inspected paths: an inspector that ${program.inspectorFailure}s on middleware decisions`);
+    lines.push(`inspected paths: an inspector that ${program.inspectorFailure}s on middleware decisions and handler starts`);
   let subscriptions = 0;
   let middlewareCount = 0;
   for (const step of program.steps) {

@@ -87,7 +87,7 @@ export type Step =
 
 export interface Program {
   readonly busOnError: Behaviour;
-  /** An extra inspector on the inspected paths that fails on every middleware observation. */
+  /** An extra inspector on the inspected paths that fails on every middleware decision and handler start. */
   readonly inspectorFailure: 'none' | 'throw' | 'reject';
   readonly steps: readonly Step[];
 }

@@ -109,7 +109,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   const observe = (entry: Observed<number>) => {
     if (!options.inspected) return;
     observed.push(entry);
-    if (program.inspectorFailure !== 'none' && 'middleware' in entry) logged++;
+    if (program.inspectorFailure !== 'none') logged++;
   };
 
   const subscribe = (spec: Omit<Subscription, 'index' | 'active'>) => {

@@ -135,7 +135,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     const failure = program.inspectorFailure;
     if (failure !== 'none') {
       inspect(bus, (observation) => {
-        if (observation.kind !== 'middleware') return;
+        if (observation.kind !== 'middleware' && observation.kind !== 'handler-start') return;
         if (failure === 'throw') throw new Error('inspector throws on purpose');
         return later((_, reject) => reject(new Error('inspector rejects on purpose')));
       });
