@@ -162,6 +162,25 @@ describe.each(setupNames)('on a bus with %s', (setup) => {
       expect(seen).toEqual(['first', 'async', 'last', 'handler']);
     });
 
+    test('a middleware added during a dispatch first sees the next event', async () => {
+      const bus = setups[setup]();
+      const seen: unknown[] = [];
+      let added = false;
+      bus.use((event) => {
+        if (!added) {
+          added = true;
+          bus.use((later) => {
+            seen.push(later);
+            return later;
+          });
+        }
+        return event;
+      });
+      await dispatch(bus, method, 1);
+      await dispatch(bus, method, 2);
+      expect(seen).toEqual([2]);
+    });
+
     test('a handler subscribed while an async middleware is pending first receives the next event', async () => {
       const bus = setups[setup]();
       const calls: unknown[] = [];
