@@ -266,7 +266,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     if (thrown !== undefined) return { kind: 'threw', error: thrown };
     const decision = applies(entry.behaviour.when, dispatch.type) ? entry.behaviour.decision : 'pass';
     const error = decision === 'throw' ? newError(name) : '';
-    const decide = (): Exclude<Settlement, { kind: 'later' }> => {
+    const decisionOutcome = (): Exclude<Settlement, { kind: 'later' }> => {
       if (decision === 'pass') return { kind: 'returned', value };
       if (decision === 'transform') return { kind: 'returned', value: transformLabel(value, name) };
       if (decision === 'returnNull') return { kind: 'returned', blocked: true };
@@ -274,7 +274,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       if (decision === 'blockWithReason') return { kind: 'returned', blocked: true, blockReason: names.blockReason(entry.index) };
       return { kind: 'threw', error };
     };
-    return entry.behaviour.async ? { kind: 'later', settle: decide } : decide();
+    return entry.behaviour.async ? { kind: 'later', settle: decisionOutcome } : decisionOutcome();
   };
 
   /** Applies a middleware's decision; true when the dispatch goes on to the next one. */

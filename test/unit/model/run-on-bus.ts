@@ -105,8 +105,6 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     return later((_, reject) => reject(error));
   };
 
-  const watch = watchProcess();
-
   const onErrorFor =
     (behaviour: Behaviour, owner: Owner) =>
     (error: unknown, event: unknown, ctx: HandlerContext): unknown => {
@@ -292,6 +290,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     if (pending > 0) anomalies.push(`hung: promises still pending after ${HANG_TURNS} immediate turns`);
   };
 
+  const watch = watchProcess();
   try {
     for (const step of program.steps) {
       switch (step.kind) {
