@@ -1,0 +1,112 @@
+/**
+ * The shape of a generated program: what the real bus and the reference model both run.
+ * Indexes ("subscription #n", "middleware #n") are taken modulo what exists when the step runs,
+ * so every generated program is meaningful whatever came before it.
+ */
+
+/** What a subscription listens to: two string keys, every event, or a class (Child extends Base). */
+export type SubscriptionKey = 'a' | 'b' | '*' | 'Base' | 'Child';
+/** What is dispatched: a string key's payload, or a Child instance. */
+export type DispatchTarget = 'a' | 'b' | 'Child';
+/** How a handler or onError ends: returns, throws, or returns a promise settled by a later `setImmediate`. */
+export type Outcome = 'return' | 'throw' | 'rejectLater' | 'resolveLater';
+
+/** A subscription made from inside a dispatch (no nested behaviour: keeps programs finite). */
+export interface LeafSubscription {
+  readonly key: SubscriptionKey;
+  readonly arity: 1 | 2;
+  readonly priority: number;
+  readonly once: boolean;
+  readonly outcome: Outcome;
+  /** Its own onError's outcome, or null for the bus onError. */
+  readonly onError: Outcome | null;
+}
+
+/** Where a nested dispatch goes through: the context, the bare bus, or a context kept earlier. */
+export type DispatchVia = 'ctx' | 'bus' | 'kept';
+
+/**
+ * A side effect run synchronously when a handler, middleware or onError is called, in order.
+ * `'self'` means the caller's own subscription or middleware (a no-op where there is none).
+ */
+export type Action =
+  | { readonly kind: 'unsubscribe'; readonly target: 'self' | number }
+  | { readonly kind: 'abort'; readonly controller: number }
+  | { readonly kind: 'subscribe'; readonly subscription: LeafSubscription }
+  | { readonly kind: 'removeMiddleware'; readonly target: 'self' | number }
+  /** Adds a plain synchronous middleware (named by option), which first sees the next event. */
+  | { readonly kind: 'use'; readonly decision: 'pass' | 'transform' | 'returnNull' }
+  | { readonly kind: 'keepCtx' }
+  | {
+      readonly kind: 'dispatch';
+      readonly via: DispatchVia;
+      readonly method: 'emit' | 'publish';
+      /** `'same'`: the event being handled, again (a one-parameter handler, which has no ctx.type, sends a new 'a'). */
+      readonly target: DispatchTarget | 'same';
+      readonly payloadless: boolean;
+    };
+
+/** A handler's or an onError's behaviour. */
+export interface Behaviour {
+  readonly actions: readonly Action[];
+  readonly outcome: Outcome;
+}
+
+/** What a middleware decides (when its `when` matches the event's type; otherwise it passes). */
+export type MiddlewareDecisionKind = 'pass' | 'transform' | 'returnNull' | 'block' | 'blockWithReason' | 'throw';
+
+export interface MiddlewareBehaviour {
+  readonly decision: MiddlewareDecisionKind;
+  /** Decides in a later `setImmediate` (a promise), after its actions ran synchronously. */
+  readonly async: boolean;
+  readonly when: 'always' | DispatchTarget;
+  readonly actions: readonly Action[];
+}
+
+/** How a middleware's name is given: the `name` option, the function's own name, or neither. */
+export type MiddlewareNaming = 'option' | 'function' | 'anonymous';
+
+export type Step =
+  | {
+      readonly kind: 'subscribe';
+      readonly key: SubscriptionKey;
+      readonly arity: 1 | 2;
+      readonly priority: number;
+      readonly once: boolean;
+      /** Index of one of the run's AbortControllers, or null. */
+      readonly signal: number | null;
+      readonly onError: Behaviour | null;
+      readonly label: boolean;
+      readonly behaviour: Behaviour;
+    }
+  | { readonly kind: 'unsubscribe'; readonly target: number }
+  | { readonly kind: 'abort'; readonly controller: number }
+  | { readonly kind: 'use'; readonly naming: MiddlewareNaming; readonly behaviour: MiddlewareBehaviour }
+  | { readonly kind: 'remove'; readonly target: number }
+  | { readonly kind: 'dispatch'; readonly target: DispatchTarget; readonly payloadless: boolean };
+
+export interface Program {
+  readonly busOnError: Behaviour;
+  /** An extra inspector on the inspected paths that fails on every middleware decision and handler start. */
+  readonly inspectorFailure: 'none' | 'throw' | 'reject';
+  readonly steps: readonly Step[];
+}
+
+/** Limits shared by the model and the runner, so both stop at the same point. */
+export const LIMITS = {
+  maxDepth: 4,
+  /** Nested dispatches per run (root dispatches are not counted). */
+  nestedDispatches: 24,
+  /** Subscriptions per run (subscribing past it does nothing). */
+  subscriptions: 24,
+  /** Middleware per run, likewise (root steps are not limited). */
+  middleware: 8,
+  controllers: 3,
+} as const;
+
+/** Whether an event of `type` reaches a subscription of `key` (Child extends Base). */
+export const reaches = (key: SubscriptionKey, type: DispatchTarget): boolean =>
+  key === '*' || key === type || (type === 'Child' && key === 'Base');
+
+/** Whether a middleware's decision applies to an event of `type`. */
+export const applies = (when: MiddlewareBehaviour['when'], type: DispatchTarget): boolean => when === 'always' || when === type;

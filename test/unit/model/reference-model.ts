@@ -1,0 +1,404 @@
+/**
+ * The reference model: DESIGN's dispatch rules written for clarity, not speed. It runs a program
+ * on plain data (labels instead of values, serial numbers instead of ids) and records what the
+ * real bus must record. "Later" (a promise settled by `setImmediate`) is a FIFO queue of
+ * callbacks, run after the synchronous part of each root step, exactly like Node's immediates.
+ */
+import { eventLabelFor, names, STORM, transformLabel } from './labels';
+import {
+  type Action,
+  applies,
+  type Behaviour,
+  type DispatchTarget,
+  type LeafSubscription,
+  LIMITS,
+  type MiddlewareBehaviour,
+  type MiddlewareNaming,
+  type Outcome,
+  type Program,
+  reaches,
+  type SubscriptionKey,
+} from './program';
+import type { Observed, ReportSummary, RunResult, SeenContext, TraceEntry } from './run-result';
+
+interface Subscription {
+  readonly index: number;
+  readonly key: SubscriptionKey;
+  readonly arity: 1 | 2;
+  readonly priority: number;
+  readonly once: boolean;
+  readonly signal: number | null;
+  readonly onError: Behaviour | null;
+  readonly labelled: boolean;
+  readonly behaviour: Behaviour;
+  active: boolean;
+}
+
+interface MiddlewareEntry {
+  readonly index: number;
+  readonly naming: MiddlewareNaming;
+  readonly behaviour: MiddlewareBehaviour;
+  active: boolean;
+}
+
+/** One dispatch: its identity (the serial is its id) and its causal parent. */
+interface Dispatch {
+  readonly serial: number;
+  readonly type: DispatchTarget;
+  readonly depth: number;
+  readonly parent: Dispatch | undefined;
+  readonly root: Dispatch;
+}
+
+/** One running dispatch's state. */
+interface Running {
+  readonly dispatch: Dispatch;
+  readonly method: 'emit' | 'publish';
+  /** Snapshots taken when it started, before any middleware ran. */
+  readonly handlers: readonly Subscription[];
+  readonly middleware: readonly MiddlewareEntry[];
+  value: string;
+  delivered: number;
+  errors: string[];
+  blockedBy?: string;
+  blockReason?: string;
+}
+
+/** Who is running an action: for `'self'` targets, and for the record. */
+type Owner =
+  | { readonly kind: 'handler'; readonly subscription: Subscription }
+  | { readonly kind: 'onError'; readonly subscription: Subscription | undefined }
+  | { readonly kind: 'middleware'; readonly middleware: MiddlewareEntry };
+
+/** The result of calling a participant: settled now, or by a later immediate. */
+type Settlement =
+  | { readonly kind: 'returned'; readonly value?: string; readonly blockReason?: string | undefined; readonly blocked?: boolean }
+  | { readonly kind: 'threw'; readonly error: string }
+  | { readonly kind: 'later'; readonly settle: () => Exclude<Settlement, { kind: 'later' }> };
+
+export interface ModelOptions {
+  readonly method: 'emit' | 'publish';
+  /** An inspector is attached (the program's failing inspector too, if any). */
+  readonly inspected: boolean;
+}
+
+export const runModel = (program: Program, options: ModelOptions): RunResult<number> => {
+  const subscriptions: Subscription[] = [];
+  const middlewareList: MiddlewareEntry[] = [];
+  const aborted = Array.from({ length: LIMITS.controllers }, () => false);
+  const queue: (() => void)[] = [];
+  const trace: TraceEntry<number>[] = [];
+  const reports = new Map<number, ReportSummary<number>>();
+  const observed: Observed<number>[] = [];
+  const published: string[] = [];
+  let logged = 0;
+  let serial = 0;
+  let errorCount = 0;
+  let nestedBudget = LIMITS.nestedDispatches;
+  let kept: Dispatch | undefined;
+
+  const seen = (dispatch: Dispatch): SeenContext<number> => ({
+    type: dispatch.type,
+    id: dispatch.serial,
+    depth: dispatch.depth,
+    cause: dispatch.parent?.serial,
+    root: dispatch.root.serial,
+    clock: true,
+  });
+  const newError = (owner: string) => `${owner}#${errorCount++}`;
+  const observe = (entry: Observed<number>) => {
+    if (!options.inspected) return;
+    observed.push(entry);
+    if (program.inspectorFailure !== 'none') logged++;
+  };
+
+  const subscribe = (spec: Omit<Subscription, 'index' | 'active'>) => {
+    const active = spec.signal === null || !aborted[spec.signal];
+    subscriptions.push({ ...spec, index: subscriptions.length, active });
+  };
+  const subscribeLeaf = (leaf: LeafSubscription) => {
+    if (subscriptions.length >= LIMITS.subscriptions) return;
+    subscribe({
+      key: leaf.key,
+      arity: leaf.arity,
+      priority: leaf.priority,
+      once: leaf.once,
+      signal: null,
+      onError: leaf.onError === null ? null : { actions: [], outcome: leaf.onError },
+      labelled: false,
+      behaviour: { actions: [], outcome: leaf.outcome },
+    });
+  };
+  const pick = <T>(list: readonly T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined);
+  const abort = (controller: number) => {
+    if (aborted[controller]) return;
+    aborted[controller] = true;
+    for (const subscription of subscriptions) if (subscription.signal === controller) subscription.active = false;
+  };
+
+  /** Runs `actions` for `owner`; returns the error of a nested emit that threw (the rest of its actions then do not run). */
+  const act = (actions: readonly Action[], owner: Owner, dispatch: Dispatch, value: string, hasCtx: boolean): string | undefined => {
+    for (const action of actions) {
+      switch (action.kind) {
+        case 'unsubscribe': {
+          const target =
+            action.target === 'self' ? (owner.kind === 'middleware' ? undefined : owner.subscription) : pick(subscriptions, action.target);
+          if (target) target.active = false;
+          break;
+        }
+        case 'abort':
+          abort(action.controller);
+          break;
+        case 'subscribe':
+          subscribeLeaf(action.subscription);
+          break;
+        case 'removeMiddleware': {
+          const target =
+            action.target === 'self' ? (owner.kind === 'middleware' ? owner.middleware : undefined) : pick(middlewareList, action.target);
+          if (target) target.active = false;
+          break;
+        }
+        case 'use':
+          if (middlewareList.length >= LIMITS.middleware) break;
+          middlewareList.push({
+            index: middlewareList.length,
+            naming: 'option',
+            behaviour: { decision: action.decision, async: false, when: 'always', actions: [] },
+            active: true,
+          });
+          break;
+        case 'keepCtx':
+          if (hasCtx) kept = dispatch;
+          break;
+        case 'dispatch': {
+          if (action.via === 'kept' && !kept) break;
+          if (nestedBudget <= 0) break;
+          nestedBudget--;
+          const parent = action.via === 'kept' ? (kept as Dispatch) : dispatch;
+          const same = action.target === 'same' && hasCtx;
+          const type: DispatchTarget = same ? dispatch.type : action.target === 'same' ? 'a' : action.target;
+          const thrown = start(action.method, type, (next) => (same ? value : eventLabelFor(type, action.payloadless, next)), parent);
+          if (thrown !== undefined) return thrown;
+          break;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  /** A handler's or onError's outcome once its actions ran. */
+  const settle = (outcome: Outcome, ownerName: string): Settlement => {
+    if (outcome === 'return') return { kind: 'returned' };
+    if (outcome === 'resolveLater') return { kind: 'later', settle: () => ({ kind: 'returned' }) };
+    const error = newError(ownerName);
+    if (outcome === 'throw') return { kind: 'threw', error };
+    return { kind: 'later', settle: () => ({ kind: 'threw', error }) };
+  };
+
+  /** Calls an onError (the subscription's, else the bus's) for a failure, inside the failed event's dispatch. */
+  const callOnError = (subscription: Subscription | undefined, error: string, value: string, dispatch: Dispatch) => {
+    const behaviour = subscription?.onError ?? program.busOnError;
+    const ownerName = subscription?.onError ? names.handlerOnError(subscription.index) : names.busOnError;
+    trace.push({ onError: ownerName, error, event: value, ctx: seen(dispatch) });
+    const thrown = act(
+      behaviour.actions,
+      { kind: 'onError', subscription: subscription?.onError ? subscription : undefined },
+      dispatch,
+      value,
+      true,
+    );
+    if (thrown !== undefined) {
+      logged++;
+      return;
+    }
+    const settlement = settle(behaviour.outcome, ownerName);
+    if (settlement.kind === 'threw') logged++;
+    if (settlement.kind === 'later' && settlement.settle().kind === 'threw') queue.push(() => logged++);
+  };
+
+  const finish = (running: Running) => {
+    if (running.method !== 'publish') return;
+    const { dispatch } = running;
+    reports.set(dispatch.serial, {
+      serial: dispatch.serial,
+      id: dispatch.serial,
+      type: dispatch.type,
+      delivered: running.delivered,
+      errors: running.errors,
+      ...(running.blockedBy !== undefined && { blockedBy: running.blockedBy }),
+      ...(running.blockReason !== undefined && { blockReason: running.blockReason }),
+    });
+  };
+
+  /** Starts a dispatch; returns the storm error an emit throws to its caller, if refused. */
+  const start = (method: 'emit' | 'publish', type: DispatchTarget, valueFor: (serial: number) => string, parent: Dispatch | undefined) => {
+    serial++;
+    const dispatch: { -readonly [K in keyof Dispatch]: Dispatch[K] } = {
+      serial,
+      type,
+      depth: parent ? parent.depth + 1 : 0,
+      parent,
+      root: parent?.root as Dispatch,
+    };
+    dispatch.root ??= dispatch;
+    const value = valueFor(serial);
+    published.push(`${type} ${value}`);
+    if (dispatch.depth > LIMITS.maxDepth) {
+      if (method === 'emit') return STORM;
+      const refused: Running = { dispatch, method, handlers: [], middleware: [], value, delivered: 0, errors: [STORM] };
+      if (dispatch.depth === LIMITS.maxDepth + 1) callOnError(undefined, STORM, value, dispatch);
+      finish(refused);
+      return undefined;
+    }
+    const handlers = subscriptions
+      .filter((subscription) => subscription.active && reaches(subscription.key, type))
+      .sort((first, second) => second.priority - first.priority || first.index - second.index);
+    const middleware = middlewareList.filter((entry) => entry.active);
+    runMiddleware({ dispatch, method, handlers, middleware, value, delivered: 0, errors: [] }, 0);
+    return undefined;
+  };
+
+  const callMiddleware = (entry: MiddlewareEntry, running: Running): Settlement => {
+    const { dispatch, value } = running;
+    const name = names.middleware(entry.index);
+    trace.push({ middleware: name, event: value, ctx: seen(dispatch) });
+    const thrown = act(entry.behaviour.actions, { kind: 'middleware', middleware: entry }, dispatch, value, true);
+    if (thrown !== undefined) return { kind: 'threw', error: thrown };
+    const decision = applies(entry.behaviour.when, dispatch.type) ? entry.behaviour.decision : 'pass';
+    const error = decision === 'throw' ? newError(name) : '';
+    const decisionOutcome = (): Exclude<Settlement, { kind: 'later' }> => {
+      if (decision === 'pass') return { kind: 'returned', value };
+      if (decision === 'transform') return { kind: 'returned', value: transformLabel(value, name) };
+      if (decision === 'returnNull') return { kind: 'returned', blocked: true };
+      if (decision === 'block') return { kind: 'returned', blocked: true, blockReason: undefined };
+      if (decision === 'blockWithReason') return { kind: 'returned', blocked: true, blockReason: names.blockReason(entry.index) };
+      return { kind: 'threw', error };
+    };
+    return entry.behaviour.async ? { kind: 'later', settle: decisionOutcome } : decisionOutcome();
+  };
+
+  /** Applies a middleware's decision; true when the dispatch goes on to the next one. */
+  const decide = (entry: MiddlewareEntry, running: Running, settlement: Exclude<Settlement, { kind: 'later' }>): boolean => {
+    const blockedBy = names.blockedBy(entry.index, entry.naming);
+    const eventId = running.dispatch.serial;
+    if (settlement.kind === 'threw') {
+      running.errors.push(settlement.error);
+      running.blockedBy = blockedBy;
+      callOnError(undefined, settlement.error, running.value, running.dispatch);
+      observe({ eventId, middleware: blockedBy, decision: 'threw' });
+      return false;
+    }
+    if (settlement.blocked) {
+      running.blockedBy = blockedBy;
+      if (settlement.blockReason !== undefined) running.blockReason = settlement.blockReason;
+      observe({
+        eventId,
+        middleware: blockedBy,
+        decision: 'blocked',
+        ...(settlement.blockReason !== undefined && { reason: settlement.blockReason }),
+      });
+      return false;
+    }
+    const passed = settlement.value === running.value;
+    observe({ eventId, middleware: blockedBy, decision: passed ? 'passed' : 'transformed' });
+    running.value = settlement.value as string;
+    return true;
+  };
+
+  const runMiddleware = (running: Running, from: number) => {
+    for (let i = from; i < running.middleware.length; i++) {
+      const entry = running.middleware[i] as MiddlewareEntry;
+      if (!entry.active) continue;
+      const settlement = callMiddleware(entry, running);
+      if (settlement.kind === 'later') {
+        queue.push(() => {
+          if (decide(entry, running, settlement.settle())) runMiddleware(running, i + 1);
+          else finish(running);
+        });
+        return;
+      }
+      if (!decide(entry, running, settlement)) return finish(running);
+    }
+    runHandlers(running, 0);
+  };
+
+  const handlerFailed = (running: Running, subscription: Subscription, error: string) => {
+    if (running.method === 'publish') running.errors.push(error);
+    callOnError(subscription, error, running.value, running.dispatch);
+  };
+
+  const runHandlers = (running: Running, from: number) => {
+    const { dispatch, value } = running;
+    for (let i = from; i < running.handlers.length; i++) {
+      const subscription = running.handlers[i] as Subscription;
+      if (!subscription.active) continue;
+      if (subscription.once) subscription.active = false;
+      running.delivered++;
+      observe({ eventId: dispatch.serial, handlerStart: names.subscriptionLabel(subscription.index, subscription.labelled) });
+      const hasCtx = subscription.arity === 2;
+      const name = names.handler(subscription.index);
+      trace.push(hasCtx ? { handler: name, event: value, ctx: seen(dispatch) } : { handler: name, event: value });
+      const thrown = act(subscription.behaviour.actions, { kind: 'handler', subscription }, dispatch, value, hasCtx);
+      const settlement: Settlement = thrown !== undefined ? { kind: 'threw', error: thrown } : settle(subscription.behaviour.outcome, name);
+      if (settlement.kind === 'threw') handlerFailed(running, subscription, settlement.error);
+      if (settlement.kind === 'later') {
+        const later = settlement.settle();
+        if (running.method === 'publish') {
+          queue.push(() => {
+            if (later.kind === 'threw') handlerFailed(running, subscription, later.error);
+            runHandlers(running, i + 1);
+          });
+          return;
+        }
+        if (later.kind === 'threw') queue.push(() => handlerFailed(running, subscription, later.error));
+      }
+    }
+    finish(running);
+  };
+
+  for (const step of program.steps) {
+    switch (step.kind) {
+      case 'subscribe':
+        subscribe({
+          key: step.key,
+          arity: step.arity,
+          priority: step.priority,
+          once: step.once,
+          signal: step.signal,
+          onError: step.onError,
+          labelled: step.label,
+          behaviour: step.behaviour,
+        });
+        break;
+      case 'unsubscribe': {
+        const target = pick(subscriptions, step.target);
+        if (target) target.active = false;
+        break;
+      }
+      case 'abort':
+        abort(step.controller);
+        break;
+      case 'use':
+        middlewareList.push({ index: middlewareList.length, naming: step.naming, behaviour: step.behaviour, active: true });
+        break;
+      case 'remove': {
+        const target = pick(middlewareList, step.target);
+        if (target) target.active = false;
+        break;
+      }
+      case 'dispatch':
+        start(options.method, step.target, (next) => eventLabelFor(step.target, step.payloadless, next), undefined);
+        trace.push({ returned: `${options.method} ${step.target}` });
+        while (queue.length) (queue.shift() as () => void)();
+        break;
+    }
+  }
+  return {
+    trace,
+    reports: [...reports.values()].sort((first, second) => first.serial - second.serial),
+    observed,
+    published,
+    logged,
+    anomalies: [],
+  };
+};
