@@ -1,7 +1,7 @@
 import type { Bus } from './bus-interface';
-import { PendingDispatch } from './context';
+import type { PendingDispatch } from './context';
 import { DEV } from './dev';
-import { causeNow, dispatch } from './dispatch';
+import { causeNow, dispatch, emit } from './dispatch';
 import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
@@ -67,7 +67,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       }
     },
   };
-  (core as { _pending: PendingDispatch })._pending = new PendingDispatch(core);
+  (core as { _pending: PendingDispatch })._pending = { _core: core, _key: '', _event: undefined };
 
   return {
     name,
@@ -90,7 +90,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         _order: ++subscriptionCount,
         _options: options as Subscription['_options'],
         _once: !!options?.once,
-        _wantsContext: handler.length !== 1,
+        _wantsContext: undefined,
         _active: true,
         _unsubscribe: noop,
         _core: core,
@@ -102,9 +102,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       core._observer?._subscribed(subscription);
       return remove;
     },
-    emit: ((target: unknown, payload?: unknown) => {
-      dispatch(core, target, payload, causeNow(), false);
-    }) as Emit<E>,
+    emit: ((target: unknown, payload?: unknown) => emit(core, target, payload)) as Emit<E>,
     publish: ((target: unknown, payload?: unknown) => core._publish(target, payload, causeNow())) as Publish<E>,
     use(middleware, options) {
       if (typeof middleware !== 'function') {

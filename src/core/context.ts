@@ -115,16 +115,10 @@ export class Context implements MiddlewareContext<never> {
  * a handler that declares a context, a nested dispatch (its cause) or a failure turns it into one
  * (`dispatch.ts`'s `settle`). Only a root dispatch uses it, so two never overlap on one bus.
  */
-export class PendingDispatch {
-  declare readonly _core: BusCore;
-  declare _key: string;
-  declare _event: unknown;
-
-  constructor(core: BusCore) {
-    this._core = core;
-    this._key = '';
-    this._event = undefined;
-  }
+export interface PendingDispatch {
+  readonly _core: BusCore;
+  _key: string;
+  _event: unknown;
 }
 
 /** The event types from the root of the causal chain down to `context`. */

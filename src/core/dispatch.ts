@@ -1,4 +1,4 @@
-import { Context, chainOf, PendingDispatch, type Report } from './context';
+import { Context, chainOf, type PendingDispatch, type Report } from './context';
 import { EventStormError, log } from './errors';
 import { classOf } from './event-type';
 import type { BusCore, MiddlewareEntry } from './internals';
@@ -29,8 +29,8 @@ let current: Context | PendingDispatch | undefined;
 
 /** The running dispatch as a Context (made now if the hot path had not needed one yet). */
 const settle = (): Context => {
-  if (current instanceof PendingDispatch) {
-    const { _core: core, _key: key, _event: event } = current;
+  if (!(current instanceof Context)) {
+    const { _core: core, _key: key, _event: event } = current as PendingDispatch;
     current = new Context(core, key, event, undefined, undefined, false);
   }
   return current as Context;
@@ -81,8 +81,9 @@ const catchLater = (context: Context, subscription: Subscription, result: Promis
   result.then(undefined, (error: unknown) => fail(context, subscription, error));
 };
 
-/** The end of a dispatch that has a report: observed, then returned. */
+/** The end of a dispatch that has a report: its route is no longer iterated; observed; the report. */
 const finish = (context: Context): Report => {
+  context._core._subscriptions._iterating--;
   context._observer?._dispatched(context);
   return context._report as Report;
 };
@@ -136,9 +137,13 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
  * observer, nothing awaited). The same rules through the same helpers ({@link isDue}, {@link fail}),
  * without the bookkeeping; its context is made only if a handler needs it ({@link settle}).
  */
-const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) => {
-  const event = pending._event;
+const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly Subscription[]) => {
+  const pending = core._pending;
+  const table = core._subscriptions;
+  pending._key = key;
+  pending._event = event;
   current = pending;
+  table._iterating++;
   try {
     // One try around the whole loop costs less than one per handler: a throw resumes after the failed handler.
     for (let index = 0; index < route.length; index++) {
@@ -146,7 +151,9 @@ const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) =>
         for (; index < route.length; index++) {
           const subscription = route[index] as Subscription;
           if (!isDue(subscription)) continue;
-          const result = subscription._handler(event, subscription._wantsContext ? settle() : undefined);
+          const handler = subscription._handler;
+          const wantsContext = (subscription._wantsContext ??= handler.length !== 1);
+          const result = handler(event, wantsContext ? settle() : undefined);
           if (result !== undefined && isThenable(result)) catchLater(settle(), subscription, result);
         }
       } catch (error) {
@@ -155,6 +162,7 @@ const deliverNow = (pending: PendingDispatch, route: readonly Subscription[]) =>
     }
   } finally {
     current = undefined;
+    table._iterating--;
   }
 };
 
@@ -248,6 +256,19 @@ const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> =>
 };
 
 /**
+ * `bus.emit`: the hot path when nothing but handlers can be involved (a root emit to a string key,
+ * no middleware, observer or sticky key), else a dispatch caused by the running one, if any.
+ */
+export const emit = (core: BusCore, target: unknown, payload: unknown): void => {
+  if (current === undefined && core._handlersOnly && typeof target === 'string') {
+    const route = core._subscriptions._route(target);
+    if (route.length) deliverNow(core, target, payload, route);
+    return;
+  }
+  dispatch(core, target, payload, causeNow(), false);
+};
+
+/**
  * Dispatches `target` (a key with `payload`, or a class instance) caused by `parent`. Returns the
  * report's promise with `awaitEach` (publish), else nothing. Throws a TypeError for a bad target,
  * and an EventStormError for a refused emit.
@@ -266,19 +287,12 @@ export const dispatch = (
     key = classOf(target);
     event = target;
   }
-  if (!awaitEach && parent === undefined && core._handlersOnly && typeof key === 'string') {
-    const route = core._subscriptions._route(key);
-    if (route.length) {
-      core._pending._key = key;
-      core._pending._event = event;
-      deliverNow(core._pending, route);
-    }
-    return;
-  }
   const observer = core._observer;
   const context = new Context(core, key, event, parent, observer, true);
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
   observer?._event(context, awaitEach ? 'publish' : 'emit');
+  // From here until finish() the dispatch holds its route: changes meanwhile copy the lists.
+  core._subscriptions._iterating++;
   const outcome = runMiddleware(context, core._middleware, 0, core._subscriptions._route(key), awaitEach);
   return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
 };

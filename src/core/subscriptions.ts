@@ -15,8 +15,12 @@ export interface Subscription {
   /** The options as given (onError, label, signal). */
   readonly _options: SubscribeOptions<never, never> | undefined;
   readonly _once: boolean;
-  /** Declares a context parameter (or rest parameters): a hot-path emit makes the context only for such handlers. */
-  readonly _wantsContext: boolean;
+  /**
+   * Whether the handler declares a context parameter (or rest parameters): a hot-path emit makes
+   * the context only for such handlers. Read from `handler.length` at its first hot-path call
+   * (a slow property to read at every subscribe).
+   */
+  _wantsContext: boolean | undefined;
   /** False once removed: a dispatch that started before still holds it, and skips it. */
   _active: boolean;
   /** Removes it (also the abort listener of its signal). */
@@ -46,7 +50,7 @@ const newDictionary = <T>() => new (Dictionary as unknown as new () => Record<st
  * @example
  * isPattern('cart/*') // true; isPattern('cart/added') // false; isPattern('*') // false
  */
-export const isPattern = (key: string): boolean => key !== '*' && /(^|\/)\*\*?(\/|$)/.test(key);
+export const isPattern = (key: string): boolean => key !== '*' && key.includes('*') && /(^|\/)\*\*?(\/|$)/.test(key);
 
 /** The RegExp a pattern stands for: `*` is one segment, `**` one or more; everything else literal. */
 const matcherOf = (pattern: string): RegExp =>
@@ -58,18 +62,18 @@ const matcherOf = (pattern: string): RegExp =>
   );
 
 /**
- * The subscriptions of a bus, per key, each list in run order. Every list is copied on change,
- * never edited in place: a dispatch iterates the list it read when it started, so subscribing
- * or unsubscribing during a dispatch can never shift what it iterates (mitt's snapshot, paid at
- * subscribe time instead of at every emit).
+ * The subscriptions of a bus, per key, each list in run order. While a dispatch iterates a list
+ * (the engine counts them in `_iterating`), a change copies the list instead of editing it, so
+ * what a dispatch iterates never shifts under it (mitt's snapshot, paid only when a change meets
+ * a running dispatch); otherwise lists are edited in place, which costs no allocation.
  *
  * @example
  * const table = createSubscriptionTable()
- * table.add(subscription); table.route('cart/added') // [subscription]
+ * table._add(subscription); table._route('cart/added') // [subscription]
  */
 export const createSubscriptionTable = () => {
-  const byKey = newDictionary<readonly Subscription[]>();
-  const byClass = new Map<EventClass, readonly Subscription[]>();
+  const byKey = newDictionary<Subscription[]>();
+  const byClass = new Map<EventClass, Subscription[]>();
   /** Patterns with subscribers, and what each matches. */
   const patterns = new Map<string, RegExp>();
   /** Merged run orders of string keys (while `'*'` or a pattern has subscribers) and of classes, until a list they use changes. */
@@ -80,7 +84,7 @@ export const createSubscriptionTable = () => {
   let merging = false;
   let emptiedKeys = 0;
 
-  const listOf = (key: string | EventClass) => (typeof key === 'string' ? byKey[key] : byClass.get(key)) ?? NONE;
+  const listOf = (key: string | EventClass): readonly Subscription[] => (typeof key === 'string' ? byKey[key] : byClass.get(key)) ?? NONE;
 
   const forgetRoutes = () => {
     stringRoutes = newDictionary();
@@ -88,14 +92,15 @@ export const createSubscriptionTable = () => {
     classRoutes.clear();
   };
 
-  const replace = (key: string | EventClass, list: readonly Subscription[]) => {
+  /** Stores a key's changed list (the same array after an edit in place, a new one after a copy) and drops the routes it was part of. */
+  const replace = (key: string | EventClass, list: Subscription[]) => {
     if (typeof key !== 'string') {
       if (list.length) byClass.set(key, list);
       else byClass.delete(key);
       classRoutes.clear();
       return;
     }
-    byKey[key] = list.length ? list : NONE;
+    byKey[key] = list;
     if (!list.length && ++emptiedKeys >= SWEEP_AFTER_EMPTIED_KEYS) {
       emptiedKeys = 0;
       for (const name in byKey) if (!byKey[name]?.length) delete byKey[name];
@@ -123,7 +128,11 @@ export const createSubscriptionTable = () => {
     return route;
   };
 
-  return {
+  /** `list` itself to edit in place, or a copy while a dispatch iterates (the shared empty list is never edited). */
+  const writable = (list: readonly Subscription[]): Subscription[] =>
+    table._iterating === 0 && list !== NONE ? (list as Subscription[]) : list.slice();
+
+  const table = {
     /**
      * The subscriptions an event of `key` reaches, in run order: its own, its ancestor classes'
      * (for a class), the matching patterns' (for a string key) and `'*'`'s. Cached per key.
@@ -140,33 +149,31 @@ export const createSubscriptionTable = () => {
       }
       return route;
     },
-    /** A new list with `subscription` after every other of its priority or higher (copied with a plain loop: the fastest copy in V8). */
+    /** Dispatches iterating a list of this table right now: counted by the engine around each loop over a route. */
+    _iterating: 0,
+    /** Puts `subscription` after every other of its priority or higher. */
     _add(subscription: Subscription) {
       const list = listOf(subscription._key);
-      if (!list.length) return replace(subscription._key, [subscription]);
-      const next: Subscription[] = [];
-      let placed = false;
-      for (const other of list) {
-        if (!placed && other._priority < subscription._priority) {
-          next.push(subscription);
-          placed = true;
-        }
-        next.push(other);
-      }
-      if (!placed) next.push(subscription);
+      let index = list.length;
+      while (index > 0 && (list[index - 1] as Subscription)._priority < subscription._priority) index--;
+      const next = writable(list);
+      if (index === next.length) next.push(subscription);
+      else next.splice(index, 0, subscription);
       replace(subscription._key, next);
     },
-    /** A new list without `subscription`. */
     _remove(subscription: Subscription) {
       const list = listOf(subscription._key);
-      if (list.length === 1) return replace(subscription._key, NONE);
-      const next: Subscription[] = [];
-      for (const other of list) if (other !== subscription) next.push(other);
+      const index = list.indexOf(subscription);
+      if (index < 0) return;
+      const next = writable(list);
+      if (index === next.length - 1) next.pop();
+      else next.splice(index, 1);
       replace(subscription._key, next);
     },
     /** Every active subscription, key by key, each in run order. */
     _all: (): Subscription[] => [...Object.values(byKey), ...byClass.values()].flat() as Subscription[],
   };
+  return table;
 };
 
 /** See {@link createSubscriptionTable}. */

@@ -201,6 +201,24 @@ const emitNone = (): Scenario => {
   };
 };
 
+// --- emit to 1 handler while 50 pattern subscriptions elsewhere match nothing (routes are cached per key)
+const emitBesidePatterns = (): Scenario => {
+  const plain = createBus<Record<string, number>>();
+  plain.subscribe('cart/added', handler);
+  const withPatterns = createBus<Record<string, number>>();
+  withPatterns.subscribe('cart/added', handler);
+  for (let i = 0; i < 50; i++) withPatterns.subscribe(`area${i}/*`, handler);
+  return {
+    name: 'emit, 1 handler, 50 non-matching patterns',
+    ours: 'hubbub, 50 patterns',
+    candidates: [
+      { name: 'hubbub, 50 patterns', run: syncLoop((x) => withPatterns.emit('cart/added', x)) },
+      { name: 'hubbub, no patterns', run: syncLoop((x) => plain.emit('cart/added', x)) },
+      { name: 'direct call', run: syncLoop((x) => handler(x)) },
+    ],
+  };
+};
+
 // --- awaited publish, 1 handler
 const publishOne = (): Scenario => {
   const bus = createBus<{ a: number }>();
@@ -284,7 +302,7 @@ const main = async () => {
   const only = process.argv[2];
   const churn = churnOn('a', 'subscribe + unsubscribe');
   const churnSole = churnOn('b', 'subscribe + unsubscribe, sole');
-  const scenarios = [emitOne, emitTen, churn, churnSole, emitNone, publishOne, publishMiddleware].map((make) => make());
+  const scenarios = [emitOne, emitTen, churn, churnSole, emitNone, emitBesidePatterns, publishOne, publishMiddleware].map((make) => make());
   const rows: string[][] = [['scenario', 'candidate', 'ops/s (median)', 'hubbub / candidate']];
   console.log(`core bench: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate, Node ${process.version}\n`);
   for (const scenario of scenarios) {
