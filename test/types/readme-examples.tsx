@@ -4,7 +4,7 @@
 // (signedIn, placeOrder, page, session, ...) is declared first.
 
 import type { Page } from '@playwright/test';
-import { createBus, createRegistry, inspect, subscriptionsOf } from 'hubbub';
+import { createBus, createRegistry, events, inspect, once, subscriptionsOf } from 'hubbub';
 import { connectDevtools } from 'hubbub/devtools';
 import { mountFloatingPanel } from 'hubbub/devtools/panel';
 import { mountFloatingPanel as mountFloatingPanelInProduction } from 'hubbub/devtools/panel/production';
@@ -25,6 +25,8 @@ declare const session: { token: string };
 declare const sessions: { can: (token: string, action: string, channel: string) => boolean };
 declare const isStaff: boolean;
 declare const report: (label: string, error: unknown) => void;
+declare const signal: AbortSignal;
+declare const save: (item: { sku: string; qty: number }) => void;
 
 // Quick start
 type Events = {
@@ -36,12 +38,20 @@ type Events = {
 const bus = createBus<Events>({ name: 'shop' });
 
 export async function quickStart() {
-  bus.use((event, ctx) => (ctx.type.startsWith('cart/') && !signedIn() ? null : event), { name: 'auth' });
+  bus.use((event, ctx) => (ctx.type.startsWith('cart/') && !signedIn() ? ctx.block('signed out') : event), { name: 'auth' });
   const off = bus.subscribe('cart/added', (item) => console.log(item.sku), { priority: 10 });
   bus.emit('cart/added', { sku: 'tea', qty: 1 }); // sync, fire-and-forget
-  const { delivered, errors, blockedBy } = await bus.publish('app/ready'); // awaited, with a report
+  const { delivered, errors, blockedBy, blockReason } = await bus.publish('app/ready'); // awaited, with a report
   off();
-  return [delivered, errors, blockedBy];
+  return [delivered, errors, blockedBy, blockReason];
+}
+
+// Patterns, once, events
+export async function patternsOnceEvents() {
+  bus.subscribe('cart/*', (event, ctx) => console.log(ctx.type, event)); // ctx.type: 'cart/added' | 'cart/updated'
+  const order = await once(bus, 'order/placed', { timeout: 5000 }); // rejects with a TimeoutError, leaves nothing subscribed
+  for await (const item of events(bus, 'cart/added', { bufferSize: 100, signal })) save(item); // break or abort to stop
+  return order.total;
 }
 
 // React
