@@ -1,4 +1,5 @@
 import { Context, chainOf, type PendingDispatch, type Report } from './context';
+import { DEV } from './dev';
 import { EventStormError, log } from './errors';
 import { classOf } from './event-type';
 import type { BusCore, MiddlewareEntry } from './internals';
@@ -45,7 +46,7 @@ const now = () => performance.now();
 
 /** Logs a failure of an error handler (an onError that throws or rejects): nothing else can take it. */
 const logSecondary = (context: Context, secondary: unknown, original: unknown) =>
-  log(`onError failed too (${context.type}):`, secondary, original);
+  log(DEV ? `onError failed too (${context.type}):` : 'onError failed', secondary, original);
 
 /**
  * A handler (`subscription`) or middleware (none) failed: the report gets the error, then the
@@ -113,12 +114,12 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
         continue;
       }
       if (result === undefined || !isThenable(result)) {
-        observer?._handlerEnd(context, subscription, startedAt, false, false, undefined);
+        observer?._handlerEnd(context, subscription, startedAt, false, false);
         continue;
       }
       context.timestamp;
       const settled = Promise.resolve(result).then(
-        () => observer?._handlerEnd(context, subscription, startedAt, true, false, undefined),
+        () => observer?._handlerEnd(context, subscription, startedAt, true, false),
         (error: unknown) => {
           fail(context, subscription, error);
           observer?._handlerEnd(context, subscription, startedAt, true, true, error);

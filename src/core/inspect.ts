@@ -162,7 +162,7 @@ class InspectorObserver implements Observer {
     this._send({ kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
   }
 
-  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown) {
+  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error?: unknown) {
     this._send({
       kind: 'handler-end',
       eventId: context.id,

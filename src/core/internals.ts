@@ -24,7 +24,7 @@ export interface Observer {
   _event(context: Context, via: 'emit' | 'publish'): void;
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
   _handlerStart(context: Context, subscription: Subscription): void;
-  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error: unknown): void;
+  _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error?: unknown): void;
   _dispatched(context: Context): void;
   _subscribed(subscription: Subscription): void;
   _unsubscribed(subscription: Subscription): void;

@@ -74,7 +74,12 @@ const matcherOf = (pattern: string): RegExp =>
 export const createSubscriptionTable = () => {
   const byKey = newDictionary<Subscription[]>();
   const byClass = new Map<EventClass, Subscription[]>();
-  /** Patterns with subscribers, and what each matches. */
+  /**
+   * Pattern lists, apart from `byKey`: dozens of patterns must not turn every read of `byKey`
+   * into a slow many-shapes read (each property of a fast-mode object is another hidden class).
+   */
+  const byPattern = new Map<string, Subscription[]>();
+  /** What each pattern with subscribers matches. */
   const patterns = new Map<string, RegExp>();
   /** Merged run orders of string keys (while `'*'` or a pattern has subscribers) and of classes, until a list they use changes. */
   let stringRoutes = newDictionary<readonly Subscription[]>();
@@ -84,7 +89,9 @@ export const createSubscriptionTable = () => {
   let merging = false;
   let emptiedKeys = 0;
 
-  const listOf = (key: string | EventClass): readonly Subscription[] => (typeof key === 'string' ? byKey[key] : byClass.get(key)) ?? NONE;
+  /** A key's list: a pattern's is never in `byKey`, nor an exact key's in `byPattern`. */
+  const listOf = (key: string | EventClass): readonly Subscription[] =>
+    (typeof key !== 'string' ? byClass.get(key) : (byKey[key] ?? byPattern.get(key))) ?? NONE;
 
   const forgetRoutes = () => {
     stringRoutes = newDictionary();
@@ -100,16 +107,23 @@ export const createSubscriptionTable = () => {
       classRoutes.clear();
       return;
     }
-    byKey[key] = list;
-    if (!list.length && ++emptiedKeys >= SWEEP_AFTER_EMPTIED_KEYS) {
-      emptiedKeys = 0;
-      for (const name in byKey) if (!byKey[name]?.length) delete byKey[name];
-    }
-    if (key === '*' || isPattern(key)) {
-      if (key !== '*') {
-        if (list.length) patterns.set(key, patterns.get(key) ?? matcherOf(key));
-        else patterns.delete(key);
+    const patterned = isPattern(key);
+    if (patterned) {
+      if (list.length) {
+        byPattern.set(key, list);
+        patterns.set(key, patterns.get(key) ?? matcherOf(key));
+      } else {
+        byPattern.delete(key);
+        patterns.delete(key);
       }
+    } else {
+      byKey[key] = list;
+      if (!list.length && ++emptiedKeys >= SWEEP_AFTER_EMPTIED_KEYS) {
+        emptiedKeys = 0;
+        for (const name in byKey) if (!byKey[name]?.length) delete byKey[name];
+      }
+    }
+    if (key === '*' || patterned) {
       merging = patterns.size > 0 || !!byKey['*']?.length;
       forgetRoutes();
     } else if (cachedRoutes && stringRoutes[key]) {
@@ -171,7 +185,7 @@ export const createSubscriptionTable = () => {
       replace(subscription._key, next);
     },
     /** Every active subscription, key by key, each in run order. */
-    _all: (): Subscription[] => [...Object.values(byKey), ...byClass.values()].flat() as Subscription[],
+    _all: (): Subscription[] => [...Object.values(byKey), ...byPattern.values(), ...byClass.values()].flat() as Subscription[],
   };
   return table;
 };
