@@ -64,8 +64,12 @@ export interface Bus<E extends EventMap = EventMap> {
    * happened; never rejects because a handler or middleware failed (a storm refusal is in
    * `errors` too). When nothing is async, every handler has run before it returns.
    *
+   * Called from inside a handler, middleware or onError, the event is caused by the running one
+   * (storm-limited by `maxDepth`); after an `await` in a handler the bus can no longer know that
+   * (browsers have no AsyncContext), so use the handler's `ctx.publish` there.
+   *
    * @example
-   * const { delivered, errors, blockedBy } = await bus.publish('order/placed', order)
+   * const { delivered, errors, blockedBy, blockReason } = await bus.publish('order/placed', order)
    */
   publish: Publish<E>;
   /**
