@@ -11,10 +11,11 @@ import type { EventClass, MiddlewareDecision, PublishReport } from './types';
  * come here; they only choose whether to await each step (`awaitEach`) and what the parent is.
  *
  * The rules, each in one place:
- * - snapshot: a dispatch reads its handler route and middleware list when it starts; both are
- *   copied on change, never edited in place, so what it iterates never shifts under it, and one
- *   removed before its turn is skipped by its `active` flag ({@link runMiddleware}, {@link deliver});
- * - `once` unsubscribes just before the call ({@link deliver});
+ * - snapshot: a dispatch reads its handler route and middleware list when it starts and holds
+ *   them until it ends (`_iterating`: a change meanwhile copies a subscription list; the
+ *   middleware list is always replaced), so what it iterates never shifts under it; one removed
+ *   before its turn is skipped by its `_active` flag ({@link isDue}, {@link runMiddleware});
+ * - `once` unsubscribes just before the call ({@link isDue});
  * - isolation: every failure goes through {@link fail}, inside the failed event's dispatch;
  * - storms: {@link refuse};
  * - middleware decisions: {@link decide}.
