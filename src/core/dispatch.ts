@@ -154,8 +154,8 @@ const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly 
           const subscription = route[index] as Subscription;
           if (!isDue(subscription)) continue;
           const handler = subscription._handler;
-          const wantsContext = (subscription._wantsContext ??= handler.length !== 1);
-          const result = handler(event, wantsContext ? settle() : undefined);
+          subscription._wantsContext ??= handler.length !== 1;
+          const result = handler(event, subscription._wantsContext ? settle() : undefined);
           if (result !== undefined && isThenable(result)) catchLater(settle(), subscription, result);
         }
       } catch (error) {
