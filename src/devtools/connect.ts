@@ -5,11 +5,11 @@ import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './bat
 import { createDispatchHandler } from './dispatch';
 import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
 import { checkOptions, type DevtoolsOptions, keyRedactor } from './options';
+import { createPageChannel } from './page-channel';
 import { isProductionBuild } from './production';
 import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type WireEntry } from './protocol';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
-import { createWindowTransport } from './transport';
 
 const DEFAULT_MAX_BUFFER = 5000;
 /**
@@ -135,7 +135,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
       kind: 'hello',
       instance: { id: instanceId, name, allowDispatch, url: location.href, buffered: buffer.size, dropped: buffer.droppedTotal, streaming },
     });
-  const snapshot = () => post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map(subscriptionEntry) });
+  const snapshot = () =>
+    post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map((s) => subscriptionEntry(s, limits.maxString)) });
 
   const dispatch = createDispatchHandler({
     bus: bus as unknown as Bus,
@@ -188,7 +189,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     }
   };
 
-  const transport = createWindowTransport(receive);
+  const transport = createPageChannel(receive);
   const onPageHide = () => {
     flush();
     post({ ...base(), kind: 'goodbye' });

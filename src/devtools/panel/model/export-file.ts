@@ -1,5 +1,5 @@
+import type { EventRecord } from './event-record';
 import type { InstanceRecord } from './instances';
-import type { EventRecord } from './records';
 
 /** The tag and version of the panel's export files. */
 export const EXPORT_FORMAT = 'hubbub-panel-export';
