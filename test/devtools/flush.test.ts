@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_BATCH_CHARACTERS } from '../../src/devtools/connect';
-import { type BatchMessage, connectDevtools } from '../../src/devtools/index';
+import { connectDevtools } from '../../src/devtools/index';
+import type { BatchMessage } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
 import { createTestPanel, entriesOf, settle } from './support/panel';
 

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, REDACTED, type SerializedValue, serialize, serializeError } from '../../src/devtools/index';
+import { DEFAULT_LIMITS, REDACTED, type SerializedValue } from '../../src/devtools/index';
+import { serialize, serializeError } from '../../src/devtools/protocol-exports';
 
 const limits = (overrides: Partial<typeof DEFAULT_LIMITS>) => ({ ...DEFAULT_LIMITS, ...overrides });
 const roundTrips = (value: SerializedValue) => expect(JSON.parse(JSON.stringify(value))).toEqual(value);

@@ -11,7 +11,7 @@ import {
   type StreamEntry,
   serialize,
   toWire,
-} from '../../src/devtools/index';
+} from '../../src/devtools/protocol-exports';
 
 const batch = (entries: unknown, count = 0): BatchMessage =>
   ({
