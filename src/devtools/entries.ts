@@ -89,10 +89,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
     typeof value === 'string' && value.length <= maxString ? value : clip(String(value), maxString);
   const errorOf = (error: unknown) => serializeError(error, maxString);
 
-  const warn = (sink: EntrySink, message: string) => {
-    const entry: WireOf<'warning'> = ['warning', ++seq, text(message)];
-    sink(entry, entry[2].length + ENTRY_BYTES);
-  };
+  const warn = (sink: EntrySink, message: string) => add(sink, ['warning', ++seq, text(message)]);
 
   const payloadOf = (value: unknown, eventType: string, sink: EntrySink): Serialized => {
     if (!sanitize) return serialize(value, limits, redactKey);
@@ -109,6 +106,13 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
     return serialize(clean, limits, redactKey);
   };
 
+  /** Adds an entry, weighed by the strings it holds plus `extra` (what nested values weigh). */
+  const add = (sink: EntrySink, entry: WireEntry, extra = 0) => {
+    let bytes = ENTRY_BYTES + extra;
+    for (const field of entry) if (typeof field === 'string') bytes += field.length;
+    sink(entry, bytes);
+  };
+
   const build = (o: Observation, sink: EntrySink): void => {
     switch (o.kind) {
       case 'event': {
@@ -117,7 +121,6 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
         const eventType = text(meta.type);
         if (sanitize) inFlight.set(meta.id, eventType);
         const payload = payloadOf(o.event, eventType, sink);
-        const causationId = meta.causationId ?? null;
         const entry: WireOf<'event'> = [
           'event',
           ++seq,
@@ -126,40 +129,27 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
           payload.value,
           meta.timestamp,
           meta.correlationId,
-          causationId,
+          meta.causationId ?? null,
           meta.depth,
           o.via,
           replayed,
         ];
-        sink(
-          entry,
-          payload.bytes + ENTRY_BYTES + meta.id.length + eventType.length + meta.correlationId.length + (causationId?.length ?? 4),
-        );
+        add(sink, entry, payload.bytes);
         return;
       }
       case 'middleware': {
         const { decision } = o;
-        const duration = micros(o.duration);
-        const name = text(o.name);
-        const bytes = ENTRY_BYTES + o.eventId.length + name.length;
+        const head = ['middleware', ++seq, o.eventId, text(o.name), decision, micros(o.duration)] as const;
         if (decision === 'transformed') {
           const value = payloadOf(o.value, inFlight.get(o.eventId) ?? '', sink);
-          const entry: WireOf<'middleware'> = ['middleware', ++seq, o.eventId, name, decision, duration, null, null, value.value];
-          sink(entry, value.bytes + bytes);
+          add(sink, [...head, null, null, value.value], value.bytes);
         } else if (decision === 'threw') {
           const error = errorOf(o.error);
-          const entry: WireOf<'middleware'> = ['middleware', ++seq, o.eventId, name, decision, duration, error];
-          sink(entry, errorBytes(error) + bytes);
+          add(sink, [...head, error], errorBytes(error));
         } else {
           // `reason`: what `ctx.block(reason)` gave, on cores that pass it along.
           const reason: unknown = (o as { reason?: unknown }).reason;
-          if (decision === 'blocked' && reason !== undefined) {
-            const entry: WireOf<'middleware'> = ['middleware', ++seq, o.eventId, name, decision, duration, null, text(reason)];
-            sink(entry, bytes + (entry[7]?.length ?? 0));
-          } else {
-            const entry: WireOf<'middleware'> = ['middleware', ++seq, o.eventId, name, decision, duration];
-            sink(entry, bytes);
-          }
+          add(sink, decision === 'blocked' && reason !== undefined ? [...head, null, text(reason)] : head);
         }
         return;
       }
@@ -167,61 +157,53 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
         return;
       case 'handler-end': {
         const { subscription } = o;
-        const duration = micros(o.duration);
-        const label = text(subscription.label);
-        const bytes = ENTRY_BYTES + o.eventId.length + label.length;
-        if (o.outcome === 'ok') {
-          const entry: WireOf<'handler'> = ['handler', ++seq, o.eventId, subscription.id, label, duration, 'ok', o.async];
-          sink(entry, bytes);
-        } else {
+        const head = ['handler', ++seq, o.eventId, subscription.id, text(subscription.label), micros(o.duration)] as const;
+        if (o.outcome === 'ok') add(sink, [...head, 'ok', o.async]);
+        else {
           const error = errorOf(o.error);
-          const entry: WireOf<'handler'> = ['handler', ++seq, o.eventId, subscription.id, label, duration, 'error', o.async, error];
-          sink(entry, bytes + errorBytes(error));
+          add(sink, [...head, 'error', o.async, error], errorBytes(error));
         }
         return;
       }
       case 'dispatched': {
         const { report } = o;
         if (sanitize) inFlight.delete(report.id);
-        const blockedBy = report.blockedBy === undefined ? null : text(report.blockedBy);
         const blockReason: unknown = (report as { blockReason?: unknown }).blockReason;
-        const entry: WireOf<'dispatched'> =
-          blockReason === undefined
-            ? ['dispatched', ++seq, report.id, report.delivered, report.errors.length, blockedBy]
-            : ['dispatched', ++seq, report.id, report.delivered, report.errors.length, blockedBy, text(blockReason)];
-        sink(entry, ENTRY_BYTES + report.id.length + (blockedBy?.length ?? 0) + (entry[6]?.length ?? 0));
+        const head = [
+          'dispatched',
+          ++seq,
+          report.id,
+          report.delivered,
+          report.errors.length,
+          report.blockedBy === undefined ? null : text(report.blockedBy),
+        ] as const;
+        add(sink, blockReason === undefined ? head : [...head, text(blockReason)]);
         return;
       }
       case 'subscribe':
       case 'unsubscribe': {
         const subscription = subscriptionEntry(o.subscription, maxString);
-        const entry: WireOf<'subscription'> = ['subscription', ++seq, o.kind === 'subscribe' ? 'added' : 'removed', subscription];
-        sink(entry, ENTRY_BYTES * 2 + subscription.type.length + subscription.label.length);
+        add(
+          sink,
+          ['subscription', ++seq, o.kind === 'subscribe' ? 'added' : 'removed', subscription],
+          ENTRY_BYTES + subscription.type.length + subscription.label.length,
+        );
         return;
       }
       case 'storm': {
         const { meta, error } = o;
         const chain: unknown = (error as { chain?: unknown }).chain;
         const ids = Array.isArray(chain) ? chain.slice(0, limits.maxKeys).map(text) : [];
-        const message = text(error.message);
-        const eventType = text(meta.type);
-        const entry: WireOf<'storm'> = ['storm', ++seq, meta.id, eventType, meta.depth, message, ids];
-        sink(entry, ENTRY_BYTES + meta.id.length + eventType.length + message.length + ids.reduce((sum, id) => sum + id.length + 3, 0));
+        add(sink, ['storm', ++seq, meta.id, text(meta.type), meta.depth, text(error.message), ids], ids.join('", "').length + 2);
         return;
       }
       case 'saga': {
         const error = o.error === undefined ? null : errorOf(o.error);
         const received = o.received.slice(0, limits.maxKeys).map(text);
-        const saga = text(o.saga);
-        const key = text(o.key);
-        const entry: WireOf<'saga'> = ['saga', ++seq, saga, key, o.status, received, error];
-        sink(
-          entry,
-          ENTRY_BYTES +
-            saga.length +
-            key.length +
-            received.reduce((sum, type) => sum + type.length + 3, 0) +
-            (error === null ? 0 : errorBytes(error)),
+        add(
+          sink,
+          ['saga', ++seq, text(o.saga), text(o.key), o.status, received, error],
+          received.join('", "').length + 2 + (error === null ? 0 : errorBytes(error)),
         );
         return;
       }

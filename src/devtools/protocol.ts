@@ -107,15 +107,14 @@ export interface SubscriptionEntry {
 /** Checks one field of an entry read from the wire. */
 type FieldGuard<T> = (x: unknown) => x is T;
 
-/** One field of an entry: its name, its guard, and whether it may be absent (`null` on the wire). */
-interface FieldSpec<N extends string = string, T = unknown, O extends boolean = boolean> {
-  readonly name: N;
-  readonly guard: FieldGuard<T>;
-  readonly optional: O;
-}
-
-const field = <N extends string, T>(name: N, guard: FieldGuard<T>): FieldSpec<N, T, false> => ({ name, guard, optional: false });
-const optional = <N extends string, T>(name: N, guard: FieldGuard<T>): FieldSpec<N, T, true> => ({ name, guard, optional: true });
+/**
+ * One field of an entry: its name and guard, and `OPTIONAL` when it may be absent (`null` on the
+ * wire). Plain arrays, so a bundle that never reads entries (the page's) drops the whole table.
+ */
+type FieldSpec<N extends string = string, T = unknown> =
+  | readonly [name: N, guard: FieldGuard<T>]
+  | readonly [name: N, guard: FieldGuard<T>, optional: typeof OPTIONAL];
+const OPTIONAL = 'optional';
 
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isNumber = (x: unknown): x is number => typeof x === 'number';
@@ -152,80 +151,87 @@ const isSubscription = (x: unknown): x is SubscriptionEntry =>
 export const ENTRY_TABLE = {
   /** An event entered the bus (before middleware). `replayed`: dispatched or replayed from the panel, not by the app. */
   event: [
-    field('seq', isNumber),
-    field('id', isString),
-    field('eventType', isString),
-    field('payload', isSerialized),
-    field('timestamp', isNumber),
-    field('correlationId', isString),
-    optional('causationId', isString),
-    field('depth', isNumber),
-    field('via', oneOf('emit', 'publish')),
-    field('replayed', isBoolean),
+    ['seq', isNumber],
+    ['id', isString],
+    ['eventType', isString],
+    ['payload', isSerialized],
+    ['timestamp', isNumber],
+    ['correlationId', isString],
+    ['causationId', isString, OPTIONAL],
+    ['depth', isNumber],
+    ['via', /* @__PURE__ */ oneOf('emit', 'publish')],
+    ['replayed', isBoolean],
   ],
   /** One middleware's decision; `error` for `threw`, `value` (the new value, `null` included) for `transformed`, `reason` for `blocked` when it gave one. */
   middleware: [
-    field('seq', isNumber),
-    field('eventId', isString),
-    field('name', isString),
-    field('decision', oneOf('passed', 'transformed', 'blocked', 'threw')),
-    field('duration', isNumber),
-    optional('error', isError),
-    optional('reason', isString),
-    optional('value', isSerialized),
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['name', isString],
+    ['decision', /* @__PURE__ */ oneOf('passed', 'transformed', 'blocked', 'threw')],
+    ['duration', isNumber],
+    ['error', isError, OPTIONAL],
+    ['reason', isString, OPTIONAL],
+    ['value', isSerialized, OPTIONAL],
   ],
   /** One handler ran. */
   handler: [
-    field('seq', isNumber),
-    field('eventId', isString),
-    field('subscriptionId', isNumber),
-    field('label', isString),
-    field('duration', isNumber),
-    field('outcome', oneOf('ok', 'error')),
-    field('async', isBoolean),
-    optional('error', isError),
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['subscriptionId', isNumber],
+    ['label', isString],
+    ['duration', isNumber],
+    ['outcome', /* @__PURE__ */ oneOf('ok', 'error')],
+    ['async', isBoolean],
+    ['error', isError, OPTIONAL],
   ],
   /** The dispatch finished. */
   dispatched: [
-    field('seq', isNumber),
-    field('eventId', isString),
-    field('delivered', isNumber),
-    field('errorCount', isNumber),
-    optional('blockedBy', isString),
-    optional('blockReason', isString),
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['delivered', isNumber],
+    ['errorCount', isNumber],
+    ['blockedBy', isString, OPTIONAL],
+    ['blockReason', isString, OPTIONAL],
   ],
   /** A subscription was added or removed. */
-  subscription: [field('seq', isNumber), field('change', oneOf('added', 'removed')), field('subscription', isSubscription)],
+  subscription: [
+    ['seq', isNumber],
+    ['change', /* @__PURE__ */ oneOf('added', 'removed')],
+    ['subscription', isSubscription],
+  ],
   /** An event was refused past `maxDepth`; `chain` holds event ids, root first. */
   storm: [
-    field('seq', isNumber),
-    field('eventId', isString),
-    field('eventType', isString),
-    field('depth', isNumber),
-    field('message', isString),
-    field('chain', isStringList),
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['eventType', isString],
+    ['depth', isNumber],
+    ['message', isString],
+    ['chain', isStringList],
   ],
   /** A saga key changed state. */
   saga: [
-    field('seq', isNumber),
-    field('saga', isString),
-    field('key', isString),
-    field('status', oneOf('started', 'progress', 'duplicate', 'completed', 'timedOut', 'failed')),
-    field('received', isStringList),
-    optional('error', isError),
+    ['seq', isNumber],
+    ['saga', isString],
+    ['key', isString],
+    ['status', /* @__PURE__ */ oneOf('started', 'progress', 'duplicate', 'completed', 'timedOut', 'failed')],
+    ['received', isStringList],
+    ['error', isError, OPTIONAL],
   ],
   /** The page's own trouble (a throwing sanitizer, an entry too big to send...), shown, never fatal. */
-  warning: [field('seq', isNumber), field('message', isString)],
-} as const satisfies { readonly [type: string]: readonly [FieldSpec<'seq', number, false>, ...FieldSpec[]] };
+  warning: [
+    ['seq', isNumber],
+    ['message', isString],
+  ],
+} as const satisfies { readonly [type: string]: readonly [readonly ['seq', FieldGuard<number>], ...FieldSpec[]] };
 
 type EntryTable = typeof ENTRY_TABLE;
 /** The type tag of a stream entry. @example const kinds: StreamEntryType[] = ['event', 'handler'] */
 export type StreamEntryType = keyof EntryTable;
 
 type FieldsOf<L> = L extends readonly [infer Head, ...infer Rest]
-  ? (Head extends FieldSpec<infer N, infer T, true>
+  ? (Head extends readonly [infer N extends string, FieldGuard<infer T>, typeof OPTIONAL]
       ? { readonly [K in N]?: T | undefined }
-      : Head extends FieldSpec<infer N, infer T, false>
+      : Head extends readonly [infer N extends string, FieldGuard<infer T>]
         ? { readonly [K in N]: T }
         : never) &
       FieldsOf<Rest>
@@ -243,9 +249,11 @@ export type StreamEntry = { [T in StreamEntryType]: Flat<{ readonly type: T } & 
 export type EntryOf<T extends StreamEntryType> = Extract<StreamEntry, { type: T }>;
 
 type WireFieldsOf<L> = L extends readonly [infer Head, ...infer Rest]
-  ? Head extends FieldSpec<string, infer T, infer O>
-    ? [O extends true ? T | null : T, ...WireFieldsOf<Rest>]
-    : never
+  ? Head extends readonly [string, FieldGuard<infer T>, typeof OPTIONAL]
+    ? [T | null, ...WireFieldsOf<Rest>]
+    : Head extends readonly [string, FieldGuard<infer T>]
+      ? [T, ...WireFieldsOf<Rest>]
+      : never
   : [];
 /** Trailing absent fields may be left off: the tuple of one entry type, or any of its shorter forms. */
 type WithoutTail<L extends unknown[]> = L extends [...infer Init, infer Last] ? (null extends Last ? L | WithoutTail<Init> : L) : L;
@@ -272,8 +280,8 @@ export const toWire = (entry: StreamEntry): WireEntry => {
   const specs: readonly FieldSpec[] = ENTRY_TABLE[entry.type];
   const wire: unknown[] = [entry.type];
   let end = 1;
-  for (const spec of specs) {
-    const value = record[spec.name];
+  for (const [name] of specs) {
+    const value = record[name];
     wire.push(value ?? null);
     if (value !== undefined) end = wire.length;
   }
@@ -295,14 +303,14 @@ export const fromWire = (wire: unknown): StreamEntry | undefined => {
   const specs: readonly FieldSpec[] = ENTRY_TABLE[type as StreamEntryType];
   const entry: Record<string, unknown> = { type };
   for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i] as FieldSpec;
+    const [name, guard, optional] = specs[i] as FieldSpec;
     const value: unknown = wire[i + 1];
-    if (value === undefined || (value === null && spec.optional && spec.guard !== isSerialized)) {
-      if (!spec.optional) return undefined;
+    if (value === undefined || (value === null && optional && guard !== isSerialized)) {
+      if (!optional) return undefined;
       continue;
     }
-    if (!spec.guard(value)) return undefined;
-    entry[spec.name] = value;
+    if (!guard(value)) return undefined;
+    entry[name] = value;
   }
   return entry as unknown as StreamEntry;
 };
@@ -491,21 +499,18 @@ const EXTENSION_SHAPES = {
   'panel-presence': (m) => (isBoolean(m.attached) ? undefined : 'panel-presence needs attached: boolean'),
 } as const satisfies { readonly [K in ExtensionMessage['kind']]: Shape };
 
-const check = <M>(x: unknown, source: string, shapes: { readonly [kind: string]: Shape }): ProtocolCheck<M> => {
+/** `common` checks the fields every message of the direction carries; `shapes` what each kind adds. */
+const check = <M>(x: unknown, source: string, shapes: { readonly [kind: string]: Shape }, common?: Shape): ProtocolCheck<M> => {
   if (!isRecord(x) || x.source !== source) return { ok: false, reason: 'foreign' };
   if (x.version !== PROTOCOL_VERSION) return { ok: false, reason: 'version-mismatch', version: x.version };
   const shape = isString(x.kind) && Object.hasOwn(shapes, x.kind) ? shapes[x.kind] : undefined;
   if (!shape) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(String(x.kind)).slice(0, 100)}` };
-  const problem = shape(x);
+  const problem = common?.(x) ?? shape(x);
   return problem ? { ok: false, reason: 'malformed', detail: problem } : { ok: true, message: x as M };
 };
 
 const pageShape: Shape = (m) => (isString(m.sessionId) && isString(m.instanceId) ? undefined : 'missing sessionId or instanceId');
 const panelShape: Shape = (m) => (m.instanceId === undefined || isString(m.instanceId) ? undefined : 'instanceId must be a string');
-const withCommon = (common: Shape, shapes: { readonly [kind: string]: Shape }): { readonly [kind: string]: Shape } =>
-  Object.fromEntries(Object.entries(shapes).map(([kind, shape]) => [kind, (m: Record<string, unknown>) => common(m) ?? shape(m)]));
-const PAGE_CHECKS = withCommon(pageShape, PAGE_SHAPES);
-const PANEL_CHECKS = withCommon(panelShape, PANEL_SHAPES);
 
 /**
  * Checks a message claimed to come from a page: right tag, right version, known kind, sane shape.
@@ -516,7 +521,7 @@ const PANEL_CHECKS = withCommon(panelShape, PANEL_SHAPES);
  * if (checked.ok) store.receive(checked.message)
  * else if (checked.reason === 'version-mismatch') store.showVersionMismatch(checked.version)
  */
-export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => check(x, PAGE_SOURCE, PAGE_CHECKS);
+export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => check(x, PAGE_SOURCE, PAGE_SHAPES, pageShape);
 
 /**
  * Checks a message claimed to come from the panel.
@@ -524,7 +529,7 @@ export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => chec
  * @example
  * const checked = checkPanelMessage(event.data); if (checked.ok) handle(checked.message)
  */
-export const checkPanelMessage = (x: unknown): ProtocolCheck<PanelMessage> => check(x, PANEL_SOURCE, PANEL_CHECKS);
+export const checkPanelMessage = (x: unknown): ProtocolCheck<PanelMessage> => check(x, PANEL_SOURCE, PANEL_SHAPES, panelShape);
 
 /**
  * Checks a message between the extension's own contexts (the page message some carry is checked
