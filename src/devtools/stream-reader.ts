@@ -87,15 +87,18 @@ export const joinEvent = (entry: EntryOf<'event'>): JoinedEvent => {
 
 /**
  * Creates a {@link StreamReader}. `make` builds the record kept for each event (the panel's adds
- * its own fields); it must start with empty parts, which the reader fills.
+ * its own fields, and keeps `key`, the event's {@link eventKey}, rather than making another copy);
+ * it must start with empty parts, which the reader fills.
  *
  * @example
  * const reader = createStreamReader((entry, streamKey) => ({ ...joinEvent(entry), streamKey }))
  */
 export function createStreamReader(): StreamReader<JoinedEvent>;
-export function createStreamReader<R extends JoinedEvent>(make: (entry: EntryOf<'event'>, streamKey: string) => R): StreamReader<R>;
 export function createStreamReader<R extends JoinedEvent>(
-  make: (entry: EntryOf<'event'>, streamKey: string) => R = joinEvent as unknown as (entry: EntryOf<'event'>) => R,
+  make: (entry: EntryOf<'event'>, streamKey: string, key: string) => R,
+): StreamReader<R>;
+export function createStreamReader<R extends JoinedEvent>(
+  make: (entry: EntryOf<'event'>, streamKey: string, key: string) => R = joinEvent as unknown as (entry: EntryOf<'event'>) => R,
 ): StreamReader<R> {
   let positions = new Map<string, Position>();
   let events = new Map<string, R>();
@@ -128,7 +131,7 @@ export function createStreamReader<R extends JoinedEvent>(
         case 'event': {
           const key = eventKey(streamKey, entry.id);
           if (events.has(key)) continue;
-          const event = make(entry, streamKey);
+          const event = make(entry, streamKey, key);
           events.set(key, event);
           added.push(event);
           if (taken === 'late') late.add(event);

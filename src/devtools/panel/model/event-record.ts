@@ -54,8 +54,13 @@ export const searchTextOf = (eventType: string, payload: SerializedValue): strin
  * @example
  * const record = recordFromEntry(entry, 'top/s1/bus-1', 42)
  */
-export const recordFromEntry = (entry: EntryOf<'event'>, instanceKey: string, ingest: number): EventRecord => ({
-  key: eventKey(instanceKey, entry.id),
+export const recordFromEntry = (
+  entry: EntryOf<'event'>,
+  instanceKey: string,
+  ingest: number,
+  key: string = eventKey(instanceKey, entry.id),
+): EventRecord => ({
+  key,
   instanceKey,
   seq: entry.seq,
   id: entry.id,

@@ -45,7 +45,7 @@ export interface EventsState {
  */
 export const createEventsStore = (): StoreApi<EventsState> => {
   let records: EventRecord[] = [];
-  const reader = createStreamReader((entry, instanceKey) => recordFromEntry(entry, instanceKey, nextIngest++));
+  const reader = createStreamReader((entry, instanceKey, key) => recordFromEntry(entry, instanceKey, nextIngest++, key));
   let children = new Map<string, string[]>();
   let nextIngest = 0;
   let typeCounts = new Map<string, number>();
