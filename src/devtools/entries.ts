@@ -169,15 +169,12 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
         const { report } = o;
         if (sanitize) inFlight.delete(report.id);
         const blockReason: unknown = (report as { blockReason?: unknown }).blockReason;
-        const head = [
-          'dispatched',
-          ++seq,
-          report.id,
-          report.delivered,
-          report.errors.length,
-          report.blockedBy === undefined ? null : text(report.blockedBy),
-        ] as const;
-        add(sink, blockReason === undefined ? head : [...head, text(blockReason)]);
+        const head = ['dispatched', ++seq, report.id, report.delivered, report.errors.length] as const;
+        if (report.blockedBy === undefined && blockReason === undefined) add(sink, head);
+        else {
+          const blockedBy = report.blockedBy === undefined ? null : text(report.blockedBy);
+          add(sink, blockReason === undefined ? [...head, blockedBy] : [...head, blockedBy, text(blockReason)]);
+        }
         return;
       }
       case 'subscribe':
