@@ -109,7 +109,10 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
   /** Adds an entry, weighed by the strings it holds plus `extra` (what nested values weigh). */
   const add = (sink: EntrySink, entry: WireEntry, extra = 0) => {
     let bytes = ENTRY_BYTES + extra;
-    for (const field of entry) if (typeof field === 'string') bytes += field.length;
+    for (let i = 0; i < entry.length; i++) {
+      const field = entry[i];
+      if (typeof field === 'string') bytes += field.length;
+    }
     sink(entry, bytes);
   };
 
@@ -138,42 +141,48 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
         return;
       }
       case 'middleware': {
-        const { decision } = o;
-        const head = ['middleware', ++seq, o.eventId, text(o.name), decision, micros(o.duration)] as const;
+        const { decision, eventId } = o;
+        const name = text(o.name);
+        const duration = micros(o.duration);
         if (decision === 'transformed') {
-          const value = payloadOf(o.value, inFlight.get(o.eventId) ?? '', sink);
-          add(sink, [...head, null, null, value.value], value.bytes);
+          const value = payloadOf(o.value, inFlight.get(eventId) ?? '', sink);
+          add(sink, ['middleware', ++seq, eventId, name, decision, duration, null, null, value.value], value.bytes);
         } else if (decision === 'threw') {
           const error = errorOf(o.error);
-          add(sink, [...head, error], errorBytes(error));
+          add(sink, ['middleware', ++seq, eventId, name, decision, duration, error], errorBytes(error));
         } else {
           // `reason`: what `ctx.block(reason)` gave, on cores that pass it along.
           const reason: unknown = (o as { reason?: unknown }).reason;
-          add(sink, decision === 'blocked' && reason !== undefined ? [...head, null, text(reason)] : head);
+          if (decision === 'blocked' && reason !== undefined)
+            add(sink, ['middleware', ++seq, eventId, name, decision, duration, null, text(reason)]);
+          else add(sink, ['middleware', ++seq, eventId, name, decision, duration]);
         }
         return;
       }
       case 'handler-start':
         return;
       case 'handler-end': {
-        const { subscription } = o;
-        const head = ['handler', ++seq, o.eventId, subscription.id, text(subscription.label), micros(o.duration)] as const;
-        if (o.outcome === 'ok') add(sink, [...head, 'ok', o.async]);
+        const { subscription, eventId } = o;
+        const label = text(subscription.label);
+        const duration = micros(o.duration);
+        if (o.outcome === 'ok') add(sink, ['handler', ++seq, eventId, subscription.id, label, duration, 'ok', o.async]);
         else {
           const error = errorOf(o.error);
-          add(sink, [...head, 'error', o.async, error], errorBytes(error));
+          add(sink, ['handler', ++seq, eventId, subscription.id, label, duration, 'error', o.async, error], errorBytes(error));
         }
         return;
       }
       case 'dispatched': {
         const { report } = o;
-        if (sanitize) inFlight.delete(report.id);
+        const { id, delivered, blockedBy } = report;
+        if (sanitize) inFlight.delete(id);
         const blockReason: unknown = (report as { blockReason?: unknown }).blockReason;
-        const head = ['dispatched', ++seq, report.id, report.delivered, report.errors.length] as const;
-        if (report.blockedBy === undefined && blockReason === undefined) add(sink, head);
+        const errorCount = report.errors.length;
+        if (blockedBy === undefined && blockReason === undefined) add(sink, ['dispatched', ++seq, id, delivered, errorCount]);
         else {
-          const blockedBy = report.blockedBy === undefined ? null : text(report.blockedBy);
-          add(sink, blockReason === undefined ? [...head, blockedBy] : [...head, blockedBy, text(blockReason)]);
+          const by = blockedBy === undefined ? null : text(blockedBy);
+          if (blockReason === undefined) add(sink, ['dispatched', ++seq, id, delivered, errorCount, by]);
+          else add(sink, ['dispatched', ++seq, id, delivered, errorCount, by, text(blockReason)]);
         }
         return;
       }
