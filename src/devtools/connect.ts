@@ -21,6 +21,9 @@ const JSON_TEXT_MAX_AVERAGE = 1024;
  * Most characters one batch may carry. Entries are weighed as they are built and split to
  * `DEFAULT_BATCH_LIMITS.maxBytes` (1 MiB); a JSON text is measured after encoding (escapes can
  * make it longer than weighed) and split again past this: far below Chrome's 64 MiB message cap.
+ *
+ * @example
+ * expect(batch.entries.length).toBeLessThanOrEqual(MAX_BATCH_CHARACTERS)
  */
 export const MAX_BATCH_CHARACTERS = 2 * DEFAULT_BATCH_LIMITS.maxBytes;
 const connected = new WeakMap<object, () => void>();

@@ -1,7 +1,7 @@
 import { checkPanelMessage, type PageMessage, type PanelMessage } from './protocol';
 import { targetOrigin } from './target-origin';
 
-/** The page's end of the devtools channel; see {@link createPageChannel}. */
+/** The page's end of the devtools channel; see {@link createPageChannel}. @example const sent: boolean = channel.post(message) */
 export interface PageChannel {
   /** Posts a message to this window only (its own origin). Returns false if it could not be sent. */
   post(message: PageMessage): boolean;

@@ -147,6 +147,9 @@ const isSubscription = (x: unknown): x is SubscriptionEntry =>
 /**
  * Every stream entry type: its fields, in the order a {@link WireEntry} carries them after the type.
  * `seq` orders the entries of one instance.
+ *
+ * @example
+ * ENTRY_TABLE.warning.map(([name]) => name) // ['seq', 'message']
  */
 export const ENTRY_TABLE = {
   /** An event entered the bus (before middleware). `replayed`: dispatched or replayed from the panel, not by the app. */

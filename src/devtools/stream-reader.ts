@@ -14,7 +14,7 @@ export interface JoinedEvent extends Omit<EntryOf<'event'>, 'type'> {
   storm: EntryOf<'storm'> | undefined;
 }
 
-/** An entry that belongs to one event. */
+/** An entry that belongs to one event. @example const part: EventPart = { type: 'dispatched', seq: 3, eventId: 'e1', delivered: 1, errorCount: 0 } */
 export type EventPart = EntryOf<'middleware' | 'handler' | 'dispatched' | 'storm'>;
 
 /**

@@ -4,9 +4,9 @@ import type { EventsState } from '../model/events';
 import { createVisibleIndex, type VisibleEvents } from '../model/visible';
 import { useSlice, useSliceAtMost } from './model-context';
 
-/** The log re-renders at most this often while events stream in (20 times a second). */
+/** The log re-renders at most this often while events stream in (20 times a second). @example useSliceAtMost(pick, select, LOG_RENDER_INTERVAL_MS) */
 export const LOG_RENDER_INTERVAL_MS = 50;
-/** A new log array (a clear, an import, late events placed) shows at once; growth waits for the interval. */
+/** A new log array (a clear, an import, late events placed) shows at once; growth waits for the interval. @example useSliceAtMost(pick, select, LOG_RENDER_INTERVAL_MS, logReplaced) */
 export const logReplaced = (now: EventsState, before: EventsState): boolean => now.records !== before.records;
 
 /** The filtered event list, updated incrementally as events arrive. @example const { records, error } = useVisibleEvents() */
