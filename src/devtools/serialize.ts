@@ -143,10 +143,14 @@ class Walker {
   private limits: SerializeLimits = DEFAULT_LIMITS;
   private redactKey: ((key: string) => boolean) | undefined;
 
-  reset(limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): this {
+  /** Keys already listed for one object (the payload itself, by {@link serialize}), so they are not listed twice. */
+  private listed: { readonly object: object; readonly keys: string[] } | undefined;
+
+  reset(limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined, listed?: { object: object; keys: string[] }): this {
     this.used = 0;
     this.limits = limits;
     this.redactKey = redactKey;
+    this.listed = listed;
     return this;
   }
 
@@ -369,7 +373,8 @@ class Walker {
    * costs its key count once, so the list is read once and never copied.)
    */
   private fields(value: object, depth: number): { [key: string]: SerializedValue } {
-    const keys = Object.keys(value);
+    const keys = this.listed?.object === value ? this.listed.keys : Object.keys(value);
+    this.listed = undefined;
     const keep = Math.min(keys.length, this.limits.maxKeys);
     const out: { [key: string]: SerializedValue } = {};
     this.used += 2;
@@ -429,19 +434,20 @@ const FLAT_KEYS = 16;
 /**
  * The common payload, a small plain object of strings, finite numbers, booleans and nulls, copied
  * in one pass with the walker's exact size estimate. Returns undefined for anything else (the
- * walker then does the work, and owns every marker, cap and guard). Reads keys with `for...in`
- * and stops past {@link FLAT_KEYS}, so a wide object costs nothing here.
+ * walker then does the work, and owns every marker, cap and guard).
  */
-const flatPlain = (value: object, limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): Serialized | undefined => {
-  if (Object.getPrototypeOf(value) !== Object.prototype || limits.maxDepth < 1) return undefined;
+const flatPlain = (
+  value: object,
+  keys: readonly string[],
+  limits: SerializeLimits,
+  redactKey: ((key: string) => boolean) | undefined,
+): Serialized | undefined => {
   const { maxString } = limits;
-  const maxKeys = Math.min(FLAT_KEYS, limits.maxKeys);
   const out: { [key: string]: SerializedValue } = {};
   let used = 2;
-  let count = 0;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) return undefined;
-    if (++count > maxKeys || key.length > maxString || key === '$hubbub' || key === '__proto__' || redactKey?.(key)) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key.length > maxString || key === '$hubbub' || key === '__proto__' || redactKey?.(key)) return undefined;
     const item: unknown = (value as Record<string, unknown>)[key];
     used += key.length + 4;
     if (typeof item === 'string') {
@@ -470,19 +476,28 @@ const flatPlain = (value: object, limits: SerializeLimits, redactKey: ((key: str
  * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
  */
 export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS, redactKey?: (key: string) => boolean): Serialized => {
+  let listed: { object: object; keys: string[] } | undefined;
   if (value !== null && typeof value === 'object') {
     try {
-      const flat = flatPlain(value, limits, redactKey);
-      if (flat) return flat;
+      if (Object.getPrototypeOf(value) === Object.prototype && limits.maxDepth >= 1) {
+        // Listed once: V8 lists a wide object's keys in full before handing out the first (for...in too).
+        const keys = Object.keys(value);
+        if (keys.length <= Math.min(FLAT_KEYS, limits.maxKeys)) {
+          const flat = flatPlain(value, keys, limits, redactKey);
+          if (flat) return flat;
+        }
+        listed = { object: value, keys };
+      }
     } catch {}
   }
   // One walker is reused; a serialize() nested in another (a getter that emits) gets its own.
-  const walker = (spare ?? new Walker()).reset(limits, redactKey);
+  const walker = (spare ?? new Walker()).reset(limits, redactKey, listed);
   spare = undefined;
   try {
     const out = walker.value(value, 0, '');
     return { value: out, bytes: walker.used };
   } finally {
-    spare = walker;
+    // Nothing of the app's stays with the spare walker.
+    spare = walker.reset(DEFAULT_LIMITS, undefined);
   }
 };
