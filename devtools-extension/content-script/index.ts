@@ -1,10 +1,14 @@
 // Runs in the page's isolated world (bundled as one classic IIFE script). Relays the page's
 // Hubbub messages to the service worker and the panel's messages into the page.
-import { checkExtensionMessage, checkPageMessage, EXTENSION_SOURCE, type ExtensionMessage } from '../../src/devtools/protocol';
+import { checkExtensionMessage, checkPageMessage, type ExtensionMessage } from '../../src/devtools/protocol';
+import { targetOrigin } from '../../src/devtools/target-origin';
+import { EXTENSION_BASE } from '../shared/extension-base';
 import { CONTENT_PORT } from '../shared/port-names';
-import { post } from '../shared/post';
 
 const MAX_HELD = 5000;
+/** Reopening a port after the worker stopped: soon while the tab is visible, later in the background. */
+const RECONNECT_VISIBLE_MS = 20;
+const RECONNECT_HIDDEN_MS = 500;
 let port: chrome.runtime.Port | undefined;
 /** True while a panel shows this tab; until then page messages are held, not lost. */
 let attached = false;
@@ -12,36 +16,59 @@ let attached = false;
 let pageUsesHubbub = false;
 let orphaned = false;
 const held: ExtensionMessage[] = [];
+/** Page messages that could not be posted since the last relay that went out; the next relay carries the count to the panel. */
+let lost = 0;
 const reported = new Set<string>();
 
-const targetOrigin = () => (location.origin && location.origin !== 'null' ? location.origin : '/');
+const withLost = (message: ExtensionMessage): ExtensionMessage =>
+  lost > 0 && message.kind === 'relay' ? { ...message, lost: (message.lost ?? 0) + lost } : message;
 
-/** A post failed: the worker stopped and Chrome has not told this port yet. Hold messages (in order) until it reconnects. */
-const lost = () => {
+/**
+ * The port is unusable (the worker stopped and Chrome has not told this port yet): disconnect it,
+ * so a port that comes back to life cannot deliver alongside its successor, and open a new one.
+ */
+const replacePort = () => {
+  const old = port;
   port = undefined;
   attached = false;
-  setTimeout(ensurePort, 20);
+  try {
+    old?.disconnect();
+  } catch {}
+  setTimeout(ensurePort, RECONNECT_VISIBLE_MS);
+};
+
+/**
+ * Posts one message. A message that cannot be posted (too big for a port, or the port died) is
+ * dropped and counted, never retried: the page re-sends its history to the panel on reconnect,
+ * and a message retried first would stop every later one behind it.
+ */
+const deliver = (open: chrome.runtime.Port, message: ExtensionMessage): boolean => {
+  const outgoing = withLost(message);
+  try {
+    open.postMessage(outgoing);
+    if (outgoing !== message) lost = 0;
+    return true;
+  } catch (error) {
+    if (message.kind === 'relay') lost++;
+    // Too big: only this message is lost, the port is fine.
+    if (!/exceed|length|size/i.test(String(error))) replacePort();
+    return false;
+  }
 };
 
 const flush = () => {
-  let sent = 0;
-  try {
-    for (; port && attached && sent < held.length; sent++) post(port, held[sent] as ExtensionMessage);
-  } catch {
-    lost();
-  }
-  held.splice(0, sent);
+  while (port && attached && held.length > 0) deliver(port, held.shift() as ExtensionMessage);
 };
 
 const send = (message: ExtensionMessage) => {
-  if (port && attached) {
-    try {
-      return post(port, message);
-    } catch {
-      lost();
-    }
+  if (port && attached && held.length === 0) {
+    deliver(port, message);
+    return;
   }
-  if (held.push(message) > MAX_HELD) held.shift();
+  if (held.push(message) > MAX_HELD) {
+    held.shift();
+    lost++;
+  }
 };
 
 const onWorkerMessage = (raw: unknown) => {
@@ -68,13 +95,12 @@ const ensurePort = () => {
   const current = port;
   current.onMessage.addListener(onWorkerMessage);
   current.onDisconnect.addListener(() => {
-    // A port already given up on (a post to it failed) must not reset its successor.
+    // A port already given up on (replaced) must not reset its successor.
     if (port !== current) return;
     port = undefined;
     attached = false;
     // The worker was stopped (or restarted): reconnecting wakes it. Pages in bfcache reconnect on pageshow.
-    if (pageUsesHubbub && document.visibilityState !== 'hidden') setTimeout(ensurePort, 20);
-    else if (pageUsesHubbub) setTimeout(ensurePort, 500);
+    if (pageUsesHubbub) setTimeout(ensurePort, document.visibilityState === 'hidden' ? RECONNECT_HIDDEN_MS : RECONNECT_VISIBLE_MS);
   });
 };
 
@@ -84,7 +110,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (checked.ok) {
     pageUsesHubbub = true;
     ensurePort();
-    send({ source: EXTENSION_SOURCE, kind: 'relay', message: checked.message });
+    send({ ...EXTENSION_BASE, kind: 'relay', message: checked.message });
     return;
   }
   if (checked.reason === 'foreign') return;
@@ -94,7 +120,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   pageUsesHubbub = true;
   ensurePort();
   send({
-    source: EXTENSION_SOURCE,
+    ...EXTENSION_BASE,
     kind: 'page-rejected',
     reason: checked.reason,
     ...(checked.reason === 'version-mismatch' ? { pageVersion: checked.version } : { detail: checked.detail }),

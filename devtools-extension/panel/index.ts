@@ -1,5 +1,5 @@
 import { mountPanel } from '../../src/devtools/panel/ui/mount-panel';
-import { createChromePortTransport } from '../transport/chrome-port';
+import { createChromePortTransport } from './chrome-port-transport';
 
 // In DevTools the inspected tab is known; opened as a normal tab (tests), it comes as ?tabId=N.
 const tabId = chrome.devtools?.inspectedWindow?.tabId ?? Number(new URLSearchParams(location.search).get('tabId'));

@@ -1,13 +1,6 @@
-import {
-  checkExtensionMessage,
-  EXTENSION_SOURCE,
-  type ExtensionMessage,
-  type FrameInfo,
-  PANEL_SOURCE,
-  PROTOCOL_VERSION,
-} from '../../src/devtools/protocol';
+import { checkExtensionMessage, type ExtensionMessage, type FrameInfo, PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol';
+import { EXTENSION_BASE } from '../shared/extension-base';
 import { CONTENT_PORT, PANEL_PORT } from '../shared/port-names';
-import { post, stamp } from '../shared/post';
 
 type Port = chrome.runtime.Port;
 
@@ -29,16 +22,22 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     if (tabId === undefined) return undefined;
     return { tabId, frameId: port.sender?.frameId ?? 0, frameUrl: port.sender?.url ?? '' };
   };
+  /** Posts to a port; one that fails (closing, or the message too big) loses this message only. */
+  const post = (port: Port, message: ExtensionMessage) => {
+    try {
+      port.postMessage(message);
+    } catch {}
+  };
   const toPanels = (tabId: number, message: ExtensionMessage) => {
     for (const panel of panelPorts.get(tabId) ?? []) post(panel, message);
   };
   const presence = (tabId: number): ExtensionMessage => ({
-    source: EXTENSION_SOURCE,
+    ...EXTENSION_BASE,
     kind: 'panel-presence',
     attached: panelPorts.has(tabId),
   });
   const status = (tabId: number, value: 'connected' | 'no-content-script'): ExtensionMessage => ({
-    source: EXTENSION_SOURCE,
+    ...EXTENSION_BASE,
     kind: 'tab-status',
     tabId,
     status: value,
@@ -56,13 +55,20 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
       const checked = checkExtensionMessage(raw);
       if (!checked.ok) return;
       const message = checked.message;
-      if (message.kind === 'relay') toPanels(frame.tabId, { source: EXTENSION_SOURCE, kind: 'from-page', frame, message: message.message });
-      else if (message.kind === 'page-rejected') toPanels(frame.tabId, { ...message, frame });
+      if (message.kind === 'relay') {
+        toPanels(frame.tabId, {
+          ...EXTENSION_BASE,
+          kind: 'from-page',
+          frame,
+          message: message.message,
+          ...(message.lost === undefined ? {} : { lost: message.lost }),
+        });
+      } else if (message.kind === 'page-rejected') toPanels(frame.tabId, { ...message, frame });
     });
     port.onDisconnect.addListener(() => {
       if (frames.get(frame.frameId) === port) frames.delete(frame.frameId);
       if (frames.size === 0 && contentPorts.get(frame.tabId) === frames) contentPorts.delete(frame.tabId);
-      toPanels(frame.tabId, { source: EXTENSION_SOURCE, kind: 'frame-gone', frame });
+      toPanels(frame.tabId, { ...EXTENSION_BASE, kind: 'frame-gone', frame });
     });
   };
 
@@ -78,7 +84,7 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     }
     // No port yet: either the page has no Hubbub bus, or no content script runs in the tab at all.
     try {
-      await tabs.sendMessage(tabId, stamp(presence(tabId)));
+      await tabs.sendMessage(tabId, presence(tabId));
     } catch {
       if (panelPorts.get(tabId)?.has(port)) post(port, status(tabId, 'no-content-script'));
     }
@@ -93,7 +99,7 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
       post(content, presence(tabId));
       // With no panel left, the page goes back to buffering what happens for the next one.
       post(content, {
-        source: EXTENSION_SOURCE,
+        ...EXTENSION_BASE,
         kind: 'to-page',
         tabId,
         message: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'disconnect' },

@@ -1,15 +1,13 @@
-import type { Bus } from '../core/bus';
-import { inspect, type Observation, subscriptionsOf } from '../core/inspect';
-import type { EventMap } from '../core/types';
+import { type Bus, type EventMap, inspect, type Observation, subscriptionsOf } from '../index';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
-import { createDispatchHandler } from './dispatch';
 import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
 import { checkOptions, type DevtoolsOptions, keyRedactor } from './options';
+import { createPageChannel } from './page-channel';
+import { createPanelDispatchHandler } from './panel-dispatch';
 import { isProductionBuild } from './production';
 import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type WireEntry } from './protocol';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
-import { createWindowTransport } from './transport';
 
 const DEFAULT_MAX_BUFFER = 5000;
 /**
@@ -19,7 +17,30 @@ const DEFAULT_MAX_BUFFER = 5000;
  * character: batches of big payloads travel as the entries themselves.
  */
 const JSON_TEXT_MAX_AVERAGE = 1024;
+/**
+ * Most characters one batch may carry. Entries are weighed as they are built and split to
+ * `DEFAULT_BATCH_LIMITS.maxBytes` (1 MiB); a JSON text is measured after encoding (escapes can
+ * make it longer than weighed) and split again past this: far below Chrome's 64 MiB message cap.
+ *
+ * @example
+ * expect(batch.entries.length).toBeLessThanOrEqual(MAX_BATCH_CHARACTERS)
+ */
+export const MAX_BATCH_CHARACTERS = 2 * DEFAULT_BATCH_LIMITS.maxBytes;
 const connected = new WeakMap<object, () => void>();
+const TOO_BIG_BYTES = 300;
+
+/**
+ * The warning sent instead of an entry too big for any batch (only possible with `limits` raised
+ * past the batch size): it keeps the entry's `seq`, so viewers see no gap.
+ */
+const tooBig = (entry: WireEntry, size: number): WireEntry => {
+  const what = entry[0] === 'event' ? `The "${String(entry[3]).slice(0, 100)}" event` : `A ${entry[0]} entry`;
+  return [
+    'warning',
+    entry[1],
+    `${what} was not sent: it takes ${size} characters, more than a batch may (${DEFAULT_BATCH_LIMITS.maxBytes}). Lower connectDevtools' limits.maxBytes or limits.maxString.`,
+  ];
+};
 const noop = () => {};
 
 const randomId = (): string =>
@@ -63,34 +84,56 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   let replaying = false;
   let replayedId: string | undefined;
 
-  const post = (message: PageMessage) => transport.post(message);
+  const post = (message: PageMessage) => channel.post(message);
   const base = () => ({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId }) as const;
 
+  /** Entries lost after they left the ring buffer (a post that failed); the next batch counts them in `dropped`. */
+  let lost = 0;
+
+  /** Posts entries as one batch, or splits them: a JSON text longer than the cap is halved, and an entry that alone exceeds it is replaced by a warning. */
+  const send = (entries: WireEntry[], weight: number, dropped: number): void => {
+    let payload: string | WireEntry[] = entries;
+    if (weight <= entries.length * JSON_TEXT_MAX_AVERAGE) {
+      const text = encodeEntries(entries);
+      if (text.length > MAX_BATCH_CHARACTERS) {
+        if (entries.length === 1) {
+          const entry = entries[0] as WireEntry;
+          send([tooBig(entry, text.length)], 0, dropped);
+          return;
+        }
+        const half = entries.length >> 1;
+        send(entries.slice(0, half), weight / 2, dropped);
+        send(entries.slice(half), weight / 2, 0);
+        return;
+      }
+      payload = text;
+    }
+    const reported = dropped + lost;
+    if (post({ ...base(), kind: 'batch', entries: payload, count: entries.length, dropped: reported })) lost = 0;
+    else lost += entries.length;
+  };
+
+  /** Sends what the ring buffer has not sent yet. Never throws: entries it could not send are counted in the next batch's `dropped`. */
   const flush = () => {
     if (!streaming || paused) return;
-    if (buffer.unsent === 0 && buffer.dropped === 0) return;
+    if (buffer.unsent === 0 && buffer.dropped === 0 && lost === 0) return;
     const total = buffer.unsentWeight;
     const { items, weights, dropped } = buffer.take();
-    if (items.length === 0 && dropped === 0) return;
-    const send = (entries: WireEntry[], weight: number, first: boolean) =>
-      post({
-        ...base(),
-        kind: 'batch',
-        entries: weight > entries.length * JSON_TEXT_MAX_AVERAGE ? entries : encodeEntries(entries),
-        count: entries.length,
-        dropped: first ? dropped : 0,
+    try {
+      // The usual flush (one microtask's entries) fits one message: no splitting.
+      if (items.length <= DEFAULT_BATCH_LIMITS.maxEntries && total <= DEFAULT_BATCH_LIMITS.maxBytes) {
+        send(items, total, dropped);
+        return;
+      }
+      let at = 0;
+      splitBySize(items, weights, DEFAULT_BATCH_LIMITS).forEach((entries, i) => {
+        let weight = 0;
+        for (const end = at + entries.length; at < end; at++) weight += weights[at] as number;
+        send(entries, weight, i === 0 ? dropped : 0);
       });
-    // The usual flush (one microtask's entries) fits one message: no splitting.
-    if (items.length <= DEFAULT_BATCH_LIMITS.maxEntries && total <= DEFAULT_BATCH_LIMITS.maxBytes) {
-      send(items, total, true);
-      return;
+    } catch {
+      lost += items.length + dropped;
     }
-    let at = 0;
-    splitBySize(items, weights, DEFAULT_BATCH_LIMITS).forEach((entries, i) => {
-      let weight = 0;
-      for (const end = at + entries.length; at < end; at++) weight += weights[at] as number;
-      send(entries, weight, i === 0);
-    });
   };
   const batcher = createMicrotaskBatcher(flush);
 
@@ -101,7 +144,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     isReplay: () => replaying,
   });
   const sink = (entry: WireEntry, bytes: number) => {
-    buffer.push(entry, bytes);
+    if (bytes > DEFAULT_BATCH_LIMITS.maxBytes) buffer.push(tooBig(entry, bytes), TOO_BIG_BYTES);
+    else buffer.push(entry, bytes);
     if (!streaming || paused) return;
     if (buffer.unsent >= flushAt || buffer.unsentWeight >= DEFAULT_BATCH_LIMITS.maxBytes) flush();
     else batcher.schedule();
@@ -135,9 +179,10 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
       kind: 'hello',
       instance: { id: instanceId, name, allowDispatch, url: location.href, buffered: buffer.size, dropped: buffer.droppedTotal, streaming },
     });
-  const snapshot = () => post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map(subscriptionEntry) });
+  const snapshot = () =>
+    post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map((s) => subscriptionEntry(s, limits.maxString)) });
 
-  const dispatch = createDispatchHandler({
+  const dispatch = createPanelDispatchHandler({
     bus: bus as unknown as Bus,
     allowDispatch,
     registry,
@@ -188,7 +233,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     }
   };
 
-  const transport = createWindowTransport(receive);
+  const channel = createPageChannel(receive);
   const onPageHide = () => {
     flush();
     post({ ...base(), kind: 'goodbye' });
@@ -211,7 +256,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     flush();
     batcher.cancel();
     post({ ...base(), kind: 'goodbye' });
-    transport.close();
+    channel.close();
     window.removeEventListener('pagehide', onPageHide);
     window.removeEventListener('pageshow', onPageShow);
   };

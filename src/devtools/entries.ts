@@ -1,7 +1,7 @@
-import type { Observation } from '../core/inspect';
-import type { SubscriptionInfo } from '../core/types';
-import type { SubscriptionEntry, WireEntry } from './protocol';
+import type { Observation, SubscriptionInfo } from '../index';
+import type { SerializedError, SubscriptionEntry, WireEntry, WireOf } from './protocol';
 import { type Serialized, type SerializeLimits, serialize, serializeError } from './serialize';
+import { clip } from './text';
 
 /**
  * Redacts a payload before it leaves the page: returns the value to send.
@@ -27,17 +27,24 @@ const REDACTED_PAYLOAD: Serialized = { value: { $hubbub: 'redacted' }, bytes: 20
 /** Durations to the microsecond: a full-precision double costs the panel's JSON several times more and means nothing past that. */
 const micros = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-/** A subscription as the protocol sends it. */
-export const subscriptionEntry = (s: SubscriptionInfo): SubscriptionEntry => ({
+/**
+ * A subscription as the protocol sends it (its label capped at `maxString` characters).
+ *
+ * @example
+ * snapshot.subscriptions = subscriptionsOf(bus).map((s) => subscriptionEntry(s))
+ */
+export const subscriptionEntry = (s: SubscriptionInfo, maxString: number = 10_000): SubscriptionEntry => ({
   id: s.id,
-  type: s.type,
+  type: clip(String(s.type), maxString),
   isClass: s.isClass,
-  label: s.label,
+  label: clip(String(s.label), maxString),
   priority: s.priority,
   once: s.once,
 });
 
-const ENTRY_BYTES = 160;
+/** JSON of an entry besides the strings it holds (brackets, tag, numbers, booleans). */
+const ENTRY_BYTES = 64;
+const errorBytes = (error: SerializedError) => error.name.length + error.message.length + (error.stack?.length ?? 0) + 40;
 
 /**
  * A batch's wire entries as one JSON text (what the `batch` message carries). Entries hold only
@@ -65,14 +72,24 @@ export const encodeEntries = (entries: readonly WireEntry[]): string => {
 
 /**
  * Turns the bus's observations into protocol stream entries: serializes (and sanitizes) payloads
- * at the moment they happen, numbers entries, and reports a failing sanitizer as a warning.
+ * at the moment they happen, caps every app string (event types, labels, names, messages) at
+ * `maxString`, numbers entries, weighs each by the JSON it will take, and reports a failing
+ * sanitizer as a warning. Each tuple is typed by {@link WireOf}, so it follows `ENTRY_TABLE`.
+ *
+ * @example
+ * const builder = createEntryBuilder({ sanitize: undefined, redactKey: undefined, limits: DEFAULT_LIMITS, isReplay: () => false })
+ * inspect(bus, (o) => builder.build(o, (entry, bytes) => buffer.push(entry, bytes)))
  */
 export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: EntryBuilderOptions) => {
   let seq = 0;
+  const { maxString } = limits;
   /** Event types of dispatches in flight, so a middleware's replacement value is sanitized by type. */
   const inFlight = new Map<string, string>();
+  const text = (value: unknown): string =>
+    typeof value === 'string' && value.length <= maxString ? value : clip(String(value), maxString);
+  const errorOf = (error: unknown) => serializeError(error, maxString);
 
-  const warn = (sink: EntrySink, message: string) => sink(['warning', ++seq, message], message.length + ENTRY_BYTES);
+  const warn = (sink: EntrySink, message: string) => add(sink, ['warning', ++seq, text(message)]);
 
   const payloadOf = (value: unknown, eventType: string, sink: EntrySink): Serialized => {
     if (!sanitize) return serialize(value, limits, redactKey);
@@ -80,85 +97,123 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
     try {
       clean = sanitize(value, eventType);
     } catch (error) {
-      const { message } = serializeError(error);
-      warn(sink, `sanitize() threw for "${eventType}", so its payload was redacted: ${message}. Make sanitize total (never throw).`);
+      warn(
+        sink,
+        `sanitize() threw for "${eventType}", so its payload was redacted: ${errorOf(error).message}. Make sanitize total (never throw).`,
+      );
       return REDACTED_PAYLOAD;
     }
     return serialize(clean, limits, redactKey);
   };
 
-  // Entries are built as wire tuples directly, fields in ENTRY_FIELDS order (see protocol.ts; test/devtools checks each type end to end).
+  /** Adds an entry, weighed by the strings it holds plus `extra` (what nested values weigh). */
+  const add = (sink: EntrySink, entry: WireEntry, extra = 0) => {
+    let bytes = ENTRY_BYTES + extra;
+    for (let i = 0; i < entry.length; i++) {
+      const field = entry[i];
+      if (typeof field === 'string') bytes += field.length;
+    }
+    sink(entry, bytes);
+  };
+
   const build = (o: Observation, sink: EntrySink): void => {
     switch (o.kind) {
       case 'event': {
         const { meta } = o;
         const replayed = isReplay();
-        if (sanitize) inFlight.set(meta.id, meta.type);
-        const payload = payloadOf(o.event, meta.type, sink);
-        sink(
-          [
-            'event',
-            ++seq,
-            meta.id,
-            meta.type,
-            payload.value,
-            meta.timestamp,
-            meta.correlationId,
-            meta.causationId ?? null,
-            meta.depth,
-            o.via,
-            replayed,
-          ],
-          payload.bytes + ENTRY_BYTES,
-        );
+        const eventType = text(meta.type);
+        if (sanitize) inFlight.set(meta.id, eventType);
+        const payload = payloadOf(o.event, eventType, sink);
+        const entry: WireOf<'event'> = [
+          'event',
+          ++seq,
+          meta.id,
+          eventType,
+          payload.value,
+          meta.timestamp,
+          meta.correlationId,
+          meta.causationId ?? null,
+          meta.depth,
+          o.via,
+          replayed,
+        ];
+        // The three entries of every event are weighed directly (the hot path); the rest by `add`.
+        sink(entry, ENTRY_BYTES + payload.bytes + eventType.length + meta.id.length * 3);
         return;
       }
       case 'middleware': {
-        const { decision } = o;
+        const { decision, eventId } = o;
+        const name = text(o.name);
         const duration = micros(o.duration);
         if (decision === 'transformed') {
-          const value = payloadOf(o.value, inFlight.get(o.eventId) ?? '', sink);
-          sink(['middleware', ++seq, o.eventId, o.name, decision, duration, value.value], value.bytes + ENTRY_BYTES);
+          const value = payloadOf(o.value, inFlight.get(eventId) ?? '', sink);
+          add(sink, ['middleware', ++seq, eventId, name, decision, duration, null, null, value.value], value.bytes);
         } else if (decision === 'threw') {
-          sink(['middleware', ++seq, o.eventId, o.name, decision, duration, null, serializeError(o.error)], ENTRY_BYTES * 4);
-        } else sink(['middleware', ++seq, o.eventId, o.name, decision, duration], ENTRY_BYTES);
+          const error = errorOf(o.error);
+          add(sink, ['middleware', ++seq, eventId, name, decision, duration, error], errorBytes(error));
+        } else {
+          // `reason`: what `ctx.block(reason)` gave, on cores that pass it along.
+          const reason: unknown = (o as { reason?: unknown }).reason;
+          if (decision === 'blocked' && reason !== undefined)
+            add(sink, ['middleware', ++seq, eventId, name, decision, duration, null, text(reason)]);
+          else add(sink, ['middleware', ++seq, eventId, name, decision, duration]);
+        }
         return;
       }
       case 'handler-start':
         return;
       case 'handler-end': {
-        const { subscription } = o;
+        const { subscription, eventId } = o;
+        const label = text(subscription.label);
         const duration = micros(o.duration);
         if (o.outcome === 'ok')
-          sink(['handler', ++seq, o.eventId, subscription.id, subscription.label, duration, 'ok', o.async], ENTRY_BYTES);
+          sink(['handler', ++seq, eventId, subscription.id, label, duration, 'ok', o.async], ENTRY_BYTES + eventId.length + label.length);
         else {
-          const error = serializeError(o.error);
-          sink(['handler', ++seq, o.eventId, subscription.id, subscription.label, duration, 'error', o.async, error], ENTRY_BYTES * 4);
+          const error = errorOf(o.error);
+          add(sink, ['handler', ++seq, eventId, subscription.id, label, duration, 'error', o.async, error], errorBytes(error));
         }
         return;
       }
       case 'dispatched': {
         const { report } = o;
-        if (sanitize) inFlight.delete(report.id);
-        sink(['dispatched', ++seq, report.id, report.delivered, report.errors.length, report.blockedBy ?? null], ENTRY_BYTES);
+        const { id, delivered, blockedBy } = report;
+        if (sanitize) inFlight.delete(id);
+        const blockReason: unknown = (report as { blockReason?: unknown }).blockReason;
+        const errorCount = report.errors.length;
+        if (blockedBy === undefined && blockReason === undefined)
+          sink(['dispatched', ++seq, id, delivered, errorCount], ENTRY_BYTES + id.length);
+        else {
+          const by = blockedBy === undefined ? null : text(blockedBy);
+          if (blockReason === undefined) add(sink, ['dispatched', ++seq, id, delivered, errorCount, by]);
+          else add(sink, ['dispatched', ++seq, id, delivered, errorCount, by, text(blockReason)]);
+        }
         return;
       }
       case 'subscribe':
-      case 'unsubscribe':
-        sink(['subscription', ++seq, o.kind === 'subscribe' ? 'added' : 'removed', subscriptionEntry(o.subscription)], ENTRY_BYTES);
-        return;
-      case 'storm': {
-        const chain = (o.error as { chain?: unknown }).chain;
-        const { meta, error } = o;
-        sink(
-          ['storm', ++seq, meta.id, meta.type, meta.depth, error.message, Array.isArray(chain) ? chain.map(String) : []],
-          error.message.length + ENTRY_BYTES * 2,
+      case 'unsubscribe': {
+        const subscription = subscriptionEntry(o.subscription, maxString);
+        add(
+          sink,
+          ['subscription', ++seq, o.kind === 'subscribe' ? 'added' : 'removed', subscription],
+          ENTRY_BYTES + subscription.type.length + subscription.label.length,
         );
         return;
       }
+      case 'storm': {
+        const { meta, error } = o;
+        const chain: unknown = (error as { chain?: unknown }).chain;
+        const ids = Array.isArray(chain) ? chain.slice(0, limits.maxKeys).map(text) : [];
+        add(sink, ['storm', ++seq, meta.id, text(meta.type), meta.depth, text(error.message), ids], ids.join('", "').length + 2);
+        return;
+      }
       case 'saga': {
-        const error = o.error === undefined ? null : serializeError(o.error);
-        sink(['saga', ++seq, o.saga, o.key, o.status, [...o.received], error], ENTRY_BYTES * 2);
+        const error = o.error === undefined ? null : errorOf(o.error);
+        const received = o.received.slice(0, limits.maxKeys).map(text);
+        add(
+          sink,
+          ['saga', ++seq, text(o.saga), text(o.key), o.status, received, error],
+          received.join('", "').length + 2 + (error === null ? 0 : errorBytes(error)),
+        );
         return;
       }
     }

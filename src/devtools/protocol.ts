@@ -2,7 +2,7 @@
 // <-> panel. Every boundary checks what it receives with the guards at the bottom.
 
 /** Bumped on any change a reader could misread. @example if (message.version !== PROTOCOL_VERSION) showMismatch() */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** `source` tag of messages the page sends. @example if (event.data?.source === PAGE_SOURCE) relay(event.data) */
 export const PAGE_SOURCE = 'hubbub:page';
 /** `source` tag of messages the panel sends toward a page. @example post({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect' }) */
@@ -98,107 +98,179 @@ export interface SubscriptionEntry {
   readonly once: boolean;
 }
 
-/** One thing that happened on a bus. `seq` orders entries of one instance. @example for (const e of readBatch(batch) ?? []) if (e.type === 'event') list.push(e) */
-export type StreamEntry =
-  | {
-      readonly type: 'event';
-      readonly seq: number;
-      readonly id: string;
-      readonly eventType: string;
-      readonly payload: SerializedValue;
-      readonly timestamp: number;
-      readonly correlationId: string;
-      readonly causationId: string | undefined;
-      readonly depth: number;
-      readonly via: 'emit' | 'publish';
-      /** Dispatched or replayed from the panel, not by the app. */
-      readonly replayed: boolean;
-    }
-  | {
-      readonly type: 'middleware';
-      readonly seq: number;
-      readonly eventId: string;
-      readonly name: string;
-      readonly decision: 'passed' | 'transformed' | 'blocked' | 'threw';
-      /** The new value, for `transformed`. */
-      readonly value?: SerializedValue;
-      readonly error?: SerializedError;
-      readonly duration: number;
-    }
-  | {
-      readonly type: 'handler';
-      readonly seq: number;
-      readonly eventId: string;
-      readonly subscriptionId: number;
-      readonly label: string;
-      readonly duration: number;
-      readonly outcome: 'ok' | 'error';
-      readonly error?: SerializedError;
-      readonly async: boolean;
-    }
-  | {
-      readonly type: 'dispatched';
-      readonly seq: number;
-      readonly eventId: string;
-      readonly delivered: number;
-      readonly errorCount: number;
-      readonly blockedBy?: string;
-    }
-  | { readonly type: 'subscription'; readonly seq: number; readonly change: 'added' | 'removed'; readonly subscription: SubscriptionEntry }
-  | {
-      readonly type: 'storm';
-      readonly seq: number;
-      readonly eventId: string;
-      readonly eventType: string;
-      readonly depth: number;
-      readonly message: string;
-      readonly chain: readonly string[];
-    }
-  | {
-      readonly type: 'saga';
-      readonly seq: number;
-      readonly saga: string;
-      readonly key: string;
-      readonly status: 'started' | 'progress' | 'duplicate' | 'completed' | 'timedOut' | 'failed';
-      readonly received: readonly string[];
-      readonly error?: SerializedError;
-    }
-  /** The page's own trouble (a throwing sanitizer, an oversized payload...), shown, never fatal. */
-  | { readonly type: 'warning'; readonly seq: number; readonly message: string };
+// ---------------------------------------------------------------------------------------------
+// Stream entries: one table defines each entry type, its fields, their order on the wire and the
+// guard each field must pass. `StreamEntry`, `WireEntry`, `toWire`, `fromWire` and the reader's
+// checks all derive from it: adding a field is one edit here (and the page's builder, which
+// fills it, then fails to compile until it does).
+
+/** Checks one field of an entry read from the wire. */
+type FieldGuard<T> = (x: unknown) => x is T;
 
 /**
- * The fields of each entry type, in the order a {@link WireEntry} carries them after its type.
- * Absent optional fields travel as `null` (or are left off the end).
+ * One field of an entry: its name and guard, and `OPTIONAL` when it may be absent (`null` on the
+ * wire). Plain arrays, so a bundle that never reads entries (the page's) drops the whole table.
  */
-export const ENTRY_FIELDS = {
-  event: ['seq', 'id', 'eventType', 'payload', 'timestamp', 'correlationId', 'causationId', 'depth', 'via', 'replayed'],
-  middleware: ['seq', 'eventId', 'name', 'decision', 'duration', 'value', 'error'],
-  handler: ['seq', 'eventId', 'subscriptionId', 'label', 'duration', 'outcome', 'async', 'error'],
-  dispatched: ['seq', 'eventId', 'delivered', 'errorCount', 'blockedBy'],
-  subscription: ['seq', 'change', 'subscription'],
-  storm: ['seq', 'eventId', 'eventType', 'depth', 'message', 'chain'],
-  saga: ['seq', 'saga', 'key', 'status', 'received', 'error'],
-  warning: ['seq', 'message'],
-} as const satisfies { readonly [T in StreamEntry['type']]: readonly (keyof Extract<StreamEntry, { type: T }>)[] };
+type FieldSpec<N extends string = string, T = unknown> =
+  | readonly [name: N, guard: FieldGuard<T>]
+  | readonly [name: N, guard: FieldGuard<T>, optional: typeof OPTIONAL];
+const OPTIONAL = 'optional';
 
-/** Entry fields missing from ENTRY_FIELDS (a field left out would silently not travel): must be none. */
-type Unlisted = {
-  [T in StreamEntry['type']]: Exclude<keyof Extract<StreamEntry, { type: T }>, 'type' | (typeof ENTRY_FIELDS)[T][number]>;
-}[StreamEntry['type']];
-/** @internal Fails to compile when {@link ENTRY_FIELDS} misses a field of an entry type. */
-export const ENTRY_FIELDS_COMPLETE: [Unlisted] extends [never] ? true : never = true;
-
-/** Fields that may be absent (`null` on the wire). A `transformed` middleware's `value` is always kept, even `null`. */
-const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['causationId', 'value', 'error', 'blockedBy']);
-
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+const isBoolean = (x: unknown): x is boolean => typeof x === 'boolean';
 /**
- * A {@link StreamEntry} on the wire: `[type, ...fields in ENTRY_FIELDS order]`, without the keys.
- * Half the JSON of the object, and half the encoding time.
+ * True for a non-null object that is not an array.
  *
  * @example
- * const w: WireEntry = ['dispatched', 7, 'shop-1', 2, 0] // { type: 'dispatched', seq: 7, eventId: 'shop-1', delivered: 2, errorCount: 0 }
+ * if (isRecord(data) && data.source === PAGE_SOURCE) read(data)
  */
-export type WireEntry = readonly [StreamEntry['type'], number, ...unknown[]];
+export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Any JSON value is a {@link SerializedValue}: markers are objects, and readers show unknown ones as objects. */
+const isSerialized = (x: unknown): x is SerializedValue => x !== undefined;
+const oneOf =
+  <const V extends string>(...values: readonly V[]) =>
+  (x: unknown): x is V =>
+    (values as readonly unknown[]).includes(x);
+const isStringList = (x: unknown): x is readonly string[] => Array.isArray(x) && x.every(isString);
+const isError = (x: unknown): x is SerializedError =>
+  isRecord(x) && isString(x.name) && isString(x.message) && (x.stack === undefined || isString(x.stack));
+const isSubscription = (x: unknown): x is SubscriptionEntry =>
+  isRecord(x) &&
+  isNumber(x.id) &&
+  isString(x.type) &&
+  isBoolean(x.isClass) &&
+  isString(x.label) &&
+  isNumber(x.priority) &&
+  isBoolean(x.once);
+
+/**
+ * Every stream entry type: its fields, in the order a {@link WireEntry} carries them after the type.
+ * `seq` orders the entries of one instance.
+ *
+ * @example
+ * ENTRY_TABLE.warning.map(([name]) => name) // ['seq', 'message']
+ */
+export const ENTRY_TABLE = {
+  /** An event entered the bus (before middleware). `replayed`: dispatched or replayed from the panel, not by the app. */
+  event: [
+    ['seq', isNumber],
+    ['id', isString],
+    ['eventType', isString],
+    ['payload', isSerialized],
+    ['timestamp', isNumber],
+    ['correlationId', isString],
+    ['causationId', isString, OPTIONAL],
+    ['depth', isNumber],
+    ['via', /* @__PURE__ */ oneOf('emit', 'publish')],
+    ['replayed', isBoolean],
+  ],
+  /** One middleware's decision; `error` for `threw`, `value` (the new value, `null` included) for `transformed`, `reason` for `blocked` when it gave one. */
+  middleware: [
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['name', isString],
+    ['decision', /* @__PURE__ */ oneOf('passed', 'transformed', 'blocked', 'threw')],
+    ['duration', isNumber],
+    ['error', isError, OPTIONAL],
+    ['reason', isString, OPTIONAL],
+    ['value', isSerialized, OPTIONAL],
+  ],
+  /** One handler ran. */
+  handler: [
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['subscriptionId', isNumber],
+    ['label', isString],
+    ['duration', isNumber],
+    ['outcome', /* @__PURE__ */ oneOf('ok', 'error')],
+    ['async', isBoolean],
+    ['error', isError, OPTIONAL],
+  ],
+  /** The dispatch finished. */
+  dispatched: [
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['delivered', isNumber],
+    ['errorCount', isNumber],
+    ['blockedBy', isString, OPTIONAL],
+    ['blockReason', isString, OPTIONAL],
+  ],
+  /** A subscription was added or removed. */
+  subscription: [
+    ['seq', isNumber],
+    ['change', /* @__PURE__ */ oneOf('added', 'removed')],
+    ['subscription', isSubscription],
+  ],
+  /** An event was refused past `maxDepth`; `chain` holds event ids, root first. */
+  storm: [
+    ['seq', isNumber],
+    ['eventId', isString],
+    ['eventType', isString],
+    ['depth', isNumber],
+    ['message', isString],
+    ['chain', isStringList],
+  ],
+  /** A saga key changed state. */
+  saga: [
+    ['seq', isNumber],
+    ['saga', isString],
+    ['key', isString],
+    ['status', /* @__PURE__ */ oneOf('started', 'progress', 'duplicate', 'completed', 'timedOut', 'failed')],
+    ['received', isStringList],
+    ['error', isError, OPTIONAL],
+  ],
+  /** The page's own trouble (a throwing sanitizer, an entry too big to send...), shown, never fatal. */
+  warning: [
+    ['seq', isNumber],
+    ['message', isString],
+  ],
+} as const satisfies { readonly [type: string]: readonly [readonly ['seq', FieldGuard<number>], ...FieldSpec[]] };
+
+type EntryTable = typeof ENTRY_TABLE;
+/** The type tag of a stream entry. @example const kinds: StreamEntryType[] = ['event', 'handler'] */
+export type StreamEntryType = keyof EntryTable;
+
+type FieldsOf<L> = L extends readonly [infer Head, ...infer Rest]
+  ? (Head extends readonly [infer N extends string, FieldGuard<infer T>, typeof OPTIONAL]
+      ? { readonly [K in N]?: T | undefined }
+      : Head extends readonly [infer N extends string, FieldGuard<infer T>]
+        ? { readonly [K in N]: T }
+        : never) &
+      FieldsOf<Rest>
+  : unknown;
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * One thing that happened on a bus, discriminated by `type`; see {@link ENTRY_TABLE} for the fields.
+ *
+ * @example
+ * for (const e of readBatch(batch) ?? []) if (e.type === 'event') list.push(e)
+ */
+export type StreamEntry = { [T in StreamEntryType]: Flat<{ readonly type: T } & FieldsOf<EntryTable[T]>> }[StreamEntryType];
+/** The entry of one type. @example const e: EntryOf<'warning'> = { type: 'warning', seq: 1, message: 'hi' } */
+export type EntryOf<T extends StreamEntryType> = Extract<StreamEntry, { type: T }>;
+
+type WireFieldsOf<L> = L extends readonly [infer Head, ...infer Rest]
+  ? Head extends readonly [string, FieldGuard<infer T>, typeof OPTIONAL]
+    ? [T | null, ...WireFieldsOf<Rest>]
+    : Head extends readonly [string, FieldGuard<infer T>]
+      ? [T, ...WireFieldsOf<Rest>]
+      : never
+  : [];
+/** Trailing absent fields may be left off: the tuple of one entry type, or any of its shorter forms. */
+type WithoutTail<L extends unknown[]> = L extends [...infer Init, infer Last] ? (null extends Last ? L | WithoutTail<Init> : L) : L;
+
+/**
+ * An entry of one type on the wire: `[type, ...fields in ENTRY_TABLE order]`, absent optional
+ * fields `null` or left off the end. The page's builder writes these tuples directly.
+ *
+ * @example
+ * const w: WireOf<'dispatched'> = ['dispatched', 7, 'shop-1', 2, 0] // { type: 'dispatched', seq: 7, eventId: 'shop-1', delivered: 2, errorCount: 0 }
+ */
+export type WireOf<T extends StreamEntryType> = readonly [T, ...WithoutTail<WireFieldsOf<EntryTable[T]>>];
+/** Any entry on the wire: half the JSON of the object, and half the encoding time. @example const w: WireEntry = ['warning', 3, 'hi'] */
+export type WireEntry = { [T in StreamEntryType]: WireOf<T> }[StreamEntryType];
 
 /**
  * An entry as a {@link WireEntry}.
@@ -208,31 +280,40 @@ export type WireEntry = readonly [StreamEntry['type'], number, ...unknown[]];
  */
 export const toWire = (entry: StreamEntry): WireEntry => {
   const record = entry as unknown as Record<string, unknown>;
-  return [entry.type, entry.seq, ...ENTRY_FIELDS[entry.type].slice(1).map((field) => record[field] ?? null)];
+  const specs: readonly FieldSpec[] = ENTRY_TABLE[entry.type];
+  const wire: unknown[] = [entry.type];
+  let end = 1;
+  for (const [name] of specs) {
+    const value = record[name];
+    wire.push(value ?? null);
+    if (value !== undefined) end = wire.length;
+  }
+  wire.length = end;
+  return wire as unknown as WireEntry;
 };
 
 /**
- * A {@link WireEntry} as the entry it stands for, or undefined when it is not one (unknown type,
- * missing `seq`). Never throws.
+ * A {@link WireEntry} as the entry it stands for, or undefined when it is not a valid one (unknown
+ * type, a field that fails its guard). Never throws.
  *
  * @example
  * fromWire(['warning', 3, 'hi']) // { type: 'warning', seq: 3, message: 'hi' }
  */
 export const fromWire = (wire: unknown): StreamEntry | undefined => {
-  if (!Array.isArray(wire) || typeof wire[1] !== 'number') return undefined;
+  if (!Array.isArray(wire)) return undefined;
   const type: unknown = wire[0];
-  if (typeof type !== 'string' || !Object.hasOwn(ENTRY_FIELDS, type)) return undefined;
-  const fields: readonly string[] = ENTRY_FIELDS[type as StreamEntry['type']];
+  if (typeof type !== 'string' || !Object.hasOwn(ENTRY_TABLE, type)) return undefined;
+  const specs: readonly FieldSpec[] = ENTRY_TABLE[type as StreamEntryType];
   const entry: Record<string, unknown> = { type };
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as string;
+  for (let i = 0; i < specs.length; i++) {
+    const [name, guard, optional] = specs[i] as FieldSpec;
     const value: unknown = wire[i + 1];
-    if (value === undefined || (value === null && OPTIONAL_FIELDS.has(field))) {
-      if (field === 'value' && entry.decision === 'transformed') entry.value = null;
-      else if (!OPTIONAL_FIELDS.has(field)) return undefined;
+    if (value === undefined || (value === null && optional && guard !== isSerialized)) {
+      if (!optional) return undefined;
       continue;
     }
-    entry[field] = value;
+    if (!guard(value)) return undefined;
+    entry[name] = value;
   }
   return entry as unknown as StreamEntry;
 };
@@ -310,66 +391,60 @@ export interface FrameInfo {
   readonly frameUrl: string;
 }
 
+interface ExtensionBase {
+  readonly source: typeof EXTENSION_SOURCE;
+  readonly version: typeof PROTOCOL_VERSION;
+}
+
 /** Messages between the extension's own contexts. @example if (message.kind === 'to-page') window.postMessage(message.message, location.origin) */
-export type ExtensionMessage =
-  /** Content script -> service worker -> panel: a page message and its frame. */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'from-page'; readonly frame: FrameInfo; readonly message: PageMessage }
-  /** Panel -> service worker -> content script(s): a panel message for a tab (one frame, or all). */
-  | {
-      readonly source: typeof EXTENSION_SOURCE;
-      readonly kind: 'to-page';
-      readonly tabId: number;
-      readonly frameId?: number;
-      readonly message: PanelMessage;
-    }
-  /** Panel -> service worker: this panel shows this tab. */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'panel-init'; readonly tabId: number }
-  /** Service worker -> panel: what it knows about the tab's connection. */
-  | {
-      readonly source: typeof EXTENSION_SOURCE;
-      readonly kind: 'tab-status';
-      readonly tabId: number;
-      /** `no-content-script`: the tab was open before the extension was installed: reload it. */
-      readonly status: 'connected' | 'no-content-script' | 'navigated';
-    }
-  /** Service worker -> panel: a frame's content script went away (navigation, bfcache, closing). */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'frame-gone'; readonly frame: FrameInfo }
-  /** Content script -> service worker: a checked page message; the worker adds the frame from the port's sender. */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'relay'; readonly message: PageMessage }
-  /**
-   * Content script -> service worker -> panel: the page spoke our tag but a message was refused
-   * (another protocol version, or a bad shape), so the panel can say so instead of staying silent.
-   * The worker adds `frame`.
-   */
-  | {
-      readonly source: typeof EXTENSION_SOURCE;
-      readonly kind: 'page-rejected';
-      readonly reason: 'version-mismatch' | 'malformed';
-      /** The version the page spoke, for `version-mismatch`. */
-      readonly pageVersion?: unknown;
-      readonly detail?: string;
-      readonly frame?: FrameInfo;
-    }
-  /** Service worker -> content script: whether a panel shows this tab (the content script holds messages while none does). */
-  | { readonly source: typeof EXTENSION_SOURCE; readonly kind: 'panel-presence'; readonly attached: boolean };
+export type ExtensionMessage = ExtensionBase &
+  (
+    | {
+        /** Service worker -> panel: a page message and its frame; `lost` as in `relay`. */
+        readonly kind: 'from-page';
+        readonly frame: FrameInfo;
+        readonly message: PageMessage;
+        readonly lost?: number;
+      }
+    /** Panel -> service worker -> content script(s): a panel message for a tab (one frame, or all). */
+    | { readonly kind: 'to-page'; readonly tabId: number; readonly frameId?: number; readonly message: PanelMessage }
+    /** Panel -> service worker: this panel shows this tab. */
+    | { readonly kind: 'panel-init'; readonly tabId: number }
+    /** Service worker -> panel: what it knows about the tab's connection. */
+    | {
+        readonly kind: 'tab-status';
+        readonly tabId: number;
+        /** `no-content-script`: the tab was open before the extension was installed: reload it. */
+        readonly status: 'connected' | 'no-content-script' | 'navigated';
+      }
+    /** Service worker -> panel: a frame's content script went away (navigation, bfcache, closing). */
+    | { readonly kind: 'frame-gone'; readonly frame: FrameInfo }
+    /**
+     * Content script -> service worker: a checked page message; the worker adds the frame from the
+     * port's sender. `lost`: page messages the content script could not post since its last relay
+     * (too big for a port, or the worker was stopping); the panel shows the count.
+     */
+    | { readonly kind: 'relay'; readonly message: PageMessage; readonly lost?: number }
+    /**
+     * Content script -> service worker -> panel: the page spoke our tag but a message was refused
+     * (another protocol version, or a bad shape), so the panel can say so instead of staying silent.
+     * The worker adds `frame`.
+     */
+    | {
+        readonly kind: 'page-rejected';
+        readonly reason: 'version-mismatch' | 'malformed';
+        /** The version the page spoke, for `version-mismatch`. */
+        readonly pageVersion?: unknown;
+        readonly detail?: string;
+        readonly frame?: FrameInfo;
+      }
+    /** Service worker -> content script: whether a panel shows this tab (the content script holds messages while none does). */
+    | { readonly kind: 'panel-presence'; readonly attached: boolean }
+  );
 
 // ---------------------------------------------------------------------------------------------
-// Guards
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isString = (x: unknown): x is string => typeof x === 'string';
-const PAGE_KINDS: ReadonlySet<string> = new Set(['hello', 'batch', 'snapshot', 'dispatch-result', 'goodbye']);
-const PANEL_KINDS: ReadonlySet<string> = new Set(['connect', 'disconnect', 'pause', 'resume', 'clear', 'request-snapshot', 'dispatch']);
-const EXTENSION_KINDS: ReadonlySet<string> = new Set([
-  'from-page',
-  'to-page',
-  'panel-init',
-  'tab-status',
-  'frame-gone',
-  'relay',
-  'page-rejected',
-  'panel-presence',
-]);
+// Guards: one table per direction, its keys the message kinds (checked against the unions above),
+// its values what each kind must carry beyond the common fields.
 
 /** What a reader makes of a message that carries one of our source tags. @example const c: ProtocolCheck<PageMessage> = checkPageMessage(data) */
 export type ProtocolCheck<M> =
@@ -378,78 +453,78 @@ export type ProtocolCheck<M> =
   | { readonly ok: false; readonly reason: 'version-mismatch'; readonly version: unknown }
   | { readonly ok: false; readonly reason: 'malformed'; readonly detail: string };
 
-const check = <M>(
-  x: unknown,
-  source: string,
-  kinds: ReadonlySet<string>,
-  shape: (m: Record<string, unknown>) => string | undefined,
-): ProtocolCheck<M> => {
+/** Returns what is wrong with a message of one kind, or undefined when it is fine. */
+type Shape = (m: Record<string, unknown>) => string | undefined;
+
+const PAGE_SHAPES = {
+  hello: (m) => (isRecord(m.instance) && isString(m.instance.id) && isString(m.instance.name) ? undefined : 'hello without instance'),
+  // Entries are checked by readBatch where they are read (the panel, recordBus), not on the way.
+  batch: (m) =>
+    (isString(m.entries) || Array.isArray(m.entries)) && isNumber(m.count) && isNumber(m.dropped) ? undefined : 'batch without entries',
+  snapshot: (m) => (Array.isArray(m.subscriptions) ? undefined : 'snapshot without subscriptions'),
+  'dispatch-result': (m) => (isString(m.requestId) && isBoolean(m.ok) ? undefined : 'dispatch-result without requestId/ok'),
+  goodbye: () => undefined,
+} as const satisfies { readonly [K in PageMessage['kind']]: Shape };
+
+const none: Shape = () => undefined;
+const PANEL_SHAPES = {
+  connect: none,
+  disconnect: none,
+  pause: none,
+  resume: none,
+  clear: none,
+  'request-snapshot': none,
+  dispatch: (m) =>
+    isString(m.requestId) && isString(m.eventType) && (m.mode === 'dispatch' || m.mode === 'replay')
+      ? undefined
+      : 'dispatch needs requestId, eventType and mode',
+} as const satisfies { readonly [K in PanelMessage['kind']]: Shape };
+
+const isFrame = (f: unknown): boolean => isRecord(f) && isNumber(f.tabId) && isNumber(f.frameId) && isString(f.frameUrl);
+/** A page message inside an extension message: the panel checks it (once) where it reads it. */
+const carriesPageMessage = (m: Record<string, unknown>) => isRecord(m.message) && m.message.source === PAGE_SOURCE;
+
+const EXTENSION_SHAPES = {
+  'from-page': (m) =>
+    isFrame(m.frame) && carriesPageMessage(m) && (m.lost === undefined || isNumber(m.lost))
+      ? undefined
+      : 'from-page needs a frame and a page message (and lost: number)',
+  relay: (m) =>
+    carriesPageMessage(m) && (m.lost === undefined || isNumber(m.lost)) ? undefined : 'relay needs a page message (and lost: number)',
+  'to-page': (m) => (isNumber(m.tabId) && checkPanelMessage(m.message).ok ? undefined : 'to-page needs a tabId and a valid panel message'),
+  'panel-init': (m) => (isNumber(m.tabId) ? undefined : 'panel-init needs a tabId'),
+  'tab-status': (m) =>
+    isNumber(m.tabId) && (m.status === 'connected' || m.status === 'no-content-script' || m.status === 'navigated')
+      ? undefined
+      : 'tab-status needs a tabId and a status',
+  'frame-gone': (m) => (isFrame(m.frame) ? undefined : 'frame-gone needs a frame'),
+  'page-rejected': (m) => (m.reason === 'version-mismatch' || m.reason === 'malformed' ? undefined : 'page-rejected needs a reason'),
+  'panel-presence': (m) => (isBoolean(m.attached) ? undefined : 'panel-presence needs attached: boolean'),
+} as const satisfies { readonly [K in ExtensionMessage['kind']]: Shape };
+
+/** `common` checks the fields every message of the direction carries; `shapes` what each kind adds. */
+const check = <M>(x: unknown, source: string, shapes: { readonly [kind: string]: Shape }, common?: Shape): ProtocolCheck<M> => {
   if (!isRecord(x) || x.source !== source) return { ok: false, reason: 'foreign' };
   if (x.version !== PROTOCOL_VERSION) return { ok: false, reason: 'version-mismatch', version: x.version };
-  if (!isString(x.kind) || !kinds.has(x.kind)) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(x.kind)}` };
-  const problem = shape(x);
+  const shape = isString(x.kind) && Object.hasOwn(shapes, x.kind) ? shapes[x.kind] : undefined;
+  if (!shape) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(String(x.kind)).slice(0, 100)}` };
+  const problem = common?.(x) ?? shape(x);
   return problem ? { ok: false, reason: 'malformed', detail: problem } : { ok: true, message: x as M };
 };
 
-const isWireEntry = (e: unknown): boolean => Array.isArray(e) && isString(e[0]) && typeof e[1] === 'number';
-
-const pageShape = (m: Record<string, unknown>): string | undefined => {
-  if (!isString(m.sessionId) || !isString(m.instanceId)) return 'missing sessionId or instanceId';
-  if (m.kind === 'hello' && !(isRecord(m.instance) && isString(m.instance.id) && isString(m.instance.name)))
-    return 'hello without instance';
-  if (
-    m.kind === 'batch' &&
-    !(
-      (isString(m.entries) || (Array.isArray(m.entries) && m.entries.every(isWireEntry))) &&
-      typeof m.count === 'number' &&
-      typeof m.dropped === 'number'
-    )
-  )
-    return 'batch without entries';
-  if (m.kind === 'snapshot' && !Array.isArray(m.subscriptions)) return 'snapshot without subscriptions';
-  if (m.kind === 'dispatch-result' && (!isString(m.requestId) || typeof m.ok !== 'boolean')) return 'dispatch-result without requestId/ok';
-  return undefined;
-};
-
-const panelShape = (m: Record<string, unknown>): string | undefined => {
-  if (m.instanceId !== undefined && !isString(m.instanceId)) return 'instanceId must be a string';
-  if (m.kind === 'dispatch' && (!isString(m.requestId) || !isString(m.eventType) || (m.mode !== 'dispatch' && m.mode !== 'replay'))) {
-    return 'dispatch needs requestId, eventType and mode';
-  }
-  return undefined;
-};
-
-const isFrame = (f: unknown): boolean =>
-  isRecord(f) && typeof f.tabId === 'number' && typeof f.frameId === 'number' && isString(f.frameUrl);
-
-const extensionShape = (m: Record<string, unknown>): string | undefined => {
-  switch (m.kind) {
-    case 'from-page':
-      return isFrame(m.frame) && checkPageMessage(m.message).ok ? undefined : 'from-page needs a frame and a valid page message';
-    case 'to-page':
-      return typeof m.tabId === 'number' && checkPanelMessage(m.message).ok ? undefined : 'to-page needs a tabId and a valid panel message';
-    case 'frame-gone':
-      return isFrame(m.frame) ? undefined : 'frame-gone needs a frame';
-    case 'relay':
-      return checkPageMessage(m.message).ok ? undefined : 'relay needs a valid page message';
-    case 'page-rejected':
-      return m.reason === 'version-mismatch' || m.reason === 'malformed' ? undefined : 'page-rejected needs a reason';
-    case 'panel-presence':
-      return typeof m.attached === 'boolean' ? undefined : 'panel-presence needs attached: boolean';
-    default:
-      return typeof m.tabId === 'number' ? undefined : `${String(m.kind)} needs a tabId`;
-  }
-};
+const pageShape: Shape = (m) => (isString(m.sessionId) && isString(m.instanceId) ? undefined : 'missing sessionId or instanceId');
+const panelShape: Shape = (m) => (m.instanceId === undefined || isString(m.instanceId) ? undefined : 'instanceId must be a string');
 
 /**
  * Checks a message claimed to come from a page: right tag, right version, known kind, sane shape.
+ * A batch's entries are checked by {@link readBatch}, where they are read.
  *
  * @example
  * const checked = checkPageMessage(event.data)
  * if (checked.ok) store.receive(checked.message)
  * else if (checked.reason === 'version-mismatch') store.showVersionMismatch(checked.version)
  */
-export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => check(x, PAGE_SOURCE, PAGE_KINDS, pageShape);
+export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => check(x, PAGE_SOURCE, PAGE_SHAPES, pageShape);
 
 /**
  * Checks a message claimed to come from the panel.
@@ -457,24 +532,24 @@ export const checkPageMessage = (x: unknown): ProtocolCheck<PageMessage> => chec
  * @example
  * const checked = checkPanelMessage(event.data); if (checked.ok) handle(checked.message)
  */
-export const checkPanelMessage = (x: unknown): ProtocolCheck<PanelMessage> => check(x, PANEL_SOURCE, PANEL_KINDS, panelShape);
+export const checkPanelMessage = (x: unknown): ProtocolCheck<PanelMessage> => check(x, PANEL_SOURCE, PANEL_SHAPES, panelShape);
 
 /**
- * Checks a message between the extension's own contexts.
+ * Checks a message between the extension's own contexts (the page message some carry is checked
+ * by the panel, which reads it).
  *
  * @example
  * port.onMessage.addListener((raw) => { const c = checkExtensionMessage(raw); if (c.ok) route(c.message) })
  */
-export const checkExtensionMessage = (x: unknown): ProtocolCheck<ExtensionMessage> =>
-  check(x, EXTENSION_SOURCE, EXTENSION_KINDS, extensionShape);
+export const checkExtensionMessage = (x: unknown): ProtocolCheck<ExtensionMessage> => check(x, EXTENSION_SOURCE, EXTENSION_SHAPES);
 
 /** A batch message. @example const batch: BatchMessage = { ...base, kind: 'batch', entries: '[]', count: 0, dropped: 0 } */
 export type BatchMessage = Extract<PageMessage, { kind: 'batch' }>;
 
 /**
- * The entries of a checked batch (its JSON text parsed, or its tuples, turned back into
- * {@link StreamEntry} objects), or undefined when they are not an array of valid {@link WireEntry}
- * tuples. Never throws.
+ * The entries of a checked batch (its JSON text parsed, or its tuples, each checked against
+ * {@link ENTRY_TABLE} and turned back into a {@link StreamEntry}), or undefined when any is not a
+ * valid {@link WireEntry}. Never throws.
  *
  * @example
  * const entries = readBatch(message); if (entries) store.append(entries); else showMalformed()
@@ -497,10 +572,3 @@ export const readBatch = (message: BatchMessage): StreamEntry[] | undefined => {
   }
   return entries;
 };
-
-/** True for a valid page message. @example if (isPageMessage(data)) relay(data) */
-export const isPageMessage = (x: unknown): x is PageMessage => checkPageMessage(x).ok;
-/** True for a valid panel message. @example if (isPanelMessage(data)) handle(data) */
-export const isPanelMessage = (x: unknown): x is PanelMessage => checkPanelMessage(x).ok;
-/** True for a valid extension-internal message. @example if (isExtensionMessage(m)) route(m) */
-export const isExtensionMessage = (x: unknown): x is ExtensionMessage => checkExtensionMessage(x).ok;

@@ -8,9 +8,9 @@ import type { DevtoolsOptions } from './options';
 
 export type { DevtoolsOptions } from './options';
 export { isProductionBuild } from './production';
-export * from './protocol';
-export { type Revived, revive } from './revive';
-export { DEFAULT_LIMITS, REDACTED, type Serialized, type SerializeLimits, serialize, serializeError } from './serialize';
+// What apps call; the protocol, serializer, reviver and stream reader for other viewers are in 'hubbub/devtools/protocol'.
+export type { SerializedError, SerializedMarker, SerializedValue } from './protocol';
+export { DEFAULT_LIMITS, REDACTED, type SerializeLimits } from './serialize';
 
 /**
  * The signature of `connectDevtools`, the same in every build and entry.

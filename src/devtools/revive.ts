@@ -1,3 +1,4 @@
+import { isRecord } from './protocol';
 import { setField } from './serialize';
 
 /**
@@ -9,8 +10,6 @@ import { setField } from './serialize';
 export type Revived = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
 
 class Unrevivable extends Error {}
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const NUMBERS: Record<string, number> = {
   NaN: Number.NaN,

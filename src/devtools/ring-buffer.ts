@@ -6,20 +6,16 @@ export interface RingBuffer<T> {
   readonly unsent: number;
   /** Sum of the weights of the unsent items. */
   readonly unsentWeight: number;
-  /** Unsent items dropped since the last {@link RingBuffer.take}, {@link RingBuffer.drain} or {@link RingBuffer.clear}. */
+  /** Unsent items dropped since the last {@link RingBuffer.take} or {@link RingBuffer.clear}. */
   readonly dropped: number;
   /** Items dropped since creation (sent or not): what a viewer connecting now has missed. */
   readonly droppedTotal: number;
-  /** Sum of the weights of the items held (their approximate size in characters). */
-  readonly weight: number;
   /** Adds an item (dropping the oldest when full). */
   push(item: T, weight: number): void;
   /** Returns the unsent items, oldest first, with their weights, and marks them sent (they stay held); resets `dropped`. */
   take(): { items: T[]; weights: number[]; dropped: number };
   /** Marks every held item unsent again, so the next {@link RingBuffer.take} returns the whole history. */
   rewind(): void;
-  /** Removes and returns every item, oldest first, with their weights; resets `dropped`. */
-  drain(): { items: T[]; weights: number[]; dropped: number };
   /** Forgets every item and the drop count since the last take. */
   clear(): void;
 }
@@ -90,9 +86,6 @@ export const createRingBuffer = <T>(capacity: number): RingBuffer<T> => {
     get droppedTotal() {
       return droppedTotal;
     },
-    get weight() {
-      return weight;
-    },
     push(item, itemWeight) {
       let slot = head + size;
       if (slot >= capacity) slot -= capacity;
@@ -117,12 +110,6 @@ export const createRingBuffer = <T>(capacity: number): RingBuffer<T> => {
     rewind() {
       unsent = size;
       unsentWeight = weight;
-    },
-    drain() {
-      unsent = size;
-      const result = take();
-      clear();
-      return result;
     },
     clear,
   };

@@ -1,4 +1,5 @@
 import type { SerializedError, SerializedMarker, SerializedValue } from './protocol';
+import { clip, copyStart, messageOf } from './text';
 
 /**
  * Caps that keep one serialized value small and bounded, whatever the app passes.
@@ -11,9 +12,15 @@ export interface SerializeLimits {
   maxDepth: number;
   /** Keys, items or entries kept per object, array, Map or Set. Default 200. */
   maxKeys: number;
-  /** Characters kept per string. Default 10,000. */
+  /**
+   * Characters kept per string: values, and also keys, names (functions, classes, symbols, DOM ids
+   * and classes), RegExp sources, BigInt digits, error messages (stacks: twice). Default 10,000.
+   */
   maxString: number;
-  /** Approximate characters of the whole value; past it, the rest becomes `truncated: size` markers. Default 256 KiB. */
+  /**
+   * Characters of JSON the whole value may take (each string weighed by its length, each marker by
+   * what it holds); past it, the rest becomes `truncated: size` markers. Default 256 KiB.
+   */
   maxBytes: number;
 }
 
@@ -50,17 +57,12 @@ export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
 export const REDACTED: unique symbol = Symbol.for('hubbub.redacted');
 
 const TYPED_PREVIEW = 20;
+/** JSON of a marker besides the strings it holds, e.g. `{"$hubbub":"function","name":""}`: weighed so, plus those strings. */
 const MARKER_BYTES = 40;
 const REDACTED_MARKER: SerializedMarker = Object.freeze({ $hubbub: 'redacted' });
 const UNDEFINED_MARKER: SerializedMarker = Object.freeze({ $hubbub: 'undefined' });
-
-const messageOf = (error: unknown): string => {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unknown error';
-  }
-};
+/** Characters kept of an error's name. */
+const ERROR_NAME = 200;
 
 const readString = (read: () => unknown): string | undefined => {
   try {
@@ -71,42 +73,27 @@ const readString = (read: () => unknown): string | undefined => {
   }
 };
 
-/** Characters kept of an error message (twice that of a stack): a thrown 50 MB string must not become a 50 MB message. */
-const ERROR_TEXT = 10_000;
-
-const clip = (text: string, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
-
 /**
- * An error (or anything thrown) as the panel shows it: name, message, stack (long texts cut). Never throws.
+ * An error (or anything thrown) as the panel shows it: name, message and stack, each capped
+ * (`maxString` characters of message, twice that of stack) and copied, so a thrown 50 MB string
+ * neither travels nor stays alive. Never throws.
  *
  * @example
  * serializeError(new TypeError('bad')) // { name: 'TypeError', message: 'bad', stack: '...' }
  */
-export const serializeError = (error: unknown): SerializedError => {
+export const serializeError = (error: unknown, maxString: number = DEFAULT_LIMITS.maxString): SerializedError => {
   if (error !== null && (typeof error === 'object' || typeof error === 'function')) {
     const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-    const name = clip(readString(() => e.name) ?? readString(() => error.constructor?.name) ?? 'Error', 200);
-    const message = clip(readString(() => e.message) ?? messageOf(error), ERROR_TEXT);
+    const name = clip(readString(() => e.name) ?? readString(() => error.constructor?.name) ?? 'Error', ERROR_NAME);
+    const message = clip(readString(() => e.message) ?? messageOf(error, maxString), maxString);
     const stack = readString(() => e.stack);
-    return stack === undefined ? { name, message } : { name, message, stack: clip(stack, ERROR_TEXT * 2) };
+    return stack === undefined ? { name, message } : { name, message, stack: clip(stack, maxString * 2) };
   }
-  return { name: typeof error, message: clip(messageOf(error), ERROR_TEXT) };
+  return { name: typeof error, message: messageOf(error, maxString) };
 };
 
-const describeNode = (node: { nodeType: number; nodeName: string }): string => {
-  const element = node as unknown as { id?: unknown; classList?: ArrayLike<string>; textContent?: unknown };
-  if (node.nodeType === 1) {
-    const id = typeof element.id === 'string' && element.id ? `#${element.id}` : '';
-    const classes = element.classList ? Array.from(element.classList, (c) => `.${c}`).join('') : '';
-    return `<${node.nodeName.toLowerCase()}${id}${classes}>`;
-  }
-  if (node.nodeType === 3) {
-    const text = typeof element.textContent === 'string' ? element.textContent : '';
-    return `#text "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
-  }
-  return node.nodeName;
-};
+/** The JSON size of a serialized error, as weighed. */
+const errorBytes = (error: SerializedError): number => error.name.length + error.message.length + (error.stack?.length ?? 0) + 40;
 
 /** Sets an own field; a `__proto__` key (JSON.parse makes those) stays a field instead of replacing the prototype. */
 export const setField = <T>(target: Record<string, T>, key: string, value: T): void => {
@@ -144,8 +131,9 @@ const formatPath = (segments: readonly Segment[]): string => {
 
 /**
  * Walks a value once, producing JSON-safe output within the limits. Every read that can run
- * app code (getters, proxy traps) is guarded, so nothing ever throws out of here. Paths are only
- * formatted when a cycle needs one.
+ * app code (getters, proxy traps) is guarded, so nothing ever throws out of here. Every string it
+ * writes goes through {@link Walker.name} or {@link Walker.string}, so every one is capped and
+ * weighed. Paths are only formatted when a cycle needs one.
  */
 class Walker {
   used = 0;
@@ -155,11 +143,39 @@ class Walker {
   private limits: SerializeLimits = DEFAULT_LIMITS;
   private redactKey: ((key: string) => boolean) | undefined;
 
-  reset(limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): this {
+  /** Keys already listed for one object (the payload itself, by {@link serialize}), so they are not listed twice. */
+  private listed: { readonly object: object; readonly keys: string[] } | undefined;
+
+  reset(limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined, listed?: { object: object; keys: string[] }): this {
     this.used = 0;
     this.limits = limits;
     this.redactKey = redactKey;
+    this.listed = listed;
     return this;
+  }
+
+  /** A descriptive text (key, name, description): capped with a note of what was cut, and weighed. */
+  private name(text: string): string {
+    const kept = clip(text, this.limits.maxString);
+    this.used += kept.length + 2;
+    return kept;
+  }
+
+  /** A marker's weight: its fixed JSON, plus the strings in it (weighed by {@link Walker.name}). */
+  private marker<M extends SerializedMarker>(marker: M): M {
+    this.used += MARKER_BYTES;
+    return marker;
+  }
+
+  /** A value whose text is its identity (BigInt digits, a RegExp source): whole, or a `truncated: string` marker. */
+  private cut(text: string, prefix: string): string | SerializedMarker {
+    const { maxString } = this.limits;
+    if (text.length <= maxString) {
+      this.used += text.length;
+      return text;
+    }
+    this.used += maxString + prefix.length + MARKER_BYTES;
+    return { $hubbub: 'truncated', reason: 'string', omitted: text.length - maxString, preview: prefix + copyStart(text, maxString) };
   }
 
   value(value: unknown, depth: number, segment: Segment): SerializedValue {
@@ -168,24 +184,21 @@ class Walker {
         return this.string(value);
       case 'number':
         this.used += 8;
-        if (Number.isFinite(value)) return Object.is(value, -0) ? { $hubbub: 'number', value: '-0' } : value;
-        if (Number.isNaN(value)) return { $hubbub: 'number', value: 'NaN' };
-        return { $hubbub: 'number', value: value > 0 ? 'Infinity' : '-Infinity' };
+        if (Number.isFinite(value)) return Object.is(value, -0) ? this.marker({ $hubbub: 'number', value: '-0' }) : value;
+        if (Number.isNaN(value)) return this.marker({ $hubbub: 'number', value: 'NaN' });
+        return this.marker({ $hubbub: 'number', value: value > 0 ? 'Infinity' : '-Infinity' });
       case 'boolean':
         this.used += 5;
         return value;
       case 'undefined':
-        this.used += MARKER_BYTES;
-        return UNDEFINED_MARKER;
+        return this.marker(UNDEFINED_MARKER);
       case 'bigint':
-        this.used += MARKER_BYTES;
-        return { $hubbub: 'bigint', value: value.toString() };
+        return this.bigint(value);
       case 'symbol':
-        this.used += MARKER_BYTES;
-        return value === REDACTED ? REDACTED_MARKER : { $hubbub: 'symbol', description: value.description ?? '' };
+        if (value === REDACTED) return this.marker(REDACTED_MARKER);
+        return this.marker({ $hubbub: 'symbol', description: this.name(value.description ?? '') });
       case 'function':
-        this.used += MARKER_BYTES;
-        return { $hubbub: 'function', name: readString(() => value.name) || 'anonymous' };
+        return this.marker({ $hubbub: 'function', name: this.name(readString(() => value.name) || 'anonymous') });
       default:
         if (value === null) {
           this.used += 4;
@@ -194,8 +207,7 @@ class Walker {
         try {
           return this.object(value as object, depth, segment);
         } catch (error) {
-          this.used += MARKER_BYTES;
-          return { $hubbub: 'unreadable', reason: messageOf(error) };
+          return this.unreadable(error);
         }
     }
   }
@@ -206,33 +218,46 @@ class Walker {
       this.used += value.length + 2;
       return value;
     }
-    this.used += maxString + MARKER_BYTES;
-    return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: value.slice(0, maxString) };
+    this.used += maxString + MARKER_BYTES + 20;
+    return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: copyStart(value, maxString) };
+  }
+
+  /**
+   * A BigInt's decimal digits, or (when there are more than `maxString`) a `truncated` marker with
+   * the start of its hex digits: hex costs time linear in the digits, decimal far more, so a
+   * million-digit BigInt is never turned into decimal.
+   */
+  private bigint(value: bigint): SerializedValue {
+    const hex = value.toString(16);
+    // Decimal has about 1.2 digits per hex digit.
+    if (hex.length * 1.21 <= this.limits.maxString) {
+      const digits = value.toString();
+      this.used += digits.length + MARKER_BYTES;
+      return { $hubbub: 'bigint', value: digits };
+    }
+    const sign = hex.startsWith('-') ? '-' : '';
+    return this.cut(sign ? hex.slice(1) : hex, `${sign}0x`) as SerializedValue;
   }
 
   private object(value: object, depth: number, segment: Segment): SerializedValue {
     const cycle = this.ancestors.indexOf(value);
     if (cycle !== -1) {
-      this.used += MARKER_BYTES;
-      return { $hubbub: 'circular', path: formatPath(this.segments.slice(0, cycle)) };
+      const path = formatPath(this.segments.slice(0, cycle));
+      return this.marker({ $hubbub: 'circular', path: this.name(path) });
     }
     const proto: unknown = Object.getPrototypeOf(value);
     // Plain objects and arrays (nearly every payload) skip the checks for special objects.
     if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
       const leaf = this.leaf(value);
-      if (leaf) {
-        this.used += MARKER_BYTES;
-        return leaf;
-      }
+      if (leaf) return this.marker(leaf);
     }
     if (depth >= this.limits.maxDepth) {
-      this.used += MARKER_BYTES;
-      return {
+      return this.marker({
         $hubbub: 'truncated',
         reason: 'depth',
         omitted: 1,
-        preview: Array.isArray(value) ? `Array(${value.length})` : className(value),
-      };
+        preview: Array.isArray(value) ? `Array(${value.length})` : this.name(className(value)),
+      });
     }
     if (this.ancestors.length > 0) this.segments.push(segment);
     this.ancestors.push(value);
@@ -244,28 +269,58 @@ class Walker {
     }
   }
 
-  /** Objects shown whole as one marker. */
+  /** Objects shown whole as one marker (weighed by the caller, plus the strings they hold). */
   private leaf(value: object): SerializedMarker | undefined {
     if (value instanceof Date) {
       const time = value.getTime();
+      this.used += 26;
       return { $hubbub: 'date', iso: Number.isNaN(time) ? 'Invalid Date' : value.toISOString() };
     }
-    if (value instanceof RegExp) return { $hubbub: 'regexp', source: value.source, flags: value.flags };
-    if (value instanceof Error) return { $hubbub: 'error', error: serializeError(value) };
+    if (value instanceof RegExp) {
+      const source = this.cut(String(value.source), '/');
+      if (typeof source !== 'string') return source as SerializedMarker;
+      return { $hubbub: 'regexp', source, flags: this.name(String(value.flags)) };
+    }
+    if (value instanceof Error) {
+      const error = serializeError(value, this.limits.maxString);
+      this.used += errorBytes(error);
+      return { $hubbub: 'error', error };
+    }
     if (ArrayBuffer.isView(value)) {
       const items = value instanceof DataView ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
       const list = items as unknown as ArrayLike<number | bigint>;
       const preview = Array.from({ length: Math.min(list.length, TYPED_PREVIEW) }, (_, i) => finiteOrNull(Number(list[i])));
-      this.used += preview.length * 4;
-      return { $hubbub: 'typed-array', className: className(value), length: list.length, preview };
+      this.used += preview.length * 8;
+      return { $hubbub: 'typed-array', className: this.name(className(value)), length: list.length, preview };
     }
     if (value instanceof ArrayBuffer) {
       const bytes = new Uint8Array(value, 0, Math.min(value.byteLength, TYPED_PREVIEW));
+      this.used += bytes.length * 4 + 13;
       return { $hubbub: 'typed-array', className: 'ArrayBuffer', length: value.byteLength, preview: Array.from(bytes) };
     }
-    if (isWindow(value)) return { $hubbub: 'dom', description: 'Window' };
-    if (isNode(value)) return { $hubbub: 'dom', description: describeNode(value) };
+    if (isWindow(value)) return { $hubbub: 'dom', description: this.name('Window') };
+    if (isNode(value)) return { $hubbub: 'dom', description: this.name(this.describeNode(value)) };
     return undefined;
+  }
+
+  /** `<tag#id.class>`, `#text "…"` or the node's name; built only up to `maxString` characters (a node may have a million classes). */
+  private describeNode(node: { nodeType: number; nodeName: string }): string {
+    const max = this.limits.maxString;
+    const element = node as unknown as { id?: unknown; classList?: ArrayLike<string>; textContent?: unknown };
+    const nodeName = clip(node.nodeName, max);
+    if (node.nodeType === 1) {
+      let text = `<${nodeName.toLowerCase()}`;
+      if (typeof element.id === 'string' && element.id) text += `#${clip(element.id, max)}`;
+      const classes = element.classList;
+      const count = classes ? Math.min(classes.length, this.limits.maxKeys) : 0;
+      for (let i = 0; i < count && text.length <= max; i++) text += `.${clip(String(classes?.[i]), max)}`;
+      return `${text}>`;
+    }
+    if (node.nodeType === 3) {
+      const text = typeof element.textContent === 'string' ? element.textContent : '';
+      return `#text "${text.length > 40 ? `${copyStart(text, 40)}…` : text}"`;
+    }
+    return nodeName;
   }
 
   private container(value: object, depth: number, proto: unknown): SerializedValue {
@@ -273,11 +328,11 @@ class Walker {
     const plain = proto === Object.prototype || proto === null;
     if (!plain && value instanceof Map) return this.map(value, depth);
     if (!plain && value instanceof Set) return this.set(value, depth);
-    const name = plain ? 'Object' : className(value);
+    const name = plain ? 'Object' : this.name(className(value));
     const fields = this.fields(value, depth);
-    if (name !== 'Object') return { $hubbub: 'instance', className: name, fields };
+    if (name !== 'Object') return this.marker({ $hubbub: 'instance', className: name, fields });
     // A plain object that has its own `$hubbub` key would read as a marker: send it as an instance.
-    return Object.hasOwn(fields, '$hubbub') ? { $hubbub: 'instance', className: 'Object', fields } : fields;
+    return Object.hasOwn(fields, '$hubbub') ? this.marker({ $hubbub: 'instance', className: 'Object', fields }) : fields;
   }
 
   private full(): boolean {
@@ -285,8 +340,7 @@ class Walker {
   }
 
   private unreadable(error: unknown): SerializedMarker {
-    this.used += MARKER_BYTES;
-    return { $hubbub: 'unreadable', reason: messageOf(error) };
+    return this.marker({ $hubbub: 'unreadable', reason: this.name(messageOf(error, this.limits.maxString)) });
   }
 
   private array(value: readonly unknown[], depth: number): SerializedValue {
@@ -296,7 +350,7 @@ class Walker {
     this.used += 2;
     for (let i = 0; i < keep; i++) {
       if (this.full()) {
-        out.push({ $hubbub: 'truncated', reason: 'size', omitted: length - i });
+        out.push(this.marker({ $hubbub: 'truncated', reason: 'size', omitted: length - i }));
         return out;
       }
       let item: unknown;
@@ -309,36 +363,43 @@ class Walker {
       out.push(this.value(item, depth, i));
       this.used += 1;
     }
-    if (keep < length) out.push({ $hubbub: 'truncated', reason: 'keys', omitted: length - keep });
+    if (keep < length) out.push(this.marker({ $hubbub: 'truncated', reason: 'keys', omitted: length - keep }));
     return out;
   }
 
+  /**
+   * Own enumerable string keys, at most `maxKeys` of them. (V8 lists a very wide object's keys in
+   * full before handing out the first, whether by `Object.keys` or `for...in`: such an object
+   * costs its key count once, so the list is read once and never copied.)
+   */
   private fields(value: object, depth: number): { [key: string]: SerializedValue } {
-    const keys = Object.keys(value);
+    const keys = this.listed?.object === value ? this.listed.keys : Object.keys(value);
+    this.listed = undefined;
     const keep = Math.min(keys.length, this.limits.maxKeys);
     const out: { [key: string]: SerializedValue } = {};
     this.used += 2;
     for (let i = 0; i < keep; i++) {
-      const key = keys[i] as string;
+      const original = keys[i] as string;
       if (this.full()) {
-        out['…'] = { $hubbub: 'truncated', reason: 'size', omitted: keys.length - i };
+        out['…'] = this.marker({ $hubbub: 'truncated', reason: 'size', omitted: keys.length - i });
         return out;
       }
-      this.used += key.length + 4;
+      const key = this.name(original);
+      this.used += 2;
       if (this.redactKey?.(key)) {
-        setField(out, key, REDACTED_MARKER);
+        setField(out, key, this.marker(REDACTED_MARKER));
         continue;
       }
       let item: unknown;
       try {
-        item = (value as Record<string, unknown>)[key];
+        item = (value as Record<string, unknown>)[original];
       } catch (error) {
         setField(out, key, this.unreadable(error));
         continue;
       }
       setField(out, key, this.value(item, depth, key));
     }
-    if (keep < keys.length) out['…'] = { $hubbub: 'truncated', reason: 'keys', omitted: keys.length - keep };
+    if (keep < keys.length) out['…'] = this.marker({ $hubbub: 'truncated', reason: 'keys', omitted: keys.length - keep });
     return out;
   }
 
@@ -350,8 +411,7 @@ class Walker {
       entries.push([this.value(key, depth, `\0<key ${i}>`), this.value(item, depth, `\0<value ${i}>`)]);
       i++;
     }
-    this.used += MARKER_BYTES;
-    return { $hubbub: 'map', size: value.size, entries };
+    return this.marker({ $hubbub: 'map', size: value.size, entries });
   }
 
   private set(value: Set<unknown>, depth: number): SerializedMarker {
@@ -362,8 +422,7 @@ class Walker {
       values.push(this.value(item, depth, `\0<${i}>`));
       i++;
     }
-    this.used += MARKER_BYTES;
-    return { $hubbub: 'set', size: value.size, values };
+    return this.marker({ $hubbub: 'set', size: value.size, values });
   }
 }
 
@@ -377,20 +436,22 @@ const FLAT_KEYS = 16;
  * in one pass with the walker's exact size estimate. Returns undefined for anything else (the
  * walker then does the work, and owns every marker, cap and guard).
  */
-const flatPlain = (value: object, limits: SerializeLimits, redactKey: ((key: string) => boolean) | undefined): Serialized | undefined => {
-  if (Object.getPrototypeOf(value) !== Object.prototype || limits.maxDepth < 1) return undefined;
-  const keys = Object.keys(value);
-  const count = keys.length;
-  if (count > FLAT_KEYS || count > limits.maxKeys) return undefined;
+const flatPlain = (
+  value: object,
+  keys: readonly string[],
+  limits: SerializeLimits,
+  redactKey: ((key: string) => boolean) | undefined,
+): Serialized | undefined => {
+  const { maxString } = limits;
   const out: { [key: string]: SerializedValue } = {};
   let used = 2;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (key === '$hubbub' || key === '__proto__' || redactKey?.(key)) return undefined;
+    if (key.length > maxString || key === '$hubbub' || key === '__proto__' || redactKey?.(key)) return undefined;
     const item: unknown = (value as Record<string, unknown>)[key];
     used += key.length + 4;
     if (typeof item === 'string') {
-      if (item.length > limits.maxString) return undefined;
+      if (item.length > maxString) return undefined;
       used += item.length + 2;
     } else if (typeof item === 'number') {
       if (!Number.isFinite(item) || Object.is(item, -0)) return undefined;
@@ -406,27 +467,37 @@ const flatPlain = (value: object, limits: SerializeLimits, redactKey: ((key: str
 /**
  * Turns any value into a JSON-safe tree the panel can show, within size limits. Never throws:
  * cycles, class instances, Map/Set, Date, BigInt, errors, DOM nodes, throwing getters, revoked
- * proxies and huge values all come out as tagged markers. Object fields whose key `redactKey`
- * accepts are sent as the `redacted` marker, at any depth.
+ * proxies and huge values all come out as tagged markers. Every string it writes is capped at
+ * `maxString` and copied (a cut string never keeps the app's original alive). Object fields whose
+ * key `redactKey` accepts are sent as the `redacted` marker, at any depth.
  *
  * @example
  * const { value, bytes } = serialize({ at: new Date(0), tags: new Set(['a']) })
  * // value: { at: { $hubbub: 'date', iso: '1970-01-01T00:00:00.000Z' }, tags: { $hubbub: 'set', size: 1, values: ['a'] } }
  */
 export const serialize = (value: unknown, limits: SerializeLimits = DEFAULT_LIMITS, redactKey?: (key: string) => boolean): Serialized => {
+  let listed: { object: object; keys: string[] } | undefined;
   if (value !== null && typeof value === 'object') {
     try {
-      const flat = flatPlain(value, limits, redactKey);
-      if (flat) return flat;
+      if (Object.getPrototypeOf(value) === Object.prototype && limits.maxDepth >= 1) {
+        // Listed once: V8 lists a wide object's keys in full before handing out the first (for...in too).
+        const keys = Object.keys(value);
+        if (keys.length <= Math.min(FLAT_KEYS, limits.maxKeys)) {
+          const flat = flatPlain(value, keys, limits, redactKey);
+          if (flat) return flat;
+        }
+        listed = { object: value, keys };
+      }
     } catch {}
   }
   // One walker is reused; a serialize() nested in another (a getter that emits) gets its own.
-  const walker = (spare ?? new Walker()).reset(limits, redactKey);
+  const walker = (spare ?? new Walker()).reset(limits, redactKey, listed);
   spare = undefined;
   try {
     const out = walker.value(value, 0, '');
     return { value: out, bytes: walker.used };
   } finally {
-    spare = walker;
+    // Nothing of the app's stays with the spare walker.
+    spare = walker.reset(DEFAULT_LIMITS, undefined);
   }
 };

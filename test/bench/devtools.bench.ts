@@ -22,7 +22,8 @@ const nodeSetImmediate = globalThis.setImmediate;
 GlobalRegistrator.register({ url: 'http://localhost:5173/' });
 
 const { createBus, inspect } = await import('../../src/index');
-const { connectDevtools, PANEL_SOURCE, PROTOCOL_VERSION, PAGE_SOURCE } = await import('../../src/devtools/index');
+const { connectDevtools } = await import('../../src/devtools/index');
+const { PANEL_SOURCE, PROTOCOL_VERSION, PAGE_SOURCE } = await import('../../src/devtools/protocol-exports');
 
 type Op = (n: number) => Promise<void>;
 interface Candidate {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import type { Page } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
-import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry, toWire } from '../../src/devtools/index';
+import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry, toWire } from '../../src/devtools/protocol-exports';
 import { recordBus } from '../../src/testing/playwright/record-bus';
 
 /** Just enough of a Playwright page: the recorder's binding is called directly with page messages. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { revive, serialize } from '../../src/devtools/index';
+import { revive, serialize } from '../../src/devtools/protocol-exports';
 
 describe('revive: payloads the panel sends back', () => {
   it('turns recorded markers back into values', () => {

@@ -7,20 +7,21 @@ describe('ring buffer', () => {
     const buffer = createRingBuffer<number>(3);
     for (let i = 1; i <= 7; i++) buffer.push(i, 10);
     expect(buffer.size).toBe(3);
-    expect(buffer.weight).toBe(30);
-    expect(buffer.drain()).toEqual({ items: [5, 6, 7], weights: [10, 10, 10], dropped: 4 });
-    expect(buffer.size).toBe(0);
-    expect(buffer.weight).toBe(0);
+    expect(buffer.unsentWeight).toBe(30);
+    expect(buffer.take()).toEqual({ items: [5, 6, 7], weights: [10, 10, 10], dropped: 4 });
+    expect(buffer.size).toBe(3);
+    expect(buffer.unsentWeight).toBe(0);
   });
 
-  it('resets the per-drain drop count but keeps the total', () => {
+  it('resets the per-take drop count but keeps the total', () => {
     const buffer = createRingBuffer<string>(1);
     buffer.push('a', 1);
     buffer.push('b', 1);
-    buffer.drain();
+    buffer.take();
     buffer.push('c', 1);
-    expect(buffer.drain()).toEqual({ items: ['c'], weights: [1], dropped: 0 });
-    expect(buffer.droppedTotal).toBe(1);
+    expect(buffer.take()).toEqual({ items: ['c'], weights: [1], dropped: 0 });
+    // 'a' was never sent (dropped for the stream); 'b' was sent, then pushed out (missed by a later viewer).
+    expect(buffer.droppedTotal).toBe(2);
   });
 
   it('wraps around many times without losing order', () => {
@@ -28,9 +29,9 @@ describe('ring buffer', () => {
     const seen: number[] = [];
     for (let i = 0; i < 20; i++) {
       buffer.push(i, 1);
-      if (i % 3 === 2) seen.push(...buffer.drain().items);
+      if (i % 3 === 2) seen.push(...buffer.take().items);
     }
-    seen.push(...buffer.drain().items);
+    seen.push(...buffer.take().items);
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
@@ -52,14 +53,15 @@ describe('ring buffer', () => {
     for (let i = 5; i <= 9; i++) buffer.push(i, 2);
     expect(buffer.unsentWeight).toBe(6);
     expect(buffer.take()).toEqual({ items: [7, 8, 9], weights: [2, 2, 2], dropped: 2 });
-    expect(buffer.weight).toBe(6);
+    buffer.rewind();
+    expect(buffer.unsentWeight).toBe(6);
   });
 
   it('clear() forgets items and the pending drop count', () => {
     const buffer = createRingBuffer<number>(2);
     for (let i = 0; i < 5; i++) buffer.push(i, 1);
     buffer.clear();
-    expect(buffer.drain()).toEqual({ items: [], weights: [], dropped: 0 });
+    expect(buffer.take()).toEqual({ items: [], weights: [], dropped: 0 });
   });
 
   it('rejects a capacity that is not a positive whole number, saying what to pass', () => {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, REDACTED, type SerializedValue, serialize, serializeError } from '../../src/devtools/index';
+import { DEFAULT_LIMITS, REDACTED, type SerializedValue } from '../../src/devtools/index';
+import { serialize, serializeError } from '../../src/devtools/protocol-exports';
 
 const limits = (overrides: Partial<typeof DEFAULT_LIMITS>) => ({ ...DEFAULT_LIMITS, ...overrides });
 const roundTrips = (value: SerializedValue) => expect(JSON.parse(JSON.stringify(value))).toEqual(value);
@@ -267,6 +268,79 @@ describe('serialize: hostile payloads never throw', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('serialize: every string it writes is capped', () => {
+  const max = 100;
+  const capped = limits({ maxString: max, maxBytes: 64 * 1024 });
+  const long = 'n'.repeat(1_000_000);
+  /** The longest string anywhere in a serialized value (keys included). */
+  const longestString = (value: unknown): number => {
+    if (typeof value === 'string') return value.length;
+    if (value === null || typeof value !== 'object') return 0;
+    let longest = 0;
+    for (const [key, item] of Object.entries(value)) longest = Math.max(longest, key.length, longestString(item));
+    return longest;
+  };
+  const cases: [string, () => unknown][] = [
+    ['an object key', () => ({ [long]: 1 })],
+    ['a Symbol description', () => Symbol(long)],
+    ['a function name', () => Object.defineProperty(() => {}, 'name', { value: long })],
+    ['a class name', () => new (Object.defineProperty(class {}, 'name', { value: long }))()],
+    ['an element id', () => Object.assign(document.createElement('div'), { id: long })],
+    [
+      'element classes',
+      () => {
+        const div = document.createElement('div');
+        div.className = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(' ');
+        return div;
+      },
+    ],
+    ['a custom element name', () => document.createElement(`x-${'a'.repeat(10_000)}`)],
+    ['a RegExp source', () => new RegExp(long)],
+    ['BigInt digits', () => 7n ** 100_000n],
+    ['a negative BigInt', () => -(7n ** 100_000n)],
+    ['an error message and stack', () => Object.assign(new Error(long), { stack: long })],
+    ['an error name', () => Object.assign(new Error('x'), { name: long })],
+    [
+      'what a getter threw',
+      () => ({
+        get broken(): number {
+          throw new Error(long);
+        },
+      }),
+    ],
+    ['a string value', () => ({ text: long })],
+  ];
+  for (const [name, make] of cases) {
+    it(`caps ${name}`, () => {
+      const { value, bytes } = serialize(make(), capped);
+      const json = JSON.stringify(value);
+      // A cut string keeps maxString characters plus a short note of how many were left out (stacks: twice).
+      expect(longestString(value)).toBeLessThanOrEqual(2 * max + 40);
+      expect(json.length).toBeLessThan(4 * max + 400);
+      // Weighed by what is written: the estimate is never far below the JSON.
+      expect(bytes).toBeGreaterThanOrEqual(json.length * 0.5);
+    });
+  }
+
+  it('weighs names by their length, so many long keys reach the size budget', () => {
+    const wide = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`${i}`.padEnd(5000, 'k'), i]));
+    const { value, bytes } = serialize(wide, limits({ maxBytes: 20_000 }));
+    expect(JSON.stringify(value).length).toBeLessThan(20_000 + 10_000);
+    expect(bytes).toBeGreaterThan(20_000);
+    expect((value as Record<string, unknown>)['…']).toMatchObject({ $hubbub: 'truncated', reason: 'size' });
+  });
+
+  it('turns an enormous BigInt into the start of its hex digits, not decimal', () => {
+    expect(serialize(2n ** 200_000n, capped).value).toEqual({
+      $hubbub: 'truncated',
+      reason: 'string',
+      omitted: 50_001 - max,
+      preview: `0x1${'0'.repeat(max - 1)}`,
+    });
+    expect(serialize(-(10n ** 20n), capped).value).toEqual({ $hubbub: 'bigint', value: '-100000000000000000000' });
   });
 });
 

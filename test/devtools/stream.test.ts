@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CORE } from '../../src/core/internals';
-import { checkPageMessage, connectDevtools, PAGE_SOURCE, PROTOCOL_VERSION, REDACTED, type StreamEntry } from '../../src/devtools/index';
+import { connectDevtools, REDACTED } from '../../src/devtools/index';
+import { checkPageMessage, PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry } from '../../src/devtools/protocol-exports';
 import { type Bus, createBus, createSaga } from '../../src/index';
 import { createTestPanel, entriesOf, settle, type TestPanel } from './support/panel';
 

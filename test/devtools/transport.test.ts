@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connectDevtools, PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/index';
+import { connectDevtools } from '../../src/devtools/index';
+import { PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
 import { createTestPanel, postFromThisWindow, settle } from './support/panel';
 

@@ -11,7 +11,7 @@ import {
   type StreamEntry,
   serialize,
   toWire,
-} from '../../src/devtools/index';
+} from '../../src/devtools/protocol-exports';
 
 const batch = (entries: unknown, count = 0): BatchMessage =>
   ({
@@ -79,7 +79,8 @@ describe('the wire form of stream entries', () => {
     const wire = corpus.map(toWire);
     expect(readBatch(batch(encodeEntries(wire), wire.length))).toEqual(asJson(corpus));
     expect(readBatch(batch(wire, wire.length))).toEqual(asJson(corpus));
-    expect(toWire(corpus[7] as StreamEntry)).toEqual(['handler', 8, 'e1', 3, 'count', 0.01, 'ok', false, null]);
+    expect(toWire(corpus[7] as StreamEntry)).toEqual(['handler', 8, 'e1', 3, 'count', 0.01, 'ok', false]);
+    expect(toWire(corpus[4] as StreamEntry)).toEqual(['middleware', 5, 'e1', 'nulling', 'transformed', 0, null, null, null]);
   });
 
   it('is half the JSON of the objects', () => {
@@ -114,13 +115,36 @@ describe('the wire form of stream entries', () => {
     expect(fromWire(['warning', 1, 'ok'])).toEqual({ type: 'warning', seq: 1, message: 'ok' });
   });
 
-  it('checks the batch envelope at every boundary', () => {
+  it('checks the batch envelope on the way, and each entry once, where it is read', () => {
     const ok = batch('[]', 0);
     expect(checkPageMessage(ok).ok).toBe(true);
     expect(checkPageMessage(batch([['warning', 1, 'x']], 1)).ok).toBe(true);
     expect(checkPageMessage({ ...ok, count: undefined })).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(checkPageMessage({ ...ok, entries: [{ type: 'warning', seq: 1 }] })).toMatchObject({ ok: false, reason: 'malformed' });
     expect(checkPageMessage({ ...ok, entries: 42 })).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(readBatch(batch([{ type: 'warning', seq: 1 }], 1))).toBeUndefined();
+  });
+
+  it('checks every field of an entry against its guard in the table', () => {
+    for (const wire of [
+      ['event', 1, 'e1', 'cart', null, 0, 'e1', null, 0, 'sideways', false],
+      ['handler', 1, 'e1', 3, 'count', 0, 'maybe', false],
+      ['handler', 1, 'e1', 3, 'count', 0, 'error', false, { name: 'E' }],
+      ['subscription', 1, 'added', { id: 1 }],
+      ['storm', 1, 'e1', 'ping', 3, 'storm', [1, 2]],
+      ['saga', 1, 'checkout', 'k', 'exploded', []],
+      ['dispatched', 1, 'e1', 1, 0, 42],
+    ]) {
+      expect(fromWire(wire)).toBeUndefined();
+    }
+    expect(fromWire(['dispatched', 1, 'e1', 1, 0, 'gate', 'not signed in'])).toEqual({
+      type: 'dispatched',
+      seq: 1,
+      eventId: 'e1',
+      delivered: 1,
+      errorCount: 0,
+      blockedBy: 'gate',
+      blockReason: 'not signed in',
+    });
   });
 });
 

@@ -39,8 +39,8 @@ describe('the log keeps each bus in the order its events happened', () => {
     const { ingest } = events.getState();
     ingest('A', [event(0), event(1), event(2)]);
     ingest('B', [event(0, 'b0')]);
-    ingest('A', [event(5), event(6)]);
-    expect(ingest('A', [event(3), handlerFailed(4, 'e3'), event(4)])).toBe(2);
+    ingest('A', [event(6, 'e5'), event(7, 'e6')]);
+    expect(ingest('A', [event(3), handlerFailed(4, 'e3'), event(5, 'e4')]).added).toBe(2);
 
     const log = events.getState().records;
     expect(log.map((r) => `${r.instanceKey}:${r.id}`)).toEqual(['A:e0', 'A:e1', 'A:e2', 'B:b0', 'A:e3', 'A:e4', 'A:e5', 'A:e6']);
@@ -97,7 +97,10 @@ describe('subscription changes that arrive late', () => {
 
   it('an old "added" cannot revive a subscription removed since; one with no newer change is applied', () => {
     const store = createInstancesStore();
-    const { hello, acceptEntries } = store.getState();
+    const events = createEventsStore();
+    const { hello, applyEntries } = store.getState();
+    const acceptEntries = (key: string, entries: StreamEntry[], dropped: number) =>
+      applyEntries(key, events.getState().ingest(key, entries).fresh, dropped);
     const ids = () =>
       store
         .getState()

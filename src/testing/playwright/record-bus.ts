@@ -1,14 +1,7 @@
 import type { Page } from '@playwright/test';
-import type { EventMap, StringKey } from '../../core/types';
-import {
-  checkPageMessage,
-  PANEL_SOURCE,
-  type PageMessage,
-  type PanelMessage,
-  PROTOCOL_VERSION,
-  readBatch,
-  type StreamEntry,
-} from '../../devtools/protocol';
+import { checkPageMessage, PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch } from '../../devtools/protocol';
+import { createStreamReader, eventKey } from '../../devtools/stream-reader';
+import type { EventMap, StringKey } from '../../index';
 import { pageScript, postScript } from './page-script';
 import type { RecordedEntry, RecordedEvent, RecordedHandlerError, RecordedInstance, RecordedMiddleware, RecordedOrigin } from './records';
 import { createWaiters } from './waiters';
@@ -151,54 +144,37 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
   const entries: RecordedEntry[] = [];
   const instances: RecordedInstance[] = [];
   const names = new Map<string, string>();
-  const eventTypes = new Map<string, string>();
   const dispatchResults = new Map<string, RecordedDispatch>();
-  /** Highest `seq` recorded per bus session: a page re-sends its history to every viewer that connects. */
-  const lastSeq = new Map<string, number>();
+  /** The same reader as the panel's: skips the history a page re-sends to each viewer, takes late entries that fill a gap. */
+  const reader = createStreamReader();
   const waiters = createWaiters();
   let stopped = false;
 
   const wanted = (instanceId: string) => bus === undefined || bus === instanceId || bus === names.get(instanceId);
 
-  const record = (entry: StreamEntry, origin: RecordedOrigin) => {
-    entries.push({ ...entry, ...origin });
-    switch (entry.type) {
-      case 'event':
-        eventTypes.set(entry.id, entry.eventType);
-        events.push({
-          id: entry.id,
-          type: entry.eventType,
-          payload: entry.payload,
-          raw: entry.payload,
-          timestamp: entry.timestamp,
-          correlationId: entry.correlationId,
-          causationId: entry.causationId,
-          depth: entry.depth,
-          via: entry.via,
-          replayed: entry.replayed,
-          seq: entry.seq,
-          ...origin,
-        });
-        return;
-      case 'handler':
-        if (entry.outcome !== 'error') return;
-        errors.push({
-          eventId: entry.eventId,
-          eventType: eventTypes.get(entry.eventId) ?? '',
-          label: entry.label,
-          subscriptionId: entry.subscriptionId,
-          name: entry.error?.name ?? 'Error',
-          message: entry.error?.message ?? '',
-          error: entry.error ?? { name: 'Error', message: '' },
-          async: entry.async,
-          duration: entry.duration,
-          ...origin,
-        });
-        return;
-      case 'middleware': {
-        const { type: _type, seq: _seq, ...decision } = entry;
-        middleware.push({ ...decision, eventType: eventTypes.get(entry.eventId) ?? '', ...origin });
-        return;
+  const readEntries = (message: Extract<PageMessage, { kind: 'batch' }>, origin: RecordedOrigin) => {
+    const streamKey = `${message.instanceId}/${message.sessionId}`;
+    const { fresh } = reader.read(streamKey, readBatch(message) ?? []);
+    const eventTypeOf = (eventId: string) => reader.event(eventKey(streamKey, eventId))?.eventType ?? '';
+    for (const entry of fresh) {
+      entries.push({ ...entry, ...origin });
+      switch (entry.type) {
+        case 'event': {
+          const { type: _type, eventType, payload, ...event } = entry;
+          events.push({ ...event, type: eventType, payload, raw: payload, ...origin });
+          break;
+        }
+        case 'handler': {
+          if (entry.outcome !== 'error') break;
+          const { type: _type, seq: _seq, outcome: _outcome, error = { name: 'Error', message: '' }, ...run } = entry;
+          errors.push({ ...run, eventType: eventTypeOf(entry.eventId), name: error.name, message: error.message, error, ...origin });
+          break;
+        }
+        case 'middleware': {
+          const { type: _type, seq: _seq, ...decision } = entry;
+          middleware.push({ ...decision, eventType: eventTypeOf(entry.eventId), ...origin });
+          break;
+        }
       }
     }
   };
@@ -220,16 +196,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
       busName: names.get(message.instanceId) ?? '',
       sessionId: message.sessionId,
     };
-    if (message.kind === 'batch') {
-      const key = `${message.instanceId}\n${message.sessionId}`;
-      let last = lastSeq.get(key) ?? 0;
-      for (const entry of readBatch(message) ?? []) {
-        if (entry.seq <= last) continue;
-        last = entry.seq;
-        record(entry, origin);
-      }
-      lastSeq.set(key, last);
-    }
+    if (message.kind === 'batch') readEntries(message, origin);
     if (message.kind === 'dispatch-result') {
       dispatchResults.set(message.requestId, message.ok ? { ok: true, eventId: message.eventId } : { ok: false, reason: message.reason });
     }
@@ -311,6 +278,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
     },
     clear() {
       for (const list of [events, errors, middleware, entries]) list.length = 0;
+      reader.forgetEvents();
     },
     async stop() {
       stopped = true;

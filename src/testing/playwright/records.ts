@@ -1,4 +1,4 @@
-import type { InstanceInfo, SerializedError, SerializedValue, StreamEntry } from '../../devtools/protocol';
+import type { EntryOf, InstanceInfo, SerializedError, SerializedValue, StreamEntry } from '../../devtools/protocol';
 
 /**
  * Which bus (and page session) an entry came from.
@@ -24,70 +24,43 @@ export interface RecordedOrigin {
 export type RecordedEntry = StreamEntry & RecordedOrigin;
 
 /**
- * One event published on the page. `payload` is the devtools-serialized payload: plain JSON
- * payloads are equal to what the app published; Dates, Maps, class instances etc. appear as
- * `{ $hubbub: ... }` markers (see docs/PROTOCOL.md).
+ * One event published on the page: the protocol's `event` entry, with `type` for its event type.
+ * `payload` is the devtools-serialized payload: plain JSON payloads are equal to what the app
+ * published; Dates, Maps, class instances etc. appear as `{ $hubbub: ... }` markers (see
+ * docs/PROTOCOL.md). `raw` is the same payload, untyped. `replayed`: dispatched from devtools (or
+ * by `recorder.dispatch`), not by the app.
  *
  * @example
  * const placed: RecordedEvent<{ total: number }> = await recorder.waitFor('order/placed')
  * expect(placed.payload.total).toBe(50)
  */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read payload fields without casts unless an Events map is given
-export interface RecordedEvent<P = any> extends RecordedOrigin {
-  readonly id: string;
-  readonly type: string;
-  readonly payload: P;
-  readonly timestamp: number;
-  readonly correlationId: string;
-  readonly causationId: string | undefined;
-  readonly depth: number;
-  readonly via: 'emit' | 'publish';
-  /** Dispatched from devtools (or by `recorder.dispatch`), not by the app. */
-  readonly replayed: boolean;
-  readonly seq: number;
-  /** The serialized payload as streamed (same as `payload`, untyped). */
-  readonly raw: SerializedValue;
-}
+export type RecordedEvent<P = any> = Omit<EntryOf<'event'>, 'type' | 'eventType' | 'payload'> &
+  RecordedOrigin & { readonly type: string; readonly payload: P; readonly raw: SerializedValue };
 
 /**
- * A handler that threw or rejected.
+ * A handler that threw or rejected: the protocol's `handler` entry, with the type of the event it
+ * was handling and shorthands for `error.name` and `error.message`.
  *
  * @example
  * expect(recorder.errors.map((e) => [e.label, e.message])).toEqual([['sendMail', 'SMTP down']])
  */
-export interface RecordedHandlerError extends RecordedOrigin {
-  readonly eventId: string;
-  /** The type of the event the handler was handling. */
-  readonly eventType: string;
-  /** The subscription's label (or the handler's function name). */
-  readonly label: string;
-  readonly subscriptionId: number;
-  /** Shorthands for `error.name` and `error.message`. */
-  readonly name: string;
-  readonly message: string;
-  readonly error: SerializedError;
-  readonly async: boolean;
-  readonly duration: number;
-}
+export type RecordedHandlerError = Omit<EntryOf<'handler'>, 'type' | 'seq' | 'outcome' | 'error'> &
+  RecordedOrigin & {
+    readonly eventType: string;
+    readonly name: string;
+    readonly message: string;
+    readonly error: SerializedError;
+  };
 
 /**
- * One middleware decision about one event.
+ * One middleware decision about one event: the protocol's `middleware` entry (`value` for
+ * `transformed`, `error` for `threw`, `reason` for a `blocked` that gave one), with the event's type.
  *
  * @example
  * expect(recorder.middleware.find((m) => m.decision === 'blocked')?.name).toBe('auth')
  */
-export interface RecordedMiddleware extends RecordedOrigin {
-  readonly eventId: string;
-  readonly eventType: string;
-  /** The middleware's name (`bus.use(fn, { name })`, else its function name). */
-  readonly name: string;
-  readonly decision: 'passed' | 'transformed' | 'blocked' | 'threw';
-  /** The replacement value, for `transformed`. */
-  readonly value?: SerializedValue;
-  /** What it threw, for `threw`. */
-  readonly error?: SerializedError;
-  readonly duration: number;
-}
+export type RecordedMiddleware = Omit<EntryOf<'middleware'>, 'type' | 'seq'> & RecordedOrigin & { readonly eventType: string };
 
 /**
  * A bus on the page that said hello.

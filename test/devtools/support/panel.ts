@@ -7,7 +7,7 @@ import {
   PROTOCOL_VERSION,
   readBatch,
   type StreamEntry,
-} from '../../../src/devtools/index';
+} from '../../../src/devtools/protocol-exports';
 
 type PanelBody = PanelMessage extends infer M ? (M extends PanelMessage ? Omit<M, 'source' | 'version'> : never) : never;
 

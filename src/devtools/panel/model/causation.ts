@@ -1,4 +1,4 @@
-import type { EventRecord } from './records';
+import type { EventRecord } from './event-record';
 
 /** One node of a causation tree: an event and the events its handlers published. */
 export interface CausationNode {

@@ -16,11 +16,15 @@ export interface ConnectionState {
   /** The page's own warnings and refused messages, newest last (capped). */
   readonly notices: readonly string[];
   readonly dispatches: ReadonlyMap<string, DispatchOutcome>;
+  /** Page messages lost between the page and the panel (too big to relay, or the relay restarting). */
+  readonly lost: number;
   readonly setStatus: (status: LinkStatus) => void;
   readonly setVersionMismatch: (version: unknown) => void;
   readonly notice: (text: string) => void;
   readonly dismissNotices: () => void;
   readonly trackDispatch: (requestId: string, outcome: DispatchOutcome) => void;
+  /** Counts page messages lost on the way, and says so in a notice. */
+  readonly addLost: (count: number) => void;
 }
 
 const MAX_NOTICES = 20;
@@ -43,4 +47,10 @@ export const createConnectionStore = (): StoreApi<ConnectionState> =>
     notice: (text) => set({ notices: [...get().notices, text].slice(-MAX_NOTICES) }),
     dismissNotices: () => set({ notices: [] }),
     trackDispatch: (requestId, outcome) => set({ dispatches: new Map(get().dispatches).set(requestId, outcome) }),
+    lost: 0,
+    addLost(count) {
+      const lost = get().lost + count;
+      const text = `${lost} message${lost === 1 ? '' : 's'} from the page could not be relayed (too big, or the extension was restarting); entries the page still holds come back when the panel reconnects.`;
+      set({ lost, notices: [...get().notices.filter((n) => !n.endsWith('when the panel reconnects.')), text].slice(-MAX_NOTICES) });
+    },
   }));

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StreamEntry } from '../../protocol';
-import { type EventRecord, recordFromEntry, statusOf } from './records';
+import { createStreamReader } from '../../stream-reader';
+import { type EventRecord, recordFromEntry, statusOf } from './event-record';
 
 /**
  * The recorded events. The log is mutated in place (100,000 records cannot be copied per batch);
@@ -18,8 +19,16 @@ export interface EventsState {
   readonly byKey: (key: string) => EventRecord | undefined;
   /** Keys of the events published from inside this event's handlers. */
   readonly childrenOf: (key: string) => readonly string[];
-  /** Adds a batch's entries for one bus; returns how many events were new. */
-  readonly ingest: (instanceKey: string, entries: readonly StreamEntry[]) => number;
+  /**
+   * Reads a batch's entries for one bus through the stream reader (entries already read are
+   * skipped, late ones fill their gap); with `record` false (paused) only positions move. Returns
+   * the entries not read before, and how many events were added.
+   */
+  readonly ingest: (
+    instanceKey: string,
+    entries: readonly StreamEntry[],
+    record?: boolean,
+  ) => { fresh: readonly StreamEntry[]; added: number };
   /** Adds whole records (an imported file). */
   readonly addRecords: (records: readonly EventRecord[]) => void;
   /** Drops the oldest records beyond `max`. */
@@ -36,12 +45,10 @@ export interface EventsState {
  */
 export const createEventsStore = (): StoreApi<EventsState> => {
   let records: EventRecord[] = [];
-  let byKey = new Map<string, EventRecord>();
+  const reader = createStreamReader((entry, instanceKey, key) => recordFromEntry(entry, instanceKey, nextIngest++, key));
   let children = new Map<string, string[]>();
   let nextIngest = 0;
   let typeCounts = new Map<string, number>();
-  /** The highest `seq` logged per bus. */
-  let newestSeq = new Map<string, number>();
   const count = (eventType: string, delta: number) => {
     const next = (typeCounts.get(eventType) ?? 0) + delta;
     if (next > 0) typeCounts.set(eventType, next);
@@ -49,7 +56,6 @@ export const createEventsStore = (): StoreApi<EventsState> => {
   };
 
   const link = (record: EventRecord) => {
-    byKey.set(record.key, record);
     count(record.eventType, 1);
     if (record.causationId === undefined) return;
     const parentKey = `${record.instanceKey}#${record.causationId}`;
@@ -111,43 +117,25 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     records,
     evicted: 0,
     typeCounts,
-    byKey: (key) => byKey.get(key),
+    byKey: (key) => reader.event(key),
     childrenOf: (key) => children.get(key) ?? [],
-    ingest(instanceKey, entries) {
-      let added = 0;
-      let touched = false;
-      const late: EventRecord[] = [];
-      for (const entry of entries) {
-        if (entry.type === 'event') {
-          const record = recordFromEntry(entry, instanceKey, nextIngest++);
-          if (byKey.has(record.key)) continue;
-          if (entry.seq < (newestSeq.get(instanceKey) ?? -1)) late.push(record);
-          else {
-            records.push(record);
-            newestSeq.set(instanceKey, entry.seq);
-          }
-          link(record);
-          added++;
-          continue;
-        }
-        if (entry.type !== 'middleware' && entry.type !== 'handler' && entry.type !== 'dispatched' && entry.type !== 'storm') continue;
-        const record = byKey.get(`${instanceKey}#${entry.eventId}`);
-        if (!record) continue;
-        if (entry.type === 'middleware') record.middleware.push(entry);
-        else if (entry.type === 'handler') record.handlers.push(entry);
-        else if (entry.type === 'dispatched') record.dispatched = entry;
-        else record.storm = entry;
-        record.status = statusOf(record);
-        touched = true;
+    ingest(instanceKey, entries, record = true) {
+      const read = reader.read(instanceKey, entries, record);
+      for (const event of read.events) {
+        event.status = statusOf(event);
+        link(event);
+        if (!read.late.has(event)) records.push(event);
       }
-      if (late.length > 0) placeLate(instanceKey, late);
-      if (added > 0 || touched) set({ version: get().version + 1, records });
-      return added;
+      for (const { event } of read.joined) event.status = statusOf(event);
+      if (read.late.size > 0) placeLate(instanceKey, [...read.late]);
+      if (read.events.length > 0 || read.joined.length > 0) set({ version: get().version + 1, records });
+      return { fresh: read.fresh, added: read.events.length };
     },
     addRecords(incoming) {
       for (const original of incoming) {
-        if (byKey.has(original.key)) continue;
+        if (reader.event(original.key)) continue;
         const record = { ...original, ingest: nextIngest++ };
+        reader.adopt(record.key, record);
         records.push(record);
         link(record);
       }
@@ -158,7 +146,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       if (excess <= 0) return;
       const dropped = records.splice(0, excess);
       for (const record of dropped) {
-        byKey.delete(record.key);
+        reader.forget(record.key);
         children.delete(record.key);
         count(record.eventType, -1);
       }
@@ -166,10 +154,10 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     },
     clear() {
       records = [];
-      byKey = new Map();
+      // Positions stay: the history a page re-sends is not logged again.
+      reader.forgetEvents();
       children = new Map();
       typeCounts = new Map();
-      newestSeq = new Map();
       set({ version: get().version + 1, records, evicted: 0, typeCounts });
     },
   }));

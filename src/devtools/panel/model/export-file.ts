@@ -1,5 +1,6 @@
+import { isRecord } from '../../protocol';
+import type { EventRecord } from './event-record';
 import type { InstanceRecord } from './instances';
-import type { EventRecord } from './records';
 
 /** The tag and version of the panel's export files. */
 export const EXPORT_FORMAT = 'hubbub-panel-export';
@@ -35,8 +36,6 @@ export const toExportJson = (records: readonly EventRecord[], instances: readonl
 export class ImportError extends Error {
   override name = 'ImportError';
 }
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const checkEvent = (x: unknown, index: number): Omit<EventRecord, 'searchText' | 'ingest'> => {
   const fail = (what: string) => new ImportError(`Event #${index} in the file ${what}. Export the events again from a Hubbub panel.`);

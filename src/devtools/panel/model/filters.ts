@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EventRecord } from './records';
+import type { EventRecord } from './event-record';
 
 export interface FilterValues {
   /** Exact event type, or '' for all. */

@@ -9,8 +9,6 @@ export interface InstanceRecord {
   readonly frame: FrameInfo | undefined;
   /** Subscriptions in the order handlers run: priority, then subscription order. */
   readonly subscriptions: readonly SubscriptionEntry[];
-  /** Highest entry `seq` received, so a re-sent buffer is not counted twice. */
-  readonly lastSeq: number;
   /** Entries the page's ring buffer dropped before they reached the panel. */
   readonly dropped: number;
   /** False after `goodbye` or when its frame went away. */
@@ -20,11 +18,8 @@ export interface InstanceRecord {
 export interface InstancesState {
   readonly instances: ReadonlyMap<string, InstanceRecord>;
   readonly hello: (key: string, sessionId: string, info: InstanceInfo, frame: FrameInfo | undefined) => boolean;
-  /**
-   * Keeps entries not seen before: newer than the last seen `seq`, or filling a gap left by a
-   * batch lost on the way (a service worker that stopped mid-send); applies subscription changes.
-   */
-  readonly acceptEntries: (key: string, entries: readonly StreamEntry[], dropped: number) => readonly StreamEntry[];
+  /** Applies the subscription changes among entries read for the first time (see the stream reader), and counts `dropped`. */
+  readonly applyEntries: (key: string, fresh: readonly StreamEntry[], dropped: number) => void;
   readonly snapshot: (key: string, subscriptions: readonly SubscriptionEntry[]) => void;
   /** Adds instances read from an export file (never live). */
   readonly restore: (instances: readonly InstanceRecord[]) => void;
@@ -34,8 +29,6 @@ export interface InstancesState {
 
 const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
 
-/** Most missing `seq`s remembered per instance (entries the page's ring buffer dropped never come back). */
-const MAX_GAPS = 10_000;
 /** Most subscription ids whose last change `seq` is remembered per instance (oldest forgotten first). */
 const MAX_TRACKED_SUBSCRIPTIONS = 10_000;
 
@@ -48,8 +41,6 @@ const MAX_TRACKED_SUBSCRIPTIONS = 10_000;
  */
 export const createInstancesStore = (): StoreApi<InstancesState> =>
   createStore<InstancesState>()((set, get) => {
-    /** Per instance, the `seq`s skipped so far: a re-sent history may still bring them. */
-    const gaps = new Map<string, Set<number>>();
     /**
      * Per instance, the `seq` of the last change applied to each subscription id, so a change that
      * arrives late (filling a gap) cannot undo a newer one: a stale 'added' must not revive a removed handler.
@@ -73,30 +64,15 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           info,
           frame,
           subscriptions: existing?.subscriptions ?? [],
-          lastSeq: existing?.lastSeq ?? -1,
           dropped: existing?.dropped ?? info.dropped,
           live: true,
         });
         set({ instances: next });
         return existing === undefined || !existing.live;
       },
-      acceptEntries(key, entries, dropped) {
+      applyEntries(key, fresh, dropped) {
         const instance = get().instances.get(key);
-        const lastSeq = instance?.lastSeq ?? -1;
-        const missing = gaps.get(key) ?? new Set<number>();
-        gaps.set(key, missing);
-        let newest = lastSeq;
-        const fresh = entries.filter((entry) => {
-          if (entry.seq <= newest) return missing.delete(entry.seq);
-          if (newest >= 0 && entry.seq - newest <= MAX_GAPS) for (let gap = newest + 1; gap < entry.seq; gap++) missing.add(gap);
-          newest = entry.seq;
-          return true;
-        });
-        for (const oldest of missing) {
-          if (missing.size <= MAX_GAPS) break;
-          missing.delete(oldest);
-        }
-        if (!instance) return fresh;
+        if (!instance) return;
         let subscriptions = instance.subscriptions;
         const applied = changedAt.get(key) ?? new Map<number, number>();
         changedAt.set(key, applied);
@@ -110,8 +86,8 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           const others = subscriptions.filter((s) => s.id !== id);
           subscriptions = entry.change === 'added' ? [...others, entry.subscription].sort(byRunOrder) : others;
         }
-        update(key, (i) => ({ ...i, subscriptions, lastSeq: newest, dropped: i.dropped + dropped }));
-        return fresh;
+        if (subscriptions === instance.subscriptions && dropped === 0) return;
+        update(key, (i) => ({ ...i, subscriptions, dropped: i.dropped + dropped }));
       },
       snapshot(key, subscriptions) {
         update(key, (i) => ({ ...i, subscriptions: [...subscriptions].sort(byRunOrder) }));
@@ -127,7 +103,6 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         set({ instances: next });
       },
       clear() {
-        gaps.clear();
         changedAt.clear();
         set({ instances: new Map() });
       },

@@ -1,11 +1,11 @@
 import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
+import { instanceKeyOf, searchTextOf } from './event-record';
 import { createEventsStore } from './events';
 import { parseExportJson, toExportJson } from './export-file';
 import { createFiltersStore } from './filters';
 import { createInstancesStore } from './instances';
-import { instanceKeyOf, searchTextOf } from './records';
 import { createSelectionStore } from './selection';
 import { createSettingsStore, type SettingsValues } from './settings';
 
@@ -58,10 +58,10 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
           connection.getState().notice('A batch from the page could not be read (its entries are not valid JSON); it was skipped.');
           return;
         }
-        const fresh = instances.getState().acceptEntries(key, entries, message.dropped);
+        const { fresh, added } = events.getState().ingest(key, entries, !settings.getState().paused);
+        instances.getState().applyEntries(key, fresh, message.dropped);
         for (const entry of fresh) if (entry.type === 'warning') connection.getState().notice(entry.message);
-        if (settings.getState().paused) return;
-        if (events.getState().ingest(key, fresh) > 0) events.getState().trim(settings.getState().maxEvents);
+        if (added > 0) events.getState().trim(settings.getState().maxEvents);
         return;
       }
       case 'snapshot':
@@ -97,6 +97,9 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       case 'rejected':
         if (event.reason === 'version-mismatch') connection.getState().setVersionMismatch(event.version);
         else connection.getState().notice(`A message from the page was refused: ${event.detail ?? 'bad shape'}.`);
+        return;
+      case 'lost':
+        connection.getState().addLost(event.count);
         return;
       case 'frame-gone':
         instances

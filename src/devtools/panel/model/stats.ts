@@ -1,4 +1,4 @@
-import type { EventRecord } from './records';
+import type { EventRecord } from './event-record';
 
 /** Counts and rate of one event type. */
 export interface TypeStats {

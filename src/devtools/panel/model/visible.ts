@@ -1,5 +1,5 @@
+import type { EventRecord } from './event-record';
 import { type CompiledFilter, compileFilter, type FilterValues } from './filters';
-import type { EventRecord } from './records';
 
 /** The filtered list the log shows, or the reason the filter cannot be applied. */
 export interface VisibleEvents {

@@ -12,7 +12,9 @@ export type TransportEvent =
    */
   | { readonly kind: 'status'; readonly status: 'connected' | 'reconnecting' | 'no-content-script' | 'navigated' }
   /** A frame's page side went away (navigation, bfcache, frame removed). */
-  | { readonly kind: 'frame-gone'; readonly frame: FrameInfo };
+  | { readonly kind: 'frame-gone'; readonly frame: FrameInfo }
+  /** Page messages lost on the way (too big to relay, or the relay restarting); what a reconnect re-sends repairs them. */
+  | { readonly kind: 'lost'; readonly count: number };
 
 /** Where a panel message goes: every frame, or one. */
 export interface TransportTarget {

@@ -1,4 +1,5 @@
 import { checkPageMessage, type PanelMessage } from '../../protocol';
+import { targetOrigin } from '../../target-origin';
 import type { PanelTransport, TransportEvent } from './adapter';
 
 /**
@@ -22,6 +23,6 @@ export const createWindowTransport = (win: Window = window): PanelTransport => (
     return () => win.removeEventListener('message', onMessage);
   },
   send(message: PanelMessage) {
-    win.postMessage(message, win.location.origin);
+    win.postMessage(message, targetOrigin(win));
   },
 });

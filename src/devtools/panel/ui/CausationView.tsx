@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { type CausationNode, causationTreeOf } from '../model/causation';
-import type { EventRecord } from '../model/records';
+import type { EventRecord } from '../model/event-record';
 import { useModel, useSlice } from './model-context';
 
 const NodeView = ({ node, selectedKey, onSelect }: { node: CausationNode; selectedKey: string; onSelect: (key: string) => void }) => (

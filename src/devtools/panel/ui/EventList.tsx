@@ -1,8 +1,8 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { EventRow } from './EventRow';
-import { useModel, useSlice } from './model-context';
-import { useVisibleEvents } from './use-visible-events';
+import { useModel, useSlice, useSliceAtMost } from './model-context';
+import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
 
 const ROW_HEIGHT = 22;
 /** Used until the list has a layout (a DevTools panel not shown yet, a test DOM). */
@@ -23,9 +23,11 @@ export const EventList = () => {
     (m) => m.instances,
     (s) => s.instances,
   );
-  const total = useSlice(
+  const total = useSliceAtMost(
     (m) => m.events,
     (s) => s.records.length,
+    LOG_RENDER_INTERVAL_MS,
+    logReplaced,
   );
   let dropped = 0;
   for (const instance of instances.values()) dropped += instance.dropped;

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { EventRecord } from '../model/records';
+import type { EventRecord } from '../model/event-record';
 import { formatTime } from './format';
 
 const BADGE_TEXT = { blocked: 'blocked', failed: 'failed', storm: 'storm', pending: '…', ok: '' } as const;

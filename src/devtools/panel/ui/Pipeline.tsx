@@ -1,5 +1,5 @@
 import type { SerializedError } from '../../protocol';
-import type { EventRecord } from '../model/records';
+import type { EventRecord } from '../model/event-record';
 import { formatDuration } from './format';
 import { PayloadTree } from './PayloadTree';
 

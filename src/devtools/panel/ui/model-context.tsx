@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelModel } from '../model/panel-model';
@@ -17,3 +17,48 @@ export const useModel = (): PanelModel => {
 
 /** Reads a slice of one of the model's stores. @example const paused = useSlice((m) => m.settings, (s) => s.paused) */
 export const useSlice = <S, T>(pick: (model: PanelModel) => StoreApi<S>, select: (state: S) => T): T => useStore(pick(useModel()), select);
+
+/**
+ * Like {@link useSlice}, but re-renders at most once per `intervalMs` (the last change always
+ * shows): a stream of batches re-renders the log a few times a second, not once per batch, so the
+ * panel spends its time reading events. A change `immediate` accepts (a clear) shows at once.
+ *
+ * @example
+ * const version = useSliceAtMost((m) => m.events, (s) => s.version, 50)
+ */
+export const useSliceAtMost = <S, T>(
+  pick: (model: PanelModel) => StoreApi<S>,
+  select: (state: S) => T,
+  intervalMs: number,
+  immediate?: (state: S, previous: S) => boolean,
+): T => {
+  const store = pick(useModel());
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      let last = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const fire = () => {
+        timer = undefined;
+        last = performance.now();
+        notify();
+      };
+      const unsubscribe = store.subscribe((state, previous) => {
+        if (immediate?.(state, previous)) {
+          clearTimeout(timer);
+          fire();
+          return;
+        }
+        if (timer !== undefined) return;
+        const wait = last + intervalMs - performance.now();
+        if (wait <= 0) fire();
+        else timer = setTimeout(fire, wait);
+      });
+      return () => {
+        unsubscribe();
+        clearTimeout(timer);
+      };
+    },
+    [store, intervalMs, immediate],
+  );
+  return useSyncExternalStore(subscribe, () => select(store.getState()));
+};

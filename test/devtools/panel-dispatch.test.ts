@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectDevtools, type PageMessage, type StreamEntry } from '../../src/devtools/index';
+import { connectDevtools } from '../../src/devtools/index';
+import type { PageMessage, StreamEntry } from '../../src/devtools/protocol-exports';
 import { createBus, createRegistry } from '../../src/index';
 import { createTestPanel, settle, type TestPanel } from './support/panel';
 

@@ -1,9 +1,9 @@
-import type { Bus } from '../core/bus';
-import type { EventRegistry } from '../registry/create-registry';
+import type { Bus, EventRegistry } from '../index';
 import type { PanelMessage } from './protocol';
 import { revive } from './revive';
+import { messageOf } from './text';
 
-/** The outcome of a panel's dispatch request. */
+/** The outcome of a panel's dispatch or replay request (the panel's command, not the core's dispatch). */
 export type DispatchOutcome = { readonly ok: true; readonly eventId: string } | { readonly ok: false; readonly reason: string };
 
 type DispatchMessage = Extract<PanelMessage, { kind: 'dispatch' }>;
@@ -21,18 +21,16 @@ interface DispatchOptions {
   readonly publishMarked: (publish: () => Promise<unknown>) => string | undefined;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Handles the panel's `dispatch`/`replay` requests: refused unless the page allowed it; class
  * events are rebuilt (upcast, validated) through the registry; string keys are published with
  * their JSON payload.
  *
  * @example
- * const dispatch = createDispatchHandler({ bus, allowDispatch: true, registry, classTypes, publishMarked })
+ * const dispatch = createPanelDispatchHandler({ bus, allowDispatch: true, registry, classTypes, publishMarked })
  * const outcome = await dispatch(message) // { ok: true, eventId } or { ok: false, reason }
  */
-export const createDispatchHandler =
+export const createPanelDispatchHandler =
   ({ bus, allowDispatch, registry, classTypes, publishMarked }: DispatchOptions) =>
   async (message: DispatchMessage): Promise<DispatchOutcome> => {
     const { eventType } = message;

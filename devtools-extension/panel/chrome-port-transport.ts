@@ -1,9 +1,16 @@
 import type { PanelTransport, TransportEvent } from '../../src/devtools/panel/transport/adapter';
-import { checkExtensionMessage, EXTENSION_SOURCE, type ExtensionMessage, type PanelMessage } from '../../src/devtools/protocol';
+import { checkExtensionMessage, checkPageMessage, type ExtensionMessage, type PanelMessage } from '../../src/devtools/protocol';
+import { EXTENSION_BASE } from '../shared/extension-base';
 import { PANEL_PORT } from '../shared/port-names';
-import { post } from '../shared/post';
 
 const MAX_QUEUED = 200;
+
+/** Posts on a port that may be closing: the message is lost, the panel's reconnect repairs it. */
+const post = (port: chrome.runtime.Port, message: ExtensionMessage) => {
+  try {
+    port.postMessage(message);
+  } catch {}
+};
 
 /**
  * The panel's transport inside the extension: a port to the service worker, which routes to the
@@ -25,8 +32,17 @@ export const createChromePortTransport = (tabId: number, runtime: typeof chrome.
         const message = checked.message;
         retryDelay = 50;
         switch (message.kind) {
-          case 'from-page':
-            return listener({ kind: 'page', message: message.message, frame: message.frame });
+          case 'from-page': {
+            if (message.lost) listener({ kind: 'lost', count: message.lost });
+            // The page message is checked here, where it is read (the content script checked it against the page; the worker only routes).
+            const page = checkPageMessage(message.message);
+            if (page.ok) return listener({ kind: 'page', message: page.message, frame: message.frame });
+            return listener(
+              page.reason === 'version-mismatch'
+                ? { kind: 'rejected', reason: 'version-mismatch', version: page.version }
+                : { kind: 'rejected', reason: 'malformed', detail: page.reason === 'malformed' ? page.detail : 'foreign message' },
+            );
+          }
           case 'tab-status':
             return listener({ kind: 'status', status: message.status });
           case 'frame-gone':
@@ -55,7 +71,7 @@ export const createChromePortTransport = (tabId: number, runtime: typeof chrome.
           setTimeout(connect, retryDelay);
           retryDelay = Math.min(retryDelay * 2, 2000);
         });
-        post(port, { source: EXTENSION_SOURCE, kind: 'panel-init', tabId });
+        post(port, { ...EXTENSION_BASE, kind: 'panel-init', tabId });
         for (const message of queued.splice(0)) post(port, message);
       };
       connect();
@@ -67,7 +83,7 @@ export const createChromePortTransport = (tabId: number, runtime: typeof chrome.
     },
     send(message: PanelMessage, target = {}) {
       const envelope: ExtensionMessage = {
-        source: EXTENSION_SOURCE,
+        ...EXTENSION_BASE,
         kind: 'to-page',
         tabId,
         ...(target.frameId === undefined ? {} : { frameId: target.frameId }),

@@ -1,17 +1,12 @@
-import type { FrameInfo, SerializedError, SerializedValue, StreamEntry } from '../../protocol';
-
-type EventEntry = Extract<StreamEntry, { type: 'event' }>;
-type MiddlewareEntry = Extract<StreamEntry, { type: 'middleware' }>;
-type HandlerEntry = Extract<StreamEntry, { type: 'handler' }>;
-type DispatchedEntry = Extract<StreamEntry, { type: 'dispatched' }>;
-type StormEntry = Extract<StreamEntry, { type: 'storm' }>;
+import type { EntryOf, FrameInfo, SerializedError, SerializedValue } from '../../protocol';
+import { eventKey, type JoinedEvent } from '../../stream-reader';
 
 /** How an event ended, as the log's badge shows it. */
 export type EventStatus = 'pending' | 'ok' | 'blocked' | 'failed' | 'storm';
 
-/** One event as the panel keeps it: the page's entries about it gathered in one place. */
-export interface EventRecord extends Omit<EventEntry, 'type'> {
-  /** Unique in the panel: instance key + event id. */
+/** One event as the panel keeps it: the stream reader's joined event, plus what the log needs. */
+export interface EventRecord extends JoinedEvent {
+  /** Unique in the panel: the event's key in the stream reader (instance key + event id). */
   readonly key: string;
   readonly instanceKey: string;
   /**
@@ -19,10 +14,6 @@ export interface EventRecord extends Omit<EventEntry, 'type'> {
    * filling a gap (it arrived late) takes a value between its neighbours in its bus's `seq` order.
    */
   readonly ingest: number;
-  middleware: MiddlewareEntry[];
-  handlers: HandlerEntry[];
-  dispatched: DispatchedEntry | undefined;
-  storm: StormEntry | undefined;
   status: EventStatus;
   /** Lower-cased text the free-text filter searches: type and payload. Built once, capped. */
   searchText: string;
@@ -63,8 +54,13 @@ export const searchTextOf = (eventType: string, payload: SerializedValue): strin
  * @example
  * const record = recordFromEntry(entry, 'top/s1/bus-1', 42)
  */
-export const recordFromEntry = (entry: EventEntry, instanceKey: string, ingest: number): EventRecord => ({
-  key: `${instanceKey}#${entry.id}`,
+export const recordFromEntry = (
+  entry: EntryOf<'event'>,
+  instanceKey: string,
+  ingest: number,
+  key: string = eventKey(instanceKey, entry.id),
+): EventRecord => ({
+  key,
   instanceKey,
   seq: entry.seq,
   id: entry.id,

@@ -1,0 +1,178 @@
+import type { EntryOf, StreamEntry } from './protocol';
+
+/**
+ * An event and everything the stream said about it: its middleware decisions, handler runs,
+ * dispatch summary and storm, joined by event id.
+ *
+ * @example
+ * const failed = event.handlers.filter((h) => h.outcome === 'error')
+ */
+export interface JoinedEvent extends Omit<EntryOf<'event'>, 'type'> {
+  middleware: EntryOf<'middleware'>[];
+  handlers: EntryOf<'handler'>[];
+  dispatched: EntryOf<'dispatched'> | undefined;
+  storm: EntryOf<'storm'> | undefined;
+}
+
+/** An entry that belongs to one event. @example const part: EventPart = { type: 'dispatched', seq: 3, eventId: 'e1', delivered: 1, errorCount: 0 } */
+export type EventPart = EntryOf<'middleware' | 'handler' | 'dispatched' | 'storm'>;
+
+/**
+ * What one call of {@link StreamReader.read} found.
+ *
+ * @example
+ * const { fresh, events, late, joined } = reader.read(key, entries)
+ */
+export interface StreamRead<R extends JoinedEvent> {
+  /** Entries not read before (by `seq`), in the order they came. */
+  readonly fresh: readonly StreamEntry[];
+  /** Events read for the first time, in the order they came. */
+  readonly events: readonly R[];
+  /** Those of `events` that arrived late: they fill a gap, so newer entries of their stream were read before them. */
+  readonly late: ReadonlySet<R>;
+  /** Parts joined to an event read before or in this call, with that event. */
+  readonly joined: readonly { readonly event: R; readonly part: EventPart }[];
+}
+
+/**
+ * Reads one viewer's stream: skips entries already read, takes late ones that fill a gap (a batch
+ * lost on the way, repaired by the history a page re-sends on connect), and joins each event's
+ * parts into one record. The panel's stores and `recordBus` both read through it.
+ *
+ * @example
+ * const reader = createStreamReader()
+ * const { events } = reader.read('top/s1/bus-1', readBatch(batch) ?? [])
+ */
+export interface StreamReader<R extends JoinedEvent> {
+  /**
+   * Reads the entries of one stream (one bus in one page session; `streamKey` names it).
+   * `keepEvents: false` reads positions only (a paused panel): no event is kept or returned.
+   */
+  read(streamKey: string, entries: readonly StreamEntry[], keepEvents?: boolean): StreamRead<R>;
+  /** The event kept under this {@link eventKey}. */
+  event(key: string): R | undefined;
+  /** Keeps a record made elsewhere (an imported file) under its {@link eventKey}, so parts and lookups find it. */
+  adopt(key: string, event: R): void;
+  /** Forgets one event by its {@link eventKey} (its later parts are then skipped). */
+  forget(key: string): void;
+  /** Forgets every event, and keeps the stream positions, so entries already read stay skipped. */
+  forgetEvents(): void;
+  /** Forgets everything, positions included. */
+  reset(): void;
+}
+
+/** Most missing `seq`s remembered per stream (entries a page's ring buffer dropped never come back). */
+const MAX_GAPS = 10_000;
+
+interface Position {
+  /** Highest `seq` read. */
+  newest: number;
+  /** `seq`s skipped so far: a re-sent history may still bring them. */
+  readonly missing: Set<number>;
+}
+
+/**
+ * The key of one event among every stream a reader reads.
+ *
+ * @example
+ * eventKey('top/s1/bus-1', 'bus-1:7') // 'top/s1/bus-1#bus-1:7'
+ */
+export const eventKey = (streamKey: string, eventId: string): string => `${streamKey}#${eventId}`;
+
+/** A {@link JoinedEvent} made from an event entry. @example createStreamReader(joinEvent) */
+export const joinEvent = (entry: EntryOf<'event'>): JoinedEvent => {
+  const { type: _type, ...event } = entry;
+  return { ...event, middleware: [], handlers: [], dispatched: undefined, storm: undefined };
+};
+
+/**
+ * Creates a {@link StreamReader}. `make` builds the record kept for each event (the panel's adds
+ * its own fields, and keeps `key`, the event's {@link eventKey}, rather than making another copy);
+ * it must start with empty parts, which the reader fills.
+ *
+ * @example
+ * const reader = createStreamReader((entry, streamKey) => ({ ...joinEvent(entry), streamKey }))
+ */
+export function createStreamReader(): StreamReader<JoinedEvent>;
+export function createStreamReader<R extends JoinedEvent>(
+  make: (entry: EntryOf<'event'>, streamKey: string, key: string) => R,
+): StreamReader<R>;
+export function createStreamReader<R extends JoinedEvent>(
+  make: (entry: EntryOf<'event'>, streamKey: string, key: string) => R = joinEvent as unknown as (entry: EntryOf<'event'>) => R,
+): StreamReader<R> {
+  let positions = new Map<string, Position>();
+  let events = new Map<string, R>();
+
+  /** Whether an entry is new to the stream, recording the gap before it. */
+  const take = (position: Position, seq: number): 'new' | 'late' | 'seen' => {
+    if (seq <= position.newest) return position.missing.delete(seq) ? 'late' : 'seen';
+    if (position.newest >= 0 && seq - position.newest <= MAX_GAPS)
+      for (let gap = position.newest + 1; gap < seq; gap++) position.missing.add(gap);
+    position.newest = seq;
+    return 'new';
+  };
+
+  const read = (streamKey: string, entries: readonly StreamEntry[], keepEvents = true): StreamRead<R> => {
+    let position = positions.get(streamKey);
+    if (!position) {
+      position = { newest: -1, missing: new Set() };
+      positions.set(streamKey, position);
+    }
+    const fresh: StreamEntry[] = [];
+    const added: R[] = [];
+    const late = new Set<R>();
+    const joined: { event: R; part: EventPart }[] = [];
+    for (const entry of entries) {
+      const taken = take(position, entry.seq);
+      if (taken === 'seen') continue;
+      fresh.push(entry);
+      if (!keepEvents) continue;
+      switch (entry.type) {
+        case 'event': {
+          const key = eventKey(streamKey, entry.id);
+          if (events.has(key)) continue;
+          const event = make(entry, streamKey, key);
+          events.set(key, event);
+          added.push(event);
+          if (taken === 'late') late.add(event);
+          continue;
+        }
+        case 'middleware':
+        case 'handler':
+        case 'dispatched':
+        case 'storm': {
+          const event = events.get(eventKey(streamKey, entry.eventId));
+          if (!event) continue;
+          if (entry.type === 'middleware') event.middleware.push(entry);
+          else if (entry.type === 'handler') event.handlers.push(entry);
+          else if (entry.type === 'dispatched') event.dispatched = entry;
+          else event.storm = entry;
+          joined.push({ event, part: entry });
+        }
+      }
+    }
+    for (const oldest of position.missing) {
+      if (position.missing.size <= MAX_GAPS) break;
+      position.missing.delete(oldest);
+    }
+    return { fresh, events: added, late, joined };
+  };
+
+  return {
+    read,
+    event: (key) => events.get(key),
+    adopt(key, event) {
+      events.set(key, event);
+    },
+    forget(key) {
+      events.delete(key);
+    },
+    forgetEvents() {
+      events = new Map();
+    },
+    reset() {
+      positions = new Map();
+      events = new Map();
+    },
+  };
+}
