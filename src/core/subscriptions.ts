@@ -2,6 +2,7 @@ import type { Context } from './context';
 import { EMPTY } from './empty';
 import { ancestors } from './event-type';
 import type { BusCore } from './internals';
+import { isPattern, matcherOf } from './patterns';
 import type { EventClass, SubscribeOptions } from './types';
 
 /** One subscription as the bus keeps it. */
@@ -42,24 +43,6 @@ const byRunOrder = (first: Subscription, second: Subscription) => second._priori
 function Dictionary() {}
 Dictionary.prototype = Object.create(null);
 const newDictionary = <T>() => new (Dictionary as unknown as new () => Record<string, T | undefined>)();
-
-/**
- * Whether a string key is a pattern: one of its `/`-separated segments is `*` (exactly one
- * segment) or `**` (one or more). `'*'` alone is not a pattern but every event.
- *
- * @example
- * isPattern('cart/*') // true; isPattern('cart/added') // false; isPattern('*') // false
- */
-export const isPattern = (key: string): boolean => key !== '*' && key.includes('*') && /(^|\/)\*\*?(\/|$)/.test(key);
-
-/** The RegExp a pattern stands for: `*` is one segment, `**` one or more; everything else literal. */
-const matcherOf = (pattern: string): RegExp =>
-  new RegExp(
-    `^${pattern
-      .split('/')
-      .map((segment) => (segment === '**' ? '.+' : segment === '*' ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/')}$`,
-  );
 
 /**
  * The subscriptions of a bus, per key, each list in run order. While a dispatch iterates a list

@@ -69,6 +69,25 @@ describe('the event log', () => {
     expect(rowTypes()).toEqual(['cart:add']);
   });
 
+  it('filters by a pattern of types, with the bus’s meaning (* one segment, ** one or more), offered from the types seen', () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('cart/added', {}),
+      ...page.event('cart/item/priced', {}),
+      ...page.event('order/placed', {}),
+      ...page.event('cart/removed', {}),
+    ]);
+    const typeFilter = screen.getByRole('combobox', { name: 'Event type' });
+    const offered = within(typeFilter)
+      .getAllByRole('option')
+      .map((option) => option.getAttribute('value'));
+    expect(offered).toEqual(expect.arrayContaining(['cart/*', 'cart/**', 'cart/item/*', 'order/*']));
+    fireEvent.change(typeFilter, { target: { value: 'cart/*' } });
+    expect(rowTypes()).toEqual(['cart/added', 'cart/removed']);
+    fireEvent.change(typeFilter, { target: { value: 'cart/**' } });
+    expect(rowTypes()).toEqual(['cart/added', 'cart/item/priced', 'cart/removed']);
+  });
+
   it('applies the filter to events that arrive later (the log re-renders at most every 50 ms while they stream)', async () => {
     const { page } = renderPanel();
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter events' }), { target: { value: 'order' } });

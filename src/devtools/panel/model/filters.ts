@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { keyMatcher } from '../../../core/patterns';
 import type { EventRecord } from './event-record';
 
 export interface FilterValues {
-  /** Exact event type, or '' for all. */
+  /** An event type, a pattern (`'cart/*'`, `'cart/**'`, as the bus matches them), or '' for all. */
   readonly eventType: string;
   /** Free text over type and payload; a regular expression when `regex` is on. */
   readonly text: string;
@@ -64,12 +65,33 @@ export const compileFilter = (values: FilterValues): CompiledFilter => {
     }
   }
   const { eventType, instanceKey, invert } = values;
+  const matchesType = eventType === '' ? () => true : keyMatcher(eventType);
   return {
     ok: true,
     test: (record) => {
       if (instanceKey !== '' && record.instanceKey !== instanceKey) return false;
-      if (eventType !== '' && record.eventType !== eventType) return false;
+      if (!matchesType(record.eventType)) return false;
       return matchText(record) !== invert;
     },
   };
+};
+
+/**
+ * The patterns worth offering in the type filter for the types seen so far: for each `/` prefix
+ * of a type, `prefix/*` (its direct children) and `prefix/**` (everything under it), sorted.
+ *
+ * @example
+ * patternOptions(['cart/added', 'cart/item/priced']) // ['cart/*', 'cart/**', 'cart/item/*', 'cart/item/**']
+ */
+export const patternOptions = (types: readonly string[]): string[] => {
+  const options = new Set<string>();
+  for (const type of types) {
+    const segments = type.split('/');
+    for (let length = 1; length < segments.length; length++) {
+      const prefix = segments.slice(0, length).join('/');
+      options.add(`${prefix}/*`);
+      options.add(`${prefix}/**`);
+    }
+  }
+  return [...options].sort();
 };

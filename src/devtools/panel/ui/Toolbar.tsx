@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
 import { useModel, useSlice } from './model-context';
@@ -50,6 +51,7 @@ export const Toolbar = () => {
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the counts are kept in place; `version` is their change signal.
   const types = useMemo(() => [...typeCounts.keys()].sort(), [typeCounts, version]);
+  const patterns = useMemo(() => patternOptions(types), [types]);
 
   return (
     <header className="hb-toolbar">
@@ -81,6 +83,15 @@ export const Toolbar = () => {
               {t}
             </option>
           ))}
+          {patterns.length > 0 && (
+            <optgroup label="patterns">
+              {patterns.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
         {instances.size > 1 && (
           <select aria-label="Bus" value={filters.instanceKey} onChange={(e) => filters.set({ instanceKey: e.target.value })}>
