@@ -12,15 +12,6 @@ export type { Bus };
 
 const noop = () => {};
 
-/** The unsubscribe function of a subscription, bound to it (a bound function is cheaper to make than a closure). */
-function unsubscribe(this: Subscription) {
-  if (!this._active) return;
-  this._active = false;
-  this._options?.signal?.removeEventListener('abort', this._unsubscribe);
-  this._core._subscriptions._remove(this);
-  this._core._observer?._unsubscribed(this);
-}
-
 /**
  * Creates a bus. `Events` maps string keys to payload types; class events need no declaration.
  *
@@ -67,6 +58,14 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       }
     },
   };
+  /** The unsubscribe function of a subscription, bound to it (a bound function is cheaper to make than a closure). */
+  function unsubscribe(this: Subscription) {
+    if (!this._active) return;
+    this._active = false;
+    this._options?.signal?.removeEventListener('abort', this._unsubscribe);
+    core._subscriptions._remove(this);
+    core._observer?._unsubscribed(this);
+  }
   (core as { _pending: PendingDispatch })._pending = { _core: core, _key: '', _event: undefined };
 
   return {
@@ -93,7 +92,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
         _wantsContext: undefined,
         _active: true,
         _unsubscribe: noop,
-        _core: core,
       };
       const remove = unsubscribe.bind(subscription);
       (subscription as { _unsubscribe: Unsubscribe })._unsubscribe = remove;

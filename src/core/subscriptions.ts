@@ -1,7 +1,6 @@
 import type { Context } from './context';
 import { EMPTY } from './empty';
 import { ancestors } from './event-type';
-import type { BusCore } from './internals';
 import { isPattern, matcherOf } from './patterns';
 import type { EventClass, SubscribeOptions } from './types';
 
@@ -26,8 +25,6 @@ export interface Subscription {
   _active: boolean;
   /** Removes it (also the abort listener of its signal). */
   readonly _unsubscribe: () => void;
-  /** The bus it belongs to. */
-  readonly _core: BusCore;
 }
 
 /** The list of a key nobody subscribes to (shared, so emptying a key allocates nothing). */
@@ -90,7 +87,8 @@ export const createSubscriptionTable = () => {
       classRoutes.clear();
       return;
     }
-    const patterned = isPattern(key);
+    // A key already in byKey is exact: the pattern test (a string search) runs once per new key.
+    const patterned = byKey[key] === undefined && isPattern(key);
     if (patterned) {
       if (list.length) {
         byPattern.set(key, list);
@@ -100,7 +98,8 @@ export const createSubscriptionTable = () => {
         patterns.delete(key);
       }
     } else {
-      byKey[key] = list;
+      // After an edit in place the list is already there: storing it again would cost a keyed write.
+      if (byKey[key] !== list) byKey[key] = list;
       if (!list.length && ++emptiedKeys >= SWEEP_AFTER_EMPTIED_KEYS) {
         emptiedKeys = 0;
         for (const name in byKey) if (!byKey[name]?.length) delete byKey[name];
