@@ -1,7 +1,7 @@
 import type { Bus } from './bus-interface';
 import type { PendingDispatch } from './context';
 import { DEV } from './dev';
-import { causeNow, dispatch, emit } from './dispatch';
+import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
@@ -49,14 +49,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     _recheck: () => {
       core._handlersOnly = !sticky && !core._middleware.length && !core._observer;
     },
-    _dispatch: (target, payload, parent, awaitEach) => dispatch(core, target, payload, parent, awaitEach),
-    _publish: (target, payload, parent) => {
-      try {
-        return dispatch(core, target, payload, parent, true) as Promise<PublishReport>;
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
   };
   /** The unsubscribe function of a subscription, bound to it (a bound function is cheaper to make than a closure). */
   function unsubscribe(this: Subscription) {
@@ -101,7 +93,7 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
       return remove;
     },
     emit: ((target: unknown, payload?: unknown) => emit(core, target, payload)) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => core._publish(target, payload, causeNow())) as Publish<E>,
+    publish: ((target: unknown, payload?: unknown) => publish(core, target, payload, causeNow())) as Publish<E>,
     use(middleware, options) {
       if (typeof middleware !== 'function') {
         throw new TypeError(DEV ? `[hubbub] use(middleware): expected a function; got ${typeof middleware}` : '[hubbub] use');

@@ -1,3 +1,5 @@
+// dispatch.ts imports this module too: the cycle is safe, these are only called once a bus dispatches.
+import { dispatch, publish } from './dispatch';
 import { EMPTY } from './empty';
 import { eventTypeOf } from './event-type';
 import type { BusCore, Observer } from './internals';
@@ -93,12 +95,12 @@ export class Context implements MiddlewareContext<never> {
 
   get emit(): never {
     return ((target: unknown, payload: unknown) => {
-      this._core._dispatch(target, payload, this, false);
+      dispatch(this._core, target, payload, this, false);
     }) as never;
   }
 
   get publish(): never {
-    return ((target: unknown, payload: unknown) => this._core._publish(target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => publish(this._core, target, payload, this)) as never;
   }
 
   get block(): (reason?: string) => null {

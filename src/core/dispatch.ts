@@ -298,3 +298,12 @@ export const dispatch = (
   const outcome = runMiddleware(context, core._middleware, 0, core._subscriptions._route(key), awaitEach);
   return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
 };
+
+/** Publishes with an explicit cause: every failure, a bad argument included, is in the promise, never thrown. */
+export const publish = (core: BusCore, target: unknown, payload: unknown, parent: Context | undefined): Promise<PublishReport> => {
+  try {
+    return dispatch(core, target, payload, parent, true) as Promise<PublishReport>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};

@@ -51,15 +51,6 @@ export interface BusCore {
   _idHundreds: number;
   /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
   readonly _remember: ((key: string | EventClass, event: unknown) => void) | undefined;
-  /** Dispatches with an explicit cause; throws for a bad argument or a refused storm. */
-  readonly _dispatch: (
-    target: unknown,
-    payload: unknown,
-    parent: Context | undefined,
-    awaitEach: boolean,
-  ) => Promise<PublishReport> | undefined;
-  /** Publishes with an explicit cause: every failure, bad arguments included, is in the promise, never thrown. */
-  readonly _publish: (target: unknown, payload: unknown, parent: Context | undefined) => Promise<PublishReport>;
   /** Recomputes {@link handlersOnly} after a change of middleware or observer. */
   readonly _recheck: () => void;
 }
