@@ -2,16 +2,15 @@ import type { Socket } from 'node:net';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createBus, createRegistry } from '../../src/index';
 import { createMemoryEngine, createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES, connectRemote, type RemoteOptions } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { type RedisServer, startRedis } from './support/redis-server';
 import { runCli } from './support/relay-process';
+import { isOpen, type TickEvents, tickClient } from './support/tick-clients';
 
-type Events = { 'tick/sent': { from: string; n: number } };
-const registry = createRegistry<Events>().define('tick/sent');
+type Events = TickEvents;
 type EventsFrame = Extract<ServerFrame, { op: 'events' }>;
 
 let redis: RedisServer;
@@ -41,26 +40,7 @@ const raw = async (url: string, options: Parameters<typeof rawClient>[1] = {}) =
   cleanups.push(() => c.close());
   return c;
 };
-const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => {
-  const bus = createBus<Events>({ onError: () => {} });
-  const received: Events['tick/sent'][] = [];
-  bus.subscribe('tick/sent', (e) => {
-    received.push(e);
-  });
-  const connection = connectRemote(bus, {
-    url,
-    channels: ['room'],
-    types: ['tick/sent'],
-    registry,
-    WebSocket: WebSocket as never,
-    backoff: { initialMs: 20, maxMs: 200 },
-    ...extra,
-  });
-  cleanups.push(() => connection.close());
-  return { bus, received, connection };
-};
-const isOpen = (...cs: { connection: { status: { state: string } } }[]) =>
-  until(() => cs.every((c) => c.connection.status.state === 'open'), 'open');
+const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => tickClient(cleanups, url, extra);
 const events = (frames: ServerFrame[]) => frames.filter((f): f is EventsFrame => f.op === 'events').flatMap((f) => f.events);
 const tick = (source: string, id: string, n: number, data: Record<string, unknown> = {}) =>
   cloudEvent(source, id, 'tick/sent', { from: source, n, ...data });

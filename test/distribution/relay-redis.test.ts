@@ -1,14 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createBus, createRegistry } from '../../src/index';
 import { createRedisEngine, createRelay } from '../../src/relay/index';
-import { connectRemote, type RemoteOptions, type ResyncInfo } from '../../src/remote/index';
+import type { RemoteOptions, ResyncInfo } from '../../src/remote/index';
 import { until } from './support/raw-client';
 import { type RedisServer, startRedis } from './support/redis-server';
 import { runCli, startRelayProcess } from './support/relay-process';
+import { isOpen, type TickEvents, tickClient } from './support/tick-clients';
 
-type Events = { 'tick/sent': { from: string; n: number } };
-const registry = createRegistry<Events>().define('tick/sent');
+type Events = TickEvents;
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -31,26 +29,7 @@ const redisRelay = async (prefix: string) => {
   });
   return relay;
 };
-const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => {
-  const bus = createBus<Events>({ onError: () => {} });
-  const received: Events['tick/sent'][] = [];
-  bus.subscribe('tick/sent', (e) => {
-    received.push(e);
-  });
-  const connection = connectRemote(bus, {
-    url,
-    channels: ['room'],
-    types: ['tick/sent'],
-    registry,
-    WebSocket: WebSocket as never,
-    backoff: { initialMs: 20, maxMs: 200 },
-    ...extra,
-  });
-  cleanups.push(() => connection.close());
-  return { bus, received, connection };
-};
-const isOpen = (...cs: { connection: { status: { state: string } } }[]) =>
-  until(() => cs.every((c) => c.connection.status.state === 'open'), 'open');
+const client = (url: string | string[], extra: Partial<RemoteOptions<Events>> = {}) => tickClient(cleanups, url, extra);
 const from = (list: Events['tick/sent'][], who: string) => list.filter((e) => e.from === who).map((e) => e.n);
 
 describe('relay on Redis Streams', () => {
