@@ -89,8 +89,8 @@ export interface Profile {
 export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
   const everything = profile.wildcardAndMiddleware;
   const subscriptionKey = everything
-    ? fc.constantFrom<SubscriptionKey>('a', '*', 'Child', 'Base', 'b')
-    : fc.constantFrom<SubscriptionKey>('a', 'Child', 'Base', 'b');
+    ? fc.constantFrom<SubscriptionKey>('a', '*', '**', 'Child', 'Base', 'b')
+    : fc.constantFrom<SubscriptionKey>('a', '**', 'Child', 'Base', 'b');
   const via = everything ? fc.constantFrom<DispatchVia>('ctx', 'bus', 'kept') : fc.constantFrom<DispatchVia>('ctx', 'bus', 'kept', 'kept');
   const leafSubscription = leafSubscriptionOf(subscriptionKey);
   const action = actionWith(

@@ -4,8 +4,11 @@
  * so every generated program is meaningful whatever came before it.
  */
 
-/** What a subscription listens to: two string keys, every event, or a class (Child extends Base). */
-export type SubscriptionKey = 'a' | 'b' | '*' | 'Base' | 'Child';
+/**
+ * What a subscription listens to: two string keys, every event, a pattern (`'**'`: every string
+ * key, one or more segments; never a class event), or a class (Child extends Base).
+ */
+export type SubscriptionKey = 'a' | 'b' | '*' | '**' | 'Base' | 'Child';
 /** What is dispatched: a string key's payload, or a Child instance. */
 export type DispatchTarget = 'a' | 'b' | 'Child';
 /** How a handler or onError ends: returns, throws, or returns a promise settled by a later `setImmediate`. */
@@ -104,9 +107,9 @@ export const LIMITS = {
   controllers: 3,
 } as const;
 
-/** Whether an event of `type` reaches a subscription of `key` (Child extends Base). */
+/** Whether an event of `type` reaches a subscription of `key` (Child extends Base; patterns match string keys only). */
 export const reaches = (key: SubscriptionKey, type: DispatchTarget): boolean =>
-  key === '*' || key === type || (type === 'Child' && key === 'Base');
+  key === '*' || key === type || (key === '**' && type !== 'Child') || (type === 'Child' && key === 'Base');
 
 /** Whether a middleware's decision applies to an event of `type`. */
 export const applies = (when: MiddlewareBehaviour['when'], type: DispatchTarget): boolean => when === 'always' || when === type;
