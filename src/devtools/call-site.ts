@@ -1,0 +1,167 @@
+/**
+ * "Trace: who published this?": the call site of an emit or publish, as the frames of the current
+ * stack without Hubbub's own, parsed from V8/Chromium (`at fn (url:line:col)`) and
+ * Firefox/Safari (`fn@url:line:col`) stack texts. Never throws: a missing or odd stack gives `[]`.
+ */
+
+/**
+ * One frame of a call site: what the panel lists and what `chrome.devtools.panels.openResource`
+ * opens (`url`, and `line` 1-based as in the stack text; openResource takes it 0-based).
+ *
+ * @example
+ * const frame: CallSiteFrame = { functionName: 'addToCart', url: 'http://localhost:5173/src/cart.ts', line: 12, column: 7 }
+ */
+export interface CallSiteFrame {
+  /** `''` for an anonymous function or top-level code. */
+  readonly functionName: string;
+  readonly url: string;
+  /** 1-based, as in the stack text. */
+  readonly line: number;
+  /** 1-based, as in the stack text. */
+  readonly column: number;
+}
+
+/**
+ * Frames kept per call site, after Hubbub's own are dropped: enough to see the component and the
+ * code around it, small enough to keep for every event of a long session.
+ *
+ * @example
+ * captureCallSite().length <= MAX_CALL_SITE_FRAMES // true
+ */
+export const MAX_CALL_SITE_FRAMES = 10;
+
+/**
+ * Frames V8 records while capturing (its default is 10): Hubbub's own frames between the page's
+ * call and the capture (emit, dispatch, inspector, devtools) must not push the page's frames out.
+ */
+const CAPTURE_DEPTH = 50;
+
+/** Stack texts longer than this are cut before parsing: a hostile `prepareStackTrace` must not make us parse megabytes. */
+const MAX_STACK_TEXT = 20_000;
+
+/**
+ * Where Hubbub's own code lives, one pattern per place, each tested against a frame's URL or path
+ * (`/` or `\` separators, query strings ignored):
+ * - its source tree, as served in development or run by tests (`src/core`, `src/devtools`,
+ *   `src/async`, `src/saga`: dispatch, inspection, devtools, `events`/`once`, sagas);
+ * - the published package's bundles and chunks (`node_modules/hubbub/dist/...`, pnpm included);
+ * - Vite's pre-bundled copies of its entries (`node_modules/.vite/deps/hubbub.js`, `hubbub_devtools.js`...).
+ *
+ * An app with its own `src/core/` folder loses those frames too: pass `isLibraryFrame` to
+ * {@link captureCallSite} to choose otherwise.
+ *
+ * @example
+ * HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test('/app/node_modules/hubbub/dist/chunks/bus-x1.js')) // true
+ */
+export const HUBBUB_FRAME_PATTERNS: readonly RegExp[] = [
+  /(^|[\\/])src[\\/](core|devtools|async|saga)[\\/]/,
+  /(^|[\\/])node_modules[\\/]hubbub[\\/]dist[\\/]/,
+  /(^|[\\/])node_modules[\\/]\.vite[\\/]deps[\\/]hubbub(_\w+)?\.js$/,
+];
+
+/**
+ * Whether a frame's URL or file path is Hubbub's own code (see {@link HUBBUB_FRAME_PATTERNS}).
+ *
+ * @example
+ * isHubbubFrame('http://localhost:5173/src/core/bus.ts?t=1700000000') // true
+ * isHubbubFrame('http://localhost:5173/src/cart/CartButton.tsx') // false
+ */
+export const isHubbubFrame = (url: string): boolean => {
+  const path = url.replace(/[?#].*$/, '');
+  return HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test(path));
+};
+
+/** `url:line:col` at the end of a location; the URL may itself hold colons (`http://host:5173/...`, `C:\...`). */
+const LOCATION = /^(.*):(\d+):(\d+)$/;
+/** V8: `    at fn (location)` or `    at location`. */
+const V8_FRAME = /^\s*at (?:(.+?) \((.+)\)|(.+))$/;
+/** Firefox and Safari: `fn@location` or `@location`. */
+const GECKO_FRAME = /^(.*?)@(.+)$/;
+
+const frameOf = (functionName: string, location: string): CallSiteFrame | undefined => {
+  // Frames of eval'd code point into a script that has no URL to open.
+  if (location.includes('eval at ') || location.includes(' > eval') || location.includes(' > Function')) return undefined;
+  const parts = LOCATION.exec(location);
+  if (!parts) return undefined;
+  const [, url = '', line = '', column = ''] = parts;
+  return { functionName, url, line: Number(line), column: Number(column) };
+};
+
+/** One line of a stack text as a frame; `undefined` for the message line, native frames and anything unknown. */
+const parseLine = (text: string): CallSiteFrame | undefined => {
+  const v8 = V8_FRAME.exec(text);
+  if (v8) {
+    const [, name, locationInParentheses, bareLocation] = v8;
+    return frameOf((name ?? '').replace(/^async /, ''), locationInParentheses ?? bareLocation ?? '');
+  }
+  const gecko = GECKO_FRAME.exec(text.trim());
+  return gecko ? frameOf(gecko[1] ?? '', gecko[2] ?? '') : undefined;
+};
+
+/**
+ * Parses a V8/Chromium or Firefox/Safari stack text into frames, top (innermost) first. Lines it
+ * does not understand (the message, native code, eval) are skipped. Never throws.
+ *
+ * @example
+ * parseStack('Error\n    at addToCart (http://localhost:5173/src/cart.ts:12:7)')
+ * // [{ functionName: 'addToCart', url: 'http://localhost:5173/src/cart.ts', line: 12, column: 7 }]
+ */
+export const parseStack = (stack: unknown): CallSiteFrame[] => {
+  if (typeof stack !== 'string') return [];
+  const frames: CallSiteFrame[] = [];
+  for (const line of stack.slice(0, MAX_STACK_TEXT).split('\n')) {
+    const frame = parseLine(line);
+    if (frame) frames.push(frame);
+  }
+  return frames;
+};
+
+/**
+ * Options of {@link captureCallSite}.
+ *
+ * @example
+ * const options: CallSiteOptions = { maxFrames: 5, isLibraryFrame: (url) => isHubbubFrame(url) || url.includes('/vendor/') }
+ */
+export interface CallSiteOptions {
+  /** Default {@link MAX_CALL_SITE_FRAMES}. */
+  readonly maxFrames?: number;
+  /** Frames to leave out, by URL. Default {@link isHubbubFrame}. */
+  readonly isLibraryFrame?: (url: string) => boolean;
+}
+
+/** The stack text at the caller of `below`, with V8's frame limit raised for the capture only. */
+const stackText = (below: Function): unknown => {
+  const holder: { stack?: unknown } = {};
+  const limit = Error.stackTraceLimit;
+  const raise = typeof limit === 'number';
+  if (raise) Error.stackTraceLimit = CAPTURE_DEPTH;
+  try {
+    if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(holder, below);
+    else holder.stack = new Error().stack;
+    return holder.stack;
+  } finally {
+    if (raise) Error.stackTraceLimit = limit;
+  }
+};
+
+/**
+ * The frames of the current stack, innermost first, without Hubbub's own frames (nor this
+ * function's), at most {@link MAX_CALL_SITE_FRAMES}. Call it from an inspector on the `event`
+ * observation to know who emitted or published. Never throws: a missing or odd stack gives `[]`.
+ *
+ * @example
+ * inspect(bus, (o) => { if (o.kind === 'event') traces.set(o.meta.id, captureCallSite()) })
+ */
+export const captureCallSite = (options: CallSiteOptions = {}): CallSiteFrame[] => {
+  const { maxFrames = MAX_CALL_SITE_FRAMES, isLibraryFrame = isHubbubFrame } = options;
+  try {
+    const frames: CallSiteFrame[] = [];
+    for (const frame of parseStack(stackText(captureCallSite))) {
+      if (frames.length >= maxFrames) break;
+      if (!isLibraryFrame(frame.url)) frames.push(frame);
+    }
+    return frames;
+  } catch {
+    return [];
+  }
+};
