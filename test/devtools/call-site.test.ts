@@ -23,8 +23,10 @@ const devtoolsInspector = loadAs<(capture: () => CallSiteFrame[], onTrace: (fram
 const hereFrame = (): CallSiteFrame => parseStack(new Error().stack)[1] as CallSiteFrame;
 
 const originalPrepare = Error.prepareStackTrace;
+const originalLimit = Error.stackTraceLimit;
 afterEach(() => {
   Error.prepareStackTrace = originalPrepare;
+  Error.stackTraceLimit = originalLimit;
 });
 
 describe('captureCallSite with real stacks', () => {
@@ -93,6 +95,20 @@ describe('captureCallSite with real stacks', () => {
     expect(deep(30)).toHaveLength(MAX_CALL_SITE_FRAMES);
     expect(deep(30).every((frame) => frame.functionName === 'deep')).toBe(true);
     expect(deep(30, { maxFrames: 3 })).toHaveLength(3);
+  });
+
+  it("reaches the page's frame under V8's default limit of 10 frames, behind more library frames than that", () => {
+    const V8_DEFAULT_LIMIT = 10;
+    const LIBRARY_DEPTH = 12;
+    Error.stackTraceLimit = V8_DEFAULT_LIMIT;
+    const libraryDeep = loadAs<(depth: number, done: () => CallSiteFrame[]) => CallSiteFrame[]>(
+      PUBLISHED_CHUNK,
+      '(function libraryDeep(depth, done) { return depth === 0 ? done() : libraryDeep(depth - 1, done); })',
+    );
+    function pageCode() {
+      return libraryDeep(LIBRARY_DEPTH, captureCallSite);
+    }
+    expect(pageCode()[0]?.functionName).toBe('pageCode');
   });
 
   it("restores V8's stack trace limit after raising it for the capture", () => {
