@@ -136,6 +136,12 @@ describe('createLeakDetector', () => {
     expect(detector.check().map((suspect) => suspect.live)).toEqual([2, 2]);
     for (let index = 0; index < 3; index++) detector.observe({ kind: 'unsubscribe', subscription: row });
     expect(detector.check()).toEqual([]);
+    // More unsubscribes than subscriptions (one made before the detector) never count below zero.
+    for (let index = 0; index < 3; index++) detector.observe({ kind: 'subscribe', subscription: subscription('Row') });
+    expect(detector.check().map((suspect) => [suspect.live, suspect.growth])).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
   });
 
   it('tracks at most maxNames labels (and keys), reusing idle ones, and counts what it could not track', () => {
