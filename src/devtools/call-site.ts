@@ -31,10 +31,11 @@ export interface CallSiteFrame {
 export const MAX_CALL_SITE_FRAMES = 10;
 
 /**
- * Frames V8 records while capturing (its default is 10): Hubbub's own frames between the page's
- * call and the capture (emit, dispatch, inspector, devtools) must not push the page's frames out.
+ * Frames V8 records beyond the ones kept (its default limit is 10 in all): room for Hubbub's own
+ * frames between the page's call and the capture (emit, dispatch, inspector, devtools; more when a
+ * handler emits), so they do not push the page's frames out. Each recorded frame costs time.
  */
-const CAPTURE_DEPTH = 50;
+const HUBBUB_FRAMES_ALLOWANCE = 16;
 
 /** Stack texts longer than this are cut before parsing: a hostile `prepareStackTrace` must not make us parse megabytes. */
 const MAX_STACK_TEXT = 20_000;
@@ -129,18 +130,36 @@ export interface CallSiteOptions {
   readonly isLibraryFrame?: (url: string) => boolean;
 }
 
-/** The stack text at the caller of `below`, with V8's frame limit raised for the capture only. */
-const stackText = (below: Function): unknown => {
+/**
+ * Records the stack at the caller of `below`, with V8's frame limit raised for the capture only.
+ * V8 turns it into text only when `stack` is first read: most of the cost, which
+ * {@link deferCallSite} moves out of the emit.
+ */
+const recordStack = (below: Function, maxFrames: number): { stack?: unknown } => {
   const holder: { stack?: unknown } = {};
   const limit = Error.stackTraceLimit;
   const raise = typeof limit === 'number';
-  if (raise) Error.stackTraceLimit = CAPTURE_DEPTH;
+  if (raise) Error.stackTraceLimit = maxFrames + HUBBUB_FRAMES_ALLOWANCE;
   try {
     if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(holder, below);
     else holder.stack = new Error().stack;
-    return holder.stack;
+    return holder;
   } finally {
     if (raise) Error.stackTraceLimit = limit;
+  }
+};
+
+/** The page's frames of a recorded stack. Never throws (reading `stack` runs V8's `prepareStackTrace`, which may). */
+const pageFramesOf = (recorded: { stack?: unknown }, maxFrames: number, isLibraryFrame: (url: string) => boolean): CallSiteFrame[] => {
+  try {
+    const frames: CallSiteFrame[] = [];
+    for (const frame of parseStack(recorded.stack)) {
+      if (frames.length >= maxFrames) break;
+      if (!isLibraryFrame(frame.url)) frames.push(frame);
+    }
+    return frames;
+  } catch {
+    return [];
   }
 };
 
@@ -155,13 +174,32 @@ const stackText = (below: Function): unknown => {
 export const captureCallSite = (options: CallSiteOptions = {}): CallSiteFrame[] => {
   const { maxFrames = MAX_CALL_SITE_FRAMES, isLibraryFrame = isHubbubFrame } = options;
   try {
-    const frames: CallSiteFrame[] = [];
-    for (const frame of parseStack(stackText(captureCallSite))) {
-      if (frames.length >= maxFrames) break;
-      if (!isLibraryFrame(frame.url)) frames.push(frame);
-    }
-    return frames;
+    return pageFramesOf(recordStack(captureCallSite, maxFrames), maxFrames, isLibraryFrame);
   } catch {
     return [];
   }
+};
+
+/**
+ * Like {@link captureCallSite}, but only records the stack now and parses it when the returned
+ * function is first called (then returns the same frames): the emit pays for the recording, the
+ * parse happens when the entry is serialized. Never throws.
+ *
+ * @example
+ * inspect(bus, (o) => { if (o.kind === 'event') pending.push({ id: o.meta.id, trace: deferCallSite() }) })
+ * // later, while batching: { ...entry, trace: entry.trace() }
+ */
+export const deferCallSite = (options: CallSiteOptions = {}): (() => CallSiteFrame[]) => {
+  const { maxFrames = MAX_CALL_SITE_FRAMES, isLibraryFrame = isHubbubFrame } = options;
+  let recorded: { stack?: unknown } = {};
+  try {
+    recorded = recordStack(deferCallSite, maxFrames);
+  } catch {
+    // No stack to record: the frames will be [].
+  }
+  let frames: CallSiteFrame[] | undefined;
+  return () => {
+    frames ??= pageFramesOf(recorded, maxFrames, isLibraryFrame);
+    return frames;
+  };
 };

@@ -1,7 +1,14 @@
 import { Script } from 'node:vm';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CallSiteFrame, captureCallSite, isHubbubFrame, MAX_CALL_SITE_FRAMES, parseStack } from '../../src/devtools/call-site';
+import {
+  type CallSiteFrame,
+  captureCallSite,
+  deferCallSite,
+  isHubbubFrame,
+  MAX_CALL_SITE_FRAMES,
+  parseStack,
+} from '../../src/devtools/call-site';
 import { createBus, type Inspector, inspect } from '../../src/index';
 
 /** Runs code as if it were a file at `filename` (real V8 frames with that path), returning what it evaluates to. */
@@ -14,7 +21,7 @@ const PUBLISHED_DEVTOOLS = '/app/node_modules/hubbub/dist/devtools.js';
 const libraryCall = loadAs<(through: () => unknown) => unknown>(PUBLISHED_CHUNK, '(function libraryCall(through) { return through(); })');
 
 /** An inspector living where the published devtools bundle does: captures the call site of each event and hands it on. */
-const devtoolsInspector = loadAs<(capture: () => CallSiteFrame[], onTrace: (frames: CallSiteFrame[]) => void) => Inspector>(
+const devtoolsInspector = loadAs<<Trace>(capture: () => Trace, onTrace: (trace: Trace) => void) => Inspector>(
   PUBLISHED_DEVTOOLS,
   "(function devtoolsInspector(capture, onTrace) { return function inspector(o) { if (o.kind === 'event') onTrace(capture()); }; })",
 );
@@ -68,6 +75,36 @@ describe('captureCallSite with real stacks', () => {
     await checkout();
     expect(traces[0]?.[0]?.functionName).toBe('checkout');
     expect(traces[0]?.[0]?.url).toMatch(/call-site\.test\.ts$/);
+  });
+
+  it('deferCallSite records the stack at the emit and parses it later, once, to the same frames', () => {
+    const bus = createBus<{ 'cart/added': number }>();
+    const deferred: (() => CallSiteFrame[])[] = [];
+    const captured: CallSiteFrame[][] = [];
+    inspect(
+      bus,
+      devtoolsInspector(deferCallSite, (trace) => deferred.push(trace)),
+    );
+    inspect(
+      bus,
+      devtoolsInspector(captureCallSite, (frames) => captured.push(frames)),
+    );
+    function addToCartButton() {
+      bus.emit('cart/added', 1);
+    }
+    addToCartButton();
+    const frames = deferred[0]?.();
+    expect(frames?.[0]?.functionName).toBe('addToCartButton');
+    expect(frames?.[0]).toEqual(captured[0]?.[0]);
+    expect(deferred[0]?.()).toBe(frames);
+  });
+
+  it('deferCallSite never throws either: a throwing prepareStackTrace at parse time gives []', () => {
+    const trace = deferCallSite();
+    Error.prepareStackTrace = () => {
+      throw new Error('broken source-map hook');
+    };
+    expect(trace()).toEqual([]);
   });
 
   it('drops a library frame of the published package, which is really on the stack', () => {
