@@ -68,35 +68,70 @@ export const HUBBUB_FRAME_PATTERNS: readonly RegExp[] = [
  * isHubbubFrame('http://localhost:5173/src/cart/CartButton.tsx') // false
  */
 export const isHubbubFrame = (url: string): boolean => {
+  const known = hubbubFrameCache.get(url);
+  if (known !== undefined) return known;
   const path = url.replace(/[?#].*$/, '');
-  return HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test(path));
+  const isHubbub = HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test(path));
+  if (hubbubFrameCache.size >= MATCHER_CACHE_SIZE) hubbubFrameCache.clear();
+  hubbubFrameCache.set(url, isHubbub);
+  return isHubbub;
 };
 
-/** `url:line:col` at the end of a location; the URL may itself hold colons (`http://host:5173/...`, `C:\...`). */
-const LOCATION = /^(.*):(\d+):(\d+)$/;
-/** V8: `    at fn (location)` or `    at location`. */
-const V8_FRAME = /^\s*at (?:(.+?) \((.+)\)|(.+))$/;
-/** Firefox and Safari: `fn@location` or `@location`. */
-const GECKO_FRAME = /^(.*?)@(.+)$/;
+/** URLs answered by {@link isHubbubFrame} remembered at most: an app's stacks go through few files, again and again. */
+const MATCHER_CACHE_SIZE = 512;
+const hubbubFrameCache = new Map<string, boolean>();
 
+/** Where V8 frames start, once trimmed: `at fn (location)` or `at location`. */
+const V8_PREFIX = 'at ';
+const ASYNC_PREFIX = 'async ';
+/** Between a V8 frame's function name and its location in parentheses. */
+const NAME_END = ' (';
+/** Between a Firefox/Safari frame's function name and its location. */
+const GECKO_SEPARATOR = '@';
+/** How eval'd code (no URL to open) shows in a frame's URL: V8 starts it so, Firefox ends it so. */
+const V8_EVAL_START = 'eval at ';
+const GECKO_EVAL_ENDS = [' > eval', ' > Function'] as const;
+const DIGIT_ZERO = 48;
+const DIGIT_NINE = 57;
+
+const isDigits = (text: string): boolean => {
+  if (text === '') return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < DIGIT_ZERO || code > DIGIT_NINE) return false;
+  }
+  return true;
+};
+
+/**
+ * `url:line:column` as a frame: the last two colons, since the URL may hold colons itself
+ * (`http://host:5173/...`, `C:\...`). Plain string scans, no RegExp: this runs on every line of
+ * every captured stack.
+ */
 const frameOf = (functionName: string, location: string): CallSiteFrame | undefined => {
-  // Frames of eval'd code point into a script that has no URL to open.
-  if (location.includes('eval at ') || location.includes(' > eval') || location.includes(' > Function')) return undefined;
-  const parts = LOCATION.exec(location);
-  if (!parts) return undefined;
-  const [, url = '', line = '', column = ''] = parts;
+  const columnStart = location.lastIndexOf(':');
+  const lineStart = location.lastIndexOf(':', columnStart - 1);
+  if (lineStart < 0) return undefined;
+  const line = location.slice(lineStart + 1, columnStart);
+  const column = location.slice(columnStart + 1);
+  if (!isDigits(line) || !isDigits(column)) return undefined;
+  const url = location.slice(0, lineStart);
+  if (url.startsWith(V8_EVAL_START) || GECKO_EVAL_ENDS.some((end) => url.endsWith(end))) return undefined;
   return { functionName, url, line: Number(line), column: Number(column) };
 };
 
 /** One line of a stack text as a frame; `undefined` for the message line, native frames and anything unknown. */
 const parseLine = (text: string): CallSiteFrame | undefined => {
-  const v8 = V8_FRAME.exec(text);
-  if (v8) {
-    const [, name, locationInParentheses, bareLocation] = v8;
-    return frameOf((name ?? '').replace(/^async /, ''), locationInParentheses ?? bareLocation ?? '');
+  const line = text.trim();
+  if (line.startsWith(V8_PREFIX)) {
+    const body = line.slice(V8_PREFIX.length);
+    const nameEnd = body.endsWith(')') ? body.indexOf(NAME_END) : -1;
+    if (nameEnd < 0) return frameOf('', body);
+    const name = body.slice(0, nameEnd);
+    return frameOf(name.startsWith(ASYNC_PREFIX) ? name.slice(ASYNC_PREFIX.length) : name, body.slice(nameEnd + NAME_END.length, -1));
   }
-  const gecko = GECKO_FRAME.exec(text.trim());
-  return gecko ? frameOf(gecko[1] ?? '', gecko[2] ?? '') : undefined;
+  const separator = line.indexOf(GECKO_SEPARATOR);
+  return separator < 0 ? undefined : frameOf(line.slice(0, separator), line.slice(separator + 1));
 };
 
 /**

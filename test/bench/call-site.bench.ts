@@ -1,8 +1,9 @@
 /**
  * Call-site bench: what "Trace: who published this?" costs. Reports ns per captureCallSite() (at
- * the bench's own shallow stack and 20 frames deeper, as inside a React event handler), and an
- * emit to one handler with an inspector that captures the call site of each event against the
- * same emit with an inspector that does not (and with none). Candidates of a scenario run in one
+ * the bench's own shallow stack and 20 frames deeper, as inside a React event handler) and per
+ * deferCallSite() (the recording alone, then with the parse), and an emit to one handler with an
+ * inspector that captures the call site of each event against the same emit with an inspector
+ * that does not (and with none, and with one that defers the parse to a later batch). Candidates of a scenario run in one
  * process, in interleaved rounds whose order rotates; the table shows medians.
  *
  * The bundle holds Hubbub's code too, so no frame is dropped as Hubbub's own here: the parse and
@@ -10,7 +11,7 @@
  *
  * Run: flock /work/bench.lock npm run bench -- call-site
  */
-import { captureCallSite } from '../../src/devtools/call-site';
+import { type CallSiteFrame, captureCallSite, deferCallSite } from '../../src/devtools/call-site';
 import { createBus, inspect } from '../../src/index';
 
 type Op = (n: number) => void;
@@ -88,6 +89,8 @@ const capture = (): Scenario => ({
       name: `captureCallSite, ${DEEP_STACK} frames deeper`,
       run: (n) => atDepth(DEEP_STACK, () => loop(() => (sink += captureCallSite().length))(n)),
     },
+    { name: 'deferCallSite, recording only', run: loop(() => (sink += deferCallSite().length)) },
+    { name: 'deferCallSite, recording + parse', run: loop(() => (sink += deferCallSite()().length)) },
     { name: 'new Error().stack alone', run: loop(() => (sink += new Error().stack?.length ?? 0)) },
   ],
 });
@@ -109,12 +112,23 @@ const emitWithTrace = (): Scenario => {
     if (observation.kind === 'event') sink += captureCallSite().length;
   });
   const bare = busOf();
+  /** Parsed in batches, as devtools serializes: the emit pays the recording only. */
+  const BATCH = 64;
+  const pending: (() => CallSiteFrame[])[] = [];
+  const deferred = busOf((observation) => {
+    if (observation.kind !== 'event') return;
+    pending.push(deferCallSite());
+    if (pending.length < BATCH) return;
+    for (const trace of pending) sink += trace().length;
+    pending.length = 0;
+  });
   return {
     name: 'emit, 1 handler, 1 inspector',
     reference: 'inspector, no trace',
     candidates: [
       { name: 'inspector, no trace', run: loop((index) => plain.emit('cart/added', index)) },
       { name: 'inspector capturing the call site', run: loop((index) => traced.emit('cart/added', index)) },
+      { name: 'inspector deferring the parse (batches of 64)', run: loop((index) => deferred.emit('cart/added', index)) },
       { name: 'no inspector', run: loop((index) => bare.emit('cart/added', index)) },
     ],
   };
