@@ -105,8 +105,8 @@ const isDigits = (text: string): boolean => {
 
 /**
  * `url:line:column` as a frame: the last two colons, since the URL may hold colons itself
- * (`http://host:5173/...`, `C:\...`). Plain string scans, no RegExp: this runs on every line of
- * every captured stack.
+ * (`http://host:5173/...`, `C:\...`). Plain string scans in linear time: a function name can be any
+ * text, and a backtracking RegExp over a long hostile line could stall the page.
  */
 const frameOf = (functionName: string, location: string): CallSiteFrame | undefined => {
   const columnStart = location.lastIndexOf(':');
