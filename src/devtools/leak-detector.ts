@@ -26,14 +26,14 @@ export type LeakSuspect =
  * Options of {@link createLeakDetector} and {@link watchForLeaks}.
  *
  * @example
- * const options: LeakDetectorOptions = { growthChecks: 5, minGrowth: 50, onLeak: (s) => console.warn(s) }
+ * const options: LeakDetectorOptions = { growthChecks: 5, minGrowth: 50, onLeak: (suspect) => console.warn(suspect) }
  */
 export interface LeakDetectorOptions {
   /** Checks in a row that found a new highest live count, before a label or key is flagged. Default {@link LEAK_GROWTH_CHECKS}. */
   readonly growthChecks?: number;
   /** Live subscriptions gained since the baseline, below which nothing is flagged. Default {@link LEAK_MIN_GROWTH}. */
   readonly minGrowth?: number;
-  /** Called once per suspect, when it is first flagged. */
+  /** Called once per suspect, when it is first flagged (a throwing one is logged). */
   readonly onLeak?: (suspect: LeakSuspect) => void;
   /** Labels (and, apart, keys) tracked; beyond it new ones are not. Default {@link MAX_LEAK_NAMES}. */
   readonly maxNames?: number;
@@ -124,16 +124,20 @@ const checkCount = (value: unknown, option: string, least: number): number => {
 const tallies = (maxNames: number) => {
   const byName = new Map<string, Tally>();
   let untracked = 0;
+  const idleName = (): string | undefined => {
+    for (const [name, tally] of byName) if (tally.live === 0) return name;
+    return undefined;
+  };
   const tallyOf = (name: string): Tally | undefined => {
     const known = byName.get(name);
     if (known) return known;
     if (byName.size >= maxNames) {
-      const idle = [...byName].find(([, tally]) => tally.live === 0);
-      if (!idle) {
+      const idle = idleName();
+      if (idle === undefined) {
         untracked++;
         return undefined;
       }
-      byName.delete(idle[0]);
+      byName.delete(idle);
     }
     const tally: Tally = { live: 0, seen: false, changed: false, highest: 0, baseline: 0, growths: 0, warned: false };
     byName.set(name, tally);
@@ -177,11 +181,11 @@ const step = (tally: Tally) => {
  * `added`/`removed`), call `check()` now and then (a timer, a route change). A label or key is a
  * suspect when `growthChecks` checks in a row found a new highest live count and it gained at
  * least `minGrowth` over them (the rule in full is in this file's header); it stops being one when
- * a check finds it cleaned up. `onLeak` is called once per label or key, ever. Memory: at most
+ * a check finds it cleaned up. `onLeak` is called once per label or key while it is tracked. Memory: at most
  * `maxNames` labels and `maxNames` keys, a few numbers each.
  *
  * @example
- * const detector = createLeakDetector({ onLeak: (s) => console.warn('[hubbub] leak?', s) })
+ * const detector = createLeakDetector({ onLeak: (suspect) => console.warn('[hubbub] leak?', suspect) })
  * const detach = inspect(bus, detector.observe)
  * const timer = setInterval(detector.check, 5000)
  */
