@@ -6,7 +6,7 @@ import {
   type RecordingDecision,
   type RecordingOptions,
 } from '../../src/devtools/recording-controls';
-import { createBus } from '../../src/index';
+import { createBus, inspect } from '../../src/index';
 
 const decideAll = (options: RecordingOptions, types: readonly string[]): RecordingDecision[] => {
   const controls = createRecordingControls(options);
@@ -187,6 +187,29 @@ describe('left-out counters', () => {
     ]);
     expect(controls.leftOut().byType).toEqual([{ type: 'a/z', denied: 0, 'sampled-out': 1, 'over-cap': 0 }]);
     expect(controls.leftOut().otherTypes['sampled-out']).toBe(1);
+  });
+});
+
+describe('on a real bus', () => {
+  it("decides on the inspector's event observations; the app's handlers still get every event", () => {
+    type Events = { 'auth/token': string; 'pointer/move': { x: number }; 'cart/added': { sku: string } };
+    const bus = createBus<Events>();
+    const delivered: string[] = [];
+    bus.subscribe('*', (_event, ctx) => {
+      delivered.push(ctx.type);
+    });
+    const controls = createRecordingControls({ deny: ['auth/*'], sample: { 'pointer/move': 0.25 } });
+    const recorded: string[] = [];
+    inspect(bus, (observation) => {
+      if (observation.kind === 'event' && controls.decide(observation.meta.type, observation.event) === 'keep')
+        recorded.push(observation.meta.type);
+    });
+    bus.emit('auth/token', 'secret');
+    for (let x = 0; x < 8; x++) bus.emit('pointer/move', { x });
+    bus.emit('cart/added', { sku: 'A-1' });
+    expect(recorded).toEqual(['pointer/move', 'pointer/move', 'cart/added']);
+    expect(delivered).toHaveLength(10);
+    expect(controls.leftOut().total).toBe(7);
   });
 });
 
