@@ -84,6 +84,8 @@ const hubbubFrameCache = new Map<string, boolean>();
 /** Where V8 frames start, once trimmed: `at fn (location)` or `at location`. */
 const V8_PREFIX = 'at ';
 const ASYNC_PREFIX = 'async ';
+/** Firefox's mark on the first frame of an async continuation. */
+const GECKO_ASYNC_PREFIX = 'async*';
 /** Between a V8 frame's function name and its location in parentheses. */
 const NAME_END = ' (';
 /** Between a Firefox/Safari frame's function name and its location. */
@@ -131,7 +133,9 @@ const parseLine = (text: string): CallSiteFrame | undefined => {
     return frameOf(name.startsWith(ASYNC_PREFIX) ? name.slice(ASYNC_PREFIX.length) : name, body.slice(nameEnd + NAME_END.length, -1));
   }
   const separator = line.indexOf(GECKO_SEPARATOR);
-  return separator < 0 ? undefined : frameOf(line.slice(0, separator), line.slice(separator + 1));
+  if (separator < 0) return undefined;
+  const name = line.slice(0, separator);
+  return frameOf(name.startsWith(GECKO_ASYNC_PREFIX) ? name.slice(GECKO_ASYNC_PREFIX.length) : name, line.slice(separator + 1));
 };
 
 /**

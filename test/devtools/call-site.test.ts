@@ -193,10 +193,11 @@ describe('parseStack with literal stack texts', () => {
     ]);
   });
 
-  it('parses Firefox and Safari frames: fn@url, anonymous @url, nested names; skips native code and eval', () => {
+  it('parses Firefox and Safari frames: fn@url, anonymous @url, nested names, async continuations; skips native code and eval', () => {
     const firefox = [
       'addToCart@http://localhost:5173/src/cart/CartButton.tsx:12:7',
       'checkout/<@http://localhost:5173/src/checkout.ts:40:3',
+      'async*placeOrder@http://localhost:5173/src/order.ts:7:5',
       '@http://localhost:5173/@vite/client:1:1',
       'compiled@http://localhost:5173/src/tpl.js line 2 > eval:1:5',
       '',
@@ -205,6 +206,7 @@ describe('parseStack with literal stack texts', () => {
     expect(parseStack(firefox)).toEqual([
       { functionName: 'addToCart', url: 'http://localhost:5173/src/cart/CartButton.tsx', line: 12, column: 7 },
       { functionName: 'checkout/<', url: 'http://localhost:5173/src/checkout.ts', line: 40, column: 3 },
+      { functionName: 'placeOrder', url: 'http://localhost:5173/src/order.ts', line: 7, column: 5 },
       { functionName: '', url: 'http://localhost:5173/@vite/client', line: 1, column: 1 },
     ]);
     expect(parseStack(safari)).toEqual([{ functionName: 'global code', url: 'http://localhost:5173/src/main.tsx', line: 5, column: 1 }]);
