@@ -126,11 +126,12 @@ const frameOf = (functionName: string, location: string): CallSiteFrame | undefi
 const parseLine = (text: string): CallSiteFrame | undefined => {
   const line = text.trim();
   if (line.startsWith(V8_PREFIX)) {
-    const body = line.slice(V8_PREFIX.length);
+    // `at async ...` marks an async continuation, named or not.
+    const rest = line.slice(V8_PREFIX.length);
+    const body = rest.startsWith(ASYNC_PREFIX) ? rest.slice(ASYNC_PREFIX.length) : rest;
     const nameEnd = body.endsWith(')') ? body.indexOf(NAME_END) : -1;
     if (nameEnd < 0) return frameOf('', body);
-    const name = body.slice(0, nameEnd);
-    return frameOf(name.startsWith(ASYNC_PREFIX) ? name.slice(ASYNC_PREFIX.length) : name, body.slice(nameEnd + NAME_END.length, -1));
+    return frameOf(body.slice(0, nameEnd), body.slice(nameEnd + NAME_END.length, -1));
   }
   const separator = line.indexOf(GECKO_SEPARATOR);
   if (separator < 0) return undefined;

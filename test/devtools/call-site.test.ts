@@ -180,6 +180,7 @@ describe('parseStack with literal stack texts', () => {
       '    at async checkout (http://localhost:5173/src/checkout.ts:40:3)',
       '    at new Basket (webpack-internal:///./src/basket.js:3:11)',
       '    at http://localhost:5173/assets/index-4f2a.js:1:2345',
+      '    at async http://localhost:5173/src/main.ts:3:1',
       '    at Array.forEach (<anonymous>)',
       '    at eval (eval at compile (http://localhost:5173/src/tpl.js:1:1), <anonymous>:3:4)',
       '    at Object.onClick [as handler] (C:\\app\\src\\view.js:8:9)',
@@ -189,6 +190,7 @@ describe('parseStack with literal stack texts', () => {
       { functionName: 'checkout', url: 'http://localhost:5173/src/checkout.ts', line: 40, column: 3 },
       { functionName: 'new Basket', url: 'webpack-internal:///./src/basket.js', line: 3, column: 11 },
       { functionName: '', url: 'http://localhost:5173/assets/index-4f2a.js', line: 1, column: 2345 },
+      { functionName: '', url: 'http://localhost:5173/src/main.ts', line: 3, column: 1 },
       { functionName: 'Object.onClick [as handler]', url: 'C:\\app\\src\\view.js', line: 8, column: 9 },
     ]);
   });
