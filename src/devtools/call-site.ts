@@ -54,11 +54,11 @@ const MAX_STACK_TEXT = 20_000;
  * @example
  * HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test('/app/node_modules/hubbub/dist/chunks/bus-x1.js')) // true
  */
-export const HUBBUB_FRAME_PATTERNS: readonly RegExp[] = [
+export const HUBBUB_FRAME_PATTERNS: readonly RegExp[] = Object.freeze([
   /(^|[\\/])src[\\/](core|devtools|async|saga)[\\/]/,
   /(^|[\\/])node_modules[\\/]hubbub[\\/]dist[\\/]/,
   /(^|[\\/])node_modules[\\/]\.vite[\\/]deps[\\/]hubbub(_\w+)?\.js$/,
-];
+]);
 
 /**
  * Whether a frame's URL or file path is Hubbub's own code (see {@link HUBBUB_FRAME_PATTERNS}).
@@ -72,6 +72,7 @@ export const isHubbubFrame = (url: string): boolean => {
   if (known !== undefined) return known;
   const path = url.replace(/[?#].*$/, '');
   const isHubbub = HUBBUB_FRAME_PATTERNS.some((pattern) => pattern.test(path));
+  if (url.length > MAX_CACHED_URL_LENGTH) return isHubbub;
   if (hubbubFrameCache.size >= MATCHER_CACHE_SIZE) hubbubFrameCache.clear();
   hubbubFrameCache.set(url, isHubbub);
   return isHubbub;
@@ -79,6 +80,8 @@ export const isHubbubFrame = (url: string): boolean => {
 
 /** URLs answered by {@link isHubbubFrame} remembered at most: an app's stacks go through few files, again and again. */
 const MATCHER_CACHE_SIZE = 512;
+/** Longer URLs are matched every time, not remembered: the cache stays under 512 x 2 KB. */
+const MAX_CACHED_URL_LENGTH = 2048;
 const hubbubFrameCache = new Map<string, boolean>();
 
 /** Where V8 frames start, once trimmed: `at fn (location)` or `at location`. */
