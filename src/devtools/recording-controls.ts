@@ -4,6 +4,7 @@
  * counts of what was left out so the panel can say so.
  */
 
+import { isPattern, matcherOf } from '../core/patterns';
 /**
  * What {@link RecordingControls.decide} says about one event, as a named table.
  *
@@ -121,18 +122,6 @@ const ONE_SECOND_MS = 1000;
 const WILDCARD = '*';
 const PREFIX = '[hubbub] recording controls:';
 
-/** A segment that is `*` or `**`, and a `*` anywhere: the bus's notion of a pattern. */
-const PATTERN_SEGMENT = /(^|\/)\*\*?(\/|$)/;
-
-/** The RegExp a pattern stands for: `*` is one segment, `**` one or more; everything else literal. */
-const matcherOf = (pattern: string): RegExp =>
-  new RegExp(
-    `^${pattern
-      .split('/')
-      .map((segment) => (segment === '**' ? '.+' : segment === '*' ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/')}$`,
-  );
-
 /** Checks a key or pattern, naming the option: a `*` that is not a whole segment is a mistake, not a literal. */
 const checkKey = (key: unknown, option: string): string => {
   if (typeof key !== 'string' || key === '') {
@@ -158,7 +147,7 @@ const keySetOf = (keys: readonly string[], option: string) => {
   const patterns: RegExp[] = [];
   for (const key of keys) {
     checkKey(key, option);
-    if (PATTERN_SEGMENT.test(key) && key !== WILDCARD) patterns.push(matcherOf(key));
+    if (isPattern(key)) patterns.push(matcherOf(key));
     else exact.add(key);
   }
   return (type: string) => exact.has(WILDCARD) || exact.has(type) || patterns.some((pattern) => pattern.test(type));
@@ -199,7 +188,7 @@ const ruleTableOf = (
   for (const [key, value] of Object.entries(rules)) {
     checkKey(key, option);
     if (!check(value)) throw new TypeError(`${PREFIX} ${option}['${key}'] must be ${expected}, got ${String(value)}.`);
-    if (PATTERN_SEGMENT.test(key) && key !== WILDCARD) patterns.push({ key, matcher: matcherOf(key), value: value as number });
+    if (isPattern(key)) patterns.push({ key, matcher: matcherOf(key), value: value as number });
     else exact.set(key, value as number);
   }
   /** The rule for a type: its key (the type itself, or the pattern) and value. */
