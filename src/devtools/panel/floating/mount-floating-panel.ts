@@ -56,11 +56,11 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   toggle.textContent = buttonLabel;
   toggle.setAttribute('aria-expanded', 'false');
   toggle.style.cssText = corner(position);
-  const sheet = document.createElement('div');
+  // A labelled <section> is a region landmark, and the panel's <header> inside it stays a plain header, not a second banner.
+  const sheet = document.createElement('section');
   sheet.className = 'hb-float-sheet';
   sheet.style.height = height;
   sheet.hidden = true;
-  sheet.setAttribute('role', 'region');
   sheet.setAttribute('aria-label', 'Hubbub devtools');
   const root = document.createElement('div');
   root.className = 'hb-float-root';
@@ -74,7 +74,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const ensureUi = () => {
     loading ??= import('../ui/mount-panel').then(
       ({ mountPanel }) => {
-        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { storage: localStorage });
+        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { storage: localStorage, embedded: true });
       },
       (error: unknown) => {
         loading = undefined;

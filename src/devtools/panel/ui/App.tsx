@@ -7,8 +7,14 @@ import { StatsView } from './StatsView';
 import { SubscriptionsView } from './SubscriptionsView';
 import { Toolbar } from './Toolbar';
 
-/** The whole panel UI. Render inside a ModelProvider. @example <ModelProvider model={model}><App hostTheme="dark" /></ModelProvider> */
-export const App = ({ hostTheme }: { hostTheme?: 'light' | 'dark' | undefined }) => {
+/**
+ * The whole panel UI. Render inside a ModelProvider. `embedded` (the floating panel, inside the
+ * app's own page) drops the `main` landmark: the page has its own, and landmarks must not nest.
+ *
+ * @example <ModelProvider model={model}><App hostTheme="dark" /></ModelProvider>
+ */
+export const App = ({ hostTheme, embedded = false }: { hostTheme?: 'light' | 'dark' | undefined; embedded?: boolean }) => {
+  const Main = embedded ? 'div' : 'main';
   const view = useSlice(
     (m) => m.selection,
     (s) => s.view,
@@ -23,7 +29,7 @@ export const App = ({ hostTheme }: { hostTheme?: 'light' | 'dark' | undefined })
     <div className="hb-panel" data-theme={resolved}>
       <Toolbar />
       <Banner />
-      <main className="hb-main">
+      <Main className="hb-main">
         {view === 'log' && (
           <div className="hb-split">
             <EventList />
@@ -33,7 +39,7 @@ export const App = ({ hostTheme }: { hostTheme?: 'light' | 'dark' | undefined })
         {view === 'subscriptions' && <SubscriptionsView />}
         {view === 'stats' && <StatsView />}
         {view === 'dispatch' && <DispatchView />}
-      </main>
+      </Main>
     </div>
   );
 };

@@ -10,6 +10,8 @@ import { PANEL_CSS } from './styles';
 export interface MountPanelOptions extends PanelModelOptions {
   /** The host's theme (DevTools' own), followed while the theme setting is `auto`. */
   readonly hostTheme?: 'light' | 'dark';
+  /** Inside another page (the floating panel): no landmarks of its own that would nest in the page's. */
+  readonly embedded?: boolean;
 }
 
 const injectStyles = (container: Element) => {
@@ -37,7 +39,7 @@ export const mountPanel = (container: Element, transport: PanelTransport, option
   root.render(
     <StrictMode>
       <ModelProvider value={model}>
-        <App hostTheme={options.hostTheme} />
+        <App hostTheme={options.hostTheme} embedded={options.embedded ?? false} />
       </ModelProvider>
     </StrictMode>,
   );
