@@ -22,7 +22,9 @@ describe('the event log', () => {
     expect(cart?.querySelector('[title="handlers run"]')?.textContent).toBe('2');
     expect(admin?.querySelector('[title="handlers run"]')?.textContent).toBe('0');
     expect(admin?.textContent).toContain('blocked');
+    expect(admin?.textContent).toContain('by auth-guard');
     expect(payment?.textContent).toContain('failed');
+    expect(payment?.textContent).toContain('Error: declined');
     expect(cart?.textContent).not.toMatch(/blocked|failed/);
     expect(screen.getByTestId('event-count').textContent).toBe('3 events');
   });

@@ -4,12 +4,12 @@ import type { PublishReport } from 'hubbub';
  * One sentence about what the bus did with a checkout, from its publish report.
  *
  * @example
- * describeCheckout('o-1', { id: 'x', type: 'OrderPlaced', delivered: 0, errors: [], blockedBy: 'authorization' })
+ * describeCheckout('o-1', { id: 'x', type: 'OrderPlaced', delivered: 0, errors: [], blockedBy: 'authorization', blockReason: 'sign in to place orders' })
  * // 'Order o-1 blocked by middleware "authorization": sign in to place orders.'
  */
 export const describeCheckout = (orderId: string, report: PublishReport): string => {
   if (report.blockedBy !== undefined) {
-    const hint = report.blockedBy === 'authorization' ? 'sign in to place orders' : 'see the devtools panel';
+    const hint = report.blockReason ?? 'see the devtools panel';
     return `Order ${orderId} blocked by middleware "${report.blockedBy}": ${hint}.`;
   }
   const failed = report.errors.length;

@@ -13,6 +13,7 @@ test('a checkout while signed out is blocked by the authorization middleware, an
 
   const decision = await recorder.waitForMiddleware({ where: (m) => m.eventType === 'OrderPlaced' && m.decision === 'blocked' });
   expect(decision.name).toBe('authorization');
+  expect(decision.reason).toBe('sign in to place orders');
   const placed = recorder.events.find((e) => e.type === 'OrderPlaced');
   expect(placed?.payload.fields.userId).toBe('guest');
   const decisions = recorder.middleware.filter((m) => m.eventId === placed?.id).map((m) => `${m.name}:${m.decision}`);

@@ -13,7 +13,10 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
 
     await expect(logRow(panel, 'cart:add')).toBeVisible();
     await expect(logRow(panel, 'payment:charge')).toContainText('failed');
+    // At a glance: the first error of a failed row, the middleware that blocked a blocked one.
+    await expect(logRow(panel, 'payment:charge')).toContainText('Payment declined for o-17');
     await expect(logRow(panel, 'admin:delete')).toContainText('blocked');
+    await expect(logRow(panel, 'admin:delete')).toContainText('by auth-guard');
 
     await logRow(panel, 'admin:delete').click();
     // Small targets in the panel frame hosted by DevTools are activated with the keyboard: Playwright's

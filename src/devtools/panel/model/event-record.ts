@@ -96,3 +96,24 @@ export const errorsOf = (record: EventRecord): SerializedError[] => [
   ...record.middleware.flatMap((m) => (m.error ? [m.error] : [])),
   ...record.handlers.flatMap((h) => (h.error ? [h.error] : [])),
 ];
+
+/**
+ * What a row says at a glance beside its badge: which middleware blocked the event (and the
+ * reason it gave), or the first error of a failed one; nothing for the others.
+ *
+ * @example
+ * glanceOf(record) // 'by auth: signed out' or 'TypeError: x is undefined'
+ */
+export const glanceOf = (record: EventRecord): string => {
+  if (record.status === 'blocked') {
+    const blocker = record.middleware.find((m) => m.decision === 'blocked' || m.decision === 'threw');
+    const name = blocker?.name ?? record.dispatched?.blockedBy;
+    const reason = blocker?.reason ?? record.dispatched?.blockReason ?? blocker?.error?.message;
+    return `${name === undefined ? '' : `by ${name}`}${reason === undefined ? '' : `: ${reason}`}`;
+  }
+  if (record.status === 'failed') {
+    const [first] = errorsOf(record);
+    return first ? `${first.name}: ${first.message}` : '';
+  }
+  return '';
+};

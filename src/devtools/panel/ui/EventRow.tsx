@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { EventRecord } from '../model/event-record';
+import { type EventRecord, glanceOf } from '../model/event-record';
 import { formatTime } from './format';
 
 const BADGE_TEXT = { blocked: 'blocked', failed: 'failed', storm: 'storm', pending: '…', ok: '' } as const;
@@ -19,6 +19,7 @@ export const EventRow = ({
   onSelect: (key: string) => void;
 }) => {
   const handlerCount = record.dispatched?.delivered ?? record.handlers.length;
+  const glance = glanceOf(record);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard navigation lives on the listbox, as ARIA prescribes.
     <div
@@ -43,6 +44,11 @@ export const EventRow = ({
         {record.replayed && <span className="hb-badge hb-badge-replayed">replayed</span>}
         {record.status !== 'ok' && <span className={`hb-badge hb-badge-${record.status}`}>{BADGE_TEXT[record.status]}</span>}
       </span>
+      {glance !== '' && (
+        <span className="hb-cell-glance" title={glance}>
+          {glance}
+        </span>
+      )}
     </div>
   );
 };

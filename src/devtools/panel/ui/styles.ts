@@ -30,6 +30,7 @@ export const PANEL_CSS = `
 .hb-cell-instance{flex:0 1 90px;min-width:30px;overflow:hidden;text-overflow:ellipsis;color:var(--muted)}
 .hb-cell-handlers{flex:none;width:24px;text-align:right}
 .hb-cell-badges{flex:none;min-width:56px;display:flex;gap:4px}
+.hb-cell-glance{flex:1 1 0;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--muted)}
 .hb-badge{border-radius:8px;padding:0 6px;font-size:11px;border:1px solid currentColor}
 .hb-badge-failed,.hb-badge-threw,.hb-badge-storm,.hb-badge-error{color:var(--err)}
 .hb-badge-blocked{color:var(--warn)}
