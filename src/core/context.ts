@@ -42,9 +42,8 @@ export class Context implements MiddlewareContext<never> {
   declare readonly _report: Report | undefined;
   /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
   declare readonly _observer: Observer | undefined;
-  /** Set by `block()`: a middleware blocked the event explicitly. */
-  declare _blocked: boolean;
-  declare _blockReason: string | undefined;
+  /** Set by `block(reason?)`: undefined until a middleware blocks the event explicitly, then its reason, or null without one. */
+  declare _blockReason: string | null | undefined;
   declare private _cachedId: string | undefined;
   declare private _readAt: number;
 
@@ -63,7 +62,6 @@ export class Context implements MiddlewareContext<never> {
     this.depth = parent ? parent.depth + 1 : 0;
     this._sequence = ++core._dispatchCount;
     this._observer = observer;
-    this._blocked = false;
     this._blockReason = undefined;
     this._cachedId = undefined;
     this._readAt = 0;
@@ -105,8 +103,7 @@ export class Context implements MiddlewareContext<never> {
 
   get block(): (reason?: string) => null {
     return (reason) => {
-      this._blocked = true;
-      this._blockReason = reason;
+      this._blockReason = reason ?? null;
       return null;
     };
   }

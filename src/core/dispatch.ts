@@ -174,13 +174,8 @@ const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly 
  * Returns true when it blocked.
  */
 const decide = (context: Context, entry: MiddlewareEntry, incoming: unknown, returned: unknown, startedAt: number): boolean => {
-  const decision: MiddlewareDecision = context._blocked
-    ? 'blocked'
-    : returned === incoming
-      ? 'passed'
-      : returned == null
-        ? 'blocked'
-        : 'transformed';
+  const decision: MiddlewareDecision =
+    context._blockReason !== undefined ? 'blocked' : returned === incoming ? 'passed' : returned == null ? 'blocked' : 'transformed';
   context._observer?._middleware(context, entry, decision, startedAt, returned);
   if (decision === 'transformed') context._event = returned;
   if (decision !== 'blocked') return false;
@@ -191,7 +186,7 @@ const decide = (context: Context, entry: MiddlewareEntry, incoming: unknown, ret
 const blockBy = (context: Context, entry: MiddlewareEntry) => {
   const report = context._report as Report;
   report.blockedBy = entry._name;
-  if (context._blockReason !== undefined) report.blockReason = context._blockReason;
+  if (context._blockReason != null) report.blockReason = context._blockReason;
 };
 
 /** A middleware threw or rejected: the event is blocked (fail closed) and the error reported. */

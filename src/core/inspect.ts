@@ -154,7 +154,7 @@ class InspectorObserver implements Observer {
     };
     if (decision === 'transformed') observation.value = outcome;
     if (decision === 'threw') observation.error = outcome;
-    if (decision === 'blocked' && context._blockReason !== undefined) observation.reason = context._blockReason;
+    if (decision === 'blocked' && context._blockReason != null) observation.reason = context._blockReason;
     this._send(observation);
   }
 
