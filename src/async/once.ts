@@ -19,7 +19,12 @@ export interface OnceOptions<T> {
   label?: string;
 }
 
-/** The error names {@link once} rejects with, so callers can tell them apart. */
+/**
+ * The error names {@link once} rejects with, so callers can tell them apart.
+ *
+ * @example
+ * once(bus, 'order/placed', { timeout: 500 }).catch((e) => { if (e.name === OnceErrorName.timeout) retry() })
+ */
 export const OnceErrorName = { timeout: 'TimeoutError', abort: 'AbortError' } as const;
 
 const failure = (name: string, message: string, cause?: unknown): Error =>
