@@ -6,7 +6,7 @@ import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
 import { createSubscriptionTable, type Subscription } from './subscriptions';
-import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, PublishReport, SubscribeOptions, Unsubscribe } from './types';
+import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, SubscribeOptions, Unsubscribe } from './types';
 
 export type { Bus };
 

@@ -2,7 +2,7 @@ import type { Context, PendingDispatch } from './context';
 import type { EventStormError } from './errors';
 import type { Inspector } from './inspect';
 import type { Subscription, SubscriptionTable } from './subscriptions';
-import type { EventClass, HandlerContext, MiddlewareDecision, PublishReport } from './types';
+import type { EventClass, HandlerContext, MiddlewareDecision } from './types';
 
 /** The door from a bus to its internals (for `inspect()`, sagas, transports and devtools; not public API). */
 export const CORE: unique symbol = Symbol('hubbub');

@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createMemoryEngine, createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
-import { CLOSE_CODES, connectRemote, type RemoteOptions } from '../../src/remote/index';
+import { CLOSE_CODES, type RemoteOptions } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { type RedisServer, startRedis } from './support/redis-server';
