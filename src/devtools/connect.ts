@@ -244,6 +244,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
       case 'clear':
         buffer.clear();
         filter?.reset();
+        // Viewers learn that the counts restarted.
+        if (filter && streaming && !paused) batcher.schedule();
         return;
       case 'request-snapshot':
         snapshot();
