@@ -3,6 +3,7 @@
  * observations, checks on a timer, keeps the current suspects for the next batch, and warns
  * once per suspect in the console in development.
  */
+import { DEV } from '../core/dev';
 import type { Observation, SubscriptionInfo } from '../index';
 import { createLeakDetector, LEAK_CHECK_INTERVAL_MS, type LeakSuspect } from './leak-detector';
 import type { DevtoolsOptions } from './options';
@@ -61,7 +62,8 @@ export const createLeakWatch = (
     ...(growthChecks !== undefined && { growthChecks }),
     ...(minGrowth !== undefined && { minGrowth }),
     onLeak: (suspect) => {
-      if (!warnInConsole) return;
+      // Development only: a production build (even with hubbub/devtools/production) drops the message.
+      if (!DEV || !warnInConsole) return;
       const name = suspect.by === 'label' ? `label "${suspect.label}"` : `key "${suspect.key}"`;
       console.warn(
         `[hubbub] possible subscription leak: ${name} has ${suspect.live} live subscriptions (+${suspect.growth} and still growing). Unsubscribe on cleanup (useEvent does it for you).`,
