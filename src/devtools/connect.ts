@@ -174,7 +174,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   };
 
   const inspector = (o: Observation) => {
-    if (filter && !filter.records(o)) {
+    // An event the panel dispatched is always recorded: the panel asked for it and waits for it.
+    if (filter && !(replaying && o.kind === 'event' && o.meta.depth === 0) && !filter.records(o)) {
       if (streaming && !paused && filter.changed()) batcher.schedule();
       return;
     }

@@ -51,7 +51,8 @@ export interface DevtoolsOptions {
   allow?: EventMatcher;
   /**
    * Events never recorded (keys, patterns or a predicate), even if allowed: never serialized, their
-   * middleware and handler runs neither; the panel counts them as not recorded.
+   * middleware and handler runs neither; the panel counts them as not recorded. An event the panel
+   * itself dispatches is always recorded.
    *
    * @example
    * connectDevtools(bus, { deny: ['pointer/*', 'auth/**'] })

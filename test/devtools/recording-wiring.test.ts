@@ -109,6 +109,17 @@ describe('connectDevtools: recording controls', () => {
     ]);
   });
 
+  it('records an event the panel dispatched even when its type is denied (the panel waits for it)', async () => {
+    const { panel } = await setup({ deny: ['cart/*'], allowDispatch: true });
+    panel.send({ kind: 'dispatch', requestId: 'r1', eventType: 'cart/added', payload: { sku: 'tea' }, mode: 'dispatch' });
+    await settle();
+    const [result] = panel.of('dispatch-result');
+    expect(result).toMatchObject({ ok: true });
+    const event = panel.entries().find((e) => e.type === 'event');
+    expect(event).toMatchObject({ eventType: 'cart/added', replayed: true, id: result?.ok ? result.eventId : '' });
+    expect(panel.entries().filter((e) => e.type === 'dispatched')).toHaveLength(1);
+  });
+
   it('fails at connect time with the controls TypeError naming the option', () => {
     const bus = createBus<Events>();
     expect(() => connectDevtools(bus, { sample: { 'pointer/move': 2 } })).toThrow(/sample\['pointer\/move'\] must be a rate/);
