@@ -1,11 +1,13 @@
 import { type Bus, type EventMap, inspect, type Observation, subscriptionsOf } from '../index';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
+import { createLeakWatch } from './leak-wiring';
 import { checkOptions, type DevtoolsOptions, keyRedactor } from './options';
 import { createPageChannel } from './page-channel';
 import { createPanelDispatchHandler } from './panel-dispatch';
 import { isProductionBuild } from './production';
 import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, type WireEntry } from './protocol';
+import { createRecordingFilter } from './recording-filter';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
 
@@ -62,6 +64,9 @@ const randomId = (): string =>
  */
 export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
   checkOptions(bus, options);
+  // Built before the `enabled` check, so bad recording or leak options fail in every build.
+  const filter = createRecordingFilter(options, options.limits?.maxString ?? DEFAULT_LIMITS.maxString);
+  const leakWatch = createLeakWatch(options.leaks, options.limits?.maxString ?? DEFAULT_LIMITS.maxString, !isProductionBuild());
   const { enabled = !isProductionBuild(), sanitize, maxBuffer = DEFAULT_MAX_BUFFER, allowDispatch = false, registry } = options;
   if (!enabled || typeof window === 'undefined') return noop;
   const existing = connected.get(bus);
@@ -109,14 +114,22 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
       payload = text;
     }
     const reported = dropped + lost;
-    if (post({ ...base(), kind: 'batch', entries: payload, count: entries.length, dropped: reported })) lost = 0;
-    else lost += entries.length;
+    // Left-out counts and leak suspects are state, not history: they ride on a batch when they changed (and after each connect).
+    const leftOut = filter?.changed() ? filter.summary() : undefined;
+    const leaks = leakWatch?.changed() ? leakWatch.suspects() : undefined;
+    const state = { ...(leftOut && { leftOut }), ...(leaks && { leaks }) };
+    if (post({ ...base(), kind: 'batch', entries: payload, count: entries.length, dropped: reported, ...state })) lost = 0;
+    else {
+      lost += entries.length;
+      if (leftOut) filter?.markChanged();
+      if (leaks) leakWatch?.markChanged();
+    }
   };
 
   /** Sends what the ring buffer has not sent yet. Never throws: entries it could not send are counted in the next batch's `dropped`. */
   const flush = () => {
     if (!streaming || paused) return;
-    if (buffer.unsent === 0 && buffer.dropped === 0 && lost === 0) return;
+    if (buffer.unsent === 0 && buffer.dropped === 0 && lost === 0 && !filter?.changed() && !leakWatch?.changed()) return;
     const total = buffer.unsentWeight;
     const { items, weights, dropped } = buffer.take();
     try {
@@ -161,6 +174,12 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   };
 
   const inspector = (o: Observation) => {
+    // An event the panel dispatched is always recorded: the panel asked for it and waits for it.
+    if (filter && !(replaying && o.kind === 'event' && o.meta.depth === 0) && !filter.records(o)) {
+      if (streaming && !paused && filter.changed()) batcher.schedule();
+      return;
+    }
+    if (o.kind === 'subscribe' || o.kind === 'unsubscribe') leakWatch?.observe(o);
     if (o.kind === 'event') {
       if (replaying && o.meta.depth === 0) {
         replayedId = o.meta.id;
@@ -209,6 +228,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
         snapshot();
         // Every viewer that connects gets the retained history; viewers already listening skip it by seq.
         buffer.rewind();
+        filter?.markChanged();
+        leakWatch?.markChanged();
         flush();
         return;
       case 'disconnect':
@@ -223,6 +244,9 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
         return;
       case 'clear':
         buffer.clear();
+        filter?.reset();
+        // Viewers learn that the counts restarted.
+        if (filter && streaming && !paused) batcher.schedule();
         return;
       case 'request-snapshot':
         snapshot();
@@ -245,6 +269,9 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   window.addEventListener('pagehide', onPageHide);
   window.addEventListener('pageshow', onPageShow);
   const detach = inspect(bus, inspector);
+  const stopLeakWatch = leakWatch?.start(subscriptionsOf(bus), () => {
+    if (streaming && !paused) batcher.schedule();
+  });
   hello();
 
   let open = true;
@@ -253,6 +280,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     open = false;
     connected.delete(bus);
     detach();
+    stopLeakWatch?.();
     flush();
     batcher.cancel();
     post({ ...base(), kind: 'goodbye' });

@@ -10,6 +10,7 @@
  * that finds it unchanged leaves everything as it was (so slow leaks still add up). It is a suspect
  * while its streak is `growthChecks` checks long and it has gained `minGrowth` since the baseline.
  */
+import { DEV } from '../core/dev';
 import { type Bus, type EventMap, inspect, type Observation, type SubscriptionInfo, subscriptionsOf } from '../index';
 
 /**
@@ -115,7 +116,11 @@ interface Tally {
 
 const checkCount = (value: unknown, option: string, least: number): number => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least) {
-    throw new TypeError(`[hubbub] leak detector: ${option} must be a whole number >= ${least}, got ${String(value)}.`);
+    throw new TypeError(
+      DEV
+        ? `[hubbub] leak detector: ${option} must be a whole number >= ${least}, got ${String(value)}.`
+        : `[hubbub] leak detector: ${option}`,
+    );
   }
   return value;
 };

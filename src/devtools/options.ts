@@ -1,6 +1,7 @@
 import { CORE } from '../core/internals';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
+import type { EventMatcher } from './recording-controls';
 import type { SerializeLimits } from './serialize';
 
 /**
@@ -40,6 +41,48 @@ export interface DevtoolsOptions {
   registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'>;
   /** Serialization caps per payload; see {@link SerializeLimits}. */
   limits?: Partial<SerializeLimits>;
+  /**
+   * Only these events are recorded (keys, patterns such as `'cart/**'`, or a predicate); the rest
+   * are never serialized, and the panel counts them as not recorded. Default: every event.
+   *
+   * @example
+   * connectDevtools(bus, { allow: ['cart/**', 'order/*'] })
+   */
+  allow?: EventMatcher;
+  /**
+   * Events never recorded (keys, patterns or a predicate), even if allowed: never serialized, their
+   * middleware and handler runs neither; the panel counts them as not recorded. An event the panel
+   * itself dispatches is always recorded.
+   *
+   * @example
+   * connectDevtools(bus, { deny: ['pointer/*', 'auth/**'] })
+   */
+  deny?: EventMatcher;
+  /**
+   * Share of a noisy type recorded, 0..1 (keys are types or patterns; each matching type sampled on its own).
+   *
+   * @example
+   * connectDevtools(bus, { sample: { 'pointer/move': 0.1, 'scroll/*': 0.05 } })
+   */
+  sample?: Readonly<Record<string, number>>;
+  /**
+   * Events of a type recorded per second at most (keys are types or patterns).
+   *
+   * @example
+   * connectDevtools(bus, { maxPerSecond: { 'ws/message': 20 } })
+   */
+  maxPerSecond?: Readonly<Record<string, number>>;
+  /**
+   * Leak warnings (on by default): a subscription label or key whose live count keeps growing is
+   * flagged in the panel's Subscriptions view and warned once in the console in development.
+   * `growthChecks`: checks in a row that found a new high (default 3); `minGrowth`: subscriptions
+   * gained before it counts (default 10); `intervalMs`: time between checks (default 5000).
+   * `false` turns them off.
+   *
+   * @example
+   * connectDevtools(bus, { leaks: { growthChecks: 5, minGrowth: 50 } })
+   */
+  leaks?: false | { growthChecks?: number; minGrowth?: number; intervalMs?: number };
 }
 
 /** Tests keys against `redact`: names case-insensitively, patterns as given. */
@@ -61,6 +104,12 @@ export const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
   ) {
     throw new TypeError(
       "[hubbub] connectDevtools(bus, { redact }): redact must be an array of key names or RegExps, e.g. ['password', /token/i].",
+    );
+  }
+  const { leaks } = options;
+  if (leaks !== undefined && leaks !== false && (leaks === null || typeof leaks !== 'object')) {
+    throw new TypeError(
+      `[hubbub] connectDevtools(bus, { leaks }): leaks must be false or an object such as { growthChecks: 3, minGrowth: 10 }, got ${String(leaks)}.`,
     );
   }
   if (options.sanitize !== undefined && typeof options.sanitize !== 'function') {

@@ -318,6 +318,44 @@ export const fromWire = (wire: unknown): StreamEntry | undefined => {
   return entry as unknown as StreamEntry;
 };
 
+/**
+ * Events left out by one reason each, for one event type (or summed over the rest).
+ *
+ * @example
+ * const counts: LeftOutCountsEntry = { denied: 3, 'sampled-out': 0, 'over-cap': 0 }
+ */
+export interface LeftOutCountsEntry {
+  readonly denied: number;
+  readonly 'sampled-out': number;
+  readonly 'over-cap': number;
+}
+
+/**
+ * What the page's recording controls left out since it connected (or the panel's last `clear`):
+ * the total, per type (at most the page's tracked types), and the rest summed in `otherTypes`.
+ *
+ * @example
+ * const summary: LeftOutSummary = { total: 2, byType: [{ type: 'pointer/move', denied: 2, 'sampled-out': 0, 'over-cap': 0 }], otherTypes: { denied: 0, 'sampled-out': 0, 'over-cap': 0 } }
+ */
+export interface LeftOutSummary {
+  readonly total: number;
+  readonly byType: readonly ({ readonly type: string } & LeftOutCountsEntry)[];
+  readonly otherTypes: LeftOutCountsEntry;
+}
+
+/**
+ * A subscription label or key whose live subscriptions keep growing, as the page's leak detector found it.
+ *
+ * @example
+ * const suspect: LeakSuspectEntry = { by: 'label', name: 'CartBadge', live: 40, growth: 38 }
+ */
+export interface LeakSuspectEntry {
+  readonly by: 'label' | 'key';
+  readonly name: string;
+  readonly live: number;
+  readonly growth: number;
+}
+
 interface PageBase {
   readonly source: typeof PAGE_SOURCE;
   readonly version: typeof PROTOCOL_VERSION;
@@ -343,6 +381,10 @@ export type PageMessage =
       readonly entries: string | readonly WireEntry[];
       readonly count: number;
       readonly dropped: number;
+      /** Events the page's recording controls left out (`allow`/`deny`/`sample`/`maxPerSecond`); sent when it changed and after each `connect`. Read with {@link readLeftOut}. */
+      readonly leftOut?: LeftOutSummary;
+      /** The page's current subscription leak suspects; sent when they changed and after each `connect`. Read with {@link readLeaks}. */
+      readonly leaks?: readonly LeakSuspectEntry[];
     })
   | (PageBase & { readonly kind: 'snapshot'; readonly subscriptions: readonly SubscriptionEntry[] })
   | (PageBase & { readonly kind: 'dispatch-result'; readonly requestId: string; readonly ok: true; readonly eventId: string })
@@ -571,4 +613,41 @@ export const readBatch = (message: BatchMessage): StreamEntry[] | undefined => {
     entries.push(entry);
   }
   return entries;
+};
+
+const isCounts = (x: unknown): x is LeftOutCountsEntry =>
+  isRecord(x) && isNumber(x.denied) && isNumber(x['sampled-out']) && isNumber(x['over-cap']);
+
+/**
+ * A batch's `leftOut` summary when it carries a valid one, else undefined. Never throws.
+ *
+ * @example
+ * const leftOut = readLeftOut(message); if (leftOut) footer(`${leftOut.total} events not recorded`)
+ */
+export const readLeftOut = (message: BatchMessage): LeftOutSummary | undefined => {
+  const summary: unknown = message.leftOut;
+  return isRecord(summary) &&
+    isNumber(summary.total) &&
+    isCounts(summary.otherTypes) &&
+    Array.isArray(summary.byType) &&
+    summary.byType.every((row) => isCounts(row) && isString((row as { type?: unknown }).type))
+    ? (summary as unknown as LeftOutSummary)
+    : undefined;
+};
+
+/**
+ * A batch's `leaks` list when it carries a valid one, else undefined. Never throws.
+ *
+ * @example
+ * const leaks = readLeaks(message); if (leaks) flag(leaks.map((leak) => leak.name))
+ */
+export const readLeaks = (message: BatchMessage): readonly LeakSuspectEntry[] | undefined => {
+  const leaks: unknown = message.leaks;
+  return Array.isArray(leaks) &&
+    leaks.every(
+      (leak) =>
+        isRecord(leak) && (leak.by === 'label' || leak.by === 'key') && isString(leak.name) && isNumber(leak.live) && isNumber(leak.growth),
+    )
+    ? (leaks as readonly LeakSuspectEntry[])
+    : undefined;
 };

@@ -4,6 +4,7 @@
  * counts of what was left out so the panel can say so.
  */
 
+import { DEV } from '../core/dev';
 import { isPattern, matcherOf } from '../core/patterns';
 /**
  * What {@link RecordingControls.decide} says about one event, as a named table.
@@ -126,7 +127,9 @@ const PREFIX = '[hubbub] recording controls:';
 const checkKey = (key: unknown, option: string): string => {
   if (typeof key !== 'string' || key === '') {
     throw new TypeError(
-      `${PREFIX} ${option} must hold event types or patterns (non-empty strings), got ${JSON.stringify(key) ?? typeof key}.`,
+      DEV
+        ? `${PREFIX} ${option} must hold event types or patterns (non-empty strings), got ${JSON.stringify(key) ?? typeof key}.`
+        : `${PREFIX} ${option}`,
     );
   }
   if (
@@ -135,7 +138,9 @@ const checkKey = (key: unknown, option: string): string => {
     !key.split('/').every((segment) => !segment.includes('*') || segment === '*' || segment === '**')
   ) {
     throw new TypeError(
-      `${PREFIX} ${option}: '${key}' is not a pattern: '*' (one segment) and '**' (one or more) must be whole '/' segments, e.g. 'pointer/*' or 'cart/**'.`,
+      DEV
+        ? `${PREFIX} ${option}: '${key}' is not a pattern: '*' (one segment) and '**' (one or more) must be whole '/' segments, e.g. 'pointer/*' or 'cart/**'.`
+        : `${PREFIX} ${option}: ${key}`,
     );
   }
   return key;
@@ -166,7 +171,11 @@ const predicateOf = (matcher: EventMatcher | undefined, option: string, fallback
     };
   }
   if (!Array.isArray(matcher)) {
-    throw new TypeError(`${PREFIX} ${option} must be an array of event types or patterns, or a function (type, event) => boolean.`);
+    throw new TypeError(
+      DEV
+        ? `${PREFIX} ${option} must be an array of event types or patterns, or a function (type, event) => boolean.`
+        : `${PREFIX} ${option}`,
+    );
   }
   const test = keySetOf(matcher, option);
   return (type: string) => test(type);
@@ -181,13 +190,20 @@ const ruleTableOf = (
 ) => {
   if (rules === undefined) return undefined;
   if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) {
-    throw new TypeError(`${PREFIX} ${option} must be an object of event type (or pattern) to number, e.g. { 'pointer/move': 0.1 }.`);
+    throw new TypeError(
+      DEV
+        ? `${PREFIX} ${option} must be an object of event type (or pattern) to number, e.g. { 'pointer/move': 0.1 }.`
+        : `${PREFIX} ${option}`,
+    );
   }
   const exact = new Map<string, number>();
   const patterns: { readonly key: string; readonly matcher: RegExp; readonly value: number }[] = [];
   for (const [key, value] of Object.entries(rules)) {
     checkKey(key, option);
-    if (!check(value)) throw new TypeError(`${PREFIX} ${option}['${key}'] must be ${expected}, got ${String(value)}.`);
+    if (!check(value))
+      throw new TypeError(
+        DEV ? `${PREFIX} ${option}['${key}'] must be ${expected}, got ${String(value)}.` : `${PREFIX} ${option}['${key}']`,
+      );
     if (isPattern(key)) patterns.push({ key, matcher: matcherOf(key), value: value as number });
     else exact.set(key, value as number);
   }
@@ -229,12 +245,16 @@ interface Pace {
  */
 export const createRecordingControls = (options: RecordingOptions = {}): RecordingControls => {
   if (options === null || typeof options !== 'object')
-    throw new TypeError(`${PREFIX} options must be an object, got ${options === null ? 'null' : typeof options}.`);
+    throw new TypeError(
+      DEV ? `${PREFIX} options must be an object, got ${options === null ? 'null' : typeof options}.` : `${PREFIX} options`,
+    );
   const { now = () => performance.now(), maxTrackedTypes = MAX_TRACKED_TYPES } = options;
   if (typeof now !== 'function')
-    throw new TypeError(`${PREFIX} now must be a function returning milliseconds, e.g. () => performance.now().`);
+    throw new TypeError(DEV ? `${PREFIX} now must be a function returning milliseconds, e.g. () => performance.now().` : `${PREFIX} now`);
   if (!isCap(maxTrackedTypes))
-    throw new TypeError(`${PREFIX} maxTrackedTypes must be a whole number >= 0, got ${String(maxTrackedTypes)}.`);
+    throw new TypeError(
+      DEV ? `${PREFIX} maxTrackedTypes must be a whole number >= 0, got ${String(maxTrackedTypes)}.` : `${PREFIX} maxTrackedTypes`,
+    );
   const isDenied = predicateOf(options.deny, 'deny', true);
   const isAllowed = predicateOf(options.allow, 'allow', false);
   const sampleOf = ruleTableOf(options.sample, 'sample', isRate, 'a rate between 0 and 1 (0.1 keeps one event in ten)');

@@ -1,5 +1,6 @@
 import type { PanelTransport, TransportEvent } from '../../src/devtools/panel/transport/adapter';
 import {
+  type BatchMessage,
   type InstanceInfo,
   PAGE_SOURCE,
   type PageMessage,
@@ -124,8 +125,9 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
-    batch: (entries: readonly StreamEntry[], dropped = 0) =>
-      say({ ...base, kind: 'batch', entries: JSON.stringify(entries.map(toWire)), count: entries.length, dropped }),
+    /** `state`: the left-out counts and leak suspects a page adds to a batch when they changed. */
+    batch: (entries: readonly StreamEntry[], dropped = 0, state: Pick<BatchMessage, 'leftOut' | 'leaks'> = {}) =>
+      say({ ...base, kind: 'batch', entries: JSON.stringify(entries.map(toWire)), count: entries.length, dropped, ...state }),
     snapshot: (subscriptions: Extract<PageMessage, { kind: 'snapshot' }>['subscriptions']) =>
       say({ ...base, kind: 'snapshot', subscriptions }),
     dispatchResult: (requestId: string, ok: boolean) =>

@@ -132,6 +132,10 @@ export function devtools() {
   mountFloatingPanel({ position: 'bottom-left' });
 }
 
+export function devtoolsRecordingControls() {
+  connectDevtools(bus, { deny: ['pointer/*'], sample: { 'scroll/*': 0.1 } });
+}
+
 export function devtoolsInProduction() {
   connectDevtoolsInProduction(bus, { enabled: isStaff, redact: ['password', 'token'] });
   if (isStaff) mountFloatingPanelInProduction();

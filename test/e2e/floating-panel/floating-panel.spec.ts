@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { ViteDevServer } from 'vite';
+import { recordBus } from '../../../src/testing/playwright/index';
 import { baseUrlOf, servePages } from '../support/page-server';
 
 const test = base.extend<{ baseUrl: string }, { server: ViteDevServer }>({
@@ -71,4 +72,36 @@ test('the in-page floating panel loads its UI on first open and shows the pageâ€
 
   await page.evaluate(() => (window as unknown as AppWindow).app.unmount());
   await expect(page.getByRole('button', { name: 'Hubbub' })).toHaveCount(0);
+});
+
+test('deny: denied events never reach recordBus or the floating panel, which says how many were not recorded', async ({
+  page,
+  baseUrl,
+}) => {
+  const recorder = await recordBus(page);
+  await page.goto(`${baseUrl}/controls.html`);
+  await page.waitForFunction(() => 'app' in window);
+  await page.evaluate(async () => {
+    const { bus } = (window as unknown as AppWindow).app;
+    await bus.publish('pointer/move', { x: 1, y: 2 });
+    await bus.publish('cart/added', { sku: 'tea' });
+    await bus.publish('pointer/move', { x: 3, y: 4 });
+  });
+
+  const added = await recorder.waitFor('cart/added');
+  expect(added.payload).toEqual({ sku: 'tea' });
+  expect(recorder.events.map((e) => e.type)).toEqual(['cart/added']);
+  // No follow-up of a pointer event either: every middleware, handler and dispatch entry is cart/added's.
+  const followUps = recorder.entries.filter((e) => e.type === 'handler' || e.type === 'dispatched' || e.type === 'middleware');
+  expect(followUps.length).toBeGreaterThan(0);
+  expect(followUps.every((e) => 'eventId' in e && e.eventId === added.id)).toBe(true);
+
+  await page.getByRole('button', { name: 'Hubbub' }).click();
+  const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('cart/added');
+  const leftOut = page.getByTestId('left-out');
+  await expect(leftOut).toContainText('2 events not recorded');
+  await expect(leftOut).toHaveAttribute('title', /pointer\/move: 2 denied/);
+  await recorder.stop();
 });

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FrameInfo, InstanceInfo, StreamEntry, SubscriptionEntry } from '../../protocol';
+import type { FrameInfo, InstanceInfo, LeakSuspectEntry, LeftOutSummary, StreamEntry, SubscriptionEntry } from '../../protocol';
 
 /** A bus the panel has heard from, in one frame of one page session. */
 export interface InstanceRecord {
@@ -13,6 +13,16 @@ export interface InstanceRecord {
   readonly dropped: number;
   /** False after `goodbye` or when its frame went away. */
   readonly live: boolean;
+  /** Events the page's recording controls left out, as of its latest batch that said. */
+  readonly leftOut?: LeftOutSummary;
+  /** Subscription labels and keys the page's leak detector suspects, as of its latest batch that said. */
+  readonly leaks?: readonly LeakSuspectEntry[];
+}
+
+/** What a batch may say about an instance's state besides its entries. */
+export interface InstanceState {
+  readonly leftOut: LeftOutSummary | undefined;
+  readonly leaks: readonly LeakSuspectEntry[] | undefined;
 }
 
 export interface InstancesState {
@@ -21,6 +31,8 @@ export interface InstancesState {
   /** Applies the subscription changes among entries read for the first time (see the stream reader), and counts `dropped`. */
   readonly applyEntries: (key: string, fresh: readonly StreamEntry[], dropped: number) => void;
   readonly snapshot: (key: string, subscriptions: readonly SubscriptionEntry[]) => void;
+  /** Keeps the left-out counts and leak suspects a batch carried (each replaces the previous one). */
+  readonly applyState: (key: string, state: InstanceState) => void;
   /** Adds instances read from an export file (never live). */
   readonly restore: (instances: readonly InstanceRecord[]) => void;
   readonly markGone: (predicate: (instance: InstanceRecord) => boolean) => void;
@@ -66,6 +78,8 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           subscriptions: existing?.subscriptions ?? [],
           dropped: existing?.dropped ?? info.dropped,
           live: true,
+          ...(existing?.leftOut && { leftOut: existing.leftOut }),
+          ...(existing?.leaks && { leaks: existing.leaks }),
         });
         set({ instances: next });
         return existing === undefined || !existing.live;
@@ -88,6 +102,10 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         }
         if (subscriptions === instance.subscriptions && dropped === 0) return;
         update(key, (i) => ({ ...i, subscriptions, dropped: i.dropped + dropped }));
+      },
+      applyState(key, { leftOut, leaks }) {
+        if (leftOut === undefined && leaks === undefined) return;
+        update(key, (i) => ({ ...i, ...(leftOut && { leftOut }), ...(leaks && { leaks }) }));
       },
       snapshot(key, subscriptions) {
         update(key, (i) => ({ ...i, subscriptions: [...subscriptions].sort(byRunOrder) }));

@@ -1,4 +1,4 @@
-import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch } from '../../protocol';
+import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch, readLeaks, readLeftOut } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
 import { instanceKeyOf, searchTextOf } from './event-record';
@@ -60,6 +60,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         }
         const { fresh, added } = events.getState().ingest(key, entries, !settings.getState().paused);
         instances.getState().applyEntries(key, fresh, message.dropped);
+        instances.getState().applyState(key, { leftOut: readLeftOut(message), leaks: readLeaks(message) });
         for (const entry of fresh) if (entry.type === 'warning') connection.getState().notice(entry.message);
         if (added > 0) events.getState().trim(settings.getState().maxEvents);
         return;

@@ -1,5 +1,6 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { leftOutOf } from '../model/left-out';
 import { EventRow } from './EventRow';
 import { useModel, useSlice, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
@@ -31,6 +32,7 @@ export const EventList = () => {
   );
   let dropped = 0;
   for (const instance of instances.values()) dropped += instance.dropped;
+  const leftOut = leftOutOf(instances.values());
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const lastScrollTop = useRef(0);
@@ -100,6 +102,16 @@ export const EventList = () => {
           <span className="hb-muted" title="Raise connectDevtools(bus, { maxBuffer }) to keep more before the panel connects">
             {' '}
             · {dropped} entries dropped by the page's buffer
+          </span>
+        )}
+        {leftOut.total > 0 && (
+          <span
+            className="hb-muted"
+            data-testid="left-out"
+            title={`Left out by connectDevtools(bus, { allow, deny, sample, maxPerSecond }):\n${leftOut.lines.join('\n')}`}
+          >
+            {' '}
+            · {leftOut.total} events not recorded
           </span>
         )}
       </div>

@@ -33,7 +33,9 @@ export const PANEL_CSS = `
 .hb-cell-glance{flex:1 1 0;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--muted)}
 .hb-badge{border-radius:8px;padding:0 6px;font-size:11px;border:1px solid currentColor}
 .hb-badge-failed,.hb-badge-threw,.hb-badge-storm,.hb-badge-error{color:var(--err)}
-.hb-badge-blocked{color:var(--warn)}
+.hb-badge-blocked,.hb-badge-leak{color:var(--warn)}
+.hb-row-leak td{background:color-mix(in srgb,var(--warn) 12%,transparent)}
+.hb-leaks{margin:4px 0;padding-left:16px}
 .hb-badge-ok,.hb-badge-passed{color:var(--ok)}
 .hb-badge-transformed,.hb-badge-replayed{color:var(--accent)}
 .hb-badge-pending{color:var(--muted)}
