@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { checkPageMessage, PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch } from '../../devtools/protocol';
+import {
+  checkPageMessage,
+  type LeftOutSummary,
+  PANEL_SOURCE,
+  type PageMessage,
+  type PanelMessage,
+  PROTOCOL_VERSION,
+  readBatch,
+  readLeftOut,
+} from '../../devtools/protocol';
 import { createStreamReader, eventKey } from '../../devtools/stream-reader';
 import type { EventMap, StringKey } from '../../index';
 import { pageScript, postScript } from './page-script';
@@ -59,6 +68,14 @@ export interface BusRecorder<E extends EventMap = Record<string, any>> {
   readonly entries: RecordedEntry[];
   /** The buses that said hello (several per page are possible; a reload adds new sessions). */
   readonly instances: RecordedInstance[];
+  /**
+   * What the page's recording controls (`allow`/`deny`/`sample`/`maxPerSecond`) left out, per bus
+   * name (or id), as the page last reported it.
+   *
+   * @example
+   * expect(recorder.leftOut.get('shop')?.total).toBe(2)
+   */
+  readonly leftOut: ReadonlyMap<string, LeftOutSummary>;
   /**
    * Resolves with the first recorded event of `type` (already recorded or still to come) that
    * matches `where`; rejects after `timeout` with what was recorded instead.
@@ -145,6 +162,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
   const instances: RecordedInstance[] = [];
   const names = new Map<string, string>();
   const dispatchResults = new Map<string, RecordedDispatch>();
+  const leftOut = new Map<string, LeftOutSummary>();
   /** The same reader as the panel's: skips the history a page re-sends to each viewer, takes late entries that fill a gap. */
   const reader = createStreamReader();
   const waiters = createWaiters();
@@ -196,7 +214,11 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
       busName: names.get(message.instanceId) ?? '',
       sessionId: message.sessionId,
     };
-    if (message.kind === 'batch') readEntries(message, origin);
+    if (message.kind === 'batch') {
+      readEntries(message, origin);
+      const summary = readLeftOut(message);
+      if (summary) leftOut.set(origin.busName || message.instanceId, summary);
+    }
     if (message.kind === 'dispatch-result') {
       dispatchResults.set(message.requestId, message.ok ? { ok: true, eventId: message.eventId } : { ok: false, reason: message.reason });
     }
@@ -223,6 +245,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
     middleware,
     entries,
     instances,
+    leftOut,
     waitFor(type: string, { where, timeout = defaultTimeout }: WaitForOptions<RecordedEvent> = {}) {
       return waiters.wait(
         () => events.find((e) => e.type === type && (!where || where(e))),

@@ -95,6 +95,8 @@ test('deny: denied events never reach recordBus or the floating panel, which say
   const followUps = recorder.entries.filter((e) => e.type === 'handler' || e.type === 'dispatched' || e.type === 'middleware');
   expect(followUps.length).toBeGreaterThan(0);
   expect(followUps.every((e) => 'eventId' in e && e.eventId === added.id)).toBe(true);
+  await expect.poll(() => [...recorder.leftOut.values()].map((summary) => summary.total)).toEqual([2]);
+  expect([...recorder.leftOut.values()][0]?.byType).toEqual([expect.objectContaining({ type: 'pointer/move', denied: 2 })]);
 
   await page.getByRole('button', { name: 'Hubbub' }).click();
   const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');

@@ -105,14 +105,19 @@ export const EventList = () => {
           </span>
         )}
         {leftOut.total > 0 && (
-          <span
-            className="hb-muted"
+          // A disclosure, not only a tooltip: the breakdown is reachable by keyboard and screen readers too.
+          <details
+            className="hb-muted hb-left-out"
             data-testid="left-out"
             title={`Left out by connectDevtools(bus, { allow, deny, sample, maxPerSecond }):\n${leftOut.lines.join('\n')}`}
           >
-            {' '}
-            · {leftOut.total} events not recorded
-          </span>
+            <summary> · {leftOut.total} events not recorded</summary>
+            <ul aria-label="Events not recorded, by type">
+              {leftOut.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </details>
         )}
       </div>
       <div className="hb-row hb-row-head" aria-hidden="true">
