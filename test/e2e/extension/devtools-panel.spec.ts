@@ -68,6 +68,20 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
     await expect(causes.getByRole('button', { name: 'payment:charge' })).toBeVisible();
   });
 
+  test('events a page denies never reach the panel, which says how many were left out', async ({ context, baseUrl }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl, '?deny=cart:add,cart:remove');
+    const { panel } = await openHubbubPanel(context, page);
+    await publish(page, 'cart:add', { sku: 'hidden', qty: 1 });
+    await publish(page, 'order:placed', { orderId: 'o-5', total: 5 });
+    await publish(page, 'cart:remove', { sku: 'hidden' });
+    await expect(logRow(panel, 'order:placed')).toBeVisible();
+    await expect(panel.getByTestId('left-out')).toContainText('2 events not recorded');
+    await expect(logRows(panel).filter({ hasText: 'cart:' })).toHaveCount(0);
+    // The page's own handlers still got every event: recording controls only decide what the panel sees.
+    expect(await received(page)).toEqual(expect.arrayContaining(['cart:add', 'order:placed', 'cart:remove']));
+  });
+
   test('dispatch is refused unless the page allowed it', async ({ context, baseUrl }) => {
     const page = await context.newPage();
     await openShop(page, baseUrl);

@@ -33,7 +33,9 @@ bus.subscribe(
   { label: 'payment-gateway' },
 );
 
-connectDevtools(bus, { allowDispatch: params.get('allowDispatch') === '1' });
+// ?deny=a,b: recording controls, for the tests of what never reaches the panel.
+const deny = params.get('deny')?.split(',') ?? [];
+connectDevtools(bus, { allowDispatch: params.get('allowDispatch') === '1', deny });
 
 const received: string[] = [];
 bus.subscribe('*', (_event, ctx) => void received.push(ctx.type), { label: 'test-recorder', priority: -100 });
