@@ -162,3 +162,35 @@ describe('the event log', () => {
     expect(rows().length).toBeLessThan(200);
   });
 });
+
+describe('preserve log', () => {
+  it('clears the log when the page reloads, unless preserve log is on; then a separator marks the reload', async () => {
+    const { page } = renderPanel();
+    page.batch(page.event('before', {}));
+    page.reload();
+    page.batch(page.event('after-first-reload', {}));
+    await waitFor(() => expect(rowTypes()).toEqual(['after-first-reload']));
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
+    page.reload();
+    page.batch([...page.event('after-second-reload', {}), ...page.event('later', {})]);
+    await waitFor(() => expect(rowTypes()).toEqual(['after-first-reload', 'after-second-reload', 'later']));
+    const [, separated, later] = rows();
+    expect(separated?.className).toContain('hb-after-navigation');
+    expect(separated?.textContent).toContain('reloaded');
+    expect(later?.className).not.toContain('hb-after-navigation');
+  });
+
+  it('is remembered with the other settings', () => {
+    const storage = new Map<string, string>();
+    const fakeStorage = {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => void storage.set(key, value),
+    } as unknown as Storage;
+    renderPanel({ storage: fakeStorage });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
+    cleanup();
+    renderPanel({ storage: fakeStorage });
+    expect((screen.getByRole('checkbox', { name: 'Preserve log' }) as HTMLInputElement).checked).toBe(true);
+  });
+});

@@ -18,11 +18,12 @@ import {
 export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean } = {}) => {
   let listener: ((event: TransportEvent) => void) | undefined;
   const sent: PanelMessage[] = [];
-  const sessionId = `session-${name}`;
+  let sessionId = `session-${name}`;
+  let reloads = 0;
   const instanceId = `${name}-1`;
   let seq = 0;
   let eventCounter = 0;
-  const base = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId } as const;
+  let base = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId } as const;
   const info: InstanceInfo = {
     id: instanceId,
     name,
@@ -125,6 +126,13 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
+    /** The page reloads: a new page session (its stream starts over) whose bus says hello. */
+    reload: () => {
+      sessionId = `session-${name}-reload-${++reloads}`;
+      base = { ...base, sessionId };
+      seq = 0;
+      say({ ...base, kind: 'hello', instance: { ...info, streaming: false } });
+    },
     /** `state`: the left-out counts and leak suspects a page adds to a batch when they changed. */
     batch: (entries: readonly StreamEntry[], dropped = 0, state: Pick<BatchMessage, 'leftOut' | 'leaks'> = {}) =>
       say({ ...base, kind: 'batch', entries: JSON.stringify(entries.map(toWire)), count: entries.length, dropped, ...state }),

@@ -82,6 +82,29 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
     expect(await received(page)).toEqual(expect.arrayContaining(['cart:add', 'order:placed', 'cart:remove']));
   });
 
+  test('a reload clears the log, unless Preserve log is on: then a separator marks it', async ({ context, baseUrl }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl);
+    const { panel } = await openHubbubPanel(context, page);
+    await publish(page, 'cart:add', { sku: 'first-page', qty: 1 });
+    await expect(logRow(panel, 'cart:add')).toBeVisible();
+
+    await page.reload();
+    await page.waitForFunction(() => 'shop' in window);
+    await publish(page, 'order:placed', { orderId: 'after-reload', total: 1 });
+    await expect(logRow(panel, 'order:placed')).toBeVisible();
+    await expect(logRows(panel).filter({ hasText: 'cart:add' })).toHaveCount(0);
+
+    await panel.getByRole('checkbox', { name: 'Preserve log' }).press('Space');
+    await expect(panel.getByRole('checkbox', { name: 'Preserve log' })).toBeChecked();
+    await page.reload();
+    await page.waitForFunction(() => 'shop' in window);
+    await publish(page, 'cart:add', { sku: 'second-page', qty: 1 });
+    await expect(logRow(panel, 'cart:add')).toBeVisible();
+    await expect(logRow(panel, 'order:placed')).toBeVisible();
+    await expect(logRow(panel, 'cart:add')).toContainText('reloaded');
+  });
+
   test('dispatch is refused unless the page allowed it', async ({ context, baseUrl }) => {
     const page = await context.newPage();
     await openShop(page, baseUrl);

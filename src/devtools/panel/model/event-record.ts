@@ -15,6 +15,8 @@ export interface EventRecord extends JoinedEvent {
    */
   readonly ingest: number;
   status: EventStatus;
+  /** The first event recorded after the page reloaded or navigated (with preserve log on): the log draws a separator above it. */
+  afterNavigation?: true;
   /** Lower-cased text the free-text filter searches: type and payload. Built once, capped. */
   searchText: string;
 }

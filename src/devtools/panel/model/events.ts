@@ -34,6 +34,8 @@ export interface EventsState {
   /** Drops the oldest records beyond `max`. */
   readonly trim: (max: number) => void;
   readonly clear: () => void;
+  /** The inspected page navigated (preserve log on): the next event recorded starts a new section of the log. */
+  readonly markNavigation: () => void;
 }
 
 /**
@@ -45,7 +47,15 @@ export interface EventsState {
  */
 export const createEventsStore = (): StoreApi<EventsState> => {
   let records: EventRecord[] = [];
-  const reader = createStreamReader((entry, instanceKey, key) => recordFromEntry(entry, instanceKey, nextIngest++, key));
+  let navigated = false;
+  const reader = createStreamReader((entry, instanceKey, key) => {
+    const record = recordFromEntry(entry, instanceKey, nextIngest++, key);
+    if (navigated) {
+      record.afterNavigation = true;
+      navigated = false;
+    }
+    return record;
+  });
   let children = new Map<string, string[]>();
   let nextIngest = 0;
   let typeCounts = new Map<string, number>();
@@ -151,6 +161,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
         count(record.eventType, -1);
       }
       set({ version: get().version + 1, records, evicted: get().evicted + excess });
+    },
+    markNavigation() {
+      navigated = true;
     },
     clear() {
       records = [];

@@ -34,6 +34,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
   const selection = createSelectionStore();
   const settings = createSettingsStore(options.storage, options.settings);
   let requestCounter = 0;
+  /** The top frame's page session: a hello from another one means the page reloaded or navigated. */
+  let topSession: string | undefined;
 
   const send = (message: PanelMessage, frameId?: number) => transport.send(message, frameId === undefined ? {} : { frameId });
   const panelMessage = <K extends PanelMessage['kind']>(kind: K, instanceId?: string) =>
@@ -44,6 +46,14 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     connection.getState().setStatus('connected');
     switch (message.kind) {
       case 'hello': {
+        if (frame === undefined || frame.frameId === 0) {
+          // A new session in the top frame: the page reloaded or navigated.
+          if (topSession !== undefined && topSession !== message.sessionId) {
+            if (settings.getState().preserveLog) events.getState().markNavigation();
+            else events.getState().clear();
+          }
+          topSession = message.sessionId;
+        }
         instances.getState().hello(key, message.sessionId, message.instance, frame);
         // A bus that announced itself on its own (new page, late bus, bfcache restore) streams only when asked.
         if (message.instance.streaming !== true) {

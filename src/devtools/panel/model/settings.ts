@@ -9,6 +9,8 @@ export interface SettingsValues {
   readonly theme: ThemeSetting;
   /** While true, incoming events are not recorded (and the page is asked to pause). */
   readonly paused: boolean;
+  /** Keep the log when the inspected page reloads or navigates (a separator marks each navigation), like the Network panel's toggle. */
+  readonly preserveLog: boolean;
 }
 
 export interface SettingsState extends SettingsValues {
@@ -35,14 +37,14 @@ const load = (storage: Storage | undefined): Partial<SettingsValues> => {
     if (!raw) return {};
     const parsed = JSON.parse(raw) as Partial<SettingsValues>;
     const theme = parsed.theme === 'light' || parsed.theme === 'dark' ? parsed.theme : 'auto';
-    return { maxEvents: clampMaxEvents(Number(parsed.maxEvents)), theme };
+    return { maxEvents: clampMaxEvents(Number(parsed.maxEvents)), theme, preserveLog: parsed.preserveLog === true };
   } catch {
     return {};
   }
 };
 
 /**
- * Creates the settings model; `maxEvents` and `theme` persist in `storage` when one is given.
+ * Creates the settings model; `maxEvents`, `theme` and `preserveLog` persist in `storage` when one is given.
  *
  * @example
  * const settings = createSettingsStore(localStorage)
@@ -53,13 +55,14 @@ export const createSettingsStore = (storage?: Storage, initial: Partial<Settings
     maxEvents: MAX_EVENTS_RANGE.default,
     theme: 'auto',
     paused: false,
+    preserveLog: false,
     ...load(storage),
     ...initial,
     set: (change) => set(change.maxEvents === undefined ? change : { ...change, maxEvents: clampMaxEvents(change.maxEvents) }),
   }));
-  store.subscribe(({ maxEvents, theme }) => {
+  store.subscribe(({ maxEvents, theme, preserveLog }) => {
     try {
-      storage?.setItem(STORAGE_KEY, JSON.stringify({ maxEvents, theme }));
+      storage?.setItem(STORAGE_KEY, JSON.stringify({ maxEvents, theme, preserveLog }));
     } catch {}
   });
   return store;

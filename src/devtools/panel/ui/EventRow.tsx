@@ -27,7 +27,7 @@ export const EventRow = ({
       tabIndex={-1}
       aria-selected={selected}
       id={`hb-row-${record.ingest}`}
-      className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}`}
+      className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}${record.afterNavigation ? ' hb-after-navigation' : ''}`}
       style={style}
       onClick={() => onSelect(record.key)}
       data-event-type={record.eventType}
@@ -41,6 +41,11 @@ export const EventRow = ({
         {handlerCount}
       </span>
       <span className="hb-cell-badges">
+        {record.afterNavigation && (
+          <span className="hb-badge hb-badge-navigation" title="The page reloaded or navigated before this event">
+            reloaded
+          </span>
+        )}
         {record.replayed && <span className="hb-badge hb-badge-replayed">replayed</span>}
         {record.status !== 'ok' && <span className={`hb-badge hb-badge-${record.status}`}>{BADGE_TEXT[record.status]}</span>}
       </span>

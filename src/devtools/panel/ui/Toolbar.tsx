@@ -113,6 +113,14 @@ export const Toolbar = () => {
         <button type="button" className="hb-button" onClick={() => model.clear()}>
           Clear
         </button>
+        <label title="Keep the log when the page reloads or navigates">
+          <input
+            type="checkbox"
+            checked={settings.preserveLog}
+            onChange={(e) => model.settings.getState().set({ preserveLog: e.target.checked })}
+          />{' '}
+          Preserve log
+        </label>
         <button type="button" className="hb-button" onClick={() => download(model.exportJson(), `hubbub-events-${Date.now()}.json`)}>
           Export
         </button>

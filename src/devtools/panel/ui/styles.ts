@@ -38,6 +38,7 @@ export const PANEL_CSS = `
 .hb-leaks{margin:4px 0;padding-left:16px}
 .hb-badge-ok,.hb-badge-passed{color:var(--ok)}
 .hb-badge-transformed,.hb-badge-replayed{color:var(--accent)}
+.hb-badge-navigation{color:var(--accent)}.hb-row.hb-after-navigation{border-top:2px solid var(--accent)}
 .hb-badge-pending{color:var(--muted)}
 .hb-detail{flex:2 1 0;overflow:auto;padding:6px 10px;min-width:0;min-height:0}
 .hb-detail-head{display:flex;gap:8px;align-items:center}
