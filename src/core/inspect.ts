@@ -68,6 +68,8 @@ export type Observation =
       /** Event types received so far for this key. */
       readonly received: readonly string[];
       readonly error?: unknown;
+      /** Id of the event that moved it (none for a timeout). */
+      readonly eventId?: string;
     }
   /** A transport (hubbub/tabs, hubbub/remote): refused incoming event, failed send, connection change, resync. */
   | {

@@ -211,7 +211,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
         const received = o.received.slice(0, limits.maxKeys).map(text);
         add(
           sink,
-          ['saga', ++seq, text(o.saga), text(o.key), o.status, received, error],
+          ['saga', ++seq, text(o.saga), text(o.key), o.status, received, error, o.eventId ?? null],
           received.join('", "').length + 2 + (error === null ? 0 : errorBytes(error)),
         );
         return;

@@ -219,6 +219,8 @@ export const ENTRY_TABLE = {
     ['status', /* @__PURE__ */ oneOf('started', 'progress', 'duplicate', 'completed', 'timedOut', 'failed')],
     ['received', isStringList],
     ['error', isError, OPTIONAL],
+    /** The event that moved it (none for a timeout). */
+    ['eventId', isString, OPTIONAL],
   ],
   /** The page's own trouble (a throwing sanitizer, an entry too big to send...), shown, never fatal. */
   warning: [

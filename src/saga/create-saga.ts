@@ -119,8 +119,17 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
   const recent = new Set<string>();
 
   const received = (inst: Instance) => types.filter((_, i) => inst.got[i]);
-  const report = (key: string, status: SagaStatus, inst: Instance, error?: unknown) =>
-    notify(bus, { kind: 'saga', saga: name, key, status, received: received(inst), ...(error === undefined ? {} : { error }) });
+  /** Tells inspectors (devtools) how the key's state changed, and which event moved it. */
+  const report = (key: string, status: SagaStatus, inst: Instance, movedBy: string | undefined, error?: unknown) =>
+    notify(bus, {
+      kind: 'saga',
+      saga: name,
+      key,
+      status,
+      received: received(inst),
+      ...(movedBy === undefined ? {} : { eventId: movedBy }),
+      ...(error === undefined ? {} : { error }),
+    });
   const finish = (key: string, inst: Instance) => {
     if (inst.timer !== undefined) clearTimeout(inst.timer);
     live.delete(key);
@@ -137,9 +146,9 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
             const inst = live.get(key);
             if (!inst) return;
             finish(key, inst);
-            report(key, 'timedOut', inst);
+            report(key, 'timedOut', inst, undefined);
             const failed = (error: unknown) => {
-              report(key, 'failed', inst, error);
+              report(key, 'failed', inst, undefined, error);
               console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
             };
             try {
@@ -168,23 +177,23 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
         if (key === undefined || recent.has(key)) return;
         const inst = live.get(key) ?? start(key);
         if (inst.got[index]) {
-          report(key, 'duplicate', inst);
+          report(key, 'duplicate', inst, ctx.id);
           return;
         }
         inst.got[index] = true;
         inst.events[index] = event;
         if (!inst.got.every(Boolean)) {
-          report(key, inst.got.filter(Boolean).length === 1 ? 'started' : 'progress', inst);
+          report(key, inst.got.filter(Boolean).length === 1 ? 'started' : 'progress', inst, ctx.id);
           return;
         }
         finish(key, inst);
         try {
           await complete(inst.events as SagaEvents<E, Steps>, ctx);
         } catch (error) {
-          report(key, 'failed', inst, error);
+          report(key, 'failed', inst, ctx.id, error);
           throw error;
         }
-        report(key, 'completed', inst);
+        report(key, 'completed', inst, ctx.id);
       },
       { label: `saga ${name}: ${types[index]}` },
     ),

@@ -61,3 +61,23 @@ test('a payment that never comes times the saga out and cancels the order', asyn
   await checkout(page);
   await expect(orders.getByTestId('status-o-2')).toHaveText('fulfilling');
 });
+
+test('the in-page panel’s Sagas view shows the fulfillment saga completed, linked to the replies that moved it', async ({
+  openShop,
+  recorder,
+}) => {
+  const page = await openShop({ replyOrder: 'payment-first', panel: 'open' });
+  await signIn(page);
+  await add(page, 'Sencha tea');
+  await expect(await checkout(page)).toHaveText(/^Order o-1 placed/);
+  await recorder.waitFor('OrderFulfillmentStarted');
+
+  const devtools = page.getByRole('region', { name: 'Hubbub devtools' });
+  await devtools.getByRole('tab', { name: 'Sagas' }).click();
+  const saga = devtools.getByTestId('saga').filter({ hasText: 'o-1' });
+  await expect(saga).toContainText('completed');
+  await expect(saga).toContainText('PaymentProcessed, InventoryReserved');
+  const reply = recorder.events.find((e) => e.type === 'InventoryReserved');
+  await saga.getByRole('button', { name: reply?.id ?? 'missing' }).click();
+  await expect(devtools.getByRole('complementary', { name: 'Event detail' })).toContainText('InventoryReserved');
+});

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FrameInfo, InstanceInfo, LeakSuspectEntry, LeftOutSummary, StreamEntry, SubscriptionEntry } from '../../protocol';
+import type { EntryOf, FrameInfo, InstanceInfo, LeakSuspectEntry, LeftOutSummary, StreamEntry, SubscriptionEntry } from '../../protocol';
 
 /** A bus the panel has heard from, in one frame of one page session. */
 export interface InstanceRecord {
@@ -17,6 +17,24 @@ export interface InstanceRecord {
   readonly leftOut?: LeftOutSummary;
   /** Subscription labels and keys the page's leak detector suspects, as of its latest batch that said. */
   readonly leaks?: readonly LeakSuspectEntry[];
+  /** Each saga key heard of, latest change first: its state and the events that moved it. */
+  readonly sagas: readonly SagaRecord[];
+}
+
+/**
+ * One saga key as the panel knows it: its latest state and the events that moved it, oldest first.
+ *
+ * @example
+ * const record: SagaRecord = { saga: 'fulfillment', key: 'o-1', status: 'completed', received: ['PaymentProcessed'], eventIds: ['shop.3'], seq: 9 }
+ */
+export interface SagaRecord {
+  readonly saga: string;
+  readonly key: string;
+  readonly status: EntryOf<'saga'>['status'];
+  readonly received: readonly string[];
+  readonly eventIds: readonly string[];
+  /** The `seq` of its latest change. */
+  readonly seq: number;
 }
 
 /** What a batch may say about an instance's state besides its entries. */
@@ -43,6 +61,19 @@ const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - 
 
 /** Most subscription ids whose last change `seq` is remembered per instance (oldest forgotten first). */
 const MAX_TRACKED_SUBSCRIPTIONS = 10_000;
+/** Most saga keys kept per instance (the longest unchanged forgotten first), and event ids per key. */
+const MAX_TRACKED_SAGAS = 1_000;
+const MAX_SAGA_EVENTS = 32;
+
+/** The saga list after `entry`: its key first (a late, older change is ignored), bounded. */
+const withSagaEntry = (sagas: readonly SagaRecord[], entry: EntryOf<'saga'>): readonly SagaRecord[] => {
+  const existing = sagas.find((s) => s.saga === entry.saga && s.key === entry.key);
+  if (existing && existing.seq > entry.seq) return sagas;
+  const eventIds =
+    entry.eventId === undefined ? (existing?.eventIds ?? []) : [...(existing?.eventIds ?? []), entry.eventId].slice(-MAX_SAGA_EVENTS);
+  const record: SagaRecord = { saga: entry.saga, key: entry.key, status: entry.status, received: entry.received, eventIds, seq: entry.seq };
+  return [record, ...sagas.filter((s) => s !== existing)].slice(0, MAX_TRACKED_SAGAS);
+};
 
 /**
  * Creates the instances model: every bus heard from, its subscriptions and stream position.
@@ -76,6 +107,7 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           info,
           frame,
           subscriptions: existing?.subscriptions ?? [],
+          sagas: existing?.sagas ?? [],
           dropped: existing?.dropped ?? info.dropped,
           live: true,
           ...(existing?.leftOut && { leftOut: existing.leftOut }),
@@ -90,7 +122,9 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         let subscriptions = instance.subscriptions;
         const applied = changedAt.get(key) ?? new Map<number, number>();
         changedAt.set(key, applied);
+        let sagas = instance.sagas;
         for (const entry of fresh) {
+          if (entry.type === 'saga') sagas = withSagaEntry(sagas, entry);
           if (entry.type !== 'subscription') continue;
           const id = entry.subscription.id;
           if ((applied.get(id) ?? -1) > entry.seq) continue;
@@ -100,8 +134,8 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           const others = subscriptions.filter((s) => s.id !== id);
           subscriptions = entry.change === 'added' ? [...others, entry.subscription].sort(byRunOrder) : others;
         }
-        if (subscriptions === instance.subscriptions && dropped === 0) return;
-        update(key, (i) => ({ ...i, subscriptions, dropped: i.dropped + dropped }));
+        if (subscriptions === instance.subscriptions && sagas === instance.sagas && dropped === 0) return;
+        update(key, (i) => ({ ...i, subscriptions, sagas, dropped: i.dropped + dropped }));
       },
       applyState(key, { leftOut, leaks }) {
         if (leftOut === undefined && leaks === undefined) return;
@@ -112,7 +146,8 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
       },
       restore(list) {
         const next = new Map(get().instances);
-        for (const instance of list) if (!next.has(instance.key)) next.set(instance.key, { ...instance, live: false });
+        for (const instance of list)
+          if (!next.has(instance.key)) next.set(instance.key, { ...instance, sagas: instance.sagas ?? [], live: false });
         set({ instances: next });
       },
       markGone(predicate) {

@@ -3,6 +3,7 @@ import { DispatchView } from './DispatchView';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
 import { useSlice } from './model-context';
+import { SagasView } from './SagasView';
 import { StatsView } from './StatsView';
 import { SubscriptionsView } from './SubscriptionsView';
 import { Toolbar } from './Toolbar';
@@ -37,6 +38,7 @@ export const App = ({ hostTheme, embedded = false }: { hostTheme?: 'light' | 'da
           </div>
         )}
         {view === 'subscriptions' && <SubscriptionsView />}
+        {view === 'sagas' && <SagasView />}
         {view === 'stats' && <StatsView />}
         {view === 'dispatch' && <DispatchView />}
       </Main>

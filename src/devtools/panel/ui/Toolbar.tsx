@@ -7,6 +7,7 @@ import { useModel, useSlice } from './model-context';
 const VIEWS: readonly [PanelView, string][] = [
   ['log', 'Events'],
   ['subscriptions', 'Subscriptions'],
+  ['sagas', 'Sagas'],
   ['stats', 'Stats'],
   ['dispatch', 'Dispatch'],
 ];

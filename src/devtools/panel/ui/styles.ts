@@ -65,6 +65,7 @@ export const PANEL_CSS = `
 .hb-error-text{color:var(--err)}
 .hb-stack{white-space:pre-wrap;margin:2px 0;font-size:11px}
 .hb-muted{color:var(--muted)}
+.hb-link{background:none;border:0;padding:0 4px 0 0;color:var(--accent);text-decoration:underline;cursor:pointer;font:inherit}
 .hb-left-out{display:inline-block;vertical-align:top}.hb-left-out summary{cursor:pointer}.hb-left-out ul{margin:2px 0 0;padding-left:16px}
 .hb-blocked-note{color:var(--warn)}
 .hb-pipeline h3,.hb-scroll-view h3{font-size:12px;margin:8px 0 2px}
