@@ -2,7 +2,7 @@ import { Banner } from './Banner';
 import { DispatchView } from './DispatchView';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
-import { useSlice } from './model-context';
+import { useSelection, useSettings } from './model-context';
 import { SagasView } from './SagasView';
 import { StatsView } from './StatsView';
 import { SubscriptionsView } from './SubscriptionsView';
@@ -16,14 +16,8 @@ import { Toolbar } from './Toolbar';
  */
 export const App = ({ hostTheme, embedded = false }: { hostTheme?: 'light' | 'dark' | undefined; embedded?: boolean }) => {
   const Main = embedded ? 'div' : 'main';
-  const view = useSlice(
-    (m) => m.selection,
-    (s) => s.view,
-  );
-  const theme = useSlice(
-    (m) => m.settings,
-    (s) => s.theme,
-  );
+  const view = useSelection((s) => s.view);
+  const theme = useSettings((s) => s.theme);
   const systemDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const resolved = theme === 'auto' ? (hostTheme ?? (systemDark ? 'dark' : 'light')) : theme;
   return (

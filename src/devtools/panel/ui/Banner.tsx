@@ -1,25 +1,13 @@
 import { PROTOCOL_VERSION } from '../../protocol';
-import { useModel, useSlice } from './model-context';
+import { useConnection, useInstances, useModel } from './model-context';
 
 /** Says what is wrong with the link to the page, in words a user can act on. */
 export const Banner = () => {
   const model = useModel();
-  const status = useSlice(
-    (m) => m.connection,
-    (s) => s.status,
-  );
-  const mismatch = useSlice(
-    (m) => m.connection,
-    (s) => s.versionMismatch,
-  );
-  const notices = useSlice(
-    (m) => m.connection,
-    (s) => s.notices,
-  );
-  const hasInstances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances.size > 0,
-  );
+  const status = useConnection((s) => s.status);
+  const mismatch = useConnection((s) => s.versionMismatch);
+  const notices = useConnection((s) => s.notices);
+  const hasInstances = useInstances((s) => s.instances.size > 0);
   return (
     <>
       {mismatch && (

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { type CausationNode, causationTreeOf } from '../model/causation';
 import type { EventRecord } from '../model/event-record';
-import { useModel, useSlice } from './model-context';
+import { useEvents, useModel } from './model-context';
 
 const NodeView = ({ node, selectedKey, onSelect }: { node: CausationNode; selectedKey: string; onSelect: (key: string) => void }) => (
   <li>
@@ -25,10 +25,7 @@ const NodeView = ({ node, selectedKey, onSelect }: { node: CausationNode; select
 /** The chain an event belongs to: the event that caused it, and the events its handlers published, down the chain. */
 export const CausationView = ({ record }: { record: EventRecord }) => {
   const model = useModel();
-  const version = useSlice(
-    (m) => m.events,
-    (s) => s.version,
-  );
+  const version = useEvents((s) => s.version);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
   const tree = useMemo(() => causationTreeOf(model.events.getState(), record.key), [model, record.key, version]);
   if (!tree) return null;

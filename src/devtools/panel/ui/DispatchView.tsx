@@ -1,17 +1,11 @@
 import { useState } from 'react';
-import { useModel, useSlice } from './model-context';
+import { useConnection, useInstances, useModel } from './model-context';
 
 /** Publishes an event on the page, when the page allowed it; shows the page's answer either way. */
 export const DispatchView = () => {
   const model = useModel();
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
-  const dispatches = useSlice(
-    (m) => m.connection,
-    (s) => s.dispatches,
-  );
+  const instances = useInstances((s) => s.instances);
+  const dispatches = useConnection((s) => s.dispatches);
   const live = [...instances.values()].filter((i) => i.live);
   const [instanceKey, setInstanceKey] = useState('');
   const [eventType, setEventType] = useState('');

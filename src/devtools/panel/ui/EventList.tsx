@@ -2,7 +2,7 @@ import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { leftOutOf } from '../model/left-out';
 import { EventRow } from './EventRow';
-import { useModel, useSlice, useSliceAtMost } from './model-context';
+import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
 
 const ROW_HEIGHT = 22;
@@ -16,14 +16,8 @@ const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb:
 export const EventList = () => {
   const model = useModel();
   const { records, error } = useVisibleEvents();
-  const selectedKey = useSlice(
-    (m) => m.selection,
-    (s) => s.selectedKey,
-  );
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
+  const selectedKey = useSelection((s) => s.selectedKey);
+  const instances = useInstances((s) => s.instances);
   const total = useSliceAtMost(
     (m) => m.events,
     (s) => s.records.length,

@@ -1,6 +1,6 @@
 import { eventKey } from '../../stream-reader';
 import type { SagaRecord } from '../model/instances';
-import { useModel, useSlice } from './model-context';
+import { useInstances, useModel } from './model-context';
 
 /** How each saga state reads in the table, and the badge colour it borrows from the log. */
 const STATUS = {
@@ -18,10 +18,7 @@ const STATUS = {
  */
 export const SagasView = () => {
   const model = useModel();
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
+  const instances = useInstances((s) => s.instances);
   const open = (instanceKey: string, eventId: string) => {
     model.selection.getState().select(eventKey(instanceKey, eventId));
     model.selection.getState().setView('log');

@@ -1,19 +1,13 @@
 import { useMemo } from 'react';
 import { computeStats } from '../model/stats';
 import { formatDuration } from './format';
-import { useModel, useSlice } from './model-context';
+import { useEvents, useModel } from './model-context';
 
 /** Per-type counts and rates, and the slowest handler runs recorded. */
 export const StatsView = () => {
   const model = useModel();
-  const version = useSlice(
-    (m) => m.events,
-    (s) => s.version,
-  );
-  const evicted = useSlice(
-    (m) => m.events,
-    (s) => s.evicted,
-  );
+  const version = useEvents((s) => s.version);
+  const evicted = useEvents((s) => s.evicted);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
   const { types, slowest } = useMemo(() => computeStats(model.events.getState().records), [model, version]);
   return (

@@ -1,5 +1,5 @@
 import type { LeakSuspectEntry, SubscriptionEntry } from '../../protocol';
-import { useModel, useSlice } from './model-context';
+import { useInstances, useModel } from './model-context';
 
 /** The suspect a subscription belongs to: by its label, else by its key. */
 const leakOf = (leaks: readonly LeakSuspectEntry[], subscription: SubscriptionEntry) =>
@@ -11,10 +11,7 @@ const describeLeak = (leak: LeakSuspectEntry) =>
 /** Who listens to what, per bus, in the order handlers run (priority, then subscription order). */
 export const SubscriptionsView = () => {
   const model = useModel();
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
+  const instances = useInstances((s) => s.instances);
   return (
     <section className="hb-scroll-view" aria-label="Subscriptions">
       <button type="button" className="hb-button" onClick={() => model.refreshSubscriptions()}>

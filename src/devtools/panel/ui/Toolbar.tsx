@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
-import { useModel, useSlice } from './model-context';
+import { useEvents, useFilters, useInstances, useModel, useSelection, useSettings } from './model-context';
 
 const VIEWS: readonly [PanelView, string][] = [
   ['log', 'Events'],
@@ -24,32 +24,14 @@ const download = (text: string, name: string) => {
 /** Views, filters, recording controls, export/import and settings. */
 export const Toolbar = () => {
   const model = useModel();
-  const view = useSlice(
-    (m) => m.selection,
-    (s) => s.view,
-  );
-  const filters = useSlice(
-    (m) => m.filters,
-    (s) => s,
-  );
-  const settings = useSlice(
-    (m) => m.settings,
-    (s) => s,
-  );
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
-  const version = useSlice(
-    (m) => m.events,
-    (s) => s.version,
-  );
+  const view = useSelection((s) => s.view);
+  const filters = useFilters((s) => s);
+  const settings = useSettings((s) => s);
+  const instances = useInstances((s) => s.instances);
+  const version = useEvents((s) => s.version);
   const [importError, setImportError] = useState<string | undefined>();
   const fileRef = useRef<HTMLInputElement>(null);
-  const typeCounts = useSlice(
-    (m) => m.events,
-    (s) => s.typeCounts,
-  );
+  const typeCounts = useEvents((s) => s.typeCounts);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the counts are kept in place; `version` is their change signal.
   const types = useMemo(() => [...typeCounts.keys()].sort(), [typeCounts, version]);
   const patterns = useMemo(() => patternOptions(types), [types]);

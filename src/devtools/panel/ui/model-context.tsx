@@ -1,7 +1,13 @@
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { ConnectionState } from '../model/connection';
+import type { EventsState } from '../model/events';
+import type { FiltersState } from '../model/filters';
+import type { InstancesState } from '../model/instances';
 import type { PanelModel } from '../model/panel-model';
+import type { SelectionState } from '../model/selection';
+import type { SettingsState } from '../model/settings';
 
 const ModelContext = createContext<PanelModel | undefined>(undefined);
 
@@ -17,6 +23,19 @@ export const useModel = (): PanelModel => {
 
 /** Reads a slice of one of the model's stores. @example const paused = useSlice((m) => m.settings, (s) => s.paused) */
 export const useSlice = <S, T>(pick: (model: PanelModel) => StoreApi<S>, select: (state: S) => T): T => useStore(pick(useModel()), select);
+
+/** A slice of the connection store (link status, notices). @example const status = useConnection((s) => s.status) */
+export const useConnection = <T,>(select: (state: ConnectionState) => T): T => useSlice((m) => m.connection, select);
+/** A slice of the events store. @example const total = useEvents((s) => s.records.length) */
+export const useEvents = <T,>(select: (state: EventsState) => T): T => useSlice((m) => m.events, select);
+/** A slice of the instances store (the buses). @example const buses = useInstances((s) => s.instances) */
+export const useInstances = <T,>(select: (state: InstancesState) => T): T => useSlice((m) => m.instances, select);
+/** A slice of the filters store. @example const text = useFilters((s) => s.text) */
+export const useFilters = <T,>(select: (state: FiltersState) => T): T => useSlice((m) => m.filters, select);
+/** A slice of the selection store (open event, view, detail tab). @example const view = useSelection((s) => s.view) */
+export const useSelection = <T,>(select: (state: SelectionState) => T): T => useSlice((m) => m.selection, select);
+/** A slice of the settings store. @example const paused = useSettings((s) => s.paused) */
+export const useSettings = <T,>(select: (state: SettingsState) => T): T => useSlice((m) => m.settings, select);
 
 /**
  * Like {@link useSlice}, but re-renders at most once per `intervalMs` (the last change always
