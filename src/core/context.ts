@@ -37,14 +37,14 @@ export class Context implements MiddlewareContext<never> {
   declare _event: unknown;
   declare readonly _parent: Context | undefined;
   declare readonly depth: number;
-  declare readonly _sequence: number;
+  /** Its number in the bus until the id is first read, then the id (`${bus id}.${n}`): one field, made lazily. */
+  declare private _id: number | string;
   /** The report, for every dispatch but a hot-path emit. */
   declare readonly _report: Report | undefined;
   /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
   declare readonly _observer: Observer | undefined;
   /** Set by `block(reason?)`: undefined until a middleware blocks the event explicitly, then its reason, or null without one. */
   declare _blockReason: string | null | undefined;
-  declare private _cachedId: string | undefined;
   declare private _readAt: number;
 
   constructor(
@@ -60,10 +60,9 @@ export class Context implements MiddlewareContext<never> {
     this._event = event;
     this._parent = parent;
     this.depth = parent ? parent.depth + 1 : 0;
-    this._sequence = ++core._dispatchCount;
+    this._id = ++core._dispatchCount;
     this._observer = observer;
     this._blockReason = undefined;
-    this._cachedId = undefined;
     this._readAt = 0;
     this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: NO_ERRORS } : undefined;
   }
@@ -73,8 +72,8 @@ export class Context implements MiddlewareContext<never> {
   }
 
   get id(): string {
-    this._cachedId ??= eventIdOf(this._core, this._sequence);
-    return this._cachedId;
+    if (typeof this._id === 'number') this._id = eventIdOf(this._core, this._id);
+    return this._id;
   }
 
   /** Read on first access, or when the dispatch goes async or is observed. */
