@@ -104,6 +104,29 @@ const emitOne = (): Scenario => {
   };
 };
 
+// --- emit to 1 handler that declares the context parameter (the hot path then makes the context)
+const emitOneWithContext = (): Scenario => {
+  const withContext = (x: number, ctx: unknown) => {
+    sink += ctx === undefined ? 0 : x;
+  };
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', withContext);
+  const m = mitt<{ a: number }>();
+  m.on('a', handler);
+  const ee = new EventEmitter();
+  ee.on('a', handler);
+  return {
+    name: 'emit, 1 handler declaring ctx',
+    ours: 'hubbub emit',
+    candidates: [
+      { name: 'hubbub emit', run: syncLoop((x) => bus.emit('a', x)) },
+      { name: 'mitt', run: syncLoop((x) => m.emit('a', x)) },
+      { name: 'eventemitter3', run: syncLoop((x) => ee.emit('a', x)) },
+      { name: 'direct call', run: syncLoop((x) => withContext(x, undefined)) },
+    ],
+  };
+};
+
 // --- emit to 10 handlers
 const emitTen = (): Scenario => {
   const bus = createBus<{ a: number }>();
@@ -303,6 +326,7 @@ const format = (opsPerSecond: number) =>
 /** Every scenario, by name; each is set up only in the process that measures it. */
 const makers = [
   emitOne,
+  emitOneWithContext,
   emitTen,
   churnOn('a', 'subscribe + unsubscribe'),
   churnOn('b', 'subscribe + unsubscribe, sole'),
