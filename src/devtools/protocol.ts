@@ -139,8 +139,14 @@ const isError = (x: unknown): x is SerializedError =>
   isRecord(x) && isString(x.name) && isString(x.message) && (x.stack === undefined || isString(x.stack));
 const isFrameText = (x: unknown): boolean =>
   isRecord(x) && isString(x.functionName) && isString(x.url) && isNumber(x.line) && isNumber(x.column);
-/** A call site: at most {@link MAX_CALL_SITE_FRAMES} frames (the page caps each string as it caps every other). */
-const isTrace = (x: unknown): x is readonly CallSiteFrame[] => Array.isArray(x) && x.length <= MAX_CALL_SITE_FRAMES && x.every(isFrameText);
+/**
+ * A call site: at most {@link MAX_CALL_SITE_FRAMES} frames (the page caps each string as it caps every other).
+ *
+ * @example
+ * isTrace([{ functionName: 'addToCart', url: 'http://localhost:5173/src/cart.ts', line: 12, column: 7 }]) // true
+ */
+export const isTrace = (x: unknown): x is readonly CallSiteFrame[] =>
+  Array.isArray(x) && x.length <= MAX_CALL_SITE_FRAMES && x.every(isFrameText);
 const isSubscription = (x: unknown): x is SubscriptionEntry =>
   isRecord(x) &&
   isNumber(x.id) &&

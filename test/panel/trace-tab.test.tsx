@@ -53,3 +53,22 @@ describe('the Trace tab', () => {
     expect(within(detail).queryByRole('list', { name: 'Trace' })).toBeNull();
   });
 });
+
+describe('a trace in an export file', () => {
+  it('comes back with the import, and a malformed one is refused with a clear error', () => {
+    const { page, model } = renderPanel();
+    page.batch(page.event('cart:add', { sku: 'A1' }, { trace }));
+    const exported = model.exportJson();
+    model.clear();
+    expect(model.importJson(exported)).toBe(1);
+    expect(within(open('cart:add')).getByRole('list', { name: 'Trace' }).textContent).toContain('addToCart /src/cart/CartButton.tsx:42:9');
+
+    const file = JSON.parse(exported) as { events: { trace: unknown }[] };
+    for (const bad of ['at addToCart (cart.ts:1:1)', [{ functionName: 'addToCart', url: 7, line: 1, column: 1 }]]) {
+      file.events.forEach((event) => {
+        event.trace = bad;
+      });
+      expect(() => model.importJson(JSON.stringify(file))).toThrow(/"trace" that is not a list/);
+    }
+  });
+});
