@@ -10,6 +10,7 @@ import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, typ
 import { createRecordingFilter } from './recording-filter';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
+import { createTraceRecorder, TRACE_WEIGHT } from './trace';
 
 const DEFAULT_MAX_BUFFER = 5000;
 /**
@@ -61,6 +62,7 @@ const randomId = (): string =>
  * @example
  * const bus = createBus<Events>({ name: 'shop' })
  * const disconnect = connectDevtools(bus, { redact: ['password'], allowDispatch: import.meta.env.DEV })
+ * connectDevtools(otherBus, { trace: true }) // each event's Trace tab shows who published it
  */
 export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
   checkOptions(bus, options);
@@ -82,6 +84,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const instanceId = bus.id;
   const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const buffer = createRingBuffer<WireEntry>(maxBuffer);
+  const traces = options.trace ? createTraceRecorder(limits.maxString) : undefined;
   const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
   const classTypes = new Set<string>();
   let streaming = false;
@@ -132,6 +135,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     if (buffer.unsent === 0 && buffer.dropped === 0 && lost === 0 && !filter?.changed() && !leakWatch?.changed()) return;
     const total = buffer.unsentWeight;
     const { items, weights, dropped } = buffer.take();
+    traces?.resolve(items);
     try {
       // The usual flush (one microtask's entries) fits one message: no splitting.
       if (items.length <= DEFAULT_BATCH_LIMITS.maxEntries && total <= DEFAULT_BATCH_LIMITS.maxBytes) {
@@ -157,6 +161,11 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     isReplay: () => replaying,
   });
   const sink = (entry: WireEntry, bytes: number) => {
+    // Called synchronously inside the emit for an event entry: the app's call site is on the stack.
+    if (traces && entry[0] === 'event') {
+      traces.record(entry);
+      bytes += TRACE_WEIGHT;
+    }
     if (bytes > DEFAULT_BATCH_LIMITS.maxBytes) buffer.push(tooBig(entry, bytes), TOO_BIG_BYTES);
     else buffer.push(entry, bytes);
     if (!streaming || paused) return;

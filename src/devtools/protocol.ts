@@ -1,6 +1,8 @@
 // The single definition of every devtools message: page <-> content script <-> service worker
 // <-> panel. Every boundary checks what it receives with the guards at the bottom.
 
+import { type CallSiteFrame, MAX_CALL_SITE_FRAMES } from './call-site';
+
 /** Bumped on any change a reader could misread. @example if (message.version !== PROTOCOL_VERSION) showMismatch() */
 export const PROTOCOL_VERSION = 3;
 /** `source` tag of messages the page sends. @example if (event.data?.source === PAGE_SOURCE) relay(event.data) */
@@ -135,6 +137,16 @@ const oneOf =
 const isStringList = (x: unknown): x is readonly string[] => Array.isArray(x) && x.every(isString);
 const isError = (x: unknown): x is SerializedError =>
   isRecord(x) && isString(x.name) && isString(x.message) && (x.stack === undefined || isString(x.stack));
+const isFrameText = (x: unknown): boolean =>
+  isRecord(x) && isString(x.functionName) && isString(x.url) && isNumber(x.line) && isNumber(x.column);
+/**
+ * A call site: at most {@link MAX_CALL_SITE_FRAMES} frames (the page caps each string as it caps every other).
+ *
+ * @example
+ * isTrace([{ functionName: 'addToCart', url: 'http://localhost:5173/src/cart.ts', line: 12, column: 7 }]) // true
+ */
+export const isTrace = (x: unknown): x is readonly CallSiteFrame[] =>
+  Array.isArray(x) && x.length <= MAX_CALL_SITE_FRAMES && x.every(isFrameText);
 const isSubscription = (x: unknown): x is SubscriptionEntry =>
   isRecord(x) &&
   isNumber(x.id) &&
@@ -152,7 +164,11 @@ const isSubscription = (x: unknown): x is SubscriptionEntry =>
  * ENTRY_TABLE.warning.map(([name]) => name) // ['seq', 'message']
  */
 export const ENTRY_TABLE = {
-  /** An event entered the bus (before middleware). `replayed`: dispatched or replayed from the panel, not by the app. */
+  /**
+   * An event entered the bus (before middleware). `replayed`: dispatched or replayed from the panel,
+   * not by the app. `trace`: the call site of the emit/publish, innermost frame first, without
+   * Hubbub's own frames (only with `connectDevtools(bus, { trace: true })`).
+   */
   event: [
     ['seq', isNumber],
     ['id', isString],
@@ -164,6 +180,7 @@ export const ENTRY_TABLE = {
     ['depth', isNumber],
     ['via', /* @__PURE__ */ oneOf('emit', 'publish')],
     ['replayed', isBoolean],
+    ['trace', isTrace, OPTIONAL],
   ],
   /** One middleware's decision; `error` for `threw`, `value` (the new value, `null` included) for `transformed`, `reason` for `blocked` when it gave one. */
   middleware: [

@@ -4,6 +4,7 @@
  *   - connectDevtools(bus, { enabled: false }) ("not connected": what production builds get),
  *   - connected, no panel listening (entries serialized into the ring buffer),
  *   - connected with a panel listening (serialized, batched, posted, received),
+ *   - the same with `trace: true` (each emit's call site recorded, parsed when its batch is sent),
  * plus an inspector that does nothing (the core's observed path: the floor for any devtools).
  * Small payloads and ~10 kB payloads. Runs on happy-dom's window (postMessage there
  * JSON-stringifies each message, a stand-in for the browser's structured clone; a batch that is
@@ -78,20 +79,25 @@ const candidates = (payload: Payload): Candidate[] => {
   const streaming = createBus<Events>({ name: 'streaming' });
   streaming.subscribe('cart/added', handler);
   connectDevtools(streaming, { enabled: true });
+  const traced = createBus<Events>({ name: 'traced' });
+  traced.subscribe('cart/added', handler);
+  connectDevtools(traced, { enabled: true, trace: true });
   // happy-dom: the event's source is not `window`, so deliver the panel's connect as the browser would.
-  window.dispatchEvent(
-    new MessageEvent('message', {
-      data: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect', instanceId: streaming.id },
-      source: window as unknown as Window,
-      origin: location.origin,
-    }),
-  );
+  for (const bus of [streaming, traced])
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect', instanceId: bus.id },
+        source: window as unknown as Window,
+        origin: location.origin,
+      }),
+    );
   return [
     { name: 'not imported', run: emitLoop(plain, payload) },
     { name: 'not connected', run: emitLoop(disabled, payload) },
     { name: 'no-op inspector', run: emitLoop(inspected, payload) },
     { name: 'enabled, no panel', run: emitLoop(buffering, payload) },
     { name: 'panel listening', run: emitLoop(streaming, payload) },
+    { name: 'panel listening, trace: true', run: emitLoop(traced, payload) },
   ];
 };
 

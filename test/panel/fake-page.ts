@@ -1,6 +1,7 @@
 import type { PanelTransport, TransportEvent } from '../../src/devtools/panel/transport/adapter';
 import {
   type BatchMessage,
+  type EntryOf,
   type InstanceInfo,
   PAGE_SOURCE,
   type PageMessage,
@@ -59,6 +60,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
       causationId?: string;
       correlationId?: string;
       depth?: number;
+      trace?: EntryOf<'event'>['trace'];
       middleware?: { name: string; decision: 'passed' | 'transformed' | 'blocked' | 'threw'; value?: SerializedValue }[];
       handlers?: { label: string; duration?: number; error?: { name: string; message: string; stack?: string } }[];
     } = {},
@@ -77,6 +79,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
         depth: more.depth ?? 0,
         via: 'publish',
         replayed: false,
+        ...(more.trace && { trace: more.trace }),
       },
     ];
     for (const m of more.middleware ?? []) {

@@ -136,6 +136,10 @@ export function devtoolsRecordingControls() {
   connectDevtools(bus, { deny: ['pointer/*'], sample: { 'scroll/*': 0.1 } });
 }
 
+export function devtoolsTrace() {
+  connectDevtools(bus, { trace: true });
+}
+
 export function devtoolsInProduction() {
   connectDevtoolsInProduction(bus, { enabled: isStaff, redact: ['password', 'token'] });
   if (isStaff) mountFloatingPanelInProduction();

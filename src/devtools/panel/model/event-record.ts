@@ -74,6 +74,7 @@ export const recordFromEntry = (
   depth: entry.depth,
   via: entry.via,
   replayed: entry.replayed,
+  trace: entry.trace,
   ingest,
   middleware: [],
   handlers: [],

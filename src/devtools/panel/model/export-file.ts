@@ -1,4 +1,4 @@
-import { isRecord } from '../../protocol';
+import { isRecord, isTrace } from '../../protocol';
 import type { EventRecord } from './event-record';
 import type { InstanceRecord } from './instances';
 
@@ -45,6 +45,8 @@ const checkEvent = (x: unknown, index: number): Omit<EventRecord, 'searchText' |
   }
   if (typeof x.timestamp !== 'number') throw fail('has no numeric "timestamp"');
   for (const field of ['middleware', 'handlers'] as const) if (!Array.isArray(x[field])) throw fail(`has no "${field}" list`);
+  if (x.trace !== undefined && !isTrace(x.trace))
+    throw fail('has a "trace" that is not a list of at most 10 { functionName, url, line, column }');
   // Files exported before records kept their page `seq` have none.
   return { ...x, seq: typeof x.seq === 'number' ? x.seq : -1 } as unknown as Omit<EventRecord, 'searchText' | 'ingest'>;
 };

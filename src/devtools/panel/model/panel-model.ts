@@ -1,3 +1,4 @@
+import type { CallSiteFrame } from '../../call-site';
 import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch, readLeaks, readLeftOut } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
@@ -15,6 +16,14 @@ export interface PanelModelOptions {
   readonly storage?: Storage;
   /** Settings to start from, over the stored ones. */
   readonly settings?: Partial<SettingsValues>;
+  /**
+   * Opens a trace frame's file and line where the host can (the extension: DevTools' Sources
+   * panel). Without it the Trace tab lists frames as text.
+   *
+   * @example
+   * openSource: (frame) => chrome.devtools.panels.openResource(frame.url, frame.line - 1, frame.column - 1)
+   */
+  readonly openSource?: (frame: CallSiteFrame) => void;
 }
 
 /**
@@ -136,6 +145,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     filters,
     selection,
     settings,
+    /** Opens a trace frame in the host's source viewer; undefined when the host has none. */
+    openSource: options.openSource,
     /** Starts listening to the transport; returns stop (which also tells the page to stop streaming). */
     start(): () => void {
       const stop = transport.start(onTransport);

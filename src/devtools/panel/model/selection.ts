@@ -3,7 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 /** The panel's main views. */
 export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch';
 /** The tabs of the event detail. */
-export type DetailTab = 'payload' | 'pipeline' | 'causation';
+export type DetailTab = 'payload' | 'pipeline' | 'causation' | 'trace';
 
 export interface SelectionState {
   readonly selectedKey: string | undefined;

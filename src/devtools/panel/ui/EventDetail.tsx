@@ -6,6 +6,7 @@ import { formatTime } from './format';
 import { useModel, useSlice } from './model-context';
 import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
+import { TraceView } from './TraceView';
 
 const ReplayOutcome = ({ outcome }: { outcome: DispatchOutcome | undefined }) => {
   if (!outcome) return null;
@@ -22,6 +23,7 @@ const TABS: readonly [DetailTab, string][] = [
   ['payload', 'Payload'],
   ['pipeline', 'Pipeline'],
   ['causation', 'Causation'],
+  ['trace', 'Trace'],
 ];
 
 /** The selected event: payload tree, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
@@ -101,6 +103,7 @@ export const EventDetail = () => {
         {tab === 'payload' && <PayloadTree value={record.payload} />}
         {tab === 'pipeline' && <Pipeline record={record} />}
         {tab === 'causation' && <CausationView record={record} />}
+        {tab === 'trace' && <TraceView record={record} />}
       </div>
     </aside>
   );

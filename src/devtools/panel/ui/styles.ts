@@ -72,6 +72,8 @@ export const PANEL_CSS = `
 .hb-cause-tree,.hb-cause-tree ul{list-style:none;padding-left:14px;margin:0}
 .hb-cause-tree{padding-left:0}
 .hb-cause-node{border:none!important;background:none!important;font-family:ui-monospace,Menlo,monospace}
+.hb-trace{margin:0;padding-left:22px;font-family:ui-monospace,Menlo,monospace}
+.hb-trace-frame{border:none!important;background:none!important;padding:0;font:inherit;text-align:left;cursor:pointer;color:var(--accent)}
 .hb-cause-node.hb-selected{text-decoration:underline;font-weight:600}
 .hb-cause-node.hb-status-failed,.hb-cause-node.hb-status-storm{color:var(--err)}
 .hb-scroll-view{flex:1;overflow:auto;padding:6px 10px}
