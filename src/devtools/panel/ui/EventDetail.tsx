@@ -3,7 +3,7 @@ import type { DispatchOutcome } from '../model/connection';
 import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
 import { formatTime } from './format';
-import { useModel, useSlice } from './model-context';
+import { useConnection, useEvents, useInstances, useModel, useSelection } from './model-context';
 import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
 import { TraceView } from './TraceView';
@@ -29,26 +29,11 @@ const TABS: readonly [DetailTab, string][] = [
 /** The selected event: payload tree, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
 export const EventDetail = () => {
   const model = useModel();
-  const key = useSlice(
-    (m) => m.selection,
-    (s) => s.selectedKey,
-  );
-  const tab = useSlice(
-    (m) => m.selection,
-    (s) => s.detailTab,
-  );
-  useSlice(
-    (m) => m.events,
-    (s) => s.version,
-  );
-  const instances = useSlice(
-    (m) => m.instances,
-    (s) => s.instances,
-  );
-  const dispatches = useSlice(
-    (m) => m.connection,
-    (s) => s.dispatches,
-  );
+  const key = useSelection((s) => s.selectedKey);
+  const tab = useSelection((s) => s.detailTab);
+  useEvents((s) => s.version);
+  const instances = useInstances((s) => s.instances);
+  const dispatches = useConnection((s) => s.dispatches);
   const [replay, setReplay] = useState<{ key: string; requestId: string }>();
   const record = key === undefined ? undefined : model.events.getState().byKey(key);
   if (!record) return <aside className="hb-detail hb-muted">Select an event to see its payload, pipeline and causation.</aside>;
