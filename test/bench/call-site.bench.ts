@@ -13,12 +13,8 @@
  */
 import { type CallSiteFrame, captureCallSite, deferCallSite } from '../../src/devtools/call-site';
 import { createBus, inspect } from '../../src/index';
+import { type Candidate, medianMsPerOp, type Op, ROUNDS, SAMPLE_MS } from './harness';
 
-type Op = (n: number) => void;
-interface Candidate {
-  readonly name: string;
-  readonly run: Op;
-}
 interface Scenario {
   readonly name: string;
   readonly candidates: readonly Candidate[];
@@ -26,8 +22,6 @@ interface Scenario {
   readonly reference: string;
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 25);
 const DEEP_STACK = 20;
 const NS_PER_MS = 1e6;
 
@@ -35,43 +29,9 @@ let sink = 0;
 /** The newest unparsed recording, kept so the recording is not optimized away. */
 let latest: (() => CallSiteFrame[]) | undefined;
 
-/** Times one sample of n operations, in ms. */
-const time = (run: Op, n: number): number => {
-  const start = performance.now();
-  run(n);
-  return performance.now() - start;
-};
-
-/** Finds how many operations fill about SAMPLE_MS, warming the candidate up on the way. */
-const calibrate = (run: Op): number => {
-  let n = 16;
-  for (;;) {
-    const ms = time(run, n);
-    if (ms >= SAMPLE_MS / 4 || n >= 1 << 26) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
-    n *= 4;
-  }
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
 /** Median ns per operation of each candidate. */
-const measure = (scenario: Scenario): Map<string, number> => {
-  const sizes = new Map(scenario.candidates.map((candidate) => [candidate.name, calibrate(candidate.run)]));
-  const samples = new Map<string, number[]>(scenario.candidates.map((candidate) => [candidate.name, []]));
-  const count = scenario.candidates.length;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let offset = 0; offset < count; offset++) {
-      const candidate = scenario.candidates[(round + offset) % count] as Candidate;
-      const n = sizes.get(candidate.name) as number;
-      samples.get(candidate.name)?.push((time(candidate.run, n) * NS_PER_MS) / n);
-    }
-  }
-  return new Map([...samples].map(([name, values]) => [name, median(values)]));
-};
+const measure = async (scenario: Scenario): Promise<Map<string, number>> =>
+  new Map([...(await medianMsPerOp(scenario.candidates))].map(([name, msPerOp]) => [name, msPerOp * NS_PER_MS]));
 
 const loop =
   (operation: (index: number) => void): Op =>
@@ -143,13 +103,13 @@ const emitWithTrace = (): Scenario => {
 
 const format = (nanoseconds: number) => (nanoseconds >= 1000 ? `${(nanoseconds / 1000).toFixed(2)} µs` : `${nanoseconds.toFixed(0)} ns`);
 
-const main = () => {
+const main = async () => {
   const only = process.argv[2];
   const rows: string[][] = [['scenario', 'candidate', 'time per op (median)', 'vs reference']];
   console.log(`call-site bench: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate, Node ${process.version}\n`);
   for (const scenario of [capture(), emitWithTrace()]) {
     if (only && !scenario.name.includes(only)) continue;
-    const results = measure(scenario);
+    const results = await measure(scenario);
     const reference = results.get(scenario.reference) as number;
     for (const [name, nanoseconds] of results) {
       rows.push([scenario.name, name, format(nanoseconds), name === scenario.reference ? '-' : `${(nanoseconds / reference).toFixed(2)}x`]);
@@ -160,4 +120,4 @@ const main = () => {
   if (sink === 42 || latest?.().length === 42) console.log('');
 };
 
-main();
+await main();

@@ -12,21 +12,14 @@ import { EventEmitter } from 'eventemitter3';
 import mitt from 'mitt';
 import { createNanoEvents } from 'nanoevents';
 import { createBus } from '../../src/index';
+import { type Candidate, medianMsPerOp, type Op, ROUNDS, SAMPLE_MS } from './harness';
 
-type Op = (n: number) => void | Promise<void>;
-interface Candidate {
-  readonly name: string;
-  readonly run: Op;
-}
 interface Scenario {
   readonly name: string;
   readonly candidates: readonly Candidate[];
   /** Ratios printed as `ours / them` for these candidates. */
   readonly ours: string;
 }
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 25);
 
 let sink = 0;
 const handler = (x: number) => {
@@ -36,44 +29,9 @@ const handlers = Array.from({ length: 10 }, (_, i) => (x: number) => {
   sink += x + i;
 });
 
-/** Times one sample of n operations, in ms. */
-const time = async (run: Op, n: number): Promise<number> => {
-  const start = performance.now();
-  const pending = run(n);
-  if (pending) await pending;
-  return performance.now() - start;
-};
-
-/** Finds how many operations fill about SAMPLE_MS, warming the candidate up on the way. */
-const calibrate = async (run: Op): Promise<number> => {
-  let n = 64;
-  for (;;) {
-    const ms = await time(run, n);
-    if (ms >= SAMPLE_MS / 4 || n >= 1 << 26) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
-    n *= 4;
-  }
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-const measure = async (scenario: Scenario): Promise<Map<string, number>> => {
-  const sizes = new Map<string, number>();
-  for (const c of scenario.candidates) sizes.set(c.name, await calibrate(c.run));
-  const samples = new Map<string, number[]>(scenario.candidates.map((c) => [c.name, []]));
-  const count = scenario.candidates.length;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let j = 0; j < count; j++) {
-      const c = scenario.candidates[(round + j) % count] as Candidate;
-      const n = sizes.get(c.name) as number;
-      samples.get(c.name)?.push((n / (await time(c.run, n))) * 1000);
-    }
-  }
-  return new Map([...samples].map(([name, values]) => [name, median(values)]));
-};
+/** Median operations per second of each candidate. */
+const measure = async (scenario: Scenario): Promise<Map<string, number>> =>
+  new Map([...(await medianMsPerOp(scenario.candidates))].map(([name, msPerOp]) => [name, 1000 / msPerOp]));
 
 const syncLoop =
   (emit: (x: number) => void): Op =>

@@ -1,0 +1,58 @@
+/**
+ * The timing shared by the in-process benches (core, call-site): every candidate of a scenario is
+ * calibrated to about SAMPLE_MS per sample, then sampled in ROUNDS interleaved rounds whose order
+ * rotates, so the machine's drift falls on every candidate alike; each gets its median.
+ *
+ * @example
+ * const msPerOp = await medianMsPerOp([{ name: 'mitt', run: (n) => { for (let i = 0; i < n; i++) m.emit('a', i) } }])
+ */
+
+/** Runs n operations (may be async: publish benches await). */
+export type Op = (n: number) => void | Promise<void>;
+
+export interface Candidate {
+  readonly name: string;
+  readonly run: Op;
+}
+
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+export const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 25);
+
+/** Times one sample of n operations, in ms. */
+const time = async (run: Op, n: number): Promise<number> => {
+  const start = performance.now();
+  const pending = run(n);
+  if (pending) await pending;
+  return performance.now() - start;
+};
+
+/** Finds how many operations fill about SAMPLE_MS, warming the candidate up on the way. */
+const calibrate = async (run: Op): Promise<number> => {
+  let n = 16;
+  for (;;) {
+    const ms = await time(run, n);
+    if (ms >= SAMPLE_MS / 4 || n >= 1 << 26) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
+    n *= 4;
+  }
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Each candidate's median milliseconds per operation, sampled in interleaved rounds. */
+export const medianMsPerOp = async (candidates: readonly Candidate[]): Promise<Map<string, number>> => {
+  const sizes = new Map<string, number>();
+  for (const candidate of candidates) sizes.set(candidate.name, await calibrate(candidate.run));
+  const samples = new Map<string, number[]>(candidates.map((candidate) => [candidate.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let offset = 0; offset < candidates.length; offset++) {
+      const candidate = candidates[(round + offset) % candidates.length] as Candidate;
+      const n = sizes.get(candidate.name) as number;
+      samples.get(candidate.name)?.push((await time(candidate.run, n)) / n);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+};
