@@ -4,7 +4,7 @@ import type { EventClass, EventMap, StringKey } from '../core/types';
 import type { EventRegistry } from '../registry/create-registry';
 import { type BridgedType, createBridge } from './bridge';
 import { encodeEvent } from './encode-event';
-import { readTabMessage, type TabEvent, type TabMessage } from './tab-messages';
+import { readTabMessage, TAB_PROTOCOL_VERSION, type TabEvent, type TabMessage } from './tab-messages';
 import { reportToBus } from './transport-report';
 import { createTtlSet, type TtlSetOptions } from './ttl-set';
 
@@ -104,7 +104,7 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
       const envelope = encodeEvent(registry, type, event, 'hubbub/tabs');
       latest.set(type, ctx.timestamp);
       try {
-        post({ hubbub: 'tabs', v: 1, kind: 'event', source, id: ctx.id, time: ctx.timestamp, envelope });
+        post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'event', source, id: ctx.id, time: ctx.timestamp, envelope });
       } catch (cause) {
         const error = new TypeError(
           `[hubbub/tabs] cannot send "${type}" to other tabs: its data cannot be structured-cloned (${(cause as Error).message}). Send plain data: no functions, DOM nodes, symbols or class instances with private fields.`,
@@ -158,14 +158,14 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
       }
       if (events.length) {
         try {
-          post({ hubbub: 'tabs', v: 1, kind: 'sticky-reply', source, to: m.source, events });
+          post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'sticky-reply', source, to: m.source, events });
         } catch {}
       }
     }
   };
 
   const syncSticky = options.syncSticky ?? true;
-  if (syncSticky) post({ hubbub: 'tabs', v: 1, kind: 'sticky-request', source, types: [...keys.keys()] });
+  if (syncSticky) post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'sticky-request', source, types: [...keys.keys()] });
   const ready = new Promise<number>((resolve) =>
     setTimeout(() => queue.then(() => resolve(supplied)), syncSticky ? (options.syncWaitMs ?? 150) : 0),
   );

@@ -9,13 +9,27 @@ export interface TabEvent {
   readonly envelope: EventEnvelope;
 }
 
+/**
+ * The version of what tabs say to each other. 2: the field is `version` (version 1 called it `v`).
+ *
+ * @example
+ * post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'sticky-request', source, types })
+ */
+export const TAB_PROTOCOL_VERSION = 2;
+
 /** Everything connectTabs posts on its BroadcastChannel. */
 export type TabMessage =
-  | ({ readonly hubbub: 'tabs'; readonly v: 1; readonly kind: 'event'; readonly source: string } & TabEvent)
-  | { readonly hubbub: 'tabs'; readonly v: 1; readonly kind: 'sticky-request'; readonly source: string; readonly types: readonly string[] }
+  | ({ readonly hubbub: 'tabs'; readonly version: typeof TAB_PROTOCOL_VERSION; readonly kind: 'event'; readonly source: string } & TabEvent)
   | {
       readonly hubbub: 'tabs';
-      readonly v: 1;
+      readonly version: typeof TAB_PROTOCOL_VERSION;
+      readonly kind: 'sticky-request';
+      readonly source: string;
+      readonly types: readonly string[];
+    }
+  | {
+      readonly hubbub: 'tabs';
+      readonly version: typeof TAB_PROTOCOL_VERSION;
       readonly kind: 'sticky-reply';
       readonly source: string;
       readonly to: string;
@@ -35,7 +49,9 @@ const isTabEvent = (v: unknown): v is TabEvent =>
  */
 export const readTabMessage = (data: unknown): TabMessage | 'foreign' | `malformed: ${string}` => {
   if (!isObject(data) || data.hubbub !== 'tabs') return 'foreign';
-  if (data.v !== 1) return `malformed: protocol version ${String(data.v)} is not supported (this tab speaks 1); reload the other tabs`;
+  if (data.version !== TAB_PROTOCOL_VERSION) {
+    return `malformed: protocol version ${String(data.version ?? data.v)} is not supported (this tab speaks ${TAB_PROTOCOL_VERSION}); reload the other tabs`;
+  }
   if (typeof data.source !== 'string') return 'malformed: no source';
   switch (data.kind) {
     case 'event':

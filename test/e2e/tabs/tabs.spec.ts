@@ -50,7 +50,7 @@ test('invalid or duplicated messages from another tab are reported, never delive
     const channel = new BroadcastChannel('hubbub-e2e');
     const bad = {
       hubbub: 'tabs',
-      v: 1,
+      version: 2,
       kind: 'event',
       source: 'old-tab',
       id: '1',
@@ -61,7 +61,7 @@ test('invalid or duplicated messages from another tab are reported, never delive
     channel.postMessage(bad);
     channel.postMessage(good);
     channel.postMessage(good);
-    channel.postMessage({ hubbub: 'tabs', v: 1, kind: 'event', source: 'old-tab', id: '3' });
+    channel.postMessage({ hubbub: 'tabs', version: 2, kind: 'event', source: 'old-tab', id: '3' });
     channel.postMessage({ somethingElse: true });
     channel.close();
   });
