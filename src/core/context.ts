@@ -5,9 +5,6 @@ import { eventTypeOf } from './event-type';
 import type { BusCore, Observer } from './internals';
 import type { EventClass, MiddlewareContext, PublishReport } from './types';
 
-/** Shared by every report until its first failure (replaced then), so a clean dispatch allocates no array. */
-const NO_ERRORS: readonly unknown[] = EMPTY;
-
 /** A {@link PublishReport} while its dispatch runs. */
 export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
 
@@ -64,7 +61,7 @@ export class Context implements MiddlewareContext<never> {
     this._observer = observer;
     this._blockReason = undefined;
     this._readAt = 0;
-    this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: NO_ERRORS } : undefined;
+    this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: EMPTY } : undefined;
   }
 
   get type(): string {

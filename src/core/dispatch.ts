@@ -258,8 +258,9 @@ const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> =>
  */
 export const emit = (core: BusCore, target: unknown, payload: unknown): void => {
   if (current === undefined && core._handlersOnly && typeof target === 'string') {
-    const route = core._subscriptions._route(target);
-    if (route.length) deliverNow(core, target, payload, route);
+    const table = core._subscriptions;
+    const route = table._merging ? table._route(target) : table._byKey[target];
+    if (route?.length) deliverNow(core, target, payload, route);
     return;
   }
   dispatch(core, target, payload, causeNow(), false);

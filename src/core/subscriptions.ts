@@ -27,8 +27,6 @@ export interface Subscription {
   readonly _unsubscribe: () => void;
 }
 
-/** The list of a key nobody subscribes to (shared, so emptying a key allocates nothing). */
-const NONE: readonly Subscription[] = EMPTY;
 /** Emptied keys keep their (empty) list for the next subscriber; this many emptied keys trigger a sweep, so dynamic keys cannot grow the table forever. */
 const SWEEP_AFTER_EMPTIED_KEYS = 1000;
 /** Cached routes are dropped all at once past this many keys, so dynamic keys cannot grow the cache forever. */
@@ -65,13 +63,11 @@ export const createSubscriptionTable = () => {
   let stringRoutes = newDictionary<readonly Subscription[]>();
   let cachedRoutes = 0;
   const classRoutes = new Map<EventClass, readonly Subscription[]>();
-  /** `'*'` or a pattern has subscribers: a string key's route is a merge, not its own list. */
-  let merging = false;
   let emptiedKeys = 0;
 
   /** A key's list: a pattern's is never in `byKey`, nor an exact key's in `byPattern`. */
   const listOf = (key: string | EventClass): readonly Subscription[] =>
-    (typeof key !== 'string' ? byClass.get(key) : (byKey[key] ?? byPattern.get(key))) ?? NONE;
+    (typeof key !== 'string' ? byClass.get(key) : (byKey[key] ?? byPattern.get(key))) ?? EMPTY;
 
   const forgetRoutes = () => {
     stringRoutes = newDictionary();
@@ -106,7 +102,7 @@ export const createSubscriptionTable = () => {
       }
     }
     if (key === '*' || patterned) {
-      merging = patterns.size > 0 || !!byKey['*']?.length;
+      table._merging = patterns.size > 0 || !!byKey['*']?.length;
       forgetRoutes();
     } else if (cachedRoutes && stringRoutes[key]) {
       stringRoutes[key] = undefined;
@@ -126,7 +122,7 @@ export const createSubscriptionTable = () => {
 
   /** `list` itself to edit in place, or a copy while a dispatch iterates (the shared empty list is never edited). */
   const writable = (list: readonly Subscription[]): Subscription[] =>
-    table._iterating === 0 && list !== NONE ? (list as Subscription[]) : list.slice();
+    table._iterating === 0 && list !== EMPTY ? (list as Subscription[]) : list.slice();
 
   const table = {
     /**
@@ -135,7 +131,7 @@ export const createSubscriptionTable = () => {
      */
     _route(key: string | EventClass): readonly Subscription[] {
       if (typeof key === 'string') {
-        if (!merging || key === '*') return byKey[key] ?? NONE;
+        if (!table._merging || key === '*') return byKey[key] ?? EMPTY;
         return stringRoutes[key] ?? stringRoute(key);
       }
       let route = classRoutes.get(key);
@@ -147,6 +143,10 @@ export const createSubscriptionTable = () => {
     },
     /** Dispatches iterating a list of this table right now: counted by the engine around each loop over a route. */
     _iterating: 0,
+    /** `'*'` or a pattern has subscribers: a string key's route is a merge, not its own list. */
+    _merging: false,
+    /** Exact string keys' lists: while nothing merges, a key's list is its route (the emit hot path reads it here, without a call). */
+    _byKey: byKey as Readonly<Record<string, readonly Subscription[] | undefined>>,
     /** Puts `subscription` after every other of its priority or higher. */
     _add(subscription: Subscription) {
       const list = listOf(subscription._key);
