@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createMemoryEngine, createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES, type RemoteOptions } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
+import { cleanupsAfterEach } from './support/cleanups';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { type RedisServer, startRedis } from './support/redis-server';
 import { runCli } from './support/relay-process';
@@ -19,10 +20,7 @@ beforeAll(async () => {
 }, 20_000);
 afterAll(() => redis?.stop());
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
 let prefixes = 0;
 /** A relay on this file's Redis; `prefix` shares storage between relays. */

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEngine, createRelay } from '../../src/relay/index';
 import type { RemoteOptions, ResyncInfo } from '../../src/remote/index';
+import { cleanupsAfterEach } from './support/cleanups';
 import { until } from './support/raw-client';
 import { type RedisServer, startRedis } from './support/redis-server';
 import { runCli, startRelayProcess } from './support/relay-process';
@@ -14,10 +15,7 @@ beforeAll(async () => {
 }, 20_000);
 afterAll(() => redis?.stop());
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
 let prefixes = 0;
 const redisRelay = async (prefix: string) => {

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryEngine, createRelay } from '../../src/relay/index';
 import type { ServerFrame } from '../../src/remote/wire';
+import { cleanupsAfterEach } from './support/cleanups';
 import { cloudEvent, rawClient } from './support/raw-client';
 
 type Subscribed = Extract<ServerFrame, { op: 'subscribed' }>;
 type EventsFrame = Extract<ServerFrame, { op: 'events' }>;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
 const setup = async (retain: number, batchMs?: number) => {
   const engine = createMemoryEngine(batchMs === undefined ? { retain } : { retain, batchMs });

@@ -1,15 +1,13 @@
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../src/index';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
+import { cleanupsAfterEach } from './support/cleanups';
 import { cloudEvent, type RawClient, rawClient, until } from './support/raw-client';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 const start = async (extra: Partial<RelayOptions> = {}) => {
   const relay = await createRelay({ port: 0, channels: ['room', 'secret'], log: () => {}, ...extra });
   cleanups.push(() => relay.close());

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { createRelay, type Relay } from '../../src/relay/index';
@@ -10,6 +10,7 @@ import {
   type RemoteStatus,
   type ResyncInfo,
 } from '../../src/remote/index';
+import { cleanupsAfterEach } from './support/cleanups';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { freePort } from './support/redis-server';
 
@@ -30,10 +31,7 @@ const registry = () =>
     })
     .define('cart/added');
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 const relayOn = async (port = 0, extra: Partial<Parameters<typeof createRelay>[0]> = {}) => {
   const relay = await createRelay({ port, channels: ['room'], log: () => {}, ...extra });
   cleanups.push(() => relay.close());
