@@ -46,7 +46,8 @@ const entries = [
     name: 'hubbub/devtools (connectDevtools) as shipped: development builds, or hubbub/devtools/production',
     path: 'src/devtools/always-on.ts',
     import: '{ connectDevtools }',
-    limit: '11900 B',
+    // 11,894 B before event entries carried their registry version (for "Copy as test"): +33 B.
+    limit: '12000 B',
   },
   {
     name: 'hubbub/devtools (connectDevtools) in a production build: compiled out',

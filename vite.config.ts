@@ -22,7 +22,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'test/consumer/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/consumer/**', 'test/generated/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 10_000,
   },

@@ -159,6 +159,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     redactKey: keyRedactor(options.redact),
     limits,
     isReplay: () => replaying,
+    registry,
   });
   const sink = (entry: WireEntry, bytes: number) => {
     // Called synchronously inside the emit for an event entry: the app's call site is on the stack.

@@ -1,4 +1,4 @@
-import type { Observation, SubscriptionInfo } from '../index';
+import type { EventRegistry, Observation, SubscriptionInfo } from '../index';
 import type { SerializedError, SubscriptionEntry, WireEntry, WireOf } from './protocol';
 import { type Serialized, type SerializeLimits, serialize, serializeError } from './serialize';
 import { clip } from './text';
@@ -20,6 +20,8 @@ interface EntryBuilderOptions {
   readonly limits: SerializeLimits;
   /** Whether the event entering the bus now was dispatched from the panel. */
   readonly isReplay: () => boolean;
+  /** The page's registry: an event entry carries its type's version when the registry defines the type. */
+  readonly registry?: Pick<EventRegistry, 'has' | 'versionOf'> | undefined;
 }
 
 const REDACTED_PAYLOAD: Serialized = { value: { $hubbub: 'redacted' }, bytes: 20 };
@@ -80,7 +82,7 @@ export const encodeEntries = (entries: readonly WireEntry[]): string => {
  * const builder = createEntryBuilder({ sanitize: undefined, redactKey: undefined, limits: DEFAULT_LIMITS, isReplay: () => false })
  * inspect(bus, (o) => builder.build(o, (entry, bytes) => buffer.push(entry, bytes)))
  */
-export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: EntryBuilderOptions) => {
+export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, registry }: EntryBuilderOptions) => {
   let seq = 0;
   const { maxString } = limits;
   /** Event types of dispatches in flight, so a middleware's replacement value is sanitized by type. */
@@ -136,6 +138,8 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay }: En
           meta.depth,
           o.via,
           replayed,
+          // `trace` (filled in place when the entry is sent, with `trace: true`), then `version`.
+          ...(registry?.has(eventType) ? ([null, registry.versionOf(eventType)] as const) : ([] as const)),
         ];
         // The three entries of every event are weighed directly (the hot path); the rest by `add`.
         sink(entry, ENTRY_BYTES + payload.bytes + eventType.length + meta.id.length * 3);

@@ -114,12 +114,16 @@ interface Tally {
   warned: boolean;
 }
 
-const checkCount = (value: unknown, option: string, least: number): number => {
+/**
+ * Throws a TypeError unless `value` is a whole number >= `least`, naming where it was passed.
+ *
+ * @example
+ * checkCount(options.intervalMs, 'leaks.intervalMs', 1, 'connectDevtools(bus, { leaks })')
+ */
+export const checkCount = (value: unknown, option: string, least: number, where = 'leak detector'): number => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least) {
     throw new TypeError(
-      DEV
-        ? `[hubbub] leak detector: ${option} must be a whole number >= ${least}, got ${String(value)}.`
-        : `[hubbub] leak detector: ${option}`,
+      DEV ? `[hubbub] ${where}: ${option} must be a whole number >= ${least}, got ${String(value)}.` : `[hubbub] ${where}: ${option}`,
     );
   }
   return value;

@@ -5,7 +5,7 @@
  */
 import { DEV } from '../core/dev';
 import type { Observation, SubscriptionInfo } from '../index';
-import { createLeakDetector, LEAK_CHECK_INTERVAL_MS, type LeakSuspect } from './leak-detector';
+import { checkCount, createLeakDetector, LEAK_CHECK_INTERVAL_MS, type LeakSuspect } from './leak-detector';
 import type { DevtoolsOptions } from './options';
 import type { LeakSuspectEntry } from './protocol';
 import { clip } from './text';
@@ -53,11 +53,7 @@ export const createLeakWatch = (
 ): LeakWatchWiring | undefined => {
   if (options === false) return undefined;
   const { growthChecks, minGrowth, intervalMs = LEAK_CHECK_INTERVAL_MS } = options ?? {};
-  if (typeof intervalMs !== 'number' || !Number.isInteger(intervalMs) || intervalMs < 1) {
-    throw new TypeError(
-      `[hubbub] connectDevtools(bus, { leaks }): leaks.intervalMs must be a whole number of milliseconds >= 1, got ${String(intervalMs)}.`,
-    );
-  }
+  checkCount(intervalMs, 'leaks.intervalMs (milliseconds)', 1, 'connectDevtools(bus, { leaks })');
   const detector = createLeakDetector({
     ...(growthChecks !== undefined && { growthChecks }),
     ...(minGrowth !== undefined && { minGrowth }),

@@ -37,7 +37,11 @@ export interface DevtoolsOptions {
   maxBuffer?: number;
   /** Let the panel dispatch and replay events on this bus. Default false. */
   allowDispatch?: boolean;
-  /** Rebuilds class events (and upcasts, validates payloads) the panel dispatches; any `createRegistry()`. */
+  /**
+   * Any `createRegistry()`: rebuilds class events (and upcasts, validates payloads) the panel
+   * dispatches, and gives each recorded event of a type it defines that type's version, so a
+   * recording copied as a test is upcast when the app moves on.
+   */
   registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'>;
   /**
    * Keeps the call site of each emit/publish (the stack without Hubbub's frames, at most 10 frames),

@@ -47,7 +47,11 @@ export const createPanelDispatchHandler =
     let publish: () => Promise<unknown>;
     if (registry?.has(eventType)) {
       try {
-        const decoded = await registry.decode({ type: eventType, version: registry.versionOf(eventType), data: revived.value });
+        const decoded = await registry.decode({
+          type: eventType,
+          version: message.eventVersion ?? registry.versionOf(eventType),
+          data: revived.value,
+        });
         publish =
           typeof decoded.key === 'string'
             ? () => bus.publish(decoded.key as string, decoded.event)

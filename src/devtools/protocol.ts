@@ -181,6 +181,8 @@ export const ENTRY_TABLE = {
     ['via', /* @__PURE__ */ oneOf('emit', 'publish')],
     ['replayed', isBoolean],
     ['trace', isTrace, OPTIONAL],
+    /** The event type's version in the page's registry (only for types `connectDevtools(bus, { registry })` defines). */
+    ['version', isNumber, OPTIONAL],
   ],
   /** One middleware's decision; `error` for `threw`, `value` (the new value, `null` included) for `transformed`, `reason` for `blocked` when it gave one. */
   middleware: [
@@ -440,6 +442,11 @@ export type PanelMessage =
       /** JSON payload; for class events the page rebuilds the instance through its registry. */
       readonly payload: unknown;
       readonly mode: 'dispatch' | 'replay';
+      /**
+       * The event type's version the payload was recorded at (the registry upcasts it, and refuses
+       * a version that is not a whole number it knows); default the registry's current one.
+       */
+      readonly eventVersion?: number;
     });
 
 // ---------------------------------------------------------------------------------------------

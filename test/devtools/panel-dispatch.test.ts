@@ -32,10 +32,16 @@ const setup = (options: Parameters<typeof connectDevtools>[1]) => {
 };
 
 let requests = 0;
-const dispatch = async (panel: TestPanel, eventType: string, payload: unknown, mode: 'dispatch' | 'replay' = 'dispatch') => {
+const dispatch = async (
+  panel: TestPanel,
+  eventType: string,
+  payload: unknown,
+  mode: 'dispatch' | 'replay' = 'dispatch',
+  eventVersion?: number,
+) => {
   const requestId = `r${++requests}`;
   panel.send({ kind: 'connect' });
-  panel.send({ kind: 'dispatch', requestId, eventType, payload, mode });
+  panel.send({ kind: 'dispatch', requestId, eventType, payload, mode, ...(eventVersion === undefined ? {} : { eventVersion }) });
   await settle(4);
   const result = panel.of('dispatch-result').find((m) => m.requestId === requestId);
   if (!result) throw new Error(`no dispatch-result for ${requestId}`);
@@ -121,5 +127,34 @@ describe('dispatch from the panel', () => {
     const invalid = await dispatch(panel, 'order/placed', { orderId: 'o3', amount: -1 });
     expect(invalid).toMatchObject({ ok: false, reason: expect.stringContaining('The registry refused "order/placed"') });
     expect(received).toHaveLength(1);
+  });
+
+  it('event entries carry the version the registry gives their type; a replay at an older version is upcast', async () => {
+    // v1 orders had `total`; v2 calls it `amount`.
+    const registry = createRegistry<Events>().define(OrderPlaced, {
+      version: 2,
+      upcasters: { 1: (v1: { orderId: string; total: number }) => ({ orderId: v1.orderId, amount: v1.total }) },
+    });
+    const { bus, panel } = setup({ allowDispatch: true, registry });
+    const received: OrderPlaced[] = [];
+    bus.subscribe(OrderPlaced, (order) => received.push(order));
+    bus.emit(new OrderPlaced('o1', 5));
+    bus.emit('cart/counted', 1);
+    const result = await dispatch(panel, 'order/placed', { orderId: 'o2', total: 7 }, 'replay', 1);
+    expect(result.ok).toBe(true);
+    expect(received.map((o) => [o.orderId, o.amount])).toEqual([
+      ['o1', 5],
+      ['o2', 7],
+    ]);
+    expect(events(panel).map((e) => [e.eventType, e.version])).toEqual([
+      ['order/placed', 2],
+      ['cart/counted', undefined],
+      ['order/placed', 2],
+    ]);
+    const tooNew = await dispatch(panel, 'order/placed', { orderId: 'o3', amount: 1 }, 'replay', 3);
+    expect(tooNew).toMatchObject({ ok: false, reason: expect.stringContaining('newer than this app knows') });
+    const notWhole = await dispatch(panel, 'order/placed', { orderId: 'o3', amount: 1 }, 'replay', 1.5);
+    expect(notWhole).toMatchObject({ ok: false, reason: expect.stringContaining('version must be a whole number') });
+    expect(received).toHaveLength(2);
   });
 });

@@ -61,6 +61,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
       correlationId?: string;
       depth?: number;
       trace?: EntryOf<'event'>['trace'];
+      version?: number;
       middleware?: { name: string; decision: 'passed' | 'transformed' | 'blocked' | 'threw'; value?: SerializedValue }[];
       handlers?: { label: string; duration?: number; error?: { name: string; message: string; stack?: string } }[];
     } = {},
@@ -80,6 +81,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
         via: 'publish',
         replayed: false,
         ...(more.trace && { trace: more.trace }),
+        ...(more.version !== undefined && { version: more.version }),
       },
     ];
     for (const m of more.middleware ?? []) {

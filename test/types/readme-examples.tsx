@@ -4,7 +4,7 @@
 // (signedIn, placeOrder, page, session, ...) is declared first.
 
 import type { Page } from '@playwright/test';
-import { createBus, createRegistry, events, inspect, once, subscriptionsOf } from 'hubbub';
+import { type Bus, createBus, createRegistry, events, inspect, once, subscriptionsOf } from 'hubbub';
 import { connectDevtools } from 'hubbub/devtools';
 import { mountFloatingPanel } from 'hubbub/devtools/panel';
 import { mountFloatingPanel as mountFloatingPanelInProduction } from 'hubbub/devtools/panel/production';
@@ -13,7 +13,7 @@ import { BusProvider, createBusHooks } from 'hubbub/react';
 import { createRelay } from 'hubbub/relay';
 import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
-import { createTestBus, waitForEvent } from 'hubbub/testing';
+import { createTestBus, replayRecording, waitForEvent } from 'hubbub/testing';
 import { recordBus } from 'hubbub/testing/playwright';
 import { useState } from 'react';
 import { expect } from 'vitest';
@@ -24,6 +24,8 @@ declare const page: Page;
 declare const session: { token: string };
 declare const sessions: { can: (token: string, action: string, channel: string) => boolean };
 declare const isStaff: boolean;
+declare const attachCheckout: (bus: Bus) => () => void;
+declare const registry: ReturnType<typeof createRegistry>;
 declare const report: (label: string, error: unknown) => void;
 declare const signal: AbortSignal;
 declare const save: (item: { sku: string; qty: number }) => void;
@@ -138,6 +140,18 @@ export function devtoolsRecordingControls() {
 
 export function devtoolsTrace() {
   connectDevtools(bus, { trace: true });
+}
+
+export const copyAsTestSetup = {
+  setup: (bus: Bus) => attachCheckout(bus),
+  registry,
+};
+
+export async function replayHelpers() {
+  const testBus = createTestBus();
+  await replayRecording(testBus, [{ type: 'cart/added', payload: { sku: 'tea', qty: 1 } }], { registry, settle: () => {} });
+  const recorder = await recordBus(page);
+  await recorder.replay([{ type: 'cart/added', payload: { sku: 'tea', qty: 1 } }]);
 }
 
 export function devtoolsInProduction() {

@@ -24,18 +24,25 @@ export interface Shop {
 }
 
 /**
- * Builds the shop: the bus, its middleware (logging, authorization, metrics: the seed's order),
- * the OrderPlaced handlers by priority (validation 100, services 0, analytics -10; the orders
- * store, subscribed from React, records at 200), the simulated
- * services, the fulfillment saga and the storm loop.
+ * Builds the shop on a new bus named 'demo shop'; see {@link attachShop}.
+ *
+ * @example
+ * const shop = createShop(readConfig(location.search))
+ */
+export const createShop = (config: DemoConfig): Shop => attachShop(createBus<ShopEvents>({ name: 'demo shop' }), config);
+
+/**
+ * Attaches the shop to a bus (the app's own, or a test bus replaying a recording): its middleware
+ * (logging, authorization, metrics: the seed's order), the OrderPlaced handlers by priority
+ * (validation 100, services 0, analytics -10; the orders store, subscribed from React, records at
+ * 200), the simulated services, the fulfillment saga and the storm loop.
  *
  * @example
  * const config = readConfig(location.search)
- * const shop = createShop(config)
+ * const shop = attachShop(createBus<ShopEvents>(), config)
  * createRoot(el).render(<BusProvider bus={shop.bus}><App config={config} /></BusProvider>)
  */
-export const createShop = (config: DemoConfig): Shop => {
-  const bus = createBus<ShopEvents>({ name: 'demo shop' });
+export const attachShop = (bus: Bus<ShopEvents>, config: DemoConfig): Shop => {
   const stops = [
     watchBus(bus),
     bus.use(

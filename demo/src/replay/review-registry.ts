@@ -1,4 +1,4 @@
-import { createRegistry } from 'hubbub';
+import { createRegistry, type EventRegistry } from 'hubbub';
 import { z } from 'zod';
 import { ProductReviewed, type ReviewData } from '../domain/review-events';
 import type { ShopEvents } from '../domain/shop-events';
@@ -28,16 +28,25 @@ export const reviewSchema = z
   .refine((r) => r.rating.value <= r.rating.scale, { message: 'rating is above its scale', path: ['rating', 'value'] });
 
 /**
- * The shop's event registry: ProductReviewed is at version 2; v1 envelopes are upcast
- * (stars -> rating out of 5, author 'anonymous') and then validated with zod.
+ * Defines ProductReviewed at version 2 on a registry: v1 envelopes are upcast (stars -> rating out
+ * of 5, author 'anonymous') and then validated with zod.
+ *
+ * @example
+ * const registry = defineReviews(createRegistry<ShopEvents>())
+ */
+export const defineReviews = (registry: EventRegistry<ShopEvents>): EventRegistry<ShopEvents> =>
+  registry.define(ProductReviewed, {
+    schema: reviewSchema,
+    upcasters: {
+      1: (v1: ReviewV1) => ({ sku: v1.sku, rating: { value: v1.stars, scale: 5 }, text: v1.text, author: 'anonymous', migratedFrom: 1 }),
+    },
+    create: (data) => new ProductReviewed(data as ReviewData),
+  });
+
+/**
+ * The registry the Reviews panel decodes stored reviews with (only ProductReviewed).
  *
  * @example
  * const { event, fromVersion } = await reviewRegistry.decode({ type: 'ProductReviewed', version: 1, data: { sku: 'tea', stars: 5, text: 'Nice' } })
  */
-export const reviewRegistry = createRegistry<ShopEvents>().define(ProductReviewed, {
-  schema: reviewSchema,
-  upcasters: {
-    1: (v1: ReviewV1) => ({ sku: v1.sku, rating: { value: v1.stars, scale: 5 }, text: v1.text, author: 'anonymous', migratedFrom: 1 }),
-  },
-  create: (data) => new ProductReviewed(data as ReviewData),
-});
+export const reviewRegistry = defineReviews(createRegistry<ShopEvents>());

@@ -15,3 +15,4 @@ export type {
   RecordedMiddleware,
   RecordedOrigin,
 } from './records';
+export type { RecorderReplayOptions } from './replay';

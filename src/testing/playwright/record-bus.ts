@@ -11,8 +11,10 @@ import {
 } from '../../devtools/protocol';
 import { createStreamReader, eventKey } from '../../devtools/stream-reader';
 import type { EventMap, StringKey } from '../../index';
+import type { RecordedStep, ReplayedStep } from '../recording';
 import { pageScript, postScript } from './page-script';
 import type { RecordedEntry, RecordedEvent, RecordedHandlerError, RecordedInstance, RecordedMiddleware, RecordedOrigin } from './records';
+import { type RecorderReplayOptions, replaySteps } from './replay';
 import { createWaiters } from './waiters';
 
 /**
@@ -110,16 +112,30 @@ export interface BusRecorder<E extends EventMap = Record<string, any>> {
   /**
    * Publishes an event on the page's bus through the devtools protocol, as the panel does. The
    * page must have passed `connectDevtools(bus, { allowDispatch: true })`; otherwise resolves
-   * with `{ ok: false, reason }`. The event is recorded with `replayed: true`.
+   * with `{ ok: false, reason }`. The event is recorded with `replayed: true`. `eventVersion`: the
+   * version the payload was recorded at, for a type the page's registry defines (it upcasts it).
    *
    * @example
    * const result = await recorder.dispatch('cart/cleared', {})
+   * await recorder.dispatch('ProductReviewed', { sku: 'tea', stars: 5, text: 'Nice' }, { mode: 'replay', eventVersion: 1 })
    */
   dispatch(
     type: string,
     payload?: unknown,
-    options?: { bus?: string; mode?: 'dispatch' | 'replay'; timeout?: number },
+    options?: { bus?: string; mode?: 'dispatch' | 'replay'; timeout?: number; eventVersion?: number },
   ): Promise<RecordedDispatch>;
+  /**
+   * Replays recorded steps (what the DevTools panel's "Copy as test" writes) into the page, one at
+   * a time, as the panel's replay does (the page must allow dispatch; types its registry defines
+   * are upcast from their recorded version), and reports what each led to: the events of its
+   * correlation and the handlers that failed, the same shape as `replayRecording` in
+   * 'hubbub/testing'. A step is done once no event of its correlation came for `quietMs`.
+   *
+   * @example
+   * const steps = await recorder.replay([{ type: 'cart/itemAdded', payload: { sku: 'tea' } }])
+   * expect(steps).toEqual([{ type: 'cart/itemAdded', followUps: [], failures: [] }])
+   */
+  replay(steps: readonly RecordedStep[], options?: RecorderReplayOptions): Promise<ReplayedStep[]>;
   /** Forgets everything recorded so far (the page keeps running). */
   clear(): void;
   /** Stops recording and tells the page's buses to stop streaming. */
@@ -280,9 +296,16 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
           `[hubbub] recordBus: no stream entry${where ? ' matching where()' : ''} within ${timeout} ms. Recorded: ${count(entries.map((e) => e.type))}.${hint()}`,
       );
     },
-    async dispatch(type, payload, { bus: target = bus, mode = 'dispatch', timeout = defaultTimeout } = {}) {
+    async dispatch(type, payload, { bus: target = bus, mode = 'dispatch', timeout = defaultTimeout, eventVersion } = {}) {
       const requestId = `${binding}-${Math.random().toString(36).slice(2, 10)}`;
-      const instanceId = target === undefined ? undefined : (instances.find((i) => i.id === target || i.name === target)?.id ?? target);
+      // A page that just loaded may not have said hello yet: wait for its bus (the newest session of it).
+      const instance = await waiters.wait(
+        () => instances.findLast((i) => target === undefined || i.id === target || i.name === target),
+        timeout,
+        () =>
+          `[hubbub] recordBus.dispatch("${type}"): no bus${target === undefined ? '' : ` named "${target}"`} said hello within ${timeout} ms.${hint()}`,
+      );
+      const instanceId = target === undefined ? undefined : instance.id;
       const base = {
         source: PANEL_SOURCE,
         version: PROTOCOL_VERSION,
@@ -291,6 +314,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
         eventType: type,
         payload,
         mode,
+        ...(eventVersion === undefined ? {} : { eventVersion }),
       } as const;
       await post(instanceId === undefined ? base : { ...base, instanceId });
       return waiters.wait(
@@ -298,6 +322,9 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
         timeout,
         () => `[hubbub] recordBus.dispatch("${type}"): the page did not answer within ${timeout} ms.${hint()}`,
       );
+    },
+    replay(steps, replayOptions = {}) {
+      return replaySteps(recorder, steps, { timeout: defaultTimeout, ...(bus === undefined ? {} : { bus }), ...replayOptions });
     },
     clear() {
       for (const list of [events, errors, middleware, entries]) list.length = 0;

@@ -75,6 +75,7 @@ export const recordFromEntry = (
   via: entry.via,
   replayed: entry.replayed,
   trace: entry.trace,
+  version: entry.version,
   ingest,
   middleware: [],
   handlers: [],

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** The panel's main views. */
-export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch';
+export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch' | 'test';
 /** The tabs of the event detail. */
 export type DetailTab = 'payload' | 'pipeline' | 'causation' | 'trace';
 

@@ -6,6 +6,7 @@ import { useSelection, useSettings } from './model-context';
 import { SagasView } from './SagasView';
 import { StatsView } from './StatsView';
 import { SubscriptionsView } from './SubscriptionsView';
+import { TestView } from './TestView';
 import { Toolbar } from './Toolbar';
 
 /**
@@ -35,6 +36,7 @@ export const App = ({ hostTheme, embedded = false }: { hostTheme?: 'light' | 'da
         {view === 'sagas' && <SagasView />}
         {view === 'stats' && <StatsView />}
         {view === 'dispatch' && <DispatchView />}
+        {view === 'test' && <TestView />}
       </Main>
     </div>
   );

@@ -10,6 +10,7 @@ const VIEWS: readonly [PanelView, string][] = [
   ['sagas', 'Sagas'],
   ['stats', 'Stats'],
   ['dispatch', 'Dispatch'],
+  ['test', 'Copy as test'],
 ];
 
 const download = (text: string, name: string) => {

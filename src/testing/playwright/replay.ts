@@ -1,0 +1,82 @@
+import { revive } from '../../devtools/revive';
+import type { HandlerFailure, RecordedStep, ReplayedStep } from '../recording';
+import type { BusRecorder } from './record-bus';
+
+/**
+ * Options of {@link BusRecorder.replay}.
+ *
+ * @example
+ * await recorder.replay(recording, { bus: 'shop', quietMs: 800 })
+ */
+export interface RecorderReplayOptions {
+  /** The bus to publish on (name or id). Default: the recorder's bus, else the page's only one. */
+  bus?: string;
+  /**
+   * A step is done when its dispatch has finished and no event of its correlation has arrived for
+   * this long (its follow-ups may come from timers and network replies). Default 500 ms.
+   */
+  quietMs?: number;
+  /** The longest one step may take, in ms. Default: the recorder's timeout (5000). */
+  timeout?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A recorded payload as app values where it can be (dates, Maps, class fields), else as recorded. */
+const appValueOf = (payload: unknown): unknown => {
+  const revived = revive(payload);
+  return revived.ok ? revived.value : payload;
+};
+
+/**
+ * Replays steps into the page through the devtools protocol, one at a time (see `BusRecorder.replay`).
+ *
+ * @example
+ * const steps = await replaySteps(recorder, recording, { quietMs: 500, timeout: 5000 })
+ */
+export const replaySteps = async (
+  recorder: BusRecorder,
+  steps: readonly RecordedStep[],
+  { bus, quietMs = 500, timeout = 5000 }: RecorderReplayOptions,
+): Promise<ReplayedStep[]> => {
+  const results: ReplayedStep[] = [];
+  for (const [index, step] of steps.entries()) {
+    const where = `recorder.replay: step ${index} ("${step.type}")`;
+    const outcome = await recorder.dispatch(step.type, step.payload, {
+      mode: 'replay',
+      timeout,
+      ...(bus === undefined ? {} : { bus }),
+      ...(step.version === undefined ? {} : { eventVersion: step.version }),
+    });
+    if (!outcome.ok) throw new Error(`[hubbub] ${where} was refused by the page: ${outcome.reason}`);
+    const rootId = outcome.eventId;
+    const dispatched = await recorder.waitForEntry({
+      where: (e) => e.type === 'dispatched' && e.eventId === rootId,
+      timeout,
+    });
+    const caused = () => recorder.events.filter((e) => e.correlationId === rootId);
+    const started = Date.now();
+    let seen = -1;
+    while (caused().length !== seen) {
+      if (Date.now() - started > timeout) throw new Error(`[hubbub] ${where}: its follow-up events were still coming after ${timeout} ms.`);
+      seen = caused().length;
+      await sleep(quietMs);
+    }
+    const events = caused();
+    const failures: HandlerFailure[] = events.flatMap((event) =>
+      recorder.errors
+        .filter((e) => e.eventId === event.id && e.instanceId === event.instanceId)
+        .map(({ eventType, label, message }) => ({ eventType, label, message })),
+    );
+    const blockedBy = dispatched.type === 'dispatched' ? dispatched.blockedBy : undefined;
+    const blockReason = dispatched.type === 'dispatched' ? dispatched.blockReason : undefined;
+    results.push({
+      type: step.type,
+      ...(blockedBy === undefined ? {} : { blockedBy }),
+      ...(blockReason === undefined ? {} : { blockReason }),
+      followUps: events.filter((e) => e.id !== rootId).map((e) => ({ type: e.type, payload: appValueOf(e.raw) })),
+      failures,
+    });
+  }
+  return results;
+};

@@ -1,0 +1,143 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { literalOf } from '../../src/devtools/panel/model/source-literal';
+import { renderPanel } from './render-panel';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+const order = { $hubbub: 'instance', className: 'OrderPlaced', fields: { orderId: 'o-1', total: 120 } };
+
+/** A session: sign in, an order whose payment reply follows and whose analytics fails, a blocked order. */
+const record = (page: ReturnType<typeof renderPanel>['page']) => {
+  page.batch([
+    ...page.event('session/signedIn', { userId: 'ada' }, { id: 's1' }),
+    ...page.event('OrderPlaced', order, {
+      id: 'o1',
+      version: 2,
+      handlers: [{ label: 'analytics', error: { name: 'Error', message: "over the 'limit'" } }],
+    }),
+    ...page.event(
+      'PaymentProcessed',
+      { $hubbub: 'instance', className: 'PaymentProcessed', fields: { orderId: 'o-1', paidAt: 1_700_000_000_100 } },
+      { id: 'p1', causationId: 'o1', correlationId: 'o1', depth: 1, version: 1 },
+    ),
+    ...page.event(
+      'OrderPlaced',
+      { ...order, fields: { orderId: 'o-2', total: 5 } },
+      { id: 'o2', version: 2, middleware: [{ name: 'auth', decision: 'blocked' }] },
+    ),
+  ]);
+};
+
+const generated = () => (screen.getByRole('textbox', { name: 'Generated test' }) as HTMLTextAreaElement).value;
+
+describe('Copy as test', () => {
+  it('writes the shown events as steps (with their recorded version) and what they caused as expectations', () => {
+    const { page } = renderPanel();
+    record(page);
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    const code = generated();
+    expect(code).toContain("import { createTestBus, type RecordedStep, replayRecording } from 'hubbub/testing';");
+    expect(code).toContain("import { registry, setup } from './hubbub-setup';");
+    // Steps: the events the user caused; the payment reply is what the test expects, not a step.
+    const recording = code.slice(code.indexOf('const recording'), code.indexOf('afterEach(() =>'));
+    expect(recording.match(/\{ type: '/g)).toHaveLength(3);
+    expect(recording).toContain("{ type: 'OrderPlaced', version: 2, payload: { $hubbub: 'instance', className: 'OrderPlaced'");
+    expect(recording).not.toContain('PaymentProcessed');
+    const expected = code.slice(code.indexOf('expect(steps)'));
+    expect(expected).toContain("{ type: 'PaymentProcessed', payload: { orderId: 'o-1', paidAt: expect.any(Number) } }");
+    expect(expected).toContain("{ eventType: 'OrderPlaced', label: 'analytics', message: 'over the \\'limit\\'' }");
+    expect(expected).toContain("blockedBy: 'auth',");
+    expect(code).toContain('vi.useFakeTimers({ now: 1700000000001 });');
+  });
+
+  it('follows the log filter and the selected event; the Playwright runner replays into the page; the setup line persists', () => {
+    const { page } = renderPanel({ storage: localStorage });
+    record(page);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Event type' }), { target: { value: 'OrderPlaced' } });
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    const steps = () => generated().slice(generated().indexOf('const recording'), generated().indexOf('test('));
+    expect(steps().match(/\{ type: '/g)).toHaveLength(2);
+    expect(steps()).not.toContain('session/signedIn');
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Setup import' }), {
+      target: { value: "import { registry, setup } from '../src/test-setup';" },
+    });
+    expect(generated()).toContain("import { registry, setup } from '../src/test-setup';");
+    expect(JSON.parse(localStorage.getItem('hubbub:panel-settings') ?? '{}').testSetupImport).toBe(
+      "import { registry, setup } from '../src/test-setup';",
+    );
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Test runner' }), { target: { value: 'playwright' } });
+    expect(generated()).toContain("const recorder = await recordBus(page, { bus: 'shop' });");
+    expect(generated()).toContain('const steps = await recorder.replay(recording, { quietMs: 500 });');
+    expect(screen.queryByRole('textbox', { name: 'Setup import' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Event type' }), { target: { value: '' } });
+    const list = screen.getByRole('listbox', { name: 'Events' });
+    fireEvent.click(within(list).getAllByRole('option')[0] as HTMLElement);
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    fireEvent.click(screen.getByRole('radio', { name: /the selected event/ }));
+    expect(steps().match(/\{ type: '/g)).toHaveLength(1);
+    expect(steps()).toContain('session/signedIn');
+  });
+
+  it('says so when there is nothing to copy', () => {
+    renderPanel();
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    expect(screen.getByRole('region', { name: 'Copy as test' }).textContent).toContain('No events to copy');
+    expect(screen.queryByRole('textbox', { name: 'Generated test' })).toBeNull();
+  });
+});
+
+describe('literalOf', () => {
+  const expected = { kind: 'expected', recordedAt: Date.parse('2026-11-30T10:00:00Z') } as const;
+
+  it('writes what the recording kept as values, and what it lost or what a replay cannot repeat as matchers', () => {
+    expect(
+      literalOf(
+        {
+          at: { $hubbub: 'date', iso: '2026-11-30T10:00:01.000Z' },
+          birthday: { $hubbub: 'date', iso: '1990-05-01T00:00:00.000Z' },
+          seenAt: Date.parse('2026-11-30T09:59:00Z'),
+          count: 3,
+          big: { $hubbub: 'bigint', value: '12' },
+          nan: { $hubbub: 'number', value: 'NaN' },
+          tags: { $hubbub: 'map', size: 1, entries: [['a', 1]] },
+          many: { $hubbub: 'set', size: 500, values: [1, 2] },
+          password: { $hubbub: 'redacted' },
+          note: { $hubbub: 'truncated', reason: 'string', preview: 'abc' },
+          'odd key': "it's",
+        },
+        expected,
+      ),
+    ).toBe(
+      [
+        '{',
+        '  at: expect.any(Date),',
+        "  birthday: new Date('1990-05-01T00:00:00.000Z'),",
+        '  seenAt: expect.any(Number),',
+        '  count: 3,',
+        '  big: 12n,',
+        '  nan: Number.NaN,',
+        "  tags: new Map([['a', 1]]),",
+        '  many: expect.any(Set),',
+        '  password: expect.anything(),',
+        '  note: expect.anything(),',
+        `  'odd key': 'it\\'s',`,
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps markers as data for the steps to replay', () => {
+    expect(literalOf({ at: { $hubbub: 'date', iso: '2026-11-30T10:00:01.000Z' } }, { kind: 'data' })).toBe(
+      "{ at: { $hubbub: 'date', iso: '2026-11-30T10:00:01.000Z' } }",
+    );
+  });
+});
