@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { literalOf } from '../../src/devtools/panel/model/source-literal';
+import { MAX_TEST_STEPS } from '../../src/devtools/panel/model/test-file';
 import { renderPanel } from './render-panel';
 
 afterEach(() => {
@@ -139,5 +140,20 @@ describe('literalOf', () => {
     expect(literalOf({ at: { $hubbub: 'date', iso: '2026-11-30T10:00:01.000Z' } }, { kind: 'data' })).toBe(
       "{ at: { $hubbub: 'date', iso: '2026-11-30T10:00:01.000Z' } }",
     );
+  });
+});
+
+describe('a long recording', () => {
+  it('writes at most MAX_TEST_STEPS steps, and says so in the file and the view', () => {
+    const { page } = renderPanel();
+    const entries = Array.from({ length: MAX_TEST_STEPS + 20 }, (_, i) => page.event('tick', i)).flat();
+    page.batch(entries);
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    const code = generated();
+    expect(code).toContain(`// Only the first ${MAX_TEST_STEPS} of ${MAX_TEST_STEPS + 20} steps: filter the log to choose others.`);
+    expect(code.slice(code.indexOf('const recording'), code.indexOf('afterEach(() =>')).match(/\{ type: 'tick'/g)).toHaveLength(
+      MAX_TEST_STEPS,
+    );
+    expect(screen.getByRole('region', { name: 'Copy as test' }).textContent).toContain(`At most ${MAX_TEST_STEPS} steps`);
   });
 });

@@ -27,6 +27,9 @@ export interface TestFileInput {
   readonly now: Date;
 }
 
+/** Steps one file holds at most: a longer recording is better cut down with the log's filters than copied whole. */
+export const MAX_TEST_STEPS = 500;
+
 /** The events of one replayed step: the chosen event and every event published because of it, in order. */
 interface Step {
   readonly root: EventRecord;
@@ -138,7 +141,8 @@ const pathOf = (url: string | undefined): string => {
  * navigator.clipboard.writeText(testFileOf({ format: 'vitest', events, log, busName, pageUrl, setupImport, now: new Date() }))
  */
 export const testFileOf = (input: TestFileInput): string => {
-  const steps = stepsOf(input.events, input.log);
+  const allSteps = stepsOf(input.events, input.log);
+  const steps = allSteps.slice(0, MAX_TEST_STEPS);
   const first = steps[0]?.root.timestamp ?? input.now.getTime();
   const count = `${steps.length} recorded event${steps.length === 1 ? '' : 's'}`;
   const title = `${input.busName}: ${count} lead${steps.length === 1 ? 's' : ''} to the same follow-up events and failures`;
@@ -146,6 +150,9 @@ export const testFileOf = (input: TestFileInput): string => {
     `// Recorded from "${input.busName}"${input.pageUrl ? ` on ${input.pageUrl}` : ''} and copied as a test from the Hubbub DevTools panel`,
     `// on ${input.now.toISOString()}. Each step is published again and must lead to the events its`,
     '// handlers published then, and to the same handler failures. The app must start as it did.',
+    ...(allSteps.length > steps.length
+      ? [`// Only the first ${steps.length} of ${allSteps.length} steps: filter the log to choose others.`]
+      : []),
   ];
   const recording = `const recording: RecordedStep[] = ${list(
     steps.map((s) => recordedStep(s, '  ')),

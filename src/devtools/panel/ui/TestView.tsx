@@ -1,19 +1,11 @@
 import { useMemo, useRef, useState } from 'react';
 import type { EventRecord } from '../model/event-record';
-import { type TestFormat, testFileOf } from '../model/test-file';
+import { MAX_TEST_STEPS, type TestFormat, testFileOf } from '../model/test-file';
+import { download } from './download';
 import { useEvents, useInstances, useModel, useSelection, useSettings } from './model-context';
 import { useVisibleEvents } from './use-visible-events';
 
 type Scope = 'shown' | 'selected';
-
-const download = (text: string, name: string) => {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-};
 
 /**
  * "Copy as test": the shown events (filter the log to choose them) or the selected one, written as
@@ -116,7 +108,14 @@ export const TestView = () => {
           />
         </label>
       )}
-      {otherBuses > 0 && <p className="hb-banner hb-banner-warning">{otherBuses} events of other buses are left out: one bus per test.</p>}
+      {otherBuses > 0 && (
+        <p className="hb-banner hb-banner-warning">
+          {otherBuses} events of other buses (or of the page before a reload) are left out: one bus per test.
+        </p>
+      )}
+      {chosen.length > MAX_TEST_STEPS && (
+        <p className="hb-banner hb-banner-warning">At most {MAX_TEST_STEPS} steps go in one file: filter the log to choose which.</p>
+      )}
       {chosen.length === 0 ? (
         <p>No events to copy: record some, or clear the log's filters.</p>
       ) : (
@@ -128,7 +127,7 @@ export const TestView = () => {
             <button
               type="button"
               className="hb-button"
-              onClick={() => download(code, settings.testFormat === 'vitest' ? 'recorded.test.ts' : 'recorded.spec.ts')}
+              onClick={() => download(code, settings.testFormat === 'vitest' ? 'recorded.test.ts' : 'recorded.spec.ts', 'text/plain')}
             >
               Download
             </button>

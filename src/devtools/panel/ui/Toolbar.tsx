@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
+import { download } from './download';
 import { useEvents, useFilters, useInstances, useModel, useSelection, useSettings } from './model-context';
 
 const VIEWS: readonly [PanelView, string][] = [
@@ -12,15 +13,6 @@ const VIEWS: readonly [PanelView, string][] = [
   ['dispatch', 'Dispatch'],
   ['test', 'Copy as test'],
 ];
-
-const download = (text: string, name: string) => {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-};
 
 /** Views, filters, recording controls, export/import and settings. */
 export const Toolbar = () => {
@@ -105,7 +97,11 @@ export const Toolbar = () => {
           />{' '}
           Preserve log
         </label>
-        <button type="button" className="hb-button" onClick={() => download(model.exportJson(), `hubbub-events-${Date.now()}.json`)}>
+        <button
+          type="button"
+          className="hb-button"
+          onClick={() => download(model.exportJson(), `hubbub-events-${Date.now()}.json`, 'application/json')}
+        >
           Export
         </button>
         <button type="button" className="hb-button" onClick={() => fileRef.current?.click()}>
