@@ -120,9 +120,13 @@ export const createSubscriptionTable = () => {
     return route;
   };
 
-  /** `list` itself to edit in place, or a copy while a dispatch iterates (the shared empty list is never edited). */
+  /**
+   * `list` itself to edit in place, or a copy while a dispatch iterates (the shared empty list is
+   * never edited). A spread copy holds objects from the start, where `slice()` of the empty list
+   * holds small integers: its first push would change its kind and keep later pushes a call.
+   */
   const writable = (list: readonly Subscription[]): Subscription[] =>
-    table._iterating === 0 && list !== EMPTY ? (list as Subscription[]) : list.slice();
+    table._iterating === 0 && list !== EMPTY ? (list as Subscription[]) : [...list];
 
   const table = {
     /**
@@ -159,7 +163,9 @@ export const createSubscriptionTable = () => {
     },
     _remove(subscription: Subscription) {
       const list = listOf(subscription._key);
-      const index = list.indexOf(subscription);
+      // From the end: the latest subscriber is the likeliest to leave, and this loop is compiled inline where indexOf is a call.
+      let index = list.length - 1;
+      while (index >= 0 && list[index] !== subscription) index--;
       if (index < 0) return;
       const next = writable(list);
       if (index === next.length - 1) next.pop();
