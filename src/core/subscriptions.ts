@@ -122,11 +122,13 @@ export const createSubscriptionTable = () => {
 
   /**
    * `list` itself to edit in place, or a copy while a dispatch iterates (the shared empty list is
-   * never edited). A spread copy holds objects from the start, where `slice()` of the empty list
-   * holds small integers: its first push would change its kind and keep later pushes a call.
+   * never edited). `concat()` makes every list an array of objects from the start, of the same
+   * kind as the merged routes: `slice()` of the empty list made one of small integers, whose first
+   * push changed its kind and left later pushes a call; a spread copy is of another kind than the
+   * routes, which slowed the emit loop of a bus that has patterns beside one that has none.
    */
   const writable = (list: readonly Subscription[]): Subscription[] =>
-    table._iterating === 0 && list !== EMPTY ? (list as Subscription[]) : [...list];
+    table._iterating === 0 && list !== EMPTY ? (list as Subscription[]) : list.concat();
 
   const table = {
     /**
