@@ -37,7 +37,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     _observer: undefined,
     _handlersOnly: !sticky,
     _emitKey: '',
-    _emitEvent: undefined,
     _emitSequence: 0,
     _dispatchCount: 0,
     _idPrefix: '',

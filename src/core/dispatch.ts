@@ -29,10 +29,13 @@ import type { EventClass, MiddlewareDecision, PublishReport } from './types';
  */
 let current: Context | BusCore | undefined;
 
-/** A context of the root emit running on `core`'s hot path: every one made for it has the same id. */
-const contextOf = (core: BusCore): Context => {
+/**
+ * A context of the root emit running on `core`'s hot path: every one made for it has the same id.
+ * The one a nested dispatch makes for its cause is given no event: nothing reads a cause's event.
+ */
+const contextOf = (core: BusCore, event?: unknown): Context => {
   core._emitSequence ||= ++core._dispatchCount;
-  return new Context(core, core._emitKey, core._emitEvent, core._emitSequence);
+  return new Context(core, core._emitKey, event, core._emitSequence);
 };
 
 /** The cause of a dispatch starting now: the running one, if any, as a Context (made now if the hot path had not needed one yet). */
@@ -142,7 +145,6 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
 const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly Subscription[]) => {
   const table = core._subscriptions;
   core._emitKey = key;
-  core._emitEvent = event;
   core._emitSequence = 0;
   current = core;
   // Kept in a local, not in `current`: storing a new object in module state (a write barrier) costs
@@ -158,15 +160,15 @@ const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly 
           if (!isDue(subscription)) continue;
           const handler = subscription._handler;
           subscription._wantsContext ??= handler.length !== 1;
-          if (subscription._wantsContext) context ??= contextOf(core);
+          if (subscription._wantsContext) context ??= contextOf(core, event);
           const result = handler(event, subscription._wantsContext ? context : undefined);
           if (result !== undefined && isThenable(result)) {
-            context ??= contextOf(core);
+            context ??= contextOf(core, event);
             catchLater(context, subscription, result);
           }
         }
       } catch (error) {
-        context ??= contextOf(core);
+        context ??= contextOf(core, event);
         fail(context, route[index] as Subscription, error);
       }
     }

@@ -44,11 +44,10 @@ export interface BusCore {
   _handlersOnly: boolean;
   /**
    * The root emit the hot path is running on this bus, before anything needed its context: its
-   * key and event, and its number once a context was made for it (0 until then; every context
-   * made for it shares it). Only a root emit uses them, so two never overlap on one bus.
+   * key, and its number once a context was made for it (0 until then; every context made for it
+   * shares it). Only a root emit uses them, so two never overlap on one bus.
    */
   _emitKey: string;
-  _emitEvent: unknown;
   _emitSequence: number;
   /** Contexts made so far: the number in each event id. */
   _dispatchCount: number;
