@@ -125,6 +125,19 @@ describe('context made on demand', () => {
     expect(causes).toEqual([ctxs[0]?.id]);
   });
 
+  test("a bare bus.emit before the first handler that declares a context: its cause has that context's id", () => {
+    const bus = createBus<Events>();
+    const ctxs: HandlerContext<Events>[] = [];
+    const causes: (string | undefined)[] = [];
+    bus.subscribe('a', (n) => bus.emit('b', n));
+    bus.subscribe('a', (_n, ctx) => void ctxs.push(ctx));
+    bus.subscribe('b', (_n, ctx) => void causes.push(ctx.causationId));
+    bus.emit('a', 1);
+    bus.emit('a', 2);
+    expect(causes).toEqual([ctxs[0]?.id, ctxs[1]?.id]);
+    expect(ctxs[0]?.id).not.toBe(ctxs[1]?.id);
+  });
+
   test('a context kept from a hot-path emit works later: its id stays its own, and it causes what it emits and publishes', async () => {
     const bus = createBus<Events>();
     const kept: HandlerContext<Events>[] = [];
