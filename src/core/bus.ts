@@ -1,5 +1,4 @@
 import type { Bus } from './bus-interface';
-import type { PendingDispatch } from './context';
 import { DEV } from './dev';
 import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
@@ -37,7 +36,8 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     _middleware: [],
     _observer: undefined,
     _handlersOnly: !sticky,
-    _pending: undefined as unknown as PendingDispatch,
+    _emitKey: '',
+    _emitSequence: 0,
     _dispatchCount: 0,
     _idPrefix: '',
     _idHundreds: -1,
@@ -58,7 +58,6 @@ export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> 
     core._subscriptions._remove(this);
     core._observer?._unsubscribed(this);
   }
-  (core as { _pending: PendingDispatch })._pending = { _core: core, _key: '', _event: undefined };
 
   return {
     name,

@@ -23,45 +23,47 @@ const eventIdOf = (core: BusCore, sequence: number): string => {
 };
 
 /**
- * One dispatch: its event as it goes through middleware, its report and observer, and the
- * {@link MiddlewareContext} handlers and middleware receive. Id, type, timestamp and causation
- * are computed on first read, so a dispatch whose handlers never look costs one allocation.
+ * One dispatch: its event as it goes through middleware, its cause, report and observer, and the
+ * {@link MiddlewareContext} handlers and middleware receive. Id, type, depth and timestamp are
+ * computed on first read, and the block reason and timestamp are stored only once set, so the
+ * context a hot-path emit makes for a handler that declares one is a single small object.
  */
 export class Context implements MiddlewareContext<never> {
   declare readonly _core: BusCore;
   declare readonly _key: string | EventClass;
   /** The event as it goes (a middleware may replace it). */
   declare _event: unknown;
-  declare readonly _parent: Context | undefined;
-  declare readonly depth: number;
   /** Its number in the bus until the id is first read, then the id (`${bus id}.${n}`): one field, made lazily. */
   declare private _id: number | string;
+  declare readonly _parent: Context | undefined;
   /** The report, for every dispatch but a hot-path emit. */
   declare readonly _report: Report | undefined;
   /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
   declare readonly _observer: Observer | undefined;
   /** Set by `block(reason?)`: undefined until a middleware blocks the event explicitly, then its reason, or null without one. */
-  declare _blockReason: string | null | undefined;
-  declare private _readAt: number;
+  declare _blockReason?: string | null;
+  declare private _readAt?: number;
 
   constructor(
     core: BusCore,
     key: string | EventClass,
     event: unknown,
-    parent: Context | undefined,
-    observer: Observer | undefined,
-    reported: boolean,
+    sequence: number,
+    parent?: Context,
+    observer?: Observer,
+    reported?: boolean,
   ) {
     this._core = core;
     this._key = key;
     this._event = event;
+    this._id = sequence;
     this._parent = parent;
-    this.depth = parent ? parent.depth + 1 : 0;
-    this._id = ++core._dispatchCount;
     this._observer = observer;
-    this._blockReason = undefined;
-    this._readAt = 0;
     this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: EMPTY } : undefined;
+  }
+
+  get depth(): number {
+    return this._parent ? this._parent.depth + 1 : 0;
   }
 
   get type(): string {
@@ -103,17 +105,6 @@ export class Context implements MiddlewareContext<never> {
       return null;
     };
   }
-}
-
-/**
- * The root emit the hot path is running on its bus, before anything needed its {@link Context}:
- * a handler that declares a context, a nested dispatch (its cause) or a failure turns it into one
- * (`dispatch.ts`'s `settle`). Only a root dispatch uses it, so two never overlap on one bus.
- */
-export interface PendingDispatch {
-  readonly _core: BusCore;
-  _key: string;
-  _event: unknown;
 }
 
 /** The event types from the root of the causal chain down to `context`. */

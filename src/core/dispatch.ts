@@ -1,4 +1,4 @@
-import { Context, chainOf, type PendingDispatch, type Report } from './context';
+import { Context, chainOf, type Report } from './context';
 import { DEV } from './dev';
 import { EventStormError, log } from './errors';
 import { classOf } from './event-type';
@@ -24,22 +24,25 @@ import type { EventClass, MiddlewareDecision, PublishReport } from './types';
 /**
  * The dispatch whose handler, middleware or onError is running right now, synchronously: the
  * cause of a bare `bus.emit`/`bus.publish` made from inside it. The core's only module-level
- * state. A hot-path emit leaves its bus's {@link PendingDispatch} here instead of a Context, and
- * {@link settle} turns it into one the first time anything needs it.
+ * state. A hot-path emit leaves its bus's core here instead of a Context (see `BusCore._emitKey`),
+ * and {@link causeNow} makes one the first time a nested dispatch needs it.
  */
-let current: Context | PendingDispatch | undefined;
+let current: Context | BusCore | undefined;
 
-/** The running dispatch as a Context (made now if the hot path had not needed one yet). */
-const settle = (): Context => {
-  if (!(current instanceof Context)) {
-    const { _core: core, _key: key, _event: event } = current as PendingDispatch;
-    current = new Context(core, key, event, undefined, undefined, false);
-  }
-  return current as Context;
+/**
+ * A context of the root emit running on `core`'s hot path: every one made for it has the same id.
+ * The one a nested dispatch makes for its cause is given no event: nothing reads a cause's event.
+ */
+const contextOf = (core: BusCore, event?: unknown): Context => {
+  core._emitSequence ||= ++core._dispatchCount;
+  return new Context(core, core._emitKey, event, core._emitSequence);
 };
 
-/** The cause of a dispatch starting now: the running one, if any. */
-export const causeNow = (): Context | undefined => (current === undefined ? undefined : settle());
+/** The cause of a dispatch starting now: the running one, if any, as a Context (made now if the hot path had not needed one yet). */
+export const causeNow = (): Context | undefined => {
+  if (current !== undefined && !(current instanceof Context)) current = contextOf(current);
+  return current;
+};
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
@@ -137,14 +140,16 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
 /**
  * The hot path's {@link deliver}: a root emit with nothing but handlers to run (no report, no
  * observer, nothing awaited). The same rules through the same helpers ({@link isDue}, {@link fail}),
- * without the bookkeeping; its context is made only if a handler needs it ({@link settle}).
+ * without the bookkeeping; its context is made only if a handler declares it or fails ({@link contextOf}).
  */
 const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly Subscription[]) => {
-  const pending = core._pending;
   const table = core._subscriptions;
-  pending._key = key;
-  pending._event = event;
-  current = pending;
+  core._emitKey = key;
+  core._emitSequence = 0;
+  current = core;
+  // Kept in a local, not in `current`: storing a new object in module state (a write barrier) costs
+  // about as much as making it. A nested dispatch's causeNow() makes its own, with the same id.
+  let context: Context | undefined;
   table._iterating++;
   try {
     // One try around the whole loop costs less than one per handler: a throw resumes after the failed handler.
@@ -155,11 +160,16 @@ const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly 
           if (!isDue(subscription)) continue;
           const handler = subscription._handler;
           subscription._wantsContext ??= handler.length !== 1;
-          const result = handler(event, subscription._wantsContext ? settle() : undefined);
-          if (result !== undefined && isThenable(result)) catchLater(settle(), subscription, result);
+          if (subscription._wantsContext) context ??= contextOf(core, event);
+          const result = handler(event, subscription._wantsContext ? context : undefined);
+          if (result !== undefined && isThenable(result)) {
+            context ??= contextOf(core, event);
+            catchLater(context, subscription, result);
+          }
         }
       } catch (error) {
-        fail(settle(), route[index] as Subscription, error);
+        context ??= contextOf(core, event);
+        fail(context, route[index] as Subscription, error);
       }
     }
   } finally {
@@ -286,7 +296,7 @@ export const dispatch = (
     event = target;
   }
   const observer = core._observer;
-  const context = new Context(core, key, event, parent, observer, true);
+  const context = new Context(core, key, event, ++core._dispatchCount, parent, observer, true);
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
   observer?._event(context, awaitEach ? 'publish' : 'emit');
   // From here until finish() the dispatch holds its route: changes meanwhile copy the lists.

@@ -16,7 +16,7 @@ let warned = false;
 export const eventTypeOf = (cls: EventClass): string => {
   let name = names.get(cls);
   if (name === undefined) {
-    const own = Object.hasOwn(cls, 'type') ? (cls as { type?: unknown }).type : undefined;
+    const own = Object.hasOwn(cls, 'type') && (cls as { type?: unknown }).type;
     name = typeof own === 'string' ? own : cls.name;
     if (DEV && name !== own && !warned) {
       warned = true;

@@ -1,4 +1,4 @@
-import type { Context, PendingDispatch } from './context';
+import type { Context } from './context';
 import type { EventStormError } from './errors';
 import type { Inspector } from './inspect';
 import type { Subscription, SubscriptionTable } from './subscriptions';
@@ -42,8 +42,13 @@ export interface BusCore {
   _observer: Observer | undefined;
   /** Nothing but handlers to run for a root emit to a string key: no middleware, observer or sticky key. */
   _handlersOnly: boolean;
-  /** The root hot-path dispatch of this bus, while it runs (see `PendingDispatch`). */
-  readonly _pending: PendingDispatch;
+  /**
+   * The root emit the hot path is running on this bus, before anything needed its context: its
+   * key, and its number once a context was made for it (0 until then; every context made for it
+   * shares it). Only a root emit uses them, so two never overlap on one bus.
+   */
+  _emitKey: string;
+  _emitSequence: number;
   /** Contexts made so far: the number in each event id. */
   _dispatchCount: number;
   /** The id prefix of the current hundred of event ids (see `eventIdOf`). */

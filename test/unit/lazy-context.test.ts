@@ -102,4 +102,60 @@ describe('context made on demand', () => {
     expect(events.map((o) => o.meta.type)).toEqual(['a', 'b']);
     expect(events[1]?.meta.causationId).toBe(events[0]?.meta.id);
   });
+
+  test('the context a handler declares is the one its later handlers and onError get, and the cause of a bare bus.emit made between them', () => {
+    const bus = createBus<Events>();
+    const ctxs: HandlerContext<Events>[] = [];
+    const causes: (string | undefined)[] = [];
+    const onError = vi.fn();
+    bus.subscribe('a', (_n, ctx) => void ctxs.push(ctx));
+    bus.subscribe('a', (n) => bus.emit('b', n));
+    bus.subscribe('a', (_n, ctx) => void ctxs.push(ctx));
+    bus.subscribe(
+      'a',
+      () => {
+        throw new Error('bad');
+      },
+      { onError },
+    );
+    bus.subscribe('b', (_n, ctx) => void causes.push(ctx.causationId));
+    bus.emit('a', 1);
+    expect(ctxs[1]).toBe(ctxs[0]);
+    expect(onError.mock.calls[0]?.[2]).toBe(ctxs[0]);
+    expect(causes).toEqual([ctxs[0]?.id]);
+  });
+
+  test("a bare bus.emit before the first handler that declares a context: its cause has that context's id", () => {
+    const bus = createBus<Events>();
+    const ctxs: HandlerContext<Events>[] = [];
+    const causes: (string | undefined)[] = [];
+    bus.subscribe('a', (n) => bus.emit('b', n));
+    bus.subscribe('a', (_n, ctx) => void ctxs.push(ctx));
+    bus.subscribe('b', (_n, ctx) => void causes.push(ctx.causationId));
+    bus.emit('a', 1);
+    bus.emit('a', 2);
+    expect(causes).toEqual([ctxs[0]?.id, ctxs[1]?.id]);
+    expect(ctxs[0]?.id).not.toBe(ctxs[1]?.id);
+  });
+
+  test('a context kept from a hot-path emit works later: its id stays its own, and it causes what it emits and publishes', async () => {
+    const bus = createBus<Events>();
+    const kept: HandlerContext<Events>[] = [];
+    const children: HandlerContext<Events>[] = [];
+    bus.subscribe('a', (_n, ctx) => void kept.push(ctx));
+    bus.subscribe('b', (_n, ctx) => void children.push(ctx));
+    bus.emit('a', 1);
+    bus.emit('a', 2);
+    const [first, second] = kept as [HandlerContext<Events>, HandlerContext<Events>];
+    expect(first.id).not.toBe(second.id);
+    expect(first.depth).toBe(0);
+    first.emit('b', 3);
+    const report = await first.publish('b', 4);
+    expect(children.map((ctx) => [ctx.causationId, ctx.correlationId, ctx.depth])).toEqual([
+      [first.id, first.id, 1],
+      [first.id, first.id, 1],
+    ]);
+    expect(report.delivered).toBe(1);
+    expect(first.timestamp).toBe(first.timestamp);
+  });
 });
