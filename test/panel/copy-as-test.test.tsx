@@ -157,3 +157,62 @@ describe('a long recording', () => {
     expect(screen.getByRole('region', { name: 'Copy as test' }).textContent).toContain(`At most ${MAX_TEST_STEPS} steps`);
   });
 });
+
+describe('selecting several events in the log', () => {
+  const rows = () => within(screen.getByRole('listbox', { name: 'Events' })).getAllByRole('option');
+  const selectedTypes = () =>
+    rows()
+      .filter((r) => r.getAttribute('aria-selected') === 'true')
+      .map((r) => r.getAttribute('data-event-type'));
+  const stepTypes = () => {
+    const code = generated();
+    return [...code.slice(code.indexOf('const recording'), code.indexOf('afterEach(() =>')).matchAll(/\{ type: '([^']+)'/g)].map(
+      (m) => m[1],
+    );
+  };
+
+  it('Ctrl/Cmd-click adds and removes events, Shift-click selects a range, a plain click selects one again; Copy as test takes them', () => {
+    const { page } = renderPanel();
+    page.batch(['a', 'b', 'c', 'd', 'e'].flatMap((type) => page.event(type, {})));
+    expect(screen.getByRole('listbox', { name: 'Events' }).getAttribute('aria-multiselectable')).toBe('true');
+    fireEvent.click(rows()[0] as HTMLElement);
+    fireEvent.click(rows()[2] as HTMLElement, { ctrlKey: true });
+    fireEvent.click(rows()[4] as HTMLElement, { metaKey: true });
+    expect(selectedTypes()).toEqual(['a', 'c', 'e']);
+    fireEvent.click(rows()[2] as HTMLElement, { ctrlKey: true });
+    expect(selectedTypes()).toEqual(['a', 'e']);
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    expect(screen.getByRole('radio', { name: 'the 2 selected events' })).toHaveProperty('checked', true);
+    expect(stepTypes()).toEqual(['a', 'e']);
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    fireEvent.click(rows()[1] as HTMLElement);
+    fireEvent.click(rows()[3] as HTMLElement, { shiftKey: true });
+    expect(selectedTypes()).toEqual(['b', 'c', 'd']);
+    // The range starts at the anchor (b), whichever way it goes.
+    fireEvent.click(rows()[0] as HTMLElement, { shiftKey: true });
+    expect(selectedTypes()).toEqual(['a', 'b']);
+    fireEvent.click(rows()[3] as HTMLElement);
+    expect(selectedTypes()).toEqual(['d']);
+  });
+
+  it('from the keyboard: Shift+arrows extend the selection, Space adds or removes the active event, Escape lets go', () => {
+    const { page } = renderPanel();
+    page.batch(['a', 'b', 'c', 'd'].flatMap((type) => page.event(type, {})));
+    const list = screen.getByRole('listbox', { name: 'Events' });
+    fireEvent.keyDown(list, { key: 'Home' });
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    expect(selectedTypes()).toEqual(['a', 'b', 'c']);
+    fireEvent.keyDown(list, { key: ' ' });
+    expect(selectedTypes()).toEqual(['a', 'b']);
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(selectedTypes()).toEqual(['d']);
+    fireEvent.keyDown(list, { key: ' ' });
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(selectedTypes()).toEqual(['c']);
+    fireEvent.keyDown(list, { key: 'Escape' });
+    expect(selectedTypes()).toEqual([]);
+  });
+});

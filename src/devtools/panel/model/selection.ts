@@ -6,10 +6,20 @@ export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch'
 export type DetailTab = 'payload' | 'pipeline' | 'causation' | 'trace';
 
 export interface SelectionState {
+  /** The event open in the detail. */
   readonly selectedKey: string | undefined;
+  /** Where a Shift-click range starts: the event last selected by a plain or Ctrl/Cmd-click. */
+  readonly anchorKey: string | undefined;
+  /** Events selected together (Ctrl/Cmd-click, Shift-click, Shift+arrows, Space), for "Copy as test"; empty for a plain selection. */
+  readonly picked: ReadonlySet<string>;
   readonly view: PanelView;
   readonly detailTab: DetailTab;
+  /** Selects one event (or none): the events selected together are let go. */
   readonly select: (key: string | undefined) => void;
+  /** Adds an event to the events selected together, or takes it out; the selected one joins them first. */
+  readonly togglePicked: (key: string) => void;
+  /** Selects together every event of `keys` (a range of the log, from the anchor on); the last becomes the selected one, the anchor stays. */
+  readonly pickRange: (keys: readonly string[]) => void;
   readonly setView: (view: PanelView) => void;
   readonly setDetailTab: (tab: DetailTab) => void;
 }
@@ -24,9 +34,19 @@ export interface SelectionState {
 export const createSelectionStore = (): StoreApi<SelectionState> =>
   createStore<SelectionState>()((set) => ({
     selectedKey: undefined,
+    anchorKey: undefined,
+    picked: new Set(),
     view: 'log',
     detailTab: 'payload',
-    select: (selectedKey) => set({ selectedKey }),
+    select: (selectedKey) => set({ selectedKey, anchorKey: selectedKey, picked: new Set() }),
+    togglePicked: (key) =>
+      set(({ selectedKey, picked }) => {
+        const next = new Set(picked.size === 0 && selectedKey !== undefined ? [selectedKey] : picked);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return { selectedKey: key, anchorKey: key, picked: next };
+      }),
+    pickRange: (keys) => set({ selectedKey: keys.at(-1), picked: new Set(keys) }),
     setView: (view) => set({ view }),
     setDetailTab: (detailTab) => set({ detailTab }),
   }));

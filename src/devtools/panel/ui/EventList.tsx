@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { leftOutOf } from '../model/left-out';
-import { EventRow } from './EventRow';
+import { EventRow, type SelectHow } from './EventRow';
 import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
 
@@ -12,11 +12,15 @@ const FALLBACK_RECT = { width: 800, height: 600 };
 const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) =>
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 
-/** The live event log: a virtual list (100,000 rows stay fluid), keyboard navigable. */
+/**
+ * The live event log: a virtual list (100,000 rows stay fluid), keyboard navigable. Several events
+ * can be selected together (Ctrl/Cmd-click, Shift-click, Shift+arrows, Space) for "Copy as test".
+ */
 export const EventList = () => {
   const model = useModel();
   const { records, error } = useVisibleEvents();
   const selectedKey = useSelection((s) => s.selectedKey);
+  const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
   const total = useSliceAtMost(
     (m) => m.events,
@@ -54,11 +58,23 @@ export const EventList = () => {
   }, [records, selectedKey]);
   useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
 
-  const move = (index: number) => {
+  /** A plain click selects one event; Ctrl/Cmd-click adds or removes one; Shift-click selects from the anchor to it. */
+  const choose = (key: string, how: SelectHow) => {
+    const selection = model.selection.getState();
+    const from = how.range ? records.findIndex((r) => r.key === (selection.anchorKey ?? key)) : -1;
+    const to = records.findIndex((r) => r.key === key);
+    if (from >= 0 && to >= 0) {
+      const range = records.slice(Math.min(from, to), Math.max(from, to) + 1).map((r) => r.key);
+      selection.pickRange(from <= to ? range : range.reverse());
+    } else if (how.toggle) selection.togglePicked(key);
+    else selection.select(key);
+  };
+
+  const move = (index: number, range: boolean) => {
     const clamped = Math.max(0, Math.min(records.length - 1, index));
     const record = records[clamped];
     if (!record) return;
-    model.selection.getState().select(record.key);
+    choose(record.key, { toggle: false, range });
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
 
@@ -76,7 +92,13 @@ export const EventList = () => {
     const target = moves[event.key];
     if (target !== undefined) {
       event.preventDefault();
-      move(target);
+      move(target, event.shiftKey);
+    } else if (event.key === ' ' && selectedKey !== undefined) {
+      // Space adds the active event to the events selected together, or takes it out.
+      event.preventDefault();
+      const selection = model.selection.getState();
+      if (picked.size === 0) selection.pickRange([selectedKey]);
+      else selection.togglePicked(selectedKey);
     } else if (event.key === 'Escape') {
       model.selection.getState().select(undefined);
     }
@@ -126,6 +148,7 @@ export const EventList = () => {
         className="hb-log-scroll"
         role="listbox"
         aria-label="Events"
+        aria-multiselectable="true"
         tabIndex={0}
         aria-activedescendant={selectedIndex >= 0 ? `hb-row-${records[selectedIndex]?.ingest}` : undefined}
         onKeyDown={onKeyDown}
@@ -148,9 +171,11 @@ export const EventList = () => {
                 key={record.key}
                 record={record}
                 instanceName={instances.get(record.instanceKey)?.info.name ?? '?'}
-                selected={record.key === selectedKey}
+                // While several are selected, the active one (keyboard focus, detail) is aria-activedescendant, selected only if picked.
+                selected={picked.size > 0 ? picked.has(record.key) : record.key === selectedKey}
+                active={record.key === selectedKey}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onSelect={(key) => model.selection.getState().select(key)}
+                onSelect={choose}
               />
             );
           })}

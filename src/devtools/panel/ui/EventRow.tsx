@@ -2,6 +2,12 @@ import type { CSSProperties } from 'react';
 import { type EventRecord, glanceOf } from '../model/event-record';
 import { formatTime } from './format';
 
+/** How a row was clicked: Ctrl/Cmd adds it to (or takes it out of) the events selected together; Shift selects a range. */
+export interface SelectHow {
+  readonly toggle: boolean;
+  readonly range: boolean;
+}
+
 const BADGE_TEXT = { blocked: 'blocked', failed: 'failed', storm: 'storm', pending: '…', ok: '' } as const;
 
 /** One line of the event log. */
@@ -9,14 +15,17 @@ export const EventRow = ({
   record,
   instanceName,
   selected,
+  active,
   style,
   onSelect,
 }: {
   record: EventRecord;
   instanceName: string;
   selected: boolean;
+  /** The row keyboard moves from and the detail shows (it may not be selected while several are). */
+  active: boolean;
   style: CSSProperties;
-  onSelect: (key: string) => void;
+  onSelect: (key: string, how: SelectHow) => void;
 }) => {
   const handlerCount = record.dispatched?.delivered ?? record.handlers.length;
   const glance = glanceOf(record);
@@ -27,9 +36,11 @@ export const EventRow = ({
       tabIndex={-1}
       aria-selected={selected}
       id={`hb-row-${record.ingest}`}
-      className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}${record.afterNavigation ? ' hb-after-navigation' : ''}`}
+      className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}${active ? ' hb-active' : ''}${record.afterNavigation ? ' hb-after-navigation' : ''}`}
       style={style}
-      onClick={() => onSelect(record.key)}
+      onClick={(e) => onSelect(record.key, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
+      // Shift-click selects rows, not the text between two clicks.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       data-event-type={record.eventType}
     >
       <span className="hb-cell-time">{formatTime(record.timestamp)}</span>

@@ -16,16 +16,23 @@ export const TestView = () => {
   const model = useModel();
   const settings = useSettings((s) => s);
   const selectedKey = useSelection((s) => s.selectedKey);
+  const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
   const version = useEvents((s) => s.version);
   const { records: shown } = useVisibleEvents();
-  const [scope, setScope] = useState<Scope>(selectedKey === undefined ? 'shown' : 'selected');
+  const [scope, setScope] = useState<Scope>(selectedKey === undefined && picked.size === 0 ? 'shown' : 'selected');
   const [copied, setCopied] = useState<string | undefined>();
   const codeRef = useRef<HTMLTextAreaElement>(null);
 
-  const selected = selectedKey === undefined ? undefined : model.events.getState().byKey(selectedKey);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
+  const selected: readonly EventRecord[] = useMemo(() => {
+    const { records, byKey } = model.events.getState();
+    if (picked.size > 0) return records.filter((r) => picked.has(r.key));
+    const one = selectedKey === undefined ? undefined : byKey(selectedKey);
+    return one ? [one] : [];
+  }, [model, picked, selectedKey, version]);
   const { chosen, otherBuses, instance } = useMemo(() => {
-    const candidates: readonly EventRecord[] = scope === 'selected' ? (selected ? [selected] : []) : shown;
+    const candidates: readonly EventRecord[] = scope === 'selected' ? selected : shown;
     // One bus per test: the bus of the first chosen event.
     const instanceKey = candidates[0]?.instanceKey;
     const chosen = candidates.filter((r) => r.instanceKey === instanceKey);
@@ -68,7 +75,8 @@ export const TestView = () => {
     <section className="hb-scroll-view hb-test" aria-label="Copy as test">
       <p>
         Writes a test that publishes these events again and expects the events their handlers published and the handler failures, as
-        recorded. Filter the log to choose the events; events caused by a chosen one are what the test expects.
+        recorded. Filter the log, or select events in it (Ctrl/Cmd-click, Shift-click); events caused by a chosen one are what the test
+        expects.
       </p>
       <fieldset>
         <legend>Events</legend>
@@ -81,10 +89,10 @@ export const TestView = () => {
             type="radio"
             name="hb-test-scope"
             checked={scope === 'selected'}
-            disabled={selected === undefined}
+            disabled={selected.length === 0}
             onChange={() => setScope('selected')}
           />{' '}
-          the selected event{selected ? ` (${selected.eventType})` : ''}
+          {selected.length === 1 ? `the selected event (${selected[0]?.eventType})` : `the ${selected.length} selected events`}
         </label>
       </fieldset>
       <label>

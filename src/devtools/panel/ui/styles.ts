@@ -24,6 +24,7 @@ export const PANEL_CSS = `
 .hb-row{display:flex;gap:8px;align-items:center;padding:0 6px;white-space:nowrap;cursor:default;border-bottom:1px solid transparent}
 .hb-row:hover{background:var(--head)}
 .hb-row.hb-selected{background:var(--sel)}
+.hb-row.hb-active{outline:1px dotted var(--accent);outline-offset:-1px}
 .hb-row-head{color:var(--muted);border-bottom:1px solid var(--line);height:20px}
 .hb-cell-time{flex:none;width:84px;font-variant-numeric:tabular-nums;color:var(--muted)}
 .hb-cell-type{flex:1 1 auto;min-width:100px;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
