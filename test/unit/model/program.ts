@@ -25,6 +25,37 @@ export interface LeafSubscription {
   readonly onError: Outcome | null;
 }
 
+/** One subscription as the reference model and the bus runner both make it. */
+export interface SubscriptionSpec {
+  readonly key: SubscriptionKey;
+  readonly arity: 1 | 2;
+  readonly priority: number;
+  readonly once: boolean;
+  /** Index of one of the run's AbortControllers, or null. */
+  readonly signal: number | null;
+  readonly onError: Behaviour | null;
+  readonly labelled: boolean;
+  readonly behaviour: Behaviour;
+}
+
+/**
+ * The subscription a handler makes from inside a dispatch: no signal or label, and its handler
+ * and onError only end (with the leaf's outcomes).
+ *
+ * @example
+ * subscribe(specOfLeaf(action.subscription))
+ */
+export const specOfLeaf = (leaf: LeafSubscription): SubscriptionSpec => ({
+  key: leaf.key,
+  arity: leaf.arity,
+  priority: leaf.priority,
+  once: leaf.once,
+  signal: null,
+  onError: leaf.onError === null ? null : { actions: [], outcome: leaf.onError },
+  labelled: false,
+  behaviour: { actions: [], outcome: leaf.outcome },
+});
+
 /** Where a nested dispatch goes through: the context, the bare bus, or a context kept earlier. */
 export type DispatchVia = 'ctx' | 'bus' | 'kept';
 

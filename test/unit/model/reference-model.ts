@@ -8,7 +8,6 @@ import { eventLabelFor, names, STORM, transformLabel } from './labels';
 import {
   type Action,
   applies,
-  type Behaviour,
   type DispatchTarget,
   type LeafSubscription,
   LIMITS,
@@ -17,20 +16,13 @@ import {
   type Outcome,
   type Program,
   reaches,
-  type SubscriptionKey,
+  type SubscriptionSpec,
+  specOfLeaf,
 } from './program';
 import type { Observed, ReportSummary, RunResult, SeenContext, TraceEntry } from './run-result';
 
-interface Subscription {
+interface Subscription extends SubscriptionSpec {
   readonly index: number;
-  readonly key: SubscriptionKey;
-  readonly arity: 1 | 2;
-  readonly priority: number;
-  readonly once: boolean;
-  readonly signal: number | null;
-  readonly onError: Behaviour | null;
-  readonly labelled: boolean;
-  readonly behaviour: Behaviour;
   active: boolean;
 }
 
@@ -112,22 +104,13 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     if (program.inspectorFailure !== 'none') logged++;
   };
 
-  const subscribe = (spec: Omit<Subscription, 'index' | 'active'>) => {
+  const subscribe = (spec: SubscriptionSpec) => {
     const active = spec.signal === null || !aborted[spec.signal];
     subscriptions.push({ ...spec, index: subscriptions.length, active });
   };
   const subscribeLeaf = (leaf: LeafSubscription) => {
     if (subscriptions.length >= LIMITS.subscriptions) return;
-    subscribe({
-      key: leaf.key,
-      arity: leaf.arity,
-      priority: leaf.priority,
-      once: leaf.once,
-      signal: null,
-      onError: leaf.onError === null ? null : { actions: [], outcome: leaf.onError },
-      labelled: false,
-      behaviour: { actions: [], outcome: leaf.outcome },
-    });
+    subscribe(specOfLeaf(leaf));
   };
   const pick = <T>(list: readonly T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined);
   const abort = (controller: number) => {
@@ -359,16 +342,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   for (const step of program.steps) {
     switch (step.kind) {
       case 'subscribe':
-        subscribe({
-          key: step.key,
-          arity: step.arity,
-          priority: step.priority,
-          once: step.once,
-          signal: step.signal,
-          onError: step.onError,
-          labelled: step.label,
-          behaviour: step.behaviour,
-        });
+        subscribe({ ...step, labelled: step.label });
         break;
       case 'unsubscribe': {
         const target = pick(subscriptions, step.target);

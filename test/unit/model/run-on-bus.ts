@@ -26,7 +26,8 @@ import {
   type MiddlewareNaming,
   type Outcome,
   type Program,
-  type SubscriptionKey,
+  type SubscriptionSpec,
+  specOfLeaf,
 } from './program';
 import type { Observed, ReportSummary, RunResult, SeenContext, TraceEntry } from './run-result';
 import { isHubbubLog, watchProcess } from './watch-process';
@@ -183,18 +184,8 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
           controllers[action.controller]?.abort();
           break;
         case 'subscribe': {
-          const leaf = action.subscription;
           if (unsubscribers.length >= LIMITS.subscriptions) break;
-          subscribe({
-            key: leaf.key,
-            arity: leaf.arity,
-            priority: leaf.priority,
-            once: leaf.once,
-            signal: null,
-            onError: leaf.onError === null ? null : { actions: [], outcome: leaf.onError },
-            labelled: false,
-            behaviour: { actions: [], outcome: leaf.outcome },
-          });
+          subscribe(specOfLeaf(action.subscription));
           break;
         }
         case 'removeMiddleware': {
@@ -225,16 +216,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     }
   };
 
-  const subscribe = (spec: {
-    key: SubscriptionKey;
-    arity: 1 | 2;
-    priority: number;
-    once: boolean;
-    signal: number | null;
-    onError: Behaviour | null;
-    labelled: boolean;
-    behaviour: Behaviour;
-  }) => {
+  const subscribe = (spec: SubscriptionSpec) => {
     const index = unsubscribers.length;
     const owner: Owner = { name: names.handler(index), subscription: index };
     const body = (event: unknown, ctx: HandlerContext | undefined): unknown => {
