@@ -4,15 +4,15 @@ import { MAX_BATCH_CHARACTERS } from '../../src/devtools/connect';
 import { connectDevtools } from '../../src/devtools/index';
 import type { BatchMessage } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, entriesOf, settle } from './support/panel';
 
 type Events = { big: unknown; small: { n: number } };
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.restoreAllMocks();
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = (options: Parameters<typeof connectDevtools>[1] = {}) => {
   const bus = createBus<Events>({ name: 'shop', onError: () => {} });

@@ -4,16 +4,16 @@ import { connectDevtools } from '../../src/devtools/index';
 import { LEAK_CHECK_INTERVAL_MS } from '../../src/devtools/leak-detector';
 import { type LeakSuspectEntry, readLeaks } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, settle, type TestPanel } from './support/panel';
 
 type Events = { 'cart/added': { sku: string }; 'row/changed': number };
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = async (options: Parameters<typeof connectDevtools>[1] = {}) => {
   // Only the leak timer is faked: postMessage deliveries and `settle` keep real timers.

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connectDevtools } from '../../src/devtools/index';
 import type { PageMessage, StreamEntry } from '../../src/devtools/protocol-exports';
 import { createBus, createRegistry } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, settle, type TestPanel } from './support/panel';
 
 type Events = { 'cart/added': { sku: string; qty: number }; 'cart/counted': number };
@@ -19,10 +20,7 @@ class OrderPlaced {
   }
 }
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const setup = (options: Parameters<typeof connectDevtools>[1]) => {
   const bus = createBus<Events>({ onError: () => {} });

@@ -1,21 +1,8 @@
 // @vitest-environment happy-dom
-import type { Page } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
 import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry, toWire } from '../../src/devtools/protocol-exports';
 import { recordBus } from '../../src/testing/playwright/record-bus';
-
-/** Just enough of a Playwright page: the recorder's binding is called directly with page messages. */
-const fakePage = () => {
-  let forward: ((message: unknown) => void) | undefined;
-  const page = {
-    exposeBinding: async (_name: string, fn: (source: unknown, message: unknown) => void) => {
-      forward = (message) => fn({}, message);
-    },
-    addInitScript: async () => {},
-    evaluate: async () => {},
-  };
-  return { page: page as unknown as Page, send: (message: unknown) => forward?.(message) };
-};
+import { fakePage } from './support/fake-page';
 
 const base = (sessionId: string) => ({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId: 'bus-1' });
 const hello = (sessionId: string) => ({

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectDevtools } from '../../src/devtools/index';
 import { readLeftOut, type StreamEntry } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, settle, type TestPanel } from './support/panel';
 
 type Events = {
@@ -13,11 +14,10 @@ type Events = {
   tick: number;
 };
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.restoreAllMocks();
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = async (options: Parameters<typeof connectDevtools>[1]) => {
   const bus = createBus<Events>({ name: 'shop', onError: () => {} });

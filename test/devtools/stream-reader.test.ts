@@ -1,9 +1,9 @@
-import type { Page } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
 import { createEventsStore } from '../../src/devtools/panel/model/events';
 import { PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry, toWire } from '../../src/devtools/protocol';
 import { createStreamReader, eventKey } from '../../src/devtools/stream-reader';
 import { recordBus } from '../../src/testing/playwright/record-bus';
+import { fakePage } from './support/fake-page';
 
 const event = (seq: number, id = `e${seq}`): StreamEntry => ({
   type: 'event',
@@ -112,18 +112,6 @@ describe('the stream reader', () => {
   });
 });
 
-/** Just enough of a Playwright page: the recorder's binding is called directly with page messages. */
-const fakePage = () => {
-  let forward: ((message: unknown) => void) | undefined;
-  const page = {
-    exposeBinding: async (_name: string, fn: (source: unknown, message: unknown) => void) => {
-      forward = (message) => fn({}, message);
-    },
-    addInitScript: async () => {},
-    evaluate: async () => {},
-  };
-  return { page: page as unknown as Page, send: (message: unknown) => forward?.(message) };
-};
 const base = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId: 's1', instanceId: 'bus-1' };
 const batch = (entries: StreamEntry[]) => ({
   ...base,

@@ -4,15 +4,15 @@ import { CORE } from '../../src/core/internals';
 import { connectDevtools, REDACTED } from '../../src/devtools/index';
 import { checkPageMessage, PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry } from '../../src/devtools/protocol-exports';
 import { type Bus, createBus, createSaga } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, entriesOf, settle, type TestPanel } from './support/panel';
 
 type Events = { 'cart/added': { sku: string; qty: number }; 'user/login': { name: string; password: string }; ping: number; pong: number };
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.restoreAllMocks();
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = (options: Parameters<typeof connectDevtools>[1] = {}) => {
   const bus = createBus<Events>({ name: 'shop', onError: () => {} });

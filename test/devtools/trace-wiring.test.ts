@@ -4,16 +4,16 @@ import { type CallSiteFrame, isHubbubFrame, MAX_CALL_SITE_FRAMES, parseStack } f
 import { connectDevtools } from '../../src/devtools/index';
 import { type EntryOf, fromWire, type StreamEntry } from '../../src/devtools/protocol';
 import { type Bus, createBus } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, settle } from './support/panel';
 
 type Events = { 'cart/added': { sku: string } };
 
-const cleanups: (() => void)[] = [];
 const originalPrepare = Error.prepareStackTrace;
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   Error.prepareStackTrace = originalPrepare;
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = async (options: Parameters<typeof connectDevtools>[1]) => {
   const bus = createBus<Events>({ name: 'shop', onError: () => {} });

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectDevtools } from '../../src/devtools/index';
 import { PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol-exports';
 import { createBus } from '../../src/index';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, postFromThisWindow, settle } from './support/panel';
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.restoreAllMocks();
 });
+const cleanups = cleanupsAfterEach();
 
 const setup = () => {
   const bus = createBus<{ ping: number }>();

@@ -1,31 +1,27 @@
 import type { Socket } from 'node:net';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createMemoryEngine, createRedisEngine, createRelay, type Relay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES, type RemoteOptions } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
-import { cleanupsAfterEach } from './support/cleanups';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { cloudEvent, rawClient, until } from './support/raw-client';
-import { type RedisServer, startRedis } from './support/redis-server';
+import { redisForThisFile } from './support/redis-server';
 import { runCli } from './support/relay-process';
 import { isOpen, type TickEvents, tickClient } from './support/tick-clients';
 
 type Events = TickEvents;
 type EventsFrame = Extract<ServerFrame, { op: 'events' }>;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 20_000);
-afterAll(() => redis?.stop());
+const redis = redisForThisFile();
 
 const cleanups = cleanupsAfterEach();
 
 let prefixes = 0;
 /** A relay on this file's Redis; `prefix` shares storage between relays. */
 const redisRelay = async (extra: Partial<RelayOptions> = {}, prefix = `h${++prefixes}:`, engineLog: string[] = []) => {
-  const engine = await createRedisEngine({ url: redis.url, prefix, onError: () => {}, log: (m) => engineLog.push(m) });
+  const engine = await createRedisEngine({ url: redis().url, prefix, onError: () => {}, log: (m) => engineLog.push(m) });
   const relay = await createRelay({ port: 0, channels: ['room', 'secret'], engine, log: () => {}, rateLimit: false, ...extra });
   cleanups.push(async () => {
     await relay.close();
@@ -144,7 +140,7 @@ describe('relay hardening (Redis)', () => {
     const relay = await redisRelay({}, prefix, engineLog);
     const publisher = client(relay.url, { source: 'steady' });
     await isOpen(publisher);
-    const admin = createClient({ url: redis.url });
+    const admin = createClient({ url: redis().url });
     await admin.connect();
     cleanups.push(() => admin.close());
     const total = 600;
@@ -172,13 +168,13 @@ describe('relay hardening (Redis)', () => {
 
   it('idle channels expire on Redis: epoch and stream get a TTL, kept alive while followed', async () => {
     const prefix = `h${++prefixes}:`;
-    const engine = await createRedisEngine({ url: redis.url, prefix, channelTtlMs: 1500, onError: () => {} });
+    const engine = await createRedisEngine({ url: redis().url, prefix, channelTtlMs: 1500, onError: () => {} });
     const relay = await createRelay({ port: 0, channels: (c) => c.startsWith('c'), engine, log: () => {} });
     cleanups.push(async () => {
       await relay.close();
       await engine.close();
     });
-    const admin = createClient({ url: redis.url });
+    const admin = createClient({ url: redis().url });
     await admin.connect();
     cleanups.push(() => admin.close());
     const c = await raw(relay.url, { source: 'c' });

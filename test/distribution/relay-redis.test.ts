@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisEngine, createRelay } from '../../src/relay/index';
 import type { RemoteOptions, ResyncInfo } from '../../src/remote/index';
-import { cleanupsAfterEach } from './support/cleanups';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { until } from './support/raw-client';
-import { type RedisServer, startRedis } from './support/redis-server';
+import { redisForThisFile } from './support/redis-server';
 import { runCli, startRelayProcess } from './support/relay-process';
 import { isOpen, type TickEvents, tickClient } from './support/tick-clients';
 
 type Events = TickEvents;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 20_000);
-afterAll(() => redis?.stop());
+const redis = redisForThisFile();
 
 const cleanups = cleanupsAfterEach();
 
 let prefixes = 0;
 const redisRelay = async (prefix: string) => {
-  const engine = await createRedisEngine({ url: redis.url, prefix, onError: () => {} });
+  const engine = await createRedisEngine({ url: redis().url, prefix, onError: () => {} });
   const relay = await createRelay({ port: 0, channels: ['room'], engine, log: () => {}, rateLimit: false });
   cleanups.push(async () => {
     await relay.close();
@@ -51,10 +47,10 @@ describe('relay on Redis Streams', () => {
 
   it('a relay killed mid-stream: clients move to the other and lose nothing, duplicate nothing', async () => {
     const prefix = `t${++prefixes}:`;
-    const args = ['--redis', redis.url, '--channels', 'room', '--rate', '100000'];
+    const args = ['--redis', redis().url, '--channels', 'room', '--rate', '100000'];
     // The CLI has no --prefix: isolate this test's streams by flushing them first.
     const { createClient } = await import('redis');
-    const admin = createClient({ url: redis.url });
+    const admin = createClient({ url: redis().url });
     await admin.connect();
     await admin.del(['hubbub:stream:room', 'hubbub:epoch:room']);
     await admin.close();
@@ -95,7 +91,7 @@ describe('relay on Redis Streams', () => {
     a.bus.emit('tick/sent', { from: 'a', n: 0 });
     await until(() => b.received.length === 1, 'first event');
     const epoch = b.connection.positions().room?.epoch;
-    await redis.restart();
+    await redis().restart();
     await until(() => resyncs.length === 1, 'told to reload', 15_000);
     expect(resyncs[0]?.position.epoch).not.toBe(epoch);
     a.bus.emit('tick/sent', { from: 'a', n: 1 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryEngine, createRelay } from '../../src/relay/index';
 import type { ServerFrame } from '../../src/remote/wire';
-import { cleanupsAfterEach } from './support/cleanups';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { cloudEvent, rawClient } from './support/raw-client';
 
 type Subscribed = Extract<ServerFrame, { op: 'subscribed' }>;

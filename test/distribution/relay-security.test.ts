@@ -4,7 +4,7 @@ import { createRegistry } from '../../src/index';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
 import { CLOSE_CODES } from '../../src/remote/index';
 import type { ServerFrame } from '../../src/remote/wire';
-import { cleanupsAfterEach } from './support/cleanups';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { cloudEvent, type RawClient, rawClient, until } from './support/raw-client';
 
 const cleanups = cleanupsAfterEach();

@@ -10,7 +10,7 @@ import {
   type RemoteStatus,
   type ResyncInfo,
 } from '../../src/remote/index';
-import { cleanupsAfterEach } from './support/cleanups';
+import { cleanupsAfterEach } from '../support/cleanups';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { freePort } from './support/redis-server';
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A free loopback TCP port. */
 export const freePort = (): Promise<number> =>
@@ -74,5 +75,24 @@ export const startRedis = async (): Promise<RedisServer> => {
       await kill(child);
       child = await launch(port);
     },
+  };
+};
+
+/**
+ * One redis-server for the test file that calls this (started before its first test, killed after
+ * its last): read it through the returned function, inside tests.
+ *
+ * @example
+ * const redis = redisForThisFile(); test('...', () => createRedisEngine({ url: redis().url }))
+ */
+export const redisForThisFile = (): (() => RedisServer) => {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+  }, 20_000);
+  afterAll(() => server?.stop());
+  return () => {
+    if (!server) throw new Error('redis-server has not started: read it inside a test, not at load.');
+    return server;
   };
 };

@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Just enough of a Playwright page for `recordBus`: the recorder's binding is called directly with page messages.
+ *
+ * @example
+ * const { page, send } = fakePage(); const recorder = await recordBus(page); send(helloMessage)
+ */
+export const fakePage = () => {
+  let forward: ((message: unknown) => void) | undefined;
+  const page = {
+    exposeBinding: async (_name: string, fn: (source: unknown, message: unknown) => void) => {
+      forward = (message) => fn({}, message);
+    },
+    addInitScript: async () => {},
+    evaluate: async () => {},
+  };
+  return { page: page as unknown as Page, send: (message: unknown) => forward?.(message) };
+};
