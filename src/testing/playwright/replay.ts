@@ -56,13 +56,12 @@ export const replaySteps = async (
     });
     const caused = () => recorder.events.filter((e) => e.correlationId === rootId);
     const started = Date.now();
-    let seen = -1;
-    while (caused().length !== seen) {
+    let events = caused();
+    for (let seen = -1; events.length !== seen; events = caused()) {
       if (Date.now() - started > timeout) throw new Error(`[hubbub] ${where}: its follow-up events were still coming after ${timeout} ms.`);
-      seen = caused().length;
+      seen = events.length;
       await sleep(quietMs);
     }
-    const events = caused();
     const failures: HandlerFailure[] = events.flatMap((event) =>
       recorder.errors
         .filter((e) => e.eventId === event.id && e.instanceId === event.instanceId)
