@@ -237,4 +237,7 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => bus[CORE]._subscriptions._all().map(infoOf);
+export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => {
+  const table = bus[CORE]._subscriptions;
+  return ([...Object.values(table._byKey), ...table._byPattern.values(), ...table._byClass.values()].flat() as Subscription[]).map(infoOf);
+};

@@ -174,8 +174,9 @@ export const createSubscriptionTable = () => {
       else next.splice(index, 1);
       replace(subscription._key, next);
     },
-    /** Every active subscription, key by key, each in run order. */
-    _all: (): Subscription[] => [...Object.values(byKey), ...byPattern.values(), ...byClass.values()].flat() as Subscription[],
+    /** Patterns' and classes' lists, beside `_byKey` (for `subscriptionsOf`, which lists them all). */
+    _byPattern: byPattern as ReadonlyMap<string, readonly Subscription[]>,
+    _byClass: byClass as ReadonlyMap<EventClass, readonly Subscription[]>,
   };
   return table;
 };
