@@ -17,6 +17,8 @@ export interface Candidate {
 
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 export const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 25);
+/** How long each candidate runs before it is sized (see calibrate). */
+export const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? SAMPLE_MS * 8);
 
 /** Times one sample of n operations, in ms. */
 const time = async (run: Op, n: number): Promise<number> => {
@@ -26,13 +28,21 @@ const time = async (run: Op, n: number): Promise<number> => {
   return performance.now() - start;
 };
 
-/** Finds how many operations fill about SAMPLE_MS, warming the candidate up on the way. */
+/**
+ * Finds how many operations fill about SAMPLE_MS, on warm code: it keeps running the candidate
+ * (growing n while a run takes under a quarter of SAMPLE_MS) until it has run for WARMUP_MS, and
+ * sizes from the last run. Sized from its first runs instead, before V8 had optimized it, a
+ * candidate could get samples 20 times shorter than the others' (1 ms instead of 25), which then
+ * measured little more than the cost of resuming cold code after the other candidates ran.
+ */
 const calibrate = async (run: Op): Promise<number> => {
   let n = 16;
+  let spent = 0;
   for (;;) {
     const ms = await time(run, n);
-    if (ms >= SAMPLE_MS / 4 || n >= 1 << 26) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
-    n *= 4;
+    spent += ms;
+    if (ms < SAMPLE_MS / 4 && n < 1 << 26) n *= 4;
+    else if (spent >= WARMUP_MS) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
   }
 };
 
