@@ -7,10 +7,20 @@
  *
  * Run: npx tsx test/bench/react.bench.ts   (or `npm run bench` for every bench file)
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { GlobalRegistrator } from '@happy-dom/global-registrator';
 
-// Measure what users ship: React's production build (chosen when react is first imported).
-process.env.NODE_ENV = 'production';
+// Measure what users ship: React's production build, which React chooses when it is first
+// imported. The bundled bench imports it before any line here runs (the hooks import it), so the
+// process itself must start with NODE_ENV=production: run again with it, once.
+if (process.env.NODE_ENV !== 'production') {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  process.exit(child.status ?? 1);
+}
 GlobalRegistrator.register();
 // react-dom decides whether a DOM exists when it is first imported: import it after registering.
 const { createElement, Fragment } = await import('react');
