@@ -1,7 +1,7 @@
 /**
  * The timing shared by the in-process benches (core, call-site): every candidate of a scenario is
- * calibrated to about SAMPLE_MS per sample, then sampled in ROUNDS interleaved rounds whose order
- * rotates, so the machine's drift falls on every candidate alike; each gets its median.
+ * warmed up and calibrated to about SAMPLE_MS per sample, then sampled in ROUNDS interleaved rounds
+ * whose order rotates, so the machine's drift falls on every candidate alike; each gets its median.
  *
  * @example
  * const msPerOp = await medianMsPerOp([{ name: 'mitt', run: (n) => { for (let i = 0; i < n; i++) m.emit('a', i) } }])
