@@ -15,7 +15,7 @@ import { GlobalRegistrator } from '@happy-dom/global-registrator';
 // imported. The bundled bench imports it before any line here runs (the hooks import it), so the
 // process itself must start with NODE_ENV=production: run again with it, once.
 if (process.env.NODE_ENV !== 'production') {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
