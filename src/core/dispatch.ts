@@ -311,10 +311,14 @@ export const dispatch = (
   const observer = core._observer;
   const context = new Context(core, key, event, ++core._dispatchCount, parent, observer, true);
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
-  observer?._event(context, awaitEach ? 'publish' : 'emit');
-  // From here until finish() the dispatch holds its route: changes meanwhile copy the lists.
-  core._subscriptions._iterating++;
-  const outcome = runMiddleware(context, core._middleware, 0, core._subscriptions._route(key), awaitEach);
+  // From here until finish() the dispatch holds its route and middleware: changes meanwhile (an
+  // inspector's, on this very event, too) copy the lists.
+  const table = core._subscriptions;
+  table._iterating++;
+  const route = table._route(key);
+  const chain = core._middleware;
+  observer?._event(context, awaitEach);
+  const outcome = runMiddleware(context, chain, 0, route, awaitEach);
   return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
 };
 

@@ -142,8 +142,8 @@ class InspectorObserver implements Observer {
     deliver(this._inspectors, observation);
   }
 
-  _event(context: Context, via: 'emit' | 'publish') {
-    this._send({ kind: 'event', via, meta: metaOf(context), event: context._event });
+  _event(context: Context, awaited: boolean) {
+    this._send({ kind: 'event', via: awaited ? 'publish' : 'emit', meta: metaOf(context), event: context._event });
   }
 
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown) {
@@ -209,6 +209,10 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  * middleware decisions, handler runs with durations and errors, subscriptions, storms, sagas,
  * transports). Returns the function that detaches it. With no inspector attached, the bus pays
  * nothing for this: inspection lives in this module, not in the bus.
+ *
+ * Inspectors are called synchronously. One may subscribe, unsubscribe or change middleware: as for
+ * a handler, a running dispatch keeps the handlers and middleware it started with (taken before
+ * its `event` observation), skipping those removed before their turn.
  *
  * @example
  * const detach = inspect(bus, (o) => { if (o.kind === 'middleware' && o.decision === 'blocked') console.warn(o.name, 'blocked', o.eventId) })

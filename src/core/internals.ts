@@ -21,7 +21,8 @@ export interface MiddlewareEntry {
 export interface Observer {
   /** The inspectors it serves (`notify` hands them observations directly). */
   readonly _inspectors: readonly Inspector[];
-  _event(context: Context, via: 'emit' | 'publish'): void;
+  /** A dispatch started, through `publish` (`awaited`) or `emit`. */
+  _event(context: Context, awaited: boolean): void;
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;
   _handlerStart(context: Context, subscription: Subscription): void;
   _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error?: unknown): void;

@@ -86,6 +86,28 @@ describe('inspection hook', () => {
     expect(calls).toEqual(['first', 'once', 'first']);
   });
 
+  test.each(['emit', 'publish'] as const)(
+    'what an inspector subscribes or uses on an event first meets the next one; what it removes is skipped (%s)',
+    async (method) => {
+      const bus = createBus<{ a: string }>();
+      const calls: string[] = [];
+      const offLater = bus.subscribe('a', (value) => void calls.push(`later ${value}`), { priority: -1 });
+      let changed = false;
+      inspect(bus, (observation) => {
+        if (observation.kind !== 'event' || changed) return;
+        changed = true;
+        bus.subscribe('a', (value) => void calls.push(`added ${value}`), { priority: 1 });
+        bus.use((event) => `${event}!`);
+        offLater();
+      });
+      const report = method === 'publish' ? await bus.publish('a', 'first') : bus.emit('a', 'first');
+      expect(calls).toEqual([]);
+      if (report) expect(report).toMatchObject({ delivered: 0, errors: [] });
+      bus.emit('a', 'second');
+      expect(calls).toEqual(['added second!']);
+    },
+  );
+
   test('a throwing inspector is logged and never disturbs the dispatch or other inspectors', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const bus = createBus<{ a: undefined }>();

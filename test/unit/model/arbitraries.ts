@@ -10,6 +10,8 @@ import type {
   Behaviour,
   DispatchTarget,
   DispatchVia,
+  InspectorBehaviour,
+  InspectorMoment,
   LeafSubscription,
   MiddlewareBehaviour,
   MiddlewareDecisionKind,
@@ -112,6 +114,17 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
     leafSubscription,
   );
 
+  // An inspector only changes subscriptions and middleware: it has no ctx and dispatches nothing.
+  const inspectorAction = actionWith(
+    { unsubscribe: 2, abort: 1, subscribe: 2, removeMiddleware: everything ? 1 : 0, use: everything ? 1 : 0, keepCtx: 0, dispatch: 0 },
+    via,
+    leafSubscription,
+  );
+  const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.record({
+    on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'dispatched'),
+    actions: fc.array(inspectorAction, { minLength: 1, maxLength: 2 }),
+  });
+
   const behaviour: fc.Arbitrary<Behaviour> = fc.oneof(
     { arbitrary: fc.constant<Behaviour>({ actions: [], outcome: 'return' }), weight: 1 },
     { arbitrary: fc.record({ actions: fc.array(action, { maxLength: 2 }), outcome }), weight: 2 },
@@ -159,6 +172,7 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
   return fc.record({
     busOnError: behaviour,
     inspectorFailure: fc.constantFrom<Program['inspectorFailure']>('none', 'none', 'throw', 'reject'),
+    inspectorActs: fc.option(inspectorBehaviour, { freq: 2 }),
     steps: fc.array(step, { minLength: 1, maxLength: 14 }),
   });
 };

@@ -37,6 +37,10 @@ export const describeProgram = (program: Program): string => {
   const lines = [`bus onError: ${describeBehaviour(program.busOnError)}`];
   if (program.inspectorFailure !== 'none')
     lines.push(`inspected paths: an inspector that ${program.inspectorFailure}s on middleware decisions and handler starts`);
+  if (program.inspectorActs)
+    lines.push(
+      `inspected paths: an inspector that, on each '${program.inspectorActs.on}', does: ${program.inspectorActs.actions.map(action).join('; ')}`,
+    );
   let subscriptions = 0;
   let middlewareCount = 0;
   for (const step of program.steps) {

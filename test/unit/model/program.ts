@@ -119,10 +119,25 @@ export type Step =
   | { readonly kind: 'remove'; readonly target: number }
   | { readonly kind: 'dispatch'; readonly target: DispatchTarget; readonly payloadless: boolean };
 
+/** The moments of a dispatch an acting inspector reacts to (the observation kinds of the same names). */
+export type InspectorMoment = 'event' | 'middleware' | 'handler-start' | 'dispatched';
+
+/**
+ * An inspector that changes the bus when it observes `on`, every time: it may unsubscribe, abort,
+ * subscribe, use or remove middleware (`'self'` targets are no-ops: it owns nothing). It has no
+ * ctx to keep and dispatches nothing.
+ */
+export interface InspectorBehaviour {
+  readonly on: InspectorMoment;
+  readonly actions: readonly Action[];
+}
+
 export interface Program {
   readonly busOnError: Behaviour;
   /** An extra inspector on the inspected paths that fails on every middleware decision and handler start. */
   readonly inspectorFailure: 'none' | 'throw' | 'reject';
+  /** An extra inspector on the inspected paths that acts during dispatches, or none. */
+  readonly inspectorActs: InspectorBehaviour | null;
   readonly steps: readonly Step[];
 }
 

@@ -9,6 +9,7 @@ import {
   type Action,
   applies,
   type DispatchTarget,
+  type InspectorMoment,
   type LeafSubscription,
   LIMITS,
   type MiddlewareBehaviour,
@@ -60,7 +61,8 @@ interface Running {
 type Owner =
   | { readonly kind: 'handler'; readonly subscription: Subscription }
   | { readonly kind: 'onError'; readonly subscription: Subscription | undefined }
-  | { readonly kind: 'middleware'; readonly middleware: MiddlewareEntry };
+  | { readonly kind: 'middleware'; readonly middleware: MiddlewareEntry }
+  | { readonly kind: 'inspector' };
 
 /** The result of calling a participant: settled now, or by a later immediate. */
 type Settlement =
@@ -124,8 +126,8 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     for (const action of actions) {
       switch (action.kind) {
         case 'unsubscribe': {
-          const target =
-            action.target === 'self' ? (owner.kind === 'middleware' ? undefined : owner.subscription) : pick(subscriptions, action.target);
+          const own = owner.kind === 'handler' || owner.kind === 'onError' ? owner.subscription : undefined;
+          const target = action.target === 'self' ? own : pick(subscriptions, action.target);
           if (target) target.active = false;
           break;
         }
@@ -169,6 +171,12 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     return undefined;
   };
 
+  /** The acting inspector (on inspected paths) observes `moment` of `dispatch`: it changes the bus, synchronously. */
+  const inspectorSees = (moment: InspectorMoment, dispatch: Dispatch) => {
+    const acting = program.inspectorActs;
+    if (options.inspected && acting?.on === moment) act(acting.actions, { kind: 'inspector' }, dispatch, '', false);
+  };
+
   /** A handler's or onError's outcome once its actions ran. */
   const settle = (outcome: Outcome, ownerName: string): Settlement => {
     if (outcome === 'return') return { kind: 'returned' };
@@ -199,7 +207,12 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     if (settlement.kind === 'later' && settlement.settle().kind === 'threw') queue.push(() => logged++);
   };
 
+  /** A dispatch ended (delivered, blocked or failed closed): it is observed, and a publish's report is made. */
   const finish = (running: Running) => {
+    inspectorSees('dispatched', running.dispatch);
+    report(running);
+  };
+  const report = (running: Running) => {
     if (running.method !== 'publish') return;
     const { dispatch } = running;
     reports.set(dispatch.serial, {
@@ -230,13 +243,15 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       if (method === 'emit') return STORM;
       const refused: Running = { dispatch, method, handlers: [], middleware: [], value, delivered: 0, errors: [STORM] };
       if (dispatch.depth === LIMITS.maxDepth + 1) callOnError(undefined, STORM, value, dispatch);
-      finish(refused);
+      report(refused);
       return undefined;
     }
     const handlers = subscriptions
       .filter((subscription) => subscription.active && reaches(subscription.key, type))
       .sort((first, second) => second.priority - first.priority || first.index - second.index);
     const middleware = middlewareList.filter((entry) => entry.active);
+    // Observed once its snapshots are taken: what an inspector changes now, this dispatch meets as a change during it.
+    inspectorSees('event', dispatch);
     runMiddleware({ dispatch, method, handlers, middleware, value, delivered: 0, errors: [] }, 0);
     return undefined;
   };
@@ -269,6 +284,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       running.blockedBy = blockedBy;
       callOnError(undefined, settlement.error, running.value, running.dispatch);
       observe({ eventId, middleware: blockedBy, decision: 'threw' });
+      inspectorSees('middleware', running.dispatch);
       return false;
     }
     if (settlement.blocked) {
@@ -280,10 +296,12 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
         decision: 'blocked',
         ...(settlement.blockReason !== undefined && { reason: settlement.blockReason }),
       });
+      inspectorSees('middleware', running.dispatch);
       return false;
     }
     const passed = settlement.value === running.value;
     observe({ eventId, middleware: blockedBy, decision: passed ? 'passed' : 'transformed' });
+    inspectorSees('middleware', running.dispatch);
     running.value = settlement.value as string;
     return true;
   };
@@ -318,6 +336,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       if (subscription.once) subscription.active = false;
       running.delivered++;
       observe({ eventId: dispatch.serial, handlerStart: names.subscriptionLabel(subscription.index, subscription.labelled) });
+      inspectorSees('handler-start', dispatch);
       const hasCtx = subscription.arity === 2;
       const name = names.handler(subscription.index);
       trace.push(hasCtx ? { handler: name, event: value, ctx: seen(dispatch) } : { handler: name, event: value });

@@ -139,6 +139,12 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
         return later((_, reject) => reject(new Error('inspector rejects on purpose')));
       });
     }
+    const acting = program.inspectorActs;
+    if (acting) {
+      inspect(bus, (observation) => {
+        if (observation.kind === acting.on && !runaway()) act(acting.actions, { name: 'inspector' }, undefined, undefined);
+      });
+    }
   }
 
   const track = (dispatchSerial: number, report: Promise<PublishReport>, label: string) => {
