@@ -342,18 +342,25 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       trace.push(hasCtx ? { handler: name, event: value, ctx: seen(dispatch) } : { handler: name, event: value });
       const thrown = act(subscription.behaviour.actions, { kind: 'handler', subscription }, dispatch, value, hasCtx);
       const settlement: Settlement = thrown !== undefined ? { kind: 'threw', error: thrown } : settle(subscription.behaviour.outcome, name);
-      if (settlement.kind === 'threw') handlerFailed(running, subscription, settlement.error);
-      if (settlement.kind === 'later') {
-        const later = settlement.settle();
-        if (running.method === 'publish') {
-          queue.push(() => {
-            if (later.kind === 'threw') handlerFailed(running, subscription, later.error);
-            runHandlers(running, i + 1);
-          });
-          return;
-        }
-        if (later.kind === 'threw') queue.push(() => handlerFailed(running, subscription, later.error));
+      if (settlement.kind !== 'later') {
+        if (settlement.kind === 'threw') handlerFailed(running, subscription, settlement.error);
+        inspectorSees('handler-end', dispatch);
+        continue;
       }
+      // An async handler ends when its promise settles: publish goes on from there, emit went on already.
+      const later = settlement.settle();
+      const settled = () => {
+        if (later.kind === 'threw') handlerFailed(running, subscription, later.error);
+        inspectorSees('handler-end', dispatch);
+      };
+      if (running.method === 'publish') {
+        queue.push(() => {
+          settled();
+          runHandlers(running, i + 1);
+        });
+        return;
+      }
+      queue.push(settled);
     }
     finish(running);
   };
