@@ -3,7 +3,7 @@
  * unsubscribe / abort / use / remove steps and root dispatches, whose handlers, middleware and
  * onErrors throw, reject, resolve later, unsubscribe, subscribe, remove middleware, abort, keep a
  * ctx and dispatch again, run on the real bus through every path (emit, publish, a pass-through
- * middleware, an inspector, the test bus) and compared with the reference model in ./model.
+ * middleware, an inspector, the test bus, a sticky bus) and compared with the reference model in ./model.
  * On the inspected paths an inspector may also fail, or subscribe, unsubscribe, abort and change
  * middleware when it observes an event, a middleware decision, a handler's start or end, or a dispatch's end.
  *
@@ -30,7 +30,12 @@ const timeout = Math.max(60_000, runs * 200);
 
 /** What a path is compared on: everything, minus what it has no way to see. */
 const project = <Id>(result: RunResult<Id>, path: Path): RunResult<string> =>
-  canonical({ ...result, observed: path.inspected ? result.observed : [], published: path.testBus ? result.published : [] });
+  canonical({
+    ...result,
+    observed: path.inspected ? result.observed : [],
+    published: path.testBus ? result.published : [],
+    last: path.sticky ? result.last : [],
+  });
 
 /** Runs `program` on every path; throws, naming the path and the program, at the first disagreement. */
 const checkAllPaths = async (program: Program) => {

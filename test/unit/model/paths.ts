@@ -11,9 +11,11 @@ export interface Path {
   readonly passThrough: boolean;
   /** A recording inspector (and the program's failing one) attached: decisions are compared too. */
   readonly inspected: boolean;
+  /** `sticky: true` (emit leaves its hot path to remember events): `bus.last()` of every type is compared too. */
+  readonly sticky: boolean;
 }
 
-const plain = { testBus: false, passThrough: false, inspected: false } as const;
+const plain = { testBus: false, passThrough: false, inspected: false, sticky: false } as const;
 
 export const PATHS = {
   emit: { ...plain, method: 'emit' },
@@ -23,6 +25,10 @@ export const PATHS = {
   'publish + inspector': { ...plain, method: 'publish', inspected: true },
   'createTestBus emit': { ...plain, method: 'emit', testBus: true },
   'createTestBus publish': { ...plain, method: 'publish', testBus: true },
+  'emit on a sticky bus': { ...plain, method: 'emit', sticky: true },
 } as const satisfies Record<string, Path>;
 
 export type PathName = keyof typeof PATHS;
+
+/** The types whose `bus.last()` a sticky path compares (an undefined one reads as a payload-less event). */
+export const STICKY_TYPES = ['a', 'b', 'Base', 'Child'] as const;

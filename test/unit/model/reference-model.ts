@@ -4,7 +4,8 @@
  * real bus must record. "Later" (a promise settled by `setImmediate`) is a FIFO queue of
  * callbacks, run after the synchronous part of each root step, exactly like Node's immediates.
  */
-import { eventLabelFor, names, STORM, transformLabel } from './labels';
+import { eventLabelFor, NO_PAYLOAD, names, STORM, transformLabel } from './labels';
+import { STICKY_TYPES } from './paths';
 import {
   type Action,
   applies,
@@ -85,6 +86,8 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   const reports = new Map<number, ReportSummary<number>>();
   const observed: Observed<number>[] = [];
   const published: string[] = [];
+  /** The last event of each type that passed every middleware (a Child is a Base's too): what a sticky bus remembers. */
+  const last = new Map<(typeof STICKY_TYPES)[number], string>();
   let logged = 0;
   let serial = 0;
   let errorCount = 0;
@@ -320,6 +323,9 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
       }
       if (!decide(entry, running, settlement)) return finish(running);
     }
+    const { type } = running.dispatch;
+    last.set(type, running.value);
+    if (type === 'Child') last.set('Base', running.value);
     runHandlers(running, 0);
   };
 
@@ -398,6 +404,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     reports: [...reports.values()].sort((first, second) => first.serial - second.serial),
     observed,
     published,
+    last: STICKY_TYPES.map((type) => `${type} ${last.get(type) ?? NO_PAYLOAD}`),
     logged,
     anomalies: [],
   };

@@ -15,7 +15,7 @@ import {
 } from '../../../src/index';
 import { createTestBus, type TestBus } from '../../../src/testing/index';
 import { Base, Child, errorLabelOf, eventFor, labelOf, makeError, names, transform } from './labels';
-import type { Path } from './paths';
+import { type Path, STICKY_TYPES } from './paths';
 import {
   type Action,
   applies,
@@ -115,7 +115,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
       return end(behaviour.outcome, owner.name);
     };
   const busOnError = onErrorFor(program.busOnError, { name: names.busOnError });
-  const options = { name: 'model', maxDepth: LIMITS.maxDepth, onError: busOnError };
+  const options = { name: 'model', maxDepth: LIMITS.maxDepth, onError: busOnError, ...(path.sticky && { sticky: true }) };
   const bus: Bus<EventMap> = path.testBus ? createTestBus<EventMap>(options) : createBus<EventMap>(options);
   if (path.passThrough) bus.use((event) => event, { name: 'pass-through' });
   if (path.inspected) {
@@ -324,6 +324,10 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     reports: [...reports.values()].sort((first, second) => first.serial - second.serial),
     observed,
     published: path.testBus ? (bus as TestBus<EventMap>).published.map((record) => `${record.type} ${labelOf(record.event)}`) : [],
+    last: STICKY_TYPES.map((type) => {
+      const key = type === 'Base' ? Base : type === 'Child' ? Child : type;
+      return `${type} ${labelOf(typeof key === 'string' ? bus.last(key) : bus.last(key))}`;
+    }),
     logged: watch.logged.length,
     anomalies,
   };

@@ -47,6 +47,8 @@ export interface RunResult<Id> {
   readonly observed: Observed<Id>[];
   /** `createTestBus().published`, as `type event`. */
   readonly published: string[];
+  /** `bus.last(type)` of a sticky bus, as `type event`, for each type that has one. */
+  readonly last: string[];
   /** console.error calls (all must carry the `[hubbub]` prefix). */
   readonly logged: number;
   /** What went wrong outside the contract: unhandled rejections, unprefixed logs, a root emit that threw, a runaway or hung run. */
