@@ -121,7 +121,7 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
     leafSubscription,
   );
   const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.record({
-    on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched'),
+    on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched', 'subscribe', 'unsubscribe'),
     actions: fc.array(inspectorAction, { minLength: 1, maxLength: 2 }),
   });
 

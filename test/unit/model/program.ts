@@ -120,7 +120,7 @@ export type Step =
   | { readonly kind: 'dispatch'; readonly target: DispatchTarget; readonly payloadless: boolean };
 
 /** The moments of a dispatch an acting inspector reacts to (the observation kinds of the same names). */
-export type InspectorMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched';
+export type InspectorMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched' | 'subscribe' | 'unsubscribe';
 
 /**
  * An inspector that changes the bus when it observes `on`, every time: it may unsubscribe, abort,

@@ -109,9 +109,17 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     if (program.inspectorFailure !== 'none') logged++;
   };
 
+  /** Subscribes (a no-op for an aborted signal): observed once it is in its list. */
   const subscribe = (spec: SubscriptionSpec) => {
     const active = spec.signal === null || !aborted[spec.signal];
     subscriptions.push({ ...spec, index: subscriptions.length, active });
+    if (active) inspectorSees('subscribe');
+  };
+  /** Unsubscribes (by its remover, its signal or `once`): observed if it was still subscribed. */
+  const unsubscribe = (subscription: Subscription) => {
+    if (!subscription.active) return;
+    subscription.active = false;
+    inspectorSees('unsubscribe');
   };
   const subscribeLeaf = (leaf: LeafSubscription) => {
     if (subscriptions.length >= LIMITS.subscriptions) return;
@@ -121,17 +129,24 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   const abort = (controller: number) => {
     if (aborted[controller]) return;
     aborted[controller] = true;
-    for (const subscription of subscriptions) if (subscription.signal === controller) subscription.active = false;
+    // The signal's listeners run in subscription order.
+    for (const subscription of subscriptions) if (subscription.signal === controller) unsubscribe(subscription);
   };
 
   /** Runs `actions` for `owner`; returns the error of a nested emit that threw (the rest of its actions then do not run). */
-  const act = (actions: readonly Action[], owner: Owner, dispatch: Dispatch, value: string, hasCtx: boolean): string | undefined => {
+  const act = (
+    actions: readonly Action[],
+    owner: Owner,
+    dispatch: Dispatch | undefined,
+    value: string,
+    hasCtx: boolean,
+  ): string | undefined => {
     for (const action of actions) {
       switch (action.kind) {
         case 'unsubscribe': {
           const own = owner.kind === 'handler' || owner.kind === 'onError' ? owner.subscription : undefined;
           const target = action.target === 'self' ? own : pick(subscriptions, action.target);
-          if (target) target.active = false;
+          if (target) unsubscribe(target);
           break;
         }
         case 'abort':
@@ -156,10 +171,10 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
           });
           break;
         case 'keepCtx':
-          if (hasCtx) kept = dispatch;
+          if (hasCtx && dispatch) kept = dispatch;
           break;
         case 'dispatch': {
-          if (action.via === 'kept' && !kept) break;
+          if ((action.via === 'kept' && !kept) || !dispatch) break;
           if (nestedBudget <= 0) break;
           nestedBudget--;
           const parent = action.via === 'kept' ? (kept as Dispatch) : dispatch;
@@ -174,8 +189,8 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     return undefined;
   };
 
-  /** The acting inspector (on inspected paths) observes `moment` of `dispatch`: it changes the bus, synchronously. */
-  const inspectorSees = (moment: InspectorMoment, dispatch: Dispatch) => {
+  /** The acting inspector (on inspected paths) observes `moment` (of `dispatch`): it changes the bus, synchronously. */
+  const inspectorSees = (moment: InspectorMoment, dispatch?: Dispatch) => {
     const acting = program.inspectorActs;
     if (options.inspected && acting?.on === moment) act(acting.actions, { kind: 'inspector' }, dispatch, '', false);
   };
@@ -339,7 +354,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     for (let i = from; i < running.handlers.length; i++) {
       const subscription = running.handlers[i] as Subscription;
       if (!subscription.active) continue;
-      if (subscription.once) subscription.active = false;
+      if (subscription.once) unsubscribe(subscription);
       running.delivered++;
       observe({ eventId: dispatch.serial, handlerStart: names.subscriptionLabel(subscription.index, subscription.labelled) });
       inspectorSees('handler-start', dispatch);
@@ -378,7 +393,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
         break;
       case 'unsubscribe': {
         const target = pick(subscriptions, step.target);
-        if (target) target.active = false;
+        if (target) unsubscribe(target);
         break;
       }
       case 'abort':

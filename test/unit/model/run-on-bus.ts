@@ -224,6 +224,12 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
 
   const subscribe = (spec: SubscriptionSpec) => {
     const index = unsubscribers.length;
+    // Its place is taken before the bus returns its remover: an inspector that reacts to this very
+    // subscription may already name it (its removal then waits for the remover).
+    let removeOnReturn = false;
+    unsubscribers.push(() => {
+      removeOnReturn = true;
+    });
     const owner: Owner = { name: names.handler(index), subscription: index };
     const body = (event: unknown, ctx: HandlerContext | undefined): unknown => {
       if (runaway()) return undefined;
@@ -244,7 +250,9 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
       ...(spec.labelled && { label: names.subscriptionLabel(index, true) }),
     };
     const key = spec.key === 'Base' ? Base : spec.key === 'Child' ? Child : spec.key;
-    unsubscribers.push(bus.subscribe(key as string, handler, subscribeOptions));
+    const remove = bus.subscribe(key as string, handler, subscribeOptions);
+    unsubscribers[index] = remove;
+    if (removeOnReturn) remove();
   };
 
   const use = (naming: MiddlewareNaming, behaviour: MiddlewareBehaviour) => {
