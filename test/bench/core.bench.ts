@@ -1,9 +1,12 @@
 /**
  * Core benchmark: hubbub's emit/publish side by side with mitt, nanoevents, eventemitter3,
  * emittery and a plain function-call loop (the limit). Every candidate of a scenario runs in the
- * same process, in interleaved rounds whose order rotates; the table shows the median ops/s.
+ * same process, in interleaved rounds whose order rotates, and each scenario runs in several fresh
+ * processes: the table shows each candidate's median ops/s, and the median of the per-process
+ * ratios with their range (the spread between processes is most of the noise).
  *
  * Run: npm run bench -- core   (bundled first, as an app ships it; `npm run bench` runs every bench file)
+ *      BENCH_PROCESSES=5 npm run bench -- core publish   (more processes; only scenarios whose name has "publish")
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +15,7 @@ import { EventEmitter } from 'eventemitter3';
 import mitt from 'mitt';
 import { createNanoEvents } from 'nanoevents';
 import { createBus } from '../../src/index';
-import { type Candidate, medianMsPerOp, type Op, ROUNDS, SAMPLE_MS } from './harness';
+import { type Candidate, median, medianMsPerOp, type Op, ROUNDS, SAMPLE_MS } from './harness';
 
 interface Scenario {
   readonly name: string;
@@ -294,42 +297,63 @@ const makers = [
   publishMiddleware,
 ];
 
-/** Measures one scenario (by index) in this process and prints its rows as JSON for the parent. */
+/** What one process measured of one scenario: each candidate's median operations per second. */
+interface ProcessResult {
+  readonly name: string;
+  readonly ours: string;
+  readonly opsPerSecond: [candidate: string, ops: number][];
+}
+
+/** Fresh processes per scenario: a figure is the median of theirs (V8's choices differ from process to process). */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 3));
+
+/** Measures one scenario (by index) in this process and prints the result as JSON for the parent. */
 const measureOne = async (index: number) => {
   const scenario = (makers[index] as () => Scenario)();
-  const results = await measure(scenario);
-  const ours = results.get(scenario.ours) as number;
-  const rows = [...results].map(([name, ops]) => [
-    scenario.name,
-    name,
-    format(ops),
-    name === scenario.ours ? '-' : `${(ours / ops).toFixed(2)}x`,
-  ]);
-  console.log(JSON.stringify({ rows }));
+  const result: ProcessResult = { name: scenario.name, ours: scenario.ours, opsPerSecond: [...(await measure(scenario))] };
+  console.log(JSON.stringify(result));
   if (sink === 42) console.log('');
 };
 
+const runProcess = (index: number): ProcessResult => {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--scenario', String(index)], {
+    encoding: 'utf8',
+    env: process.env,
+  });
+  if (child.status !== 0) throw new Error(`scenario ${index} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as ProcessResult;
+};
+
+/** A scenario's rows: each candidate's median ops/s over the processes, and the median (and range) of the per-process ratios. */
+const rowsOf = (results: readonly ProcessResult[]): string[][] => {
+  const first = results[0] as ProcessResult;
+  return first.opsPerSecond.map(([candidate]) => {
+    const opsOf = (result: ProcessResult, name: string) => result.opsPerSecond.find(([other]) => other === name)?.[1] as number;
+    const ops = results.map((result) => opsOf(result, candidate));
+    if (candidate === first.ours) return [first.name, candidate, format(median(ops)), '-', ''];
+    const ratios = results.map((result) => opsOf(result, first.ours) / opsOf(result, candidate));
+    const range = ratios.length > 1 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : '';
+    return [first.name, candidate, format(median(ops)), `${median(ratios).toFixed(2)}x`, range];
+  });
+};
+
 /**
- * Runs each scenario in a fresh Node process, one after another: a scenario that feeds the
- * engine many keys (50 patterns) would otherwise leave shared code slower for the scenarios after
- * it (V8's caches for property reads see every key), for some candidates and not others.
+ * Runs each scenario in PROCESSES fresh Node processes, taking the scenarios in turn, so that a
+ * slow minute of the machine falls on several scenarios rather than on all processes of one. Fresh
+ * processes also keep a scenario that feeds the engine many keys (50 patterns) from leaving shared
+ * code slower for the scenarios after it (V8's caches for property reads see every key).
  */
 const main = () => {
   const only = process.argv[2];
-  const rows: string[][] = [['scenario', 'candidate', 'ops/s (median)', 'hubbub / candidate']];
+  const chosen = makers.flatMap((make, index) => (only && !make().name.includes(only) ? [] : [index]));
   console.log(
-    `core bench: each scenario in its own process, ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate, Node ${process.version}\n`,
+    `core bench: each scenario in ${PROCESSES} fresh process(es) (BENCH_PROCESSES), ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms per candidate in each, Node ${process.version}`,
   );
-  for (let index = 0; index < makers.length; index++) {
-    if (only && !(makers[index] as () => Scenario)().name.includes(only)) continue;
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--scenario', String(index)], {
-      encoding: 'utf8',
-      env: process.env,
-    });
-    if (child.status !== 0) throw new Error(`scenario ${index} failed: ${child.stderr}`);
-    const { rows: scenarioRows } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { rows: string[][] };
-    rows.push(...scenarioRows);
-  }
+  console.log('ops/s: median over the processes; hubbub / candidate: median of the per-process ratios, with their range\n');
+  const results = new Map<number, ProcessResult[]>(chosen.map((index) => [index, []]));
+  for (let round = 0; round < PROCESSES; round++) for (const index of chosen) results.get(index)?.push(runProcess(index));
+  const rows: string[][] = [['scenario', 'candidate', 'ops/s (median)', 'hubbub / candidate', 'range']];
+  for (const index of chosen) rows.push(...rowsOf(results.get(index) as ProcessResult[]));
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  '));
 };
