@@ -17,6 +17,7 @@
  * Run: npx tsx test/bench/devtools.bench.ts   (or `npm run bench` for every bench file)
  */
 import { GlobalRegistrator } from '@happy-dom/global-registrator';
+import { median } from './harness';
 
 /** Node's own: runs after every pending microtask (happy-dom replaces the timer globals). */
 const nodeSetImmediate = globalThis.setImmediate;
@@ -116,12 +117,6 @@ const calibrate = async (run: Op): Promise<number> => {
     if (ms >= SAMPLE_MS / 4 || n >= 1 << 22) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
     n *= 4;
   }
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
 /** Median nanoseconds per emit of each candidate. */

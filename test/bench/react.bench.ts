@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GlobalRegistrator } from '@happy-dom/global-registrator';
+import { median } from './harness';
 
 // Measure what users ship: React's production build, which React chooses when it is first
 // imported. The bundled bench imports it before any line here runs (the hooks import it), so the
@@ -56,12 +57,6 @@ const calibrate = (run: Op): number => {
     if (ms >= SAMPLE_MS / 4 || n >= 1 << 20) return Math.max(1, Math.round((n * SAMPLE_MS) / Math.max(ms, 0.001)));
     n *= 2;
   }
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
 /** Median microseconds per operation of each candidate. */
