@@ -151,7 +151,7 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
         once: fc.boolean(),
         signal: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: controller, weight: 1 }),
         onError: fc.option(behaviour, { freq: 2 }),
-        label: fc.boolean(),
+        labelled: fc.boolean(),
         behaviour,
       }),
       weight: 6,

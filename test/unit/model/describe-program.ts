@@ -50,7 +50,7 @@ export const describeProgram = (program: Program): string => {
           `priority ${step.priority}`,
           step.once && 'once',
           step.signal !== null && `signal${step.signal}`,
-          step.label && 'label',
+          step.labelled && 'label',
           step.onError && `onError: ${describeBehaviour(step.onError)}`,
         ].filter(Boolean);
         lines.push(

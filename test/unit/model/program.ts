@@ -101,18 +101,7 @@ export interface MiddlewareBehaviour {
 export type MiddlewareNaming = 'option' | 'function' | 'anonymous';
 
 export type Step =
-  | {
-      readonly kind: 'subscribe';
-      readonly key: SubscriptionKey;
-      readonly arity: 1 | 2;
-      readonly priority: number;
-      readonly once: boolean;
-      /** Index of one of the run's AbortControllers, or null. */
-      readonly signal: number | null;
-      readonly onError: Behaviour | null;
-      readonly label: boolean;
-      readonly behaviour: Behaviour;
-    }
+  | ({ readonly kind: 'subscribe' } & SubscriptionSpec)
   | { readonly kind: 'unsubscribe'; readonly target: number }
   | { readonly kind: 'abort'; readonly controller: number }
   | { readonly kind: 'use'; readonly naming: MiddlewareNaming; readonly behaviour: MiddlewareBehaviour }

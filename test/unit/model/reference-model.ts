@@ -389,7 +389,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   for (const step of program.steps) {
     switch (step.kind) {
       case 'subscribe':
-        subscribe({ ...step, labelled: step.label });
+        subscribe(step);
         break;
       case 'unsubscribe': {
         const target = pick(subscriptions, step.target);

@@ -291,7 +291,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     for (const step of program.steps) {
       switch (step.kind) {
         case 'subscribe':
-          subscribe({ ...step, labelled: step.label });
+          subscribe(step);
           break;
         case 'unsubscribe':
           pick(unsubscribers, step.target)?.();
