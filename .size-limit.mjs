@@ -47,7 +47,8 @@ const entries = [
     path: 'src/devtools/always-on.ts',
     import: '{ connectDevtools }',
     // 11,894 B before event entries carried their registry version (for "Copy as test"): +33 B.
-    limit: '12000 B',
+    // 11,961 B before an inspector's dispatches were caused by the dispatch it observes: +56 B.
+    limit: '12100 B',
   },
   {
     name: 'hubbub/devtools (connectDevtools) in a production build: compiled out',

@@ -44,6 +44,21 @@ export const causeNow = (): Context | undefined => {
   return current;
 };
 
+/**
+ * Runs `observe` as a part of `context`'s dispatch: for inspectors (see `inspect()`), so what one
+ * dispatches while it observes a moment of a dispatch is caused by that dispatch (depth + 1,
+ * storm-limited), as an onError's is, whichever moment it observes.
+ */
+export const observeWithin = (context: Context, observe: () => void): void => {
+  const saved = current;
+  current = context;
+  try {
+    observe();
+  } finally {
+    current = saved;
+  }
+};
+
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 const now = () => performance.now();

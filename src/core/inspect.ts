@@ -1,5 +1,6 @@
 import type { Bus } from './bus-interface';
 import type { Context } from './context';
+import { observeWithin } from './dispatch';
 import { type EventStormError, log } from './errors';
 import { eventTypeOf } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry, type Observer } from './internals';
@@ -138,12 +139,18 @@ const deliver = (inspectors: readonly Inspector[], observation: Observation) => 
 class InspectorObserver implements Observer {
   constructor(readonly _inspectors: readonly Inspector[]) {}
 
+  /** Hands out an observation of no dispatch in particular (a subscribe, an unsubscribe). */
   private _send(observation: Observation) {
     deliver(this._inspectors, observation);
   }
 
+  /** Hands out an observation of a moment of `context`'s dispatch: what an inspector dispatches from there is caused by it. */
+  private _sendAbout(context: Context, observation: Observation) {
+    observeWithin(context, () => deliver(this._inspectors, observation));
+  }
+
   _event(context: Context, awaited: boolean) {
-    this._send({ kind: 'event', via: awaited ? 'publish' : 'emit', meta: metaOf(context), event: context._event });
+    this._sendAbout(context, { kind: 'event', via: awaited ? 'publish' : 'emit', meta: metaOf(context), event: context._event });
   }
 
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown) {
@@ -157,15 +164,15 @@ class InspectorObserver implements Observer {
     if (decision === 'transformed') observation.value = outcome;
     if (decision === 'threw') observation.error = outcome;
     if (decision === 'blocked' && context._blockReason != null) observation.reason = context._blockReason;
-    this._send(observation);
+    this._sendAbout(context, observation);
   }
 
   _handlerStart(context: Context, subscription: Subscription) {
-    this._send({ kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
+    this._sendAbout(context, { kind: 'handler-start', eventId: context.id, subscription: infoOf(subscription) });
   }
 
   _handlerEnd(context: Context, subscription: Subscription, startedAt: number, async: boolean, failed: boolean, error?: unknown) {
-    this._send({
+    this._sendAbout(context, {
       kind: 'handler-end',
       eventId: context.id,
       subscription: infoOf(subscription),
@@ -177,7 +184,7 @@ class InspectorObserver implements Observer {
   }
 
   _dispatched(context: Context) {
-    this._send({ kind: 'dispatched', report: context._report as PublishReport });
+    this._sendAbout(context, { kind: 'dispatched', report: context._report as PublishReport });
   }
 
   _subscribed(subscription: Subscription) {
@@ -189,7 +196,12 @@ class InspectorObserver implements Observer {
   }
 
   _storm(context: Context, error: EventStormError) {
-    this._send({ kind: 'storm', error, meta: metaOf(context), event: context._event });
+    // What an onError or an inspector dispatches in reaction to a refusal is caused by the refused
+    // event, so it is refused in turn, one level deeper. That first reaction's refusal is still
+    // observed; deeper ones only throw or are reported, so an inspector that dispatches on every
+    // storm it sees cannot loop.
+    if (context.depth > context._core._maxDepth + 2) return;
+    this._sendAbout(context, { kind: 'storm', error, meta: metaOf(context), event: context._event });
   }
 }
 
@@ -212,7 +224,10 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  *
  * Inspectors are called synchronously. One may subscribe, unsubscribe or change middleware: as for
  * a handler, a running dispatch keeps the handlers and middleware it started with (taken before
- * its `event` observation), skipping those removed before their turn.
+ * its `event` observation), skipping those removed before their turn. What one emits or publishes
+ * while it observes a moment of a dispatch (its event, a middleware decision, a handler's start or
+ * end, its end, its refusal) is caused by that dispatch, as an onError's is: depth + 1, so an
+ * inspector that emits on every event meets an `EventStormError`, not a stack overflow.
  *
  * @example
  * const detach = inspect(bus, (o) => { if (o.kind === 'middleware' && o.decision === 'blocked') console.warn(o.name, 'blocked', o.eventId) })

@@ -6,15 +6,15 @@
  * middleware, an inspector, the test bus, a sticky bus) and compared with the reference model in ./model.
  * On the inspected paths an inspector may also fail, or subscribe, unsubscribe, abort and change
  * middleware when it observes an event, a middleware decision, a handler's start or end, a dispatch's
- * end, a subscribe or an unsubscribe.
+ * end, a subscribe or an unsubscribe; on the moments of a dispatch it may also dispatch (caused by that one).
  *
  * More runs: HUBBUB_MODEL_RUNS=5000 npx vitest run test/unit/dispatch.model.test.ts
  * Replay a failure: HUBBUB_MODEL_SEED=<seed> HUBBUB_MODEL_PATH=<path> (both printed on failure),
- * with `-t 'hot path'` when it was the hot-path test.
+ * with `-t 'hot path'` or `-t 'acts'` when it was one of those tests.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { hotPathPrograms, programArbitrary } from './model/arbitraries';
+import { actingInspectorPrograms, hotPathPrograms, programArbitrary } from './model/arbitraries';
 import { describeProgram } from './model/describe-program';
 import { PATHS, type Path } from './model/paths';
 import type { Program } from './model/program';
@@ -38,14 +38,19 @@ const project = <Id>(result: RunResult<Id>, path: Path): RunResult<string> =>
     last: path.sticky ? result.last : [],
   });
 
-/** Runs `program` on every path; throws, naming the path and the program, at the first disagreement. */
-const checkAllPaths = async (program: Program) => {
-  for (const [name, path] of Object.entries(PATHS)) {
+/** Runs `program` on each of `paths`; throws, naming the path and the program, at the first disagreement. */
+const checkPaths = async (program: Program, paths: [string, Path][]) => {
+  for (const [name, path] of paths) {
     const expected = project(runModel(program, path), path);
     const actual = project(await runOnBus(program, path), path);
     expect(actual, `path "${name}" disagrees with the model on this program:\n${describeProgram(program)}\n`).toEqual(expected);
   }
 };
+
+const ALL_PATHS: [string, Path][] = Object.entries(PATHS);
+const INSPECTED_PATHS = ALL_PATHS.filter(([, path]) => path.inspected);
+const checkAllPaths = (program: Program) => checkPaths(program, ALL_PATHS);
+const checkInspectedPaths = (program: Program) => checkPaths(program, INSPECTED_PATHS);
 
 const assertOptions = (numRuns: number) => ({
   numRuns,
@@ -60,6 +65,13 @@ describe('dispatch rules: the real bus agrees with the reference model on every 
   test(
     'random programs on the hot path (kept contexts, one-parameter handlers)',
     () => fc.assert(fc.asyncProperty(hotPathPrograms, checkAllPaths), assertOptions(Math.ceil(runs / 3))),
+    timeout,
+  );
+
+  // Only the inspected paths' programs differ from the first test's, so only those paths run.
+  test(
+    'random programs with an inspector that acts at some moment of every dispatch',
+    () => fc.assert(fc.asyncProperty(actingInspectorPrograms, checkInspectedPaths), assertOptions(runs)),
     timeout,
   );
 });

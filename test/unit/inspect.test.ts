@@ -108,6 +108,78 @@ describe('inspection hook', () => {
     },
   );
 
+  const moments = ['event', 'middleware', 'handler-start', 'handler-end', 'dispatched'] as const;
+  test.each(
+    moments.flatMap(
+      (moment) =>
+        [
+          [moment, 'emit'],
+          [moment, 'publish'],
+        ] as const,
+    ),
+  )('what an inspector dispatches on a "%s" observation is caused by the observed event (%s)', async (moment, method) => {
+    const bus = createBus<{ a: undefined; note: undefined }>();
+    bus.use((event) => event, { name: 'pass' });
+    const notes: { causationId: string | undefined; depth: number }[] = [];
+    bus.subscribe('note', (_event, ctx) => void notes.push({ causationId: ctx.causationId, depth: ctx.depth }));
+    const seenIds: string[] = [];
+    // Async, so that its end is observed when its promise settles, outside the handler loop.
+    bus.subscribe('a', async (_event, ctx) => void seenIds.push(ctx.id));
+    let sent = false;
+    inspect(bus, (observation) => {
+      if (observation.kind !== moment || sent) return;
+      sent = true;
+      if (method === 'emit') bus.emit('note');
+      else void bus.publish('note');
+    });
+    await bus.publish('a');
+    await flush();
+    expect(notes).toEqual([{ causationId: seenIds[0], depth: 1 }]);
+  });
+
+  test.each(['emit', 'publish'] as const)(
+    'an inspector that dispatches on every event meets an EventStormError, not a stack overflow (%s)',
+    async (method) => {
+      const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const bus = createBus<{ a: undefined; note: undefined }>({ maxDepth: 4 });
+      let calls = 0;
+      inspect(bus, (observation) => {
+        if (observation.kind !== 'event') return;
+        calls++;
+        if (method === 'emit') bus.emit('note');
+        else void bus.publish('note');
+      });
+      const { seen } = record(bus);
+      bus.emit('a');
+      await flush();
+      // The root 'a', then 'note' at depths 1 to 4; the fifth is refused.
+      expect(calls).toBe(5);
+      const storms = seen.filter((o) => o.kind === 'storm');
+      expect(storms).toHaveLength(1);
+      expect(storms[0]).toMatchObject({ meta: { type: 'note', depth: 5 }, error: { name: 'EventStormError' } });
+      if (method === 'emit')
+        expect(log).toHaveBeenCalledWith('[hubbub]', 'an inspector failed:', expect.objectContaining({ name: 'EventStormError' }));
+    },
+  );
+
+  test('an inspector that dispatches on every storm it sees stops a level past the first refusal', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<{ a: undefined }>({ maxDepth: 2 });
+    bus.subscribe('a', (_event, ctx) => void ctx.publish('a'));
+    const { seen } = record(bus);
+    let reactions = 0;
+    inspect(bus, (observation) => {
+      if (observation.kind !== 'storm') return;
+      reactions++;
+      void bus.publish('a');
+    });
+    await bus.publish('a');
+    await flush();
+    // Refused at depth 3 (the handlers' chain), then the inspector's reaction at depth 4; its own reaction (depth 5) is refused unobserved.
+    expect(seen.filter((o) => o.kind === 'storm').map((o) => (o.kind === 'storm' ? o.meta.depth : 0))).toEqual([3, 4]);
+    expect(reactions).toBe(2);
+  });
+
   test('a throwing inspector is logged and never disturbs the dispatch or other inspectors', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const bus = createBus<{ a: undefined }>();

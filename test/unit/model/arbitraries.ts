@@ -2,7 +2,8 @@
  * fast-check generators of {@link Program}s. Most participants are plain (return at once) so
  * that programs stay readable once shrunk; side effects and failures are frequent enough that a
  * few hundred runs hit every combination the rules talk about. A second profile keeps to the
- * bus's hot path (no middleware, no '*' subscriber) where contexts are made lazily.
+ * bus's hot path (no middleware, no '*' subscriber) where contexts are made lazily; a third always
+ * attaches an inspector that acts, and gives subscriptions signals more often.
  */
 import fc from 'fast-check';
 import type {
@@ -86,10 +87,16 @@ const actionWith = (
 export interface Profile {
   /** '*' subscriptions and middleware (without them, emit takes the hot path: contexts are made lazily). */
   readonly wildcardAndMiddleware: boolean;
+  /**
+   * Every program's inspector acts, and half the subscriptions have a signal: a bug that needs an
+   * inspector reacting to a subscription's own signal (say) is found in hundreds of runs, not thousands.
+   */
+  readonly actingInspector: boolean;
 }
 
 export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
   const everything = profile.wildcardAndMiddleware;
+  const signalWeight = profile.actingInspector ? 3 : 1;
   const subscriptionKey = everything
     ? fc.constantFrom<SubscriptionKey>('a', '*', '**', 'Child', 'Base', 'b')
     : fc.constantFrom<SubscriptionKey>('a', '**', 'Child', 'Base', 'b');
@@ -114,16 +121,28 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
     leafSubscription,
   );
 
-  // An inspector only changes subscriptions and middleware: it has no ctx and dispatches nothing.
-  const inspectorAction = actionWith(
-    { unsubscribe: 2, abort: 1, subscribe: 2, removeMiddleware: everything ? 1 : 0, use: everything ? 1 : 0, keepCtx: 0, dispatch: 0 },
-    via,
-    leafSubscription,
+  // An inspector has no ctx to keep. It dispatches only on a moment of a dispatch (through the bus
+  // or a ctx a handler kept): on a subscribe, its cause would be whatever runs, which the model does not track.
+  const inspectorChanges = {
+    unsubscribe: 2,
+    abort: 1,
+    subscribe: 2,
+    removeMiddleware: everything ? 1 : 0,
+    use: everything ? 1 : 0,
+    keepCtx: 0,
+    dispatch: 0,
+  };
+  const inspectorVia = fc.constantFrom<DispatchVia>('bus', 'kept');
+  const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.oneof(
+    fc.record({
+      on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched'),
+      actions: fc.array(actionWith({ ...inspectorChanges, dispatch: 2 }, inspectorVia, leafSubscription), { minLength: 1, maxLength: 2 }),
+    }),
+    fc.record({
+      on: fc.constantFrom<InspectorMoment>('subscribe', 'unsubscribe'),
+      actions: fc.array(actionWith(inspectorChanges, inspectorVia, leafSubscription), { minLength: 1, maxLength: 2 }),
+    }),
   );
-  const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.record({
-    on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched', 'subscribe', 'unsubscribe'),
-    actions: fc.array(inspectorAction, { minLength: 1, maxLength: 2 }),
-  });
 
   const behaviour: fc.Arbitrary<Behaviour> = fc.oneof(
     { arbitrary: fc.constant<Behaviour>({ actions: [], outcome: 'return' }), weight: 1 },
@@ -149,7 +168,7 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
         arity,
         priority,
         once: fc.boolean(),
-        signal: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: controller, weight: 1 }),
+        signal: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: controller, weight: signalWeight }),
         onError: fc.option(behaviour, { freq: 2 }),
         labelled: fc.boolean(),
         behaviour,
@@ -172,12 +191,14 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
   return fc.record({
     busOnError: behaviour,
     inspectorFailure: fc.constantFrom<Program['inspectorFailure']>('none', 'none', 'throw', 'reject'),
-    inspectorActs: fc.option(inspectorBehaviour, { freq: 2 }),
+    inspectorActs: profile.actingInspector ? inspectorBehaviour : fc.option(inspectorBehaviour, { freq: 2 }),
     steps: fc.array(step, { minLength: 1, maxLength: 14 }),
   });
 };
 
 /** Programs using every feature. */
-export const programArbitrary = programsOf({ wildcardAndMiddleware: true });
+export const programArbitrary = programsOf({ wildcardAndMiddleware: true, actingInspector: false });
 /** Programs that stay on the hot path of a plain bus's emit (no middleware, no '*'), keeping and reusing contexts more often. */
-export const hotPathPrograms = programsOf({ wildcardAndMiddleware: false });
+export const hotPathPrograms = programsOf({ wildcardAndMiddleware: false, actingInspector: false });
+/** Programs using every feature, always with an inspector that acts, and with more signals. */
+export const actingInspectorPrograms = programsOf({ wildcardAndMiddleware: true, actingInspector: true });

@@ -109,12 +109,15 @@ export type Step =
   | { readonly kind: 'dispatch'; readonly target: DispatchTarget; readonly payloadless: boolean };
 
 /** The moments of a dispatch an acting inspector reacts to (the observation kinds of the same names). */
-export type InspectorMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched' | 'subscribe' | 'unsubscribe';
+export type InspectorMoment = DispatchMoment | 'subscribe' | 'unsubscribe';
+/** The moments of one dispatch: an inspector's dispatch made there is caused by it. */
+export type DispatchMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched';
 
 /**
  * An inspector that changes the bus when it observes `on`, every time: it may unsubscribe, abort,
- * subscribe, use or remove middleware (`'self'` targets are no-ops: it owns nothing). It has no
- * ctx to keep and dispatches nothing.
+ * subscribe, use or remove middleware (`'self'` targets are no-ops: it owns nothing). On a moment
+ * of a dispatch it may also dispatch, through the bus or a kept ctx: the bus's dispatch is caused
+ * by the observed one. It has no ctx of its own to keep.
  */
 export interface InspectorBehaviour {
   readonly on: InspectorMoment;

@@ -189,10 +189,14 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     return undefined;
   };
 
-  /** The acting inspector (on inspected paths) observes `moment` (of `dispatch`): it changes the bus, synchronously. */
+  /**
+   * The acting inspector (on inspected paths) observes `moment` (of `dispatch`): it changes the bus,
+   * synchronously, and what it dispatches is caused by `dispatch`. A refused emit fails it (logged).
+   */
   const inspectorSees = (moment: InspectorMoment, dispatch?: Dispatch) => {
     const acting = program.inspectorActs;
-    if (options.inspected && acting?.on === moment) act(acting.actions, { kind: 'inspector' }, dispatch, '', false);
+    if (!options.inspected || acting?.on !== moment) return;
+    if (act(acting.actions, { kind: 'inspector' }, dispatch, '', false) !== undefined) logged++;
   };
 
   /** A handler's or onError's outcome once its actions ran. */
