@@ -60,6 +60,10 @@ export type Observation =
   | { readonly kind: 'dispatched'; readonly report: PublishReport }
   | { readonly kind: 'subscribe'; readonly subscription: SubscriptionInfo }
   | { readonly kind: 'unsubscribe'; readonly subscription: SubscriptionInfo }
+  /**
+   * A dispatch refused past `maxDepth`: each one a running dispatch made, and each one an onError or
+   * inspector made in reaction to such a refusal. A reaction to that (deeper still) is refused unobserved.
+   */
   | { readonly kind: 'storm'; readonly error: Error; readonly meta: EventMeta; readonly event: unknown }
   | {
       readonly kind: 'saga';
