@@ -1,13 +1,12 @@
 import { DEV } from './dev';
 import type { EventClass } from './types';
 
-/** A memo of each class's event name, and whether the minifier warning was shown (once per page). */
+/** A memo of each class's event name (so a class without `static type` is warned about once). */
 const names = new WeakMap<object, string>();
-let warned = false;
 
 /**
- * The event name of a class: its own `static type`, else its `name` (warned once, because
- * minifiers rename classes).
+ * The event name of a class: its own `static type`, else its `name` (with a warning in development,
+ * once per class, because minifiers rename classes).
  *
  * @example
  * class OrderPlaced { static type = 'order/placed' }
@@ -18,8 +17,7 @@ export const eventTypeOf = (cls: EventClass): string => {
   if (name === undefined) {
     const own = Object.hasOwn(cls, 'type') && (cls as { type?: unknown }).type;
     name = typeof own === 'string' ? own : cls.name;
-    if (DEV && name !== own && !warned) {
-      warned = true;
+    if (DEV && name !== own) {
       console.warn(`[hubbub] minifiers rename classes: add static type = '${name}' to ${name}`);
     }
     names.set(cls, name);
