@@ -150,7 +150,7 @@ class InspectorObserver implements Observer {
 
   /** Hands out an observation of a moment of `context`'s dispatch: what an inspector dispatches from there is caused by it. */
   private _sendAbout(context: Context, observation: Observation) {
-    observeWithin(context, () => deliver(this._inspectors, observation));
+    observeWithin(context, deliver, this._inspectors, observation);
   }
 
   _event(context: Context, awaited: boolean) {
