@@ -170,10 +170,11 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
       const next = settle(context, route, index, startedAt, result, awaitEach);
       if (next) return next;
     }
+    // Still inside: an inspector's reaction to the end is caused by this dispatch without switching `current` again.
+    return finish(context);
   } finally {
     current = saved;
   }
-  return finish(context);
 };
 
 /**
