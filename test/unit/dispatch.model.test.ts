@@ -6,7 +6,7 @@
  * middleware, an inspector, the test bus, a sticky bus) and compared with the reference model in ./model.
  * On the inspected paths an inspector may also fail, or subscribe, unsubscribe, abort and change
  * middleware when it observes an event, a middleware decision, a handler's start or end, a dispatch's
- * end, a subscribe or an unsubscribe; on the moments of a dispatch it may also dispatch (caused by that one).
+ * end, a subscribe or an unsubscribe, and dispatch (caused by the dispatch it observes, else by whatever runs).
  *
  * More runs: HUBBUB_MODEL_RUNS=5000 npx vitest run test/unit/dispatch.model.test.ts
  * Replay a failure: HUBBUB_MODEL_SEED=<seed> HUBBUB_MODEL_PATH=<path> (both printed on failure),

@@ -121,28 +121,16 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
     leafSubscription,
   );
 
-  // An inspector has no ctx to keep. It dispatches only on a moment of a dispatch (through the bus
-  // or a ctx a handler kept): on a subscribe, its cause would be whatever runs, which the model does not track.
-  const inspectorChanges = {
-    unsubscribe: 2,
-    abort: 1,
-    subscribe: 2,
-    removeMiddleware: everything ? 1 : 0,
-    use: everything ? 1 : 0,
-    keepCtx: 0,
-    dispatch: 0,
-  };
-  const inspectorVia = fc.constantFrom<DispatchVia>('bus', 'kept');
-  const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.oneof(
-    fc.record({
-      on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched'),
-      actions: fc.array(actionWith({ ...inspectorChanges, dispatch: 2 }, inspectorVia, leafSubscription), { minLength: 1, maxLength: 2 }),
-    }),
-    fc.record({
-      on: fc.constantFrom<InspectorMoment>('subscribe', 'unsubscribe'),
-      actions: fc.array(actionWith(inspectorChanges, inspectorVia, leafSubscription), { minLength: 1, maxLength: 2 }),
-    }),
+  // An inspector has no ctx to keep; it dispatches through the bus or a ctx a handler kept.
+  const inspectorAction = actionWith(
+    { unsubscribe: 2, abort: 1, subscribe: 2, removeMiddleware: everything ? 1 : 0, use: everything ? 1 : 0, keepCtx: 0, dispatch: 2 },
+    fc.constantFrom<DispatchVia>('bus', 'kept'),
+    leafSubscription,
   );
+  const inspectorBehaviour: fc.Arbitrary<InspectorBehaviour> = fc.record({
+    on: fc.constantFrom<InspectorMoment>('event', 'middleware', 'handler-start', 'handler-end', 'dispatched', 'subscribe', 'unsubscribe'),
+    actions: fc.array(inspectorAction, { minLength: 1, maxLength: 2 }),
+  });
 
   const behaviour: fc.Arbitrary<Behaviour> = fc.oneof(
     { arbitrary: fc.constant<Behaviour>({ actions: [], outcome: 'return' }), weight: 1 },

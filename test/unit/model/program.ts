@@ -109,15 +109,14 @@ export type Step =
   | { readonly kind: 'dispatch'; readonly target: DispatchTarget; readonly payloadless: boolean };
 
 /** The moments of a dispatch an acting inspector reacts to (the observation kinds of the same names). */
-export type InspectorMoment = DispatchMoment | 'subscribe' | 'unsubscribe';
-/** The moments of one dispatch: an inspector's dispatch made there is caused by it. */
-export type DispatchMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched';
+export type InspectorMoment = 'event' | 'middleware' | 'handler-start' | 'handler-end' | 'dispatched' | 'subscribe' | 'unsubscribe';
 
 /**
  * An inspector that changes the bus when it observes `on`, every time: it may unsubscribe, abort,
- * subscribe, use or remove middleware (`'self'` targets are no-ops: it owns nothing). On a moment
- * of a dispatch it may also dispatch, through the bus or a kept ctx: the bus's dispatch is caused
- * by the observed one. It has no ctx of its own to keep.
+ * subscribe, use or remove middleware (`'self'` targets are no-ops: it owns nothing), and
+ * dispatch, through the bus or a kept ctx. Through the bus, its dispatch is caused by the observed
+ * one (on a moment of a dispatch), else by whatever runs (a subscribe from inside a handler, say).
+ * It has no ctx of its own to keep.
  */
 export interface InspectorBehaviour {
   readonly on: InspectorMoment;

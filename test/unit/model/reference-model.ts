@@ -109,28 +109,47 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     if (program.inspectorFailure !== 'none') logged++;
   };
 
-  /** Subscribes (a no-op for an aborted signal): observed once it is in its list. */
-  const subscribe = (spec: SubscriptionSpec) => {
+  /**
+   * Subscriptions whose subscribe is still being observed, and whether their remover was called
+   * meanwhile: the runner can only call it once `bus.subscribe` has returned it, so it waits till then.
+   */
+  const awaitingRemover = new Map<Subscription, boolean>();
+  /**
+   * Subscribes (a no-op for an aborted signal): observed once it is in its list. `running` is the
+   * dispatch whose participant subscribes, if any: what the inspector dispatches then is its child.
+   */
+  const subscribe = (spec: SubscriptionSpec, running: Dispatch | undefined) => {
     const active = spec.signal === null || !aborted[spec.signal];
-    subscriptions.push({ ...spec, index: subscriptions.length, active });
-    if (active) inspectorSees('subscribe');
+    const subscription: Subscription = { ...spec, index: subscriptions.length, active };
+    subscriptions.push(subscription);
+    if (!active) return;
+    awaitingRemover.set(subscription, false);
+    inspectorSees('subscribe', running);
+    const removeNow = awaitingRemover.get(subscription);
+    awaitingRemover.delete(subscription);
+    if (removeNow) unsubscribe(subscription, running);
+  };
+  /** Removes a subscription by its remover. */
+  const remove = (subscription: Subscription, running: Dispatch | undefined) => {
+    if (awaitingRemover.has(subscription)) awaitingRemover.set(subscription, true);
+    else unsubscribe(subscription, running);
   };
   /** Unsubscribes (by its remover, its signal or `once`): observed if it was still subscribed. */
-  const unsubscribe = (subscription: Subscription) => {
+  const unsubscribe = (subscription: Subscription, running: Dispatch | undefined) => {
     if (!subscription.active) return;
     subscription.active = false;
-    inspectorSees('unsubscribe');
+    inspectorSees('unsubscribe', running);
   };
-  const subscribeLeaf = (leaf: LeafSubscription) => {
+  const subscribeLeaf = (leaf: LeafSubscription, running: Dispatch | undefined) => {
     if (subscriptions.length >= LIMITS.subscriptions) return;
-    subscribe(specOfLeaf(leaf));
+    subscribe(specOfLeaf(leaf), running);
   };
   const pick = <T>(list: readonly T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined);
-  const abort = (controller: number) => {
+  const abort = (controller: number, running: Dispatch | undefined) => {
     if (aborted[controller]) return;
     aborted[controller] = true;
     // The signal's listeners run in subscription order.
-    for (const subscription of subscriptions) if (subscription.signal === controller) unsubscribe(subscription);
+    for (const subscription of subscriptions) if (subscription.signal === controller) unsubscribe(subscription, running);
   };
 
   /** Runs `actions` for `owner`; returns the error of a nested emit that threw (the rest of its actions then do not run). */
@@ -146,14 +165,14 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
         case 'unsubscribe': {
           const own = owner.kind === 'handler' || owner.kind === 'onError' ? owner.subscription : undefined;
           const target = action.target === 'self' ? own : pick(subscriptions, action.target);
-          if (target) unsubscribe(target);
+          if (target) remove(target, dispatch);
           break;
         }
         case 'abort':
-          abort(action.controller);
+          abort(action.controller, dispatch);
           break;
         case 'subscribe':
-          subscribeLeaf(action.subscription);
+          subscribeLeaf(action.subscription, dispatch);
           break;
         case 'removeMiddleware': {
           const target =
@@ -174,11 +193,12 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
           if (hasCtx && dispatch) kept = dispatch;
           break;
         case 'dispatch': {
-          if ((action.via === 'kept' && !kept) || !dispatch) break;
+          if (action.via === 'kept' && !kept) break;
           if (nestedBudget <= 0) break;
           nestedBudget--;
-          const parent = action.via === 'kept' ? (kept as Dispatch) : dispatch;
-          const same = action.target === 'same' && hasCtx;
+          // Without a running dispatch (an inspector's, on a step that is no dispatch) it is a root dispatch.
+          const parent = action.via === 'kept' ? kept : dispatch;
+          const same = action.target === 'same' && hasCtx && dispatch !== undefined;
           const type: DispatchTarget = same ? dispatch.type : action.target === 'same' ? 'a' : action.target;
           const thrown = start(action.method, type, (next) => (same ? value : eventLabelFor(type, action.payloadless, next)), parent);
           if (thrown !== undefined) return thrown;
@@ -190,8 +210,9 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   };
 
   /**
-   * The acting inspector (on inspected paths) observes `moment` (of `dispatch`): it changes the bus,
-   * synchronously, and what it dispatches is caused by `dispatch`. A refused emit fails it (logged).
+   * The acting inspector (on inspected paths) observes `moment` (of `dispatch`, or while it runs):
+   * it changes the bus, synchronously, and what it dispatches is caused by `dispatch`, or is a root
+   * dispatch without one. A refused emit fails it (logged).
    */
   const inspectorSees = (moment: InspectorMoment, dispatch?: Dispatch) => {
     const acting = program.inspectorActs;
@@ -358,7 +379,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
     for (let i = from; i < running.handlers.length; i++) {
       const subscription = running.handlers[i] as Subscription;
       if (!subscription.active) continue;
-      if (subscription.once) unsubscribe(subscription);
+      if (subscription.once) unsubscribe(subscription, dispatch);
       running.delivered++;
       observe({ eventId: dispatch.serial, handlerStart: names.subscriptionLabel(subscription.index, subscription.labelled) });
       inspectorSees('handler-start', dispatch);
@@ -393,15 +414,15 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   for (const step of program.steps) {
     switch (step.kind) {
       case 'subscribe':
-        subscribe(step);
+        subscribe(step, undefined);
         break;
       case 'unsubscribe': {
         const target = pick(subscriptions, step.target);
-        if (target) unsubscribe(target);
+        if (target) unsubscribe(target, undefined);
         break;
       }
       case 'abort':
-        abort(step.controller);
+        abort(step.controller, undefined);
         break;
       case 'use':
         middlewareList.push({ index: middlewareList.length, naming: step.naming, behaviour: step.behaviour, active: true });
@@ -418,6 +439,8 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
         break;
     }
   }
+  // What an inspector dispatched on a step that is no dispatch (a subscribe, say) may still be pending.
+  while (queue.length) (queue.shift() as () => void)();
   return {
     trace,
     reports: [...reports.values()].sort((first, second) => first.serial - second.serial),
