@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../e2e/support/browser';
 import { baseUrlOf, servePages } from '../e2e/support/page-server';
+import { median } from './harness';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = 5;
@@ -18,8 +19,6 @@ const root = resolve(import.meta.dirname, '../..');
 const extensionDir = join(root, 'devtools-extension/dist');
 // Always rebuilt: a dist left from older sources would be measured without a word.
 execFileSync('npx', ['vite', 'build', '--config', 'devtools-extension/vite.config.ts'], { cwd: root, stdio: 'inherit' });
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Heap used by one page after a full garbage collection, in MB. */
 const heapMb = async (page: Page) => {
