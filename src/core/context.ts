@@ -38,7 +38,7 @@ export class Context implements MiddlewareContext<never> {
   declare readonly _parent: Context | undefined;
   /** The report, for every dispatch but a hot-path emit. */
   declare readonly _report: Report | undefined;
-  /** The observer attached when the dispatch started, if any: it sees the whole dispatch. */
+  /** The observer attached when the dispatch started, if any: its inspectors see the whole dispatch (until one is detached). */
   declare readonly _observer: Observer | undefined;
   /** Set by `block(reason?)`: undefined until a middleware blocks the event explicitly, then its reason, or null without one. */
   declare _blockReason?: string | null;

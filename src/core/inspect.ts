@@ -125,11 +125,21 @@ const infoOf = (subscription: Subscription): SubscriptionInfo => {
 
 const now = () => performance.now();
 
-/** Hands one observation to each inspector; a throwing or rejecting inspector is logged, never passed on. */
-const deliver = (inspectors: readonly Inspector[], observation: Observation) => {
-  for (const inspector of inspectors) {
+/**
+ * One `inspect()` call. Detaching turns `_attached` off, so dispatches already running, which keep
+ * the observer they started with, stop telling it at once too.
+ */
+export interface Attachment {
+  readonly _inspector: Inspector;
+  _attached: boolean;
+}
+
+/** Hands one observation to each attached inspector; a throwing or rejecting inspector is logged, never passed on. */
+const deliver = (attachments: readonly Attachment[], observation: Observation) => {
+  for (const attachment of attachments) {
+    if (!attachment._attached) continue;
     try {
-      const result: unknown = inspector(observation);
+      const result: unknown = attachment._inspector(observation);
       if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
         (result as PromiseLike<unknown>).then(undefined, (error: unknown) => log('an inspector failed:', error));
       }
@@ -141,16 +151,16 @@ const deliver = (inspectors: readonly Inspector[], observation: Observation) => 
 
 /** The core's {@link Observer} while inspectors are attached: turns each moment of a dispatch into an {@link Observation}. */
 class InspectorObserver implements Observer {
-  constructor(readonly _inspectors: readonly Inspector[]) {}
+  constructor(readonly _attachments: readonly Attachment[]) {}
 
   /** Hands out an observation of no dispatch in particular (a subscribe, an unsubscribe). */
   private _send(observation: Observation) {
-    deliver(this._inspectors, observation);
+    deliver(this._attachments, observation);
   }
 
   /** Hands out an observation of a moment of `context`'s dispatch: what an inspector dispatches from there is caused by it. */
   private _sendAbout(context: Context, observation: Observation) {
-    observeWithin(context, deliver, this._inspectors, observation);
+    observeWithin(context, deliver, this._attachments, observation);
   }
 
   _event(context: Context, awaited: boolean) {
@@ -209,7 +219,7 @@ class InspectorObserver implements Observer {
   }
 }
 
-const inspectorsOf = (core: BusCore): readonly Inspector[] => core._observer?._inspectors ?? [];
+const attachmentsOf = (core: BusCore): readonly Attachment[] => core._observer?._attachments ?? [];
 
 /**
  * Hands an observation to the bus's inspectors: for helpers (sagas, transports) that report into
@@ -218,13 +228,15 @@ const inspectorsOf = (core: BusCore): readonly Inspector[] => core._observer?._i
  * @example
  * notify(bus, { kind: 'transport', transport: 'tabs', name: 'shop', event: 'status', message: 'open' })
  */
-export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation): void => deliver(inspectorsOf(bus[CORE]), observation);
+export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation): void => deliver(attachmentsOf(bus[CORE]), observation);
 
 /**
  * Attaches an inspector to a bus: the one place where devtools and tests observe it (events,
  * middleware decisions, handler runs with durations and errors, subscriptions, storms, sagas,
- * transports). Returns the function that detaches it. With no inspector attached, the bus pays
- * nothing for this: inspection lives in this module, not in the bus.
+ * transports). Returns the function that detaches it: from then on it is told nothing, not even
+ * the rest of a dispatch already running. With no inspector attached, the bus pays nothing for
+ * this: inspection lives in this module, not in the bus. One attached while a dispatch runs first
+ * sees the next one, so it never gets half a dispatch.
  *
  * Inspectors are called synchronously. One may subscribe, unsubscribe or change middleware: as for
  * a handler, a running dispatch keeps the handlers and middleware it started with (taken before
@@ -239,17 +251,16 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  */
 export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): (() => void) => {
   const core = bus[CORE];
-  const change = (inspectors: readonly Inspector[]) => {
-    core._observer = inspectors.length ? new InspectorObserver(inspectors) : undefined;
+  const change = (attachments: readonly Attachment[]) => {
+    core._observer = attachments.length ? new InspectorObserver(attachments) : undefined;
     core._recheck();
   };
-  change([...inspectorsOf(core), inspector]);
-  let attached = true;
+  const attachment: Attachment = { _inspector: inspector, _attached: true };
+  change([...attachmentsOf(core), attachment]);
   return () => {
-    if (!attached) return;
-    attached = false;
-    const inspectors = inspectorsOf(core);
-    change(inspectors.toSpliced(inspectors.indexOf(inspector), 1));
+    if (!attachment._attached) return;
+    attachment._attached = false;
+    change(attachmentsOf(core).filter((other) => other !== attachment));
   };
 };
 

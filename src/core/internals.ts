@@ -1,6 +1,6 @@
 import type { Context } from './context';
 import type { EventStormError } from './errors';
-import type { Inspector } from './inspect';
+import type { Attachment } from './inspect';
 import type { Subscription, SubscriptionTable } from './subscriptions';
 import type { EventClass, HandlerContext, MiddlewareDecision } from './types';
 
@@ -19,8 +19,8 @@ export interface MiddlewareEntry {
  * a dispatch. `startedAt` is `performance.now()` when the step began.
  */
 export interface Observer {
-  /** The inspectors it serves (`notify` hands them observations directly). */
-  readonly _inspectors: readonly Inspector[];
+  /** The inspectors it serves, as attached (`notify` hands them observations directly). */
+  readonly _attachments: readonly Attachment[];
   /** A dispatch started, through `publish` (`awaited`) or `emit`. */
   _event(context: Context, awaited: boolean): void;
   _middleware(context: Context, entry: MiddlewareEntry, decision: MiddlewareDecision, startedAt: number, outcome: unknown): void;

@@ -210,6 +210,47 @@ describe('inspection hook', () => {
     expect(clock).not.toHaveBeenCalled();
   });
 
+  test('a detached inspector is told nothing more, not even the rest of a publish still running', async () => {
+    const bus = createBus<{ a: undefined }>();
+    const { kinds, detach } = record(bus);
+    bus.subscribe('a', async () => {
+      await flush();
+    });
+    bus.subscribe('a', () => {});
+    const report = bus.publish('a');
+    detach();
+    await report;
+    expect(kinds()).toEqual(['subscribe', 'subscribe', 'event', 'handler-start']);
+  });
+
+  test('an inspector that detaches itself while it observes a handler sees no more of that dispatch', () => {
+    const bus = createBus<{ a: undefined }>();
+    bus.subscribe('a', () => {});
+    bus.subscribe('a', () => {});
+    const { kinds: otherKinds } = record(bus);
+    const seen: string[] = [];
+    const detach = inspect(bus, (o) => {
+      seen.push(o.kind);
+      if (o.kind === 'handler-start') detach();
+    });
+    bus.emit('a');
+    expect(seen).toEqual(['event', 'handler-start']);
+    expect(otherKinds()).toEqual(['event', 'handler-start', 'handler-end', 'handler-start', 'handler-end', 'dispatched']);
+  });
+
+  test('an inspector attached while a dispatch runs first sees the next one', () => {
+    const bus = createBus<{ a: number }>();
+    const seen: string[] = [];
+    bus.subscribe('a', (value) => {
+      if (value === 1) inspect(bus, (o) => void seen.push(o.kind === 'event' ? `event ${o.event}` : o.kind));
+    });
+    bus.subscribe('a', () => {});
+    bus.emit('a', 1);
+    expect(seen).toEqual([]);
+    bus.emit('a', 2);
+    expect(seen).toEqual(['event 2', 'handler-start', 'handler-end', 'handler-start', 'handler-end', 'dispatched']);
+  });
+
   test('emit through an inspector still runs handlers synchronously', async () => {
     const bus = createBus<{ a: undefined }>();
     record(bus);
