@@ -6,7 +6,8 @@
  * middleware, an inspector, the test bus, a sticky bus) and compared with the reference model in ./model.
  * On the inspected paths an inspector may also fail, or subscribe, unsubscribe, abort and change
  * middleware when it observes an event, a middleware decision, a handler's start or end, a dispatch's
- * end, a subscribe or an unsubscribe, and dispatch (caused by the dispatch it observes, else by whatever runs).
+ * end, a subscribe or an unsubscribe, and dispatch (caused by the dispatch it observes, else by whatever runs);
+ * any participant may detach it, after which it is told nothing, not even the rest of running dispatches.
  *
  * More runs: HUBBUB_MODEL_RUNS=5000 npx vitest run test/unit/dispatch.model.test.ts
  * Replay a failure: HUBBUB_MODEL_SEED=<seed> HUBBUB_MODEL_PATH=<path> (both printed on failure),

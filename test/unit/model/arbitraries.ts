@@ -71,6 +71,7 @@ const actionWith = (
       weight: weights.use,
     },
     { arbitrary: fc.constant({ kind: 'keepCtx' as const }), weight: weights.keepCtx },
+    { arbitrary: fc.constant({ kind: 'detachInspector' as const }), weight: weights.detachInspector },
     {
       arbitrary: fc.record({
         kind: fc.constant('dispatch' as const),
@@ -111,19 +112,29 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
       use: everything ? 1 : 0,
       keepCtx: everything ? 2 : 4,
       dispatch: 3,
+      detachInspector: 1,
     },
     via,
     leafSubscription,
   );
   const middlewareAction = actionWith(
-    { unsubscribe: 1, abort: 1, subscribe: 1, removeMiddleware: 3, use: 1, keepCtx: 1, dispatch: 2 },
+    { unsubscribe: 1, abort: 1, subscribe: 1, removeMiddleware: 3, use: 1, keepCtx: 1, dispatch: 2, detachInspector: 1 },
     via,
     leafSubscription,
   );
 
   // An inspector has no ctx to keep; it dispatches through the bus or a ctx a handler kept.
   const inspectorAction = actionWith(
-    { unsubscribe: 2, abort: 1, subscribe: 2, removeMiddleware: everything ? 1 : 0, use: everything ? 1 : 0, keepCtx: 0, dispatch: 2 },
+    {
+      unsubscribe: 2,
+      abort: 1,
+      subscribe: 2,
+      removeMiddleware: everything ? 1 : 0,
+      use: everything ? 1 : 0,
+      keepCtx: 0,
+      dispatch: 2,
+      detachInspector: 1,
+    },
     fc.constantFrom<DispatchVia>('bus', 'kept'),
     leafSubscription,
   );

@@ -15,6 +15,8 @@ const action = (step: Action): string => {
       return `use(${step.decision})`;
     case 'keepCtx':
       return 'keep ctx';
+    case 'detachInspector':
+      return 'detach the acting inspector';
     case 'dispatch':
       return `${step.via === 'bus' ? 'bus' : step.via === 'kept' ? 'keptCtx' : 'ctx'}.${step.method}(${step.target}${step.payloadless ? ', no payload' : ''})`;
   }

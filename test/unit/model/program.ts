@@ -71,6 +71,8 @@ export type Action =
   /** Adds a plain synchronous middleware (named by option), which first sees the next event. */
   | { readonly kind: 'use'; readonly decision: 'pass' | 'transform' | 'returnNull' }
   | { readonly kind: 'keepCtx' }
+  /** Detaches the program's acting inspector (on inspected paths): it is told nothing more, not even the rest of running dispatches. */
+  | { readonly kind: 'detachInspector' }
   | {
       readonly kind: 'dispatch';
       readonly via: DispatchVia;

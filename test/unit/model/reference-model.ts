@@ -93,6 +93,8 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
   let errorCount = 0;
   let nestedBudget = LIMITS.nestedDispatches;
   let kept: Dispatch | undefined;
+  /** The acting inspector is attached until a participant detaches it. */
+  let actingAttached = true;
 
   const seen = (dispatch: Dispatch): SeenContext<number> => ({
     type: dispatch.type,
@@ -192,6 +194,9 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
         case 'keepCtx':
           if (hasCtx && dispatch) kept = dispatch;
           break;
+        case 'detachInspector':
+          actingAttached = false;
+          break;
         case 'dispatch': {
           if (action.via === 'kept' && !kept) break;
           if (nestedBudget <= 0) break;
@@ -216,7 +221,7 @@ export const runModel = (program: Program, options: ModelOptions): RunResult<num
    */
   const inspectorSees = (moment: InspectorMoment, dispatch?: Dispatch) => {
     const acting = program.inspectorActs;
-    if (!options.inspected || acting?.on !== moment) return;
+    if (!options.inspected || !actingAttached || acting?.on !== moment) return;
     if (act(acting.actions, { kind: 'inspector' }, dispatch, '', false) !== undefined) logged++;
   };
 

@@ -73,6 +73,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
   const unsubscribers: (() => void)[] = [];
   const removers: (() => void)[] = [];
   let kept: HandlerContext | undefined;
+  let detachActing = () => {};
   let pending = 0;
   let calls = 0;
   let serial = 0;
@@ -141,7 +142,7 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
     }
     const acting = program.inspectorActs;
     if (acting) {
-      inspect(bus, (observation) => {
+      detachActing = inspect(bus, (observation) => {
         if (observation.kind === acting.on && !runaway()) act(acting.actions, { name: 'inspector' }, undefined, undefined);
       });
     }
@@ -205,6 +206,9 @@ export const runOnBus = async (program: Program, path: Path): Promise<RunResult<
           break;
         case 'keepCtx':
           if (ctx) kept = ctx;
+          break;
+        case 'detachInspector':
+          detachActing();
           break;
         case 'dispatch': {
           if (action.via === 'kept' && !kept) break;
