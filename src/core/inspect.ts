@@ -136,7 +136,9 @@ export interface Attachment {
 
 /** Hands one observation to each attached inspector; a throwing or rejecting inspector is logged, never passed on. */
 const deliver = (attachments: readonly Attachment[], observation: Observation) => {
-  for (const attachment of attachments) {
+  // Indexed: for...of here cost about 20 instructions more per observation (it was not optimized away).
+  for (let index = 0; index < attachments.length; index++) {
+    const attachment = attachments[index] as Attachment;
     if (!attachment._attached) continue;
     try {
       const result: unknown = attachment._inspector(observation);
