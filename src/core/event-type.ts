@@ -41,10 +41,10 @@ export const classOf = (event: unknown): EventClass => {
 /** A string key alone, or a class and its ancestors (up to, not including, Function.prototype): the keys an event reaches. */
 export const ancestors = <K extends string | EventClass>(key: K): K[] => {
   const out: K[] = [key];
-  let c: unknown = key;
-  while (typeof c === 'function') {
-    c = Object.getPrototypeOf(c);
-    if (typeof c === 'function' && c !== Function.prototype) out.push(c as K);
+  let parent: unknown = key;
+  while (typeof parent === 'function') {
+    parent = Object.getPrototypeOf(parent);
+    if (typeof parent === 'function' && parent !== Function.prototype) out.push(parent as K);
   }
   return out;
 };
