@@ -103,38 +103,27 @@ export const programsOf = (profile: Profile): fc.Arbitrary<Program> => {
     : fc.constantFrom<SubscriptionKey>('a', '**', 'Child', 'Base', 'b');
   const via = everything ? fc.constantFrom<DispatchVia>('ctx', 'bus', 'kept') : fc.constantFrom<DispatchVia>('ctx', 'bus', 'kept', 'kept');
   const leafSubscription = leafSubscriptionOf(subscriptionKey);
-  const action = actionWith(
-    {
-      unsubscribe: 2,
-      abort: 1,
-      subscribe: 2,
-      removeMiddleware: everything ? 1 : 0,
-      use: everything ? 1 : 0,
-      keepCtx: everything ? 2 : 4,
-      dispatch: 3,
-      detachInspector: 1,
-    },
-    via,
-    leafSubscription,
-  );
+  const handlerWeights: ActionWeights = {
+    unsubscribe: 2,
+    abort: 1,
+    subscribe: 2,
+    removeMiddleware: everything ? 1 : 0,
+    use: everything ? 1 : 0,
+    keepCtx: everything ? 2 : 4,
+    dispatch: 3,
+    detachInspector: 1,
+  };
+  const action = actionWith(handlerWeights, via, leafSubscription);
   const middlewareAction = actionWith(
     { unsubscribe: 1, abort: 1, subscribe: 1, removeMiddleware: 3, use: 1, keepCtx: 1, dispatch: 2, detachInspector: 1 },
     via,
     leafSubscription,
   );
 
-  // An inspector has no ctx to keep; it dispatches through the bus or a ctx a handler kept.
+  // An inspector acts as a handler does, but has no ctx to keep and dispatches a little less
+  // often, through the bus or a ctx a handler kept.
   const inspectorAction = actionWith(
-    {
-      unsubscribe: 2,
-      abort: 1,
-      subscribe: 2,
-      removeMiddleware: everything ? 1 : 0,
-      use: everything ? 1 : 0,
-      keepCtx: 0,
-      dispatch: 2,
-      detachInspector: 1,
-    },
+    { ...handlerWeights, keepCtx: 0, dispatch: 2 },
     fc.constantFrom<DispatchVia>('bus', 'kept'),
     leafSubscription,
   );
