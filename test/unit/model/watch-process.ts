@@ -2,8 +2,6 @@
  * Watches what a bus must never do behind a test's back: cause an unhandled rejection, or log
  * with console.error (only the library's own `[hubbub]` lines are allowed, and counted).
  */
-import { vi } from 'vitest';
-
 export interface ProcessWatch {
   /** Reasons of unhandled rejections since the watch started. */
   readonly unhandled: unknown[];
@@ -27,7 +25,9 @@ export const watchProcess = (): ProcessWatch => {
   const saved = process.listeners('unhandledRejection');
   process.removeAllListeners('unhandledRejection');
   process.on('unhandledRejection', onUnhandled);
-  const consoleError = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void logged.push(parts));
+  // Swapped by hand, not with vi.spyOn: Vitest keeps every spy it ever made, one per program and path.
+  const consoleError = console.error;
+  console.error = (...parts: unknown[]) => void logged.push(parts);
   let stopped = false;
   return {
     unhandled,
@@ -37,7 +37,7 @@ export const watchProcess = (): ProcessWatch => {
       stopped = true;
       await settle();
       await settle();
-      consoleError.mockRestore();
+      console.error = consoleError;
       process.removeListener('unhandledRejection', onUnhandled);
       for (const listener of saved) process.on('unhandledRejection', listener);
     },
