@@ -12,7 +12,7 @@ export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
  * `${bus id}.${n}`. Converting a large number to a string is a slow runtime call (most of an
  * awaited publish's own cost), so the prefix up to the hundreds is made once per hundred ids.
  */
-const eventIdOf = (core: BusCore, sequence: number): string => {
+export const eventIdOf = (core: BusCore, sequence: number): string => {
   const hundreds = Math.floor(sequence / 100);
   if (hundreds !== core._idHundreds) {
     core._idHundreds = hundreds;

@@ -1,5 +1,7 @@
 import type { Bus } from '../core/bus';
-import { eventTypeOf } from '../core/event-type';
+import { eventIdOf } from '../core/context';
+import { causeNow, dispatch } from '../core/dispatch';
+import { CORE } from '../core/internals';
 import type { EventClass, HandlerContext, SubscribeOptions } from '../core/types';
 
 /** A chosen event type: a string key or an event class. */
@@ -8,16 +10,14 @@ export type BridgedType = string | EventClass;
 /** Sends one local event elsewhere; throwing tells the publisher (PublishReport.errors / onError). */
 export type Send = (type: string, event: unknown, ctx: HandlerContext<never>) => void;
 
-interface Inbound {
-  readonly type: string;
-  readonly event: unknown;
-  seen: boolean;
-}
+/** Received events whose dispatch a middleware blocked never reach the bridge's handler: past this many, the oldest ids are forgotten. */
+const MAX_UNSEEN_RECEIVED = 1000;
 
 /**
  * Connects a bus to a transport: local events of the chosen types go to `send` (after every local
  * handler, which run first and synchronously), and `deliver` emits events that came from elsewhere
- * without sending them back out (no echo loops).
+ * without sending them back out (no echo loops). A received event is known by its dispatch's id,
+ * not by its payload: a middleware may replace the payload, or delay the handlers (async).
  *
  * @example
  * const bridge = createBridge(bus, ['cart/added'], (type, event) => channel.postMessage({ type, event }), { label: 'tabs' })
@@ -29,29 +29,16 @@ export const createBridge = (
   send: Send,
   options: { label: string; onError?: (error: unknown) => void },
 ) => {
-  let inbound: Inbound | undefined;
-  // Inbound events whose handlers did not run during emit (async middleware): matched later by identity.
-  const deferred: (Inbound & { expires: number })[] = [];
+  const core = bus[CORE];
+  /** Ids of the dispatches `deliver` started whose handlers have not run yet (an async middleware delays them). */
+  const received = new Set<string>();
   let lastId = '';
-
-  const isEcho = (type: string, event: unknown): boolean => {
-    if (inbound && inbound.type === type && Object.is(inbound.event, event)) {
-      inbound.seen = true;
-      return true;
-    }
-    const now = Date.now();
-    while (deferred.length && (deferred[0] as { expires: number }).expires < now) deferred.shift();
-    const i = deferred.findIndex((d) => d.type === type && Object.is(d.event, event));
-    if (i < 0) return false;
-    deferred.splice(i, 1);
-    return true;
-  };
 
   const handler = (event: unknown, ctx: HandlerContext<never>) => {
     // A class event also matches subscriptions to its ancestors: send it once.
     if (ctx.id === lastId) return;
     lastId = ctx.id;
-    if (isEcho(ctx.type, event)) return;
+    if (received.delete(ctx.id)) return;
     send(ctx.type, event, ctx);
   };
 
@@ -62,17 +49,12 @@ export const createBridge = (
   return {
     /** Emits an event that came from elsewhere on the bus; it is not sent back out. */
     deliver(key: BridgedType, event: unknown): void {
-      const type = typeof key === 'string' ? key : eventTypeOf(key);
-      const entry: Inbound = { type, event, seen: false };
-      inbound = entry;
-      try {
-        if (typeof key === 'string') bus.emit(key as never, event as never);
-        else bus.emit(event as object);
-      } finally {
-        inbound = undefined;
-        if (!entry.seen) deferred.push({ ...entry, expires: Date.now() + 60_000 });
-        if (deferred.length > 1000) deferred.shift();
-      }
+      const parent = causeNow();
+      // The dispatch started below takes the bus's next number, so its id is known before any middleware or handler runs.
+      received.add(eventIdOf(core, core._dispatchCount + 1));
+      if (received.size > MAX_UNSEEN_RECEIVED) received.delete(received.values().next().value as string);
+      if (typeof key === 'string') dispatch(core, key, event, parent, false);
+      else dispatch(core, event, undefined, parent, false);
     },
     close(): void {
       for (const off of offs) off();

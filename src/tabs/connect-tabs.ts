@@ -1,7 +1,7 @@
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, StringKey } from '../core/types';
-import type { EventRegistry } from '../registry/create-registry';
+import type { EventEnvelope, EventRegistry } from '../registry/create-registry';
 import { type BridgedType, createBridge } from './bridge';
 import { encodeEvent } from './encode-event';
 import { readTabMessage, TAB_PROTOCOL_VERSION, type TabEvent, type TabMessage } from './tab-messages';
@@ -101,7 +101,13 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
     anyBus,
     types,
     (type, event, ctx) => {
-      const envelope = encodeEvent(registry, type, event, 'hubbub/tabs');
+      let envelope: EventEnvelope;
+      try {
+        envelope = encodeEvent(registry, type, event, 'hubbub/tabs');
+      } catch (error) {
+        report('send-failed', error as Error);
+        throw error;
+      }
       latest.set(type, ctx.timestamp);
       try {
         post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'event', source, id: ctx.id, time: ctx.timestamp, envelope });
@@ -154,12 +160,16 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
             time: latest.get(type) ?? 0,
             envelope: encodeEvent(registry, type, value, 'hubbub/tabs'),
           });
-        } catch {}
+        } catch {
+          // Left out: this value failed to encode when it was emitted, and was reported to its publisher then.
+        }
       }
       if (events.length) {
         try {
           post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'sticky-reply', source, to: m.source, events });
-        } catch {}
+        } catch {
+          // Not sent: a value that cannot be cloned failed its own send when it was emitted, and was reported then.
+        }
       }
     }
   };

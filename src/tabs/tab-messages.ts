@@ -40,6 +40,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isTabEvent = (v: unknown): v is TabEvent =>
   isObject(v) && typeof v.id === 'string' && typeof v.time === 'number' && isObject(v.envelope) && typeof v.envelope.type === 'string';
 
+/** A kind for an error message: any value a same-origin sender can post (a BigInt, a huge string) without throwing or flooding the log. */
+const describeKind = (kind: unknown): string =>
+  typeof kind === 'string' ? JSON.stringify(kind.length > 80 ? `${kind.slice(0, 80)}…` : kind) : typeof kind;
+
 /**
  * Classifies a BroadcastChannel message: a valid TabMessage, `'foreign'` (not Hubbub's: another
  * library on the same channel name), or a problem description for a malformed Hubbub message.
@@ -65,6 +69,6 @@ export const readTabMessage = (data: unknown): TabMessage | 'foreign' | `malform
         ? (data as unknown as TabMessage)
         : 'malformed: a sticky reply needs to and events';
     default:
-      return `malformed: unknown kind ${JSON.stringify(data.kind)}`;
+      return `malformed: unknown kind ${describeKind(data.kind)}`;
   }
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBus, createRegistry } from '../../src/index';
+import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { connectTabs } from '../../src/tabs/index';
 import { until } from './support/raw-client';
 
@@ -48,5 +48,92 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     expect(() => connectTabs(bus, { channel: 'x', types, registry: registry() })).toThrow(
       /type "cart\/removed" is not in the registry; add registry.define\('cart\/removed'/,
     );
+  });
+
+  it.each([
+    ['a middleware that replaces the event', (event: { sku: string }) => ({ ...event })],
+    ['an async middleware that replaces the event', async (event: { sku: string }) => ({ ...event })],
+  ])('does not echo or loop when %s in every tab', async (_, replace) => {
+    const [a, b] = pair((bus) => bus.use(replace as never, { name: 'normalize' }));
+    b.bus.use(replace as never, { name: 'normalize' });
+    let posts = 0;
+    const listener = new BroadcastChannel(`node-tabs-${n}`);
+    listener.onmessage = () => posts++;
+    cleanups.push(() => listener.close());
+    a.bus.emit('cart/added', { sku: 'tea' });
+    await until(() => b.received.length === 1, 'b receives');
+    b.bus.emit('cart/added', { sku: 'milk' });
+    await until(() => a.received.length === 2, 'a receives');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(a.received).toEqual(['tea', 'milk']);
+    expect(b.received).toEqual(['tea', 'milk']);
+    expect(posts).toBe(2);
+  });
+
+  it('still sends what a handler emits in reaction to a received event', async () => {
+    type Chat = { 'chat/asked': { text: string }; 'chat/answered': { text: string } };
+    const chatRegistry = () => createRegistry<Chat>().define('chat/asked').define('chat/answered');
+    const channel = `node-tabs-${++n}`;
+    const [asker, answerer] = [createBus<Chat>(), createBus<Chat>()];
+    answerer.subscribe('chat/asked', (question, ctx) => ctx.emit('chat/answered', { text: `re: ${question.text}` }));
+    const answers: string[] = [];
+    asker.subscribe('chat/answered', (answer) => void answers.push(answer.text));
+    for (const bus of [asker, answerer]) {
+      cleanups.push(connectTabs(bus, { channel, types: ['chat/asked', 'chat/answered'], registry: chatRegistry(), syncSticky: false }));
+    }
+    asker.emit('chat/asked', { text: 'tea?' });
+    await until(() => answers.length === 1, 'the answer arrives');
+    expect(answers).toEqual(['re: tea?']);
+  });
+
+  it('reports a malformed message of any kind, a BigInt too, to onInvalid without throwing', async () => {
+    const bus = createBus<Events>();
+    const invalid: string[] = [];
+    const channel = `node-tabs-${++n}`;
+    cleanups.push(
+      connectTabs(bus, {
+        channel,
+        types: ['cart/added'],
+        registry: registry(),
+        syncSticky: false,
+        onInvalid: (e) => invalid.push(e.message),
+      }),
+    );
+    const sender = new BroadcastChannel(channel);
+    cleanups.push(() => sender.close());
+    sender.postMessage({ hubbub: 'tabs', version: 2, source: 'other', kind: 10n });
+    sender.postMessage({ hubbub: 'tabs', version: 2, source: 'other', kind: 'x'.repeat(10_000) });
+    await until(() => invalid.length === 2, 'both reported');
+    expect(invalid[0]).toBe('[hubbub/tabs] malformed: unknown kind bigint');
+    expect(invalid[1]?.length).toBeLessThan(200);
+  });
+
+  it('tells onError and the inspection stream about an event whose type the registry lacks, and throws it to the publisher', async () => {
+    class OrderEvent {
+      static type = 'order/event';
+      constructor(readonly id: string) {}
+    }
+    class OrderPlaced extends OrderEvent {
+      static override type = 'order/placed';
+    }
+    const bus = createBus({ onError: () => {} });
+    const sendErrors: string[] = [];
+    const observed: Observation[] = [];
+    inspect(bus, (observation) => void observed.push(observation));
+    const types = [OrderEvent];
+    const classRegistry = createRegistry().define(OrderEvent);
+    cleanups.push(
+      connectTabs(bus, {
+        channel: `node-tabs-${++n}`,
+        types,
+        registry: classRegistry,
+        syncSticky: false,
+        onError: (e) => sendErrors.push(e.message),
+      }),
+    );
+    const report = await bus.publish(new OrderPlaced('o1'));
+    expect(report.errors).toHaveLength(1);
+    expect(sendErrors).toEqual([expect.stringMatching(/cannot send "order\/placed": it is not in the registry/)]);
+    expect(observed).toContainEqual(expect.objectContaining({ kind: 'transport', event: 'send-failed' }));
   });
 });
