@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vitest/config';
-import { externalImports, packageEntries } from './scripts/package-entries';
-import { shortenPrivateNames } from './scripts/shorten-private-names';
+import { externalImports, packageEntries } from './scripts/package-entries.ts';
+import { shortenPrivateNames } from './scripts/shorten-private-names.ts';
 
 /** One bundle per published entry (scripts/package-entries.ts); shared code goes to dist/chunks/. */
 const external = [...externalImports, ...builtinModules];

@@ -9,7 +9,7 @@
  */
 import { transform } from 'esbuild';
 import type { Plugin } from 'vite';
-import { pinShortForms, privateNamePattern, shortForms } from './private-names';
+import { pinShortForms, privateNamePattern, shortForms } from './private-names.ts';
 
 export const shortenPrivateNames = (): Plugin => {
   let cache: Record<string, string | false> = {};
