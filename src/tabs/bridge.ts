@@ -1,6 +1,5 @@
 import type { Bus } from '../core/bus';
 import { eventIdOf } from '../core/context';
-import { causeNow, dispatch } from '../core/dispatch';
 import { CORE } from '../core/internals';
 import type { EventClass, HandlerContext, SubscribeOptions } from '../core/types';
 
@@ -47,14 +46,16 @@ export const createBridge = (
   const offs = types.map((key) => bus.subscribe(key as never, handler as never, subscribeOptions as never));
 
   return {
-    /** Emits an event that came from elsewhere on the bus; it is not sent back out. */
+    /**
+     * Emits an event that came from elsewhere on the bus; it is not sent back out. Called from a
+     * transport's message callback, outside any dispatch: the emit is then a root, whose id is the
+     * bus's next number, known before any middleware or handler runs.
+     */
     deliver(key: BridgedType, event: unknown): void {
-      const parent = causeNow();
-      // The dispatch started below takes the bus's next number, so its id is known before any middleware or handler runs.
       received.add(eventIdOf(core, core._dispatchCount + 1));
       if (received.size > MAX_UNSEEN_RECEIVED) received.delete(received.values().next().value as string);
-      if (typeof key === 'string') dispatch(core, key, event, parent, false);
-      else dispatch(core, event, undefined, parent, false);
+      if (typeof key === 'string') bus.emit(key as never, event as never);
+      else bus.emit(event as object);
     },
     close(): void {
       for (const off of offs) off();
