@@ -112,6 +112,18 @@ describe('the packed hubbub, installed into a fresh app', () => {
     await expect(stat(join(repo, 'devtools-extension/hubbub-devtools.zip'))).resolves.toBeTruthy();
   });
 
+  it('ships no reference to a source map it leaves out (DevTools would log an error for it on every page)', async () => {
+    const installed = join(app, 'node_modules/hubbub');
+    const dangling: string[] = [];
+    for (const entry of await readdir(installed, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+      const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(await readFile(join(entry.parentPath, entry.name), 'utf8'))?.[1];
+      if (map && !map.startsWith('data:') && !(await stat(join(entry.parentPath, map)).catch(() => undefined)))
+        dangling.push(`${entry.name} -> ${map}`);
+    }
+    expect(dangling).toEqual([]);
+  });
+
   it('passes attw --profile esm-only and publint --strict', () => {
     node(bin('@arethetypeswrong/cli/dist/index.js'), [tarball, '--profile', 'esm-only'], work);
     expect(node(bin('publint/src/cli.js'), ['run', tarball, '--strict'], work)).toContain('All good');
