@@ -67,7 +67,9 @@ const entries = [
     name: 'hubbub/remote (connectRemote)',
     path: 'src/remote/index.ts',
     import: '{ connectRemote }',
-    limit: '3800 B',
+    // 3,760 B before the client checked the shape of every relay frame (junk crashed it), measured
+    // events in UTF-8 bytes as the relay does, and guarded the app's callbacks: 4,199 B.
+    limit: '4300 B',
   },
 ];
 

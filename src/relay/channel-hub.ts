@@ -28,19 +28,72 @@ export const eventsFrame = (channel: string, epoch: string, entries: readonly En
   return `{"op":"events","channel":${JSON.stringify(channel)},"epoch":${JSON.stringify(epoch)},"events":[${items}]}`;
 };
 
-/** Sends the entries of a batch the subscriber has not seen yet; `shared` is the whole batch's frame. */
-export const deliver = (sub: Subscriber, epoch: string, entries: readonly EngineEntry[], shared?: Buffer): void => {
+/** An `events` frame and the number of events it carries. */
+export interface EventsFrame<F extends string | Buffer = string> {
+  readonly frame: F;
+  readonly count: number;
+}
+
+/** What an `events` frame spends on one entry besides its payload and offset: `{"offset":"","event":},`. */
+const ENTRY_OVERHEAD = 23;
+
+/**
+ * Builds the `events` frames of a batch, each about `frameBytes` of UTF-8 at most (besides its
+ * channel and epoch), so a big batch never lands in a socket's buffer at once. A frame holds at
+ * least one event, so an event larger than `frameBytes` gets a frame of its own.
+ *
+ * @example
+ * for (const { frame, count } of eventsFrames('shop', epoch, batch, 256 * 1024)) sub.send(frame, count)
+ */
+export const eventsFrames = (channel: string, epoch: string, entries: readonly EngineEntry[], frameBytes: number): EventsFrame[] => {
+  let units = 0;
+  for (const e of entries) units += e.payload.length + e.offset.length + ENTRY_OVERHEAD;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most batches fit one frame without measuring them.
+  if (units * 3 <= frameBytes) return [{ frame: eventsFrame(channel, epoch, entries), count: entries.length }];
+  const frames: EventsFrame[] = [];
+  let run: EngineEntry[] = [];
+  let bytes = 0;
+  for (const e of entries) {
+    const size = Buffer.byteLength(e.payload) + e.offset.length + ENTRY_OVERHEAD;
+    if (run.length > 0 && bytes + size > frameBytes) {
+      frames.push({ frame: eventsFrame(channel, epoch, run), count: run.length });
+      run = [];
+      bytes = 0;
+    }
+    run.push(e);
+    bytes += size;
+  }
+  frames.push({ frame: eventsFrame(channel, epoch, run), count: run.length });
+  return frames;
+};
+
+/** Sends frames in order; stops when the socket was dropped instead. */
+const sendAll = (sub: Subscriber, frames: readonly EventsFrame<string | Buffer>[]): void => {
+  for (const { frame, count } of frames) if (!sub.send(frame, count)) return;
+};
+
+/**
+ * Sends the entries of a batch the subscriber has not seen yet, in frames of about `frameBytes`;
+ * `shared` is the whole batch's frames.
+ */
+export const deliver = (
+  sub: Subscriber,
+  epoch: string,
+  entries: readonly EngineEntry[],
+  frameBytes: number,
+  shared?: readonly EventsFrame<Buffer>[],
+): void => {
   const first = entries[0];
   const last = entries[entries.length - 1];
   if (!first || !last || epoch !== sub.epoch || compareOffsets(last.offset, sub.lastSent) <= 0) return;
-  let frame: string | Buffer | undefined = shared;
+  let frames: readonly EventsFrame<string | Buffer>[] | undefined = shared;
   let fresh = entries;
   if (compareOffsets(first.offset, sub.lastSent) <= 0) {
     fresh = entries.filter((e) => compareOffsets(e.offset, sub.lastSent) > 0);
-    frame = undefined;
+    frames = undefined;
   }
   sub.lastSent = last.offset;
-  sub.send(frame ?? eventsFrame(sub.channel, epoch, fresh), fresh.length);
+  sendAll(sub, frames ?? eventsFrames(sub.channel, epoch, fresh, frameBytes));
 };
 
 interface Hub {
@@ -52,13 +105,17 @@ interface Hub {
 
 /**
  * Follows each channel once per relay and fans its batches out to the channel's subscribers,
- * serializing each batch once.
+ * serializing each batch once, in frames of about `frameBytes`.
  *
  * @example
- * const hubs = createChannelHubs(engine, (sub, epoch, offset) => sub.send(resyncFrame, 0))
+ * const hubs = createChannelHubs(engine, 256 * 1024, (sub, epoch, offset) => sub.send(resyncFrame, 0))
  * const { epoch, head } = await hubs.join(sub)
  */
-export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epoch: string, offset: string) => void) => {
+export const createChannelHubs = (
+  engine: Engine,
+  frameBytes: number,
+  onReset: (sub: Subscriber, epoch: string, offset: string) => void,
+) => {
   const hubs = new Map<string, Hub>();
 
   const open = (channel: string): Hub => {
@@ -75,18 +132,18 @@ export const createChannelHubs = (engine: Engine, onReset: (sub: Subscriber, epo
           hub.epoch = epoch;
           hub.last = tail.offset;
           // One UTF-8 encoding per batch, shared by every subscriber.
-          let shared: Buffer | undefined;
+          let shared: EventsFrame<Buffer>[] | undefined;
           for (const sub of subs) {
             if (sub.pending) {
               sub.pending.push({ epoch, entries: batch });
               continue;
             }
             if (sub.replaying) continue;
-            shared ??= Buffer.from(eventsFrame(channel, epoch, batch));
+            shared ??= eventsFrames(channel, epoch, batch, frameBytes).map(({ frame, count }) => ({ frame: Buffer.from(frame), count }));
             if (sub.lastSent === previous && sub.epoch === epoch) {
               sub.lastSent = tail.offset;
-              sub.send(shared, batch.length);
-            } else deliver(sub, epoch, batch, shared);
+              sendAll(sub, shared);
+            } else deliver(sub, epoch, batch, frameBytes, shared);
           }
         },
         reset(epoch, offset) {

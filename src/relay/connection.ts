@@ -37,7 +37,8 @@ export interface ConnectionContext {
     readonly maxEventBytes: number;
     readonly maxBufferedBytes: number;
     readonly replayPage: number;
-    readonly replayFrameBytes: number;
+    /** About the most UTF-8 bytes of events per frame, live or replayed (a frame holds at least one event). */
+    readonly frameBytes: number;
     readonly helloTimeoutMs: number;
     readonly rateLimit: { perSecond: number; burst: number } | false;
   };
@@ -81,11 +82,17 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
           : undefined),
     )) as typeof ws.close;
 
+  /** Writes a frame, or drops a client whose unsent data would exceed maxBufferedBytes with it. */
   const write = (text: string | Buffer, written?: (error?: Error | null) => void): boolean => {
     if (!open) return false;
-    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+    const room = limits.maxBufferedBytes - ws.bufferedAmount;
+    // A UTF-16 unit is at most 3 UTF-8 bytes: most frames fit without measuring them.
+    const fits = typeof text === 'string' ? text.length * 3 <= room || Buffer.byteLength(text) <= room : text.length <= room;
+    if (!fits) {
       metrics.slowConsumers++;
-      ctx.log(`[hubbub/relay] disconnected a slow consumer (${ws.bufferedAmount} bytes unsent; limit ${limits.maxBufferedBytes})`);
+      ctx.log(
+        `[hubbub/relay] disconnected a slow consumer (${ws.bufferedAmount} bytes unsent and a frame of ${Buffer.byteLength(text)} bytes to send; limit ${limits.maxBufferedBytes})`,
+      );
       drop(CLOSE_CODES.slowConsumer, 'slow consumer: too much unread data; reconnect and resume from your last offset');
       return false;
     }
@@ -188,7 +195,7 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
       if (!start.replay) {
         // Live from the head: what was fanned out since joining follows at once.
         sub.replaying = false;
-        for (const batch of waiting) deliver(sub, batch.epoch, batch.entries);
+        for (const batch of waiting) deliver(sub, batch.epoch, batch.entries, limits.frameBytes);
         return;
       }
     } catch (error) {
@@ -198,7 +205,7 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
     // awaited: this connection's other frames are served meanwhile.
     replay(ctx.engine, sub, {
       pageSize: limits.replayPage,
-      frameBytes: limits.replayFrameBytes,
+      frameBytes: limits.frameBytes,
       live: () => ctx.hubs.position(channel),
       sendPaced: (text, count) =>
         new Promise((resolve) => {
@@ -237,10 +244,12 @@ export const serveConnection = (ws: WebSocket, ctx: ConnectionContext): void => 
     if (event.source !== source)
       return refuse('invalid_event', `event.source must be the source sent in hello ("${source}")`, event.id, undefined, channel);
     const payload = JSON.stringify({ ...event, datacontenttype: 'application/json' });
-    if (payload.length > limits.maxEventBytes) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes: most events fit without measuring them.
+    const bytes = payload.length * 3 <= limits.maxEventBytes ? 0 : Buffer.byteLength(payload);
+    if (bytes > limits.maxEventBytes) {
       return refuse(
         'event_too_large',
-        `event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`,
+        `event is ${bytes} bytes; the limit is ${limits.maxEventBytes}. Send ids, not whole records`,
         event.id,
         undefined,
         channel,

@@ -30,8 +30,10 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-/** Target size of one replay frame. */
-const REPLAY_FRAME_BYTES = 256 * 1024;
+/** Most bytes of events in one frame, live or replayed (a quarter of maxBufferedBytes when that is less). */
+const FRAME_BYTES = 256 * 1024;
+/** What a frame holding one event spends besides the event: op, channel, epoch and offset. */
+const ONE_EVENT_FRAME_OVERHEAD = 1024;
 
 const positive = (name: string, value: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new TypeError(`[hubbub/relay] ${name} must be a positive number, got ${value}.`);
@@ -90,10 +92,18 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     positive('rateLimit.burst', limits.rateLimit.burst);
   }
   const hardFrameBytes = Math.max(options.hardFrameBytes ?? 1024 * 1024, limits.maxFrameBytes);
+  // An event arrives in a publish frame, so it is never larger than maxFrameBytes either.
+  const largestEvent = Math.min(limits.maxEventBytes, limits.maxFrameBytes);
+  if (limits.maxBufferedBytes < largestEvent + ONE_EVENT_FRAME_OVERHEAD) {
+    throw new TypeError(
+      `[hubbub/relay] maxBufferedBytes (${limits.maxBufferedBytes}) must hold a frame of the largest event: at least ${largestEvent + ONE_EVENT_FRAME_OVERHEAD} (maxEventBytes, or maxFrameBytes when smaller, + ${ONE_EVENT_FRAME_OVERHEAD}).`,
+    );
+  }
+  const frameBytes = Math.min(FRAME_BYTES, limits.maxBufferedBytes / 4);
   const claims = createSourceClaims(engine, sourceLeaseMs);
   const metrics = createMetrics();
   const node = randomUUID();
-  const hubs = createChannelHubs(engine, (sub, epoch, offset) => {
+  const hubs = createChannelHubs(engine, frameBytes, (sub, epoch, offset) => {
     const frame: ServerFrame = { op: 'resync', channel: sub.channel, epoch, offset, reason: 'the channel storage was reset; reload state' };
     sub.send(JSON.stringify(frame), 0);
   });
@@ -106,7 +116,7 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     allowed,
     authorize: options.authorize ?? (() => true),
     registry: options.registry,
-    limits: { ...limits, hardFrameBytes, replayFrameBytes: Math.min(REPLAY_FRAME_BYTES, limits.maxBufferedBytes / 4) },
+    limits: { ...limits, hardFrameBytes, frameBytes },
     log,
   };
 

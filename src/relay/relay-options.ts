@@ -36,11 +36,16 @@ export interface RelayOptions {
   maxFrameBytes?: number;
   /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB. */
   hardFrameBytes?: number;
-  /** Events whose JSON exceeds this many bytes get `event_too_large`. Default 32 KiB. */
+  /** Events whose JSON exceeds this many bytes (UTF-8) get `event_too_large`. Default 32 KiB. */
   maxEventBytes?: number;
   /** Per-connection publish rate limit (token bucket), or false. Default 500/s, burst 1000. */
   rateLimit?: { perSecond: number; burst: number } | false;
-  /** A client whose unsent outbound data exceeds this is disconnected (close 4008). Default 4 MiB. */
+  /**
+   * A client whose unsent outbound data would exceed this is disconnected (close 4008) instead of
+   * being sent more. Events go out in frames of at most a quarter of it (and 256 KiB), so it must
+   * hold a frame of the largest event: at least maxEventBytes (or maxFrameBytes when smaller) + 1 KiB.
+   * Default 4 MiB.
+   */
   maxBufferedBytes?: number;
   /** Ping interval; clients that miss a pong are dropped. Default 30 s; 0 disables. */
   heartbeatMs?: number;

@@ -1,5 +1,5 @@
 import { type ChannelPosition, compareOffsets } from '../remote/wire';
-import { eventsFrame, type Subscriber } from './channel-hub';
+import { eventsFrames, type Subscriber } from './channel-hub';
 import type { Engine } from './engine';
 
 /** Whether a subscriber's `from` can be resumed; rejects when the engine cannot tell right now. */
@@ -23,7 +23,7 @@ export const resumeVerdict = async (
 export interface ReplayPacing {
   /** Most events per engine read. */
   readonly pageSize: number;
-  /** Target bytes per frame (at least one event): a read is sized from the events seen so far. */
+  /** Most UTF-8 bytes per frame (at least one event): a read is sized from the events seen so far. */
   readonly frameBytes: number;
   /** Where live delivery of the channel stands; the replay hands over once it has caught up. */
   readonly live: () => { epoch: string; last: string } | undefined;
@@ -74,7 +74,10 @@ export const replay = async (engine: Engine, sub: Subscriber, pacing: ReplayPaci
     for (const entry of page) bytes += entry.payload.length;
     count = Math.max(1, Math.min(pacing.pageSize, Math.floor((pacing.frameBytes * page.length) / Math.max(1, bytes))));
     sub.lastSent = last.offset;
-    if (!(await pacing.sendPaced(eventsFrame(sub.channel, sub.epoch, page), page.length))) return false;
+    for (const { frame, count: events } of eventsFrames(sub.channel, epoch, page, pacing.frameBytes)) {
+      if (!(await pacing.sendPaced(frame, events))) return false;
+      if (sub.epoch !== epoch) break;
+    }
     if (sub.epoch !== epoch) break;
   }
   sub.replaying = false;

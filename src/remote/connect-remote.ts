@@ -4,7 +4,7 @@ import type { EventMap } from '../core/types';
 import type { EventRegistry } from '../registry/create-registry';
 import { createBridge } from '../tabs/bridge';
 import { encodeEvent } from '../tabs/encode-event';
-import { reportToBus } from '../tabs/transport-report';
+import { callApp, reportToBus } from '../tabs/transport-report';
 import { createTtlSet } from '../tabs/ttl-set';
 import { backoffDelay } from './backoff';
 import { OutboxFullError, RemoteRejectedError } from './errors';
@@ -24,6 +24,8 @@ import {
 const RELAY_URL = /^(wss?|https?):\/\/[^\s/]/;
 const DEFAULT_RETRY_MS = 1000;
 const isRelayUrl = (url: unknown): url is string => typeof url === 'string' && RELAY_URL.test(url);
+
+const utf8 = new TextEncoder();
 
 const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
@@ -89,11 +91,11 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   const setStatus = (next: RemoteStatus) => {
     status = next;
     reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'status', message: `${next.state} ${next.url}` });
-    options.onStatus?.(next);
+    callApp('hubbub/remote', 'onStatus', options.onStatus, next);
   };
-  const fail = (error: Error) => {
-    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'send-failed', message: error.message, error });
-    if (options.onError) options.onError(error);
+  const fail = (error: Error, event: 'send-failed' | 'invalid' = 'send-failed') => {
+    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event, message: error.message, error });
+    if (options.onError) callApp('hubbub/remote', 'onError', options.onError, error);
     else console.error(error);
   };
   const write = (frame: ClientFrame | string) => {
@@ -132,20 +134,22 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         dataversion: envelope.version,
         data: envelope.data,
       };
-      let frame: string;
+      let json: string;
       try {
-        frame = JSON.stringify({ op: 'publish', channel: channelOf(type), event: cloudEvent });
+        json = JSON.stringify(cloudEvent);
       } catch (error) {
         throw new TypeError(
           `[hubbub/remote] cannot send "${type}": its data cannot be turned into JSON (${(error as Error).message}). Send plain data: no BigInt, cycles or functions.`,
         );
       }
-      if (frame.length > maxEventBytes) {
+      // The relay measures UTF-8 bytes; a UTF-16 unit takes at most 3, so small events are not encoded.
+      const bytes = json.length * 3 > maxEventBytes ? utf8.encode(json).length : 0;
+      if (bytes > maxEventBytes) {
         throw new TypeError(
-          `[hubbub/remote] cannot send "${type}": it is about ${frame.length} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
+          `[hubbub/remote] cannot send "${type}": it is ${bytes} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
         );
       }
-      outbox.add(cloudEvent.id, frame);
+      outbox.add(cloudEvent.id, `{"op":"publish","channel":${JSON.stringify(channelOf(type))},"event":${json}}`);
       flush();
     },
     options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
@@ -153,7 +157,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
 
   const receive = async (channel: string, item: { offset: string; event: CloudEvent }) => {
     const { event } = item;
-    if (!event || typeof event !== 'object' || !seen.add(`${event.source}\u0000${event.id}`) || event.source === source) return;
+    if (!seen.add(`${event.source}\u0000${event.id}`) || event.source === source) return;
     if (!typeNames.has(event.type)) return;
     try {
       const decoded = await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
@@ -167,7 +171,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         message: `${channel}: ${(error as Error).message}`,
         error,
       });
-      if (options.onInvalid) options.onInvalid(error as Error, event);
+      if (options.onInvalid) callApp('hubbub/remote', 'onInvalid', options.onInvalid, error as Error, event);
       else console.error(error);
     }
   };
@@ -175,7 +179,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   const resync = (channel: string, position: ChannelPosition, reason: string) => {
     positions.set(channel, position);
     reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'resync', message: `${channel}: ${reason}` });
-    options.onResync?.({ channel, reason, position });
+    callApp('hubbub/remote', 'onResync', options.onResync, { channel, reason, position });
   };
 
   const onFrame = (frame: ServerFrame) => {
@@ -183,7 +187,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       case 'welcome': {
         welcomed = true;
         attempt = 0;
-        maxEventBytes = frame.limits?.maxEventBytes ?? maxEventBytes;
+        maxEventBytes = frame.limits.maxEventBytes;
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
@@ -249,8 +253,11 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       socket.send(JSON.stringify({ op: 'hello', version: WIRE_VERSION, source, secret, token }));
     };
     socket.onmessage = (message: { data: unknown }) => {
-      const frame = parseServerFrame(typeof message.data === 'string' ? message.data : String(message.data));
-      if (frame && ws === socket) onFrame(frame);
+      if (ws !== socket) return;
+      const text = typeof message.data === 'string' ? message.data : String(message.data);
+      const frame = parseServerFrame(text);
+      if (typeof frame !== 'string') onFrame(frame);
+      else fail(new Error(`[hubbub/remote] ignored a frame from the relay (${frame}): ${text.slice(0, 200)}`), 'invalid');
     };
     socket.onerror = () => {};
     socket.onclose = (event: { code?: number; reason?: string }) => {

@@ -98,7 +98,10 @@ export interface RemoteOptions<E extends EventMap = EventMap> {
   onStatus?: (status: RemoteStatus) => void;
   /** The app must reload this channel's state (recovered: false). */
   onResync?: (info: ResyncInfo) => void;
-  /** Outgoing events the relay refused for good (RemoteRejectedError), and refused subscriptions. */
+  /**
+   * Outgoing events the relay refused for good (RemoteRejectedError), refused subscriptions, and
+   * frames from the relay that are not shaped as the protocol says (ignored).
+   */
   onError?: (error: Error) => void;
   /** Incoming events that failed to decode or validate; they are never delivered. */
   onInvalid?: (error: Error, event: CloudEvent) => void;

@@ -232,19 +232,68 @@ export const parseClientFrame = (text: string): ClientFrame | string => {
 };
 
 /**
- * Parses one server frame (the client trusts the relay's shapes but not blindly: junk is ignored).
- *
- * @example
- * const frame = parseServerFrame(message.data); if (frame?.op === 'events') deliver(frame.events)
+ * The shape of a JSON value: a `typeof` name (`?` when it may be missing), an object's fields, or
+ * an array's element (one-element tuple).
  */
-export const parseServerFrame = (text: unknown): ServerFrame | undefined => {
-  if (typeof text !== 'string') return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) && typeof value.op === 'string' ? (value as unknown as ServerFrame) : undefined;
-  } catch {
+type Shape = string | readonly [Shape] | { readonly [field: string]: Shape };
+
+/** Each server frame's fields, as far as the client reads them. */
+const SERVER_FRAMES: { readonly [op in ServerFrame['op']]: Shape } = {
+  welcome: { version: 'number', node: 'string', limits: { maxFrameBytes: 'number', maxEventBytes: 'number' } },
+  subscribed: { channel: 'string', epoch: 'string', offset: 'string', recovered: 'boolean', reason: 'string?' },
+  events: {
+    channel: 'string',
+    epoch: 'string',
+    // The registry decodes and validates the rest of each event.
+    events: [{ offset: 'string', event: { id: 'string', source: 'string', type: 'string' } }],
+  },
+  resync: { channel: 'string', epoch: 'string', offset: 'string', reason: 'string' },
+  ack: { id: 'string', channel: 'string', offset: 'string' },
+  unsubscribed: { channel: 'string' },
+  error: { code: 'string', message: 'string', ref: 'string?', channel: 'string?', retryAfterMs: 'number?' },
+};
+
+/** Checks `value` against `shape`; returns the first problem, naming its path, or undefined. */
+const checkShape = (value: unknown, shape: Shape, path: string): string | undefined => {
+  if (typeof shape === 'string') {
+    const type = shape.replace('?', '');
+    return typeof value === type || (value === undefined && type !== shape) ? undefined : `${path} must be a ${type}`;
+  }
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(value)) return `${path} must be an array`;
+    for (let i = 0; i < value.length; i++) {
+      const problem = checkShape(value[i], shape[0], `${path}[${i}]`);
+      if (problem) return problem;
+    }
     return undefined;
   }
+  if (!isObject(value)) return `${path} must be an object`;
+  for (const [field, fieldShape] of Object.entries(shape)) {
+    const problem = checkShape(value[field], fieldShape, `${path}.${field}`);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
+/**
+ * Parses one server frame; returns the frame, or a problem description when it is not JSON or
+ * not shaped as the protocol says (the client trusts the relay's shapes but not blindly: junk is
+ * ignored, and reported, never thrown).
+ *
+ * @example
+ * const frame = parseServerFrame(message.data); if (typeof frame === 'string') report(frame); else if (frame.op === 'events') deliver(frame.events)
+ */
+export const parseServerFrame = (text: unknown): ServerFrame | string => {
+  let value: unknown;
+  try {
+    value = typeof text === 'string' ? JSON.parse(text) : undefined;
+  } catch {
+    return 'frame is not JSON';
+  }
+  if (!isObject(value)) return 'frame is not a JSON object';
+  const { op } = value;
+  if (typeof op !== 'string' || !Object.hasOwn(SERVER_FRAMES, op)) return `unknown op ${JSON.stringify(op)}`;
+  return checkShape(value, SERVER_FRAMES[op as ServerFrame['op']], op) ?? (value as unknown as ServerFrame);
 };
 
 /**

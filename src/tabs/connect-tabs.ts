@@ -5,7 +5,7 @@ import type { EventEnvelope, EventRegistry } from '../registry/create-registry';
 import { type BridgedType, createBridge } from './bridge';
 import { encodeEvent } from './encode-event';
 import { readTabMessage, TAB_PROTOCOL_VERSION, type TabEvent, type TabMessage } from './tab-messages';
-import { reportToBus } from './transport-report';
+import { callApp, reportToBus } from './transport-report';
 import { createTtlSet, type TtlSetOptions } from './ttl-set';
 
 /**
@@ -92,9 +92,9 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
   const post = (message: TabMessage) => channel.postMessage(message);
   const report = (event: 'invalid' | 'send-failed', error: Error, message?: unknown) => {
     reportToBus(anyBus, { kind: 'transport', transport: 'tabs', name, event, message: error.message, error });
-    const handler = event === 'invalid' ? options.onInvalid : options.onError;
-    if (handler) handler(error, message);
-    else if (event === 'invalid') console.error(error);
+    if (event === 'send-failed') callApp('hubbub/tabs', 'onError', options.onError, error);
+    else if (options.onInvalid) callApp('hubbub/tabs', 'onInvalid', options.onInvalid, error, message);
+    else console.error(error);
   };
 
   const bridge = createBridge(

@@ -14,3 +14,24 @@ export type TransportObservation = Extract<Observation, { kind: 'transport' }>;
 export const reportToBus = (bus: Bus<never>, observation: TransportObservation): void => {
   notify(bus, observation);
 };
+
+/**
+ * Calls an app's callback (`onError`, `onInvalid`, `onStatus`, `onResync`): a throw in it is
+ * logged, never thrown into a message handler or a delivery queue, where it would stop every later event.
+ *
+ * @example
+ * callApp('hubbub/tabs', 'onInvalid', options.onInvalid, error, message)
+ */
+export const callApp = <Args extends unknown[]>(
+  who: string,
+  name: string,
+  callback: ((...args: Args) => unknown) | undefined,
+  ...args: Args
+): void => {
+  if (!callback) return;
+  try {
+    callback(...args);
+  } catch (error) {
+    console.error(`[${who}] options.${name} threw:`, error);
+  }
+};

@@ -136,4 +136,38 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     expect(sendErrors).toEqual([expect.stringMatching(/cannot send "order\/placed": it is not in the registry/)]);
     expect(observed).toContainEqual(expect.objectContaining({ kind: 'transport', event: 'send-failed' }));
   });
+
+  it('logs an onInvalid that throws, and delivers the events after it', async () => {
+    const channel = `node-tabs-${++n}`;
+    const bus = createBus<Events>();
+    const received: string[] = [];
+    bus.subscribe('cart/added', (e) => void received.push(e.sku));
+    const logged: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...parts: unknown[]) => void logged.push(parts);
+    cleanups.push(() => {
+      console.error = consoleError;
+    });
+    const onInvalid = () => {
+      throw new Error('app callback failed');
+    };
+    cleanups.push(connectTabs(bus, { channel, types: ['cart/added'], registry: registry(), syncSticky: false, onInvalid }));
+    const sender = new BroadcastChannel(channel);
+    cleanups.push(() => sender.close());
+    const event = (id: string, data: unknown) => ({
+      hubbub: 'tabs',
+      version: 2,
+      kind: 'event',
+      source: 'other',
+      id,
+      time: Date.now(),
+      envelope: { type: 'cart/added', version: 9, data },
+    });
+    sender.postMessage({ hubbub: 'tabs', version: 2, source: 'other', kind: 'nope' });
+    sender.postMessage(event('1', { sku: 'too new' }));
+    sender.postMessage({ ...event('2', { sku: 'tea' }), envelope: { type: 'cart/added', version: 1, data: { sku: 'tea' } } });
+    await until(() => received.length === 1, 'the valid event');
+    expect(received).toEqual(['tea']);
+    expect(logged.map((parts) => parts[0])).toEqual(['[hubbub/tabs] options.onInvalid threw:', '[hubbub/tabs] options.onInvalid threw:']);
+  });
 });
