@@ -1,6 +1,7 @@
 import type { Bus } from '../core/bus-interface';
-import { eventTypeOf } from '../core/event-type';
+import { DEV } from '../core/dev';
 import type { AnyEvent, EventClass, EventMap, KeysMatching, Pattern, StringKey } from '../core/types';
+import { argumentError, keyNameOf } from './arguments';
 
 /**
  * Options of {@link events}.
@@ -40,6 +41,10 @@ const DEFAULT_BUFFER_SIZE = 256;
  * The events of `key` (a string key, a pattern, `'*'` or a class) as an async iterable of
  * payloads, with a bounded buffer. Subscribes at once (nothing dispatched after this call is
  * missed) and unsubscribes when the loop ends: `break`, `return`, `signal`, or an overflow.
+ * `next()` may be called again before the last one settled: the calls settle in call order.
+ *
+ * A bad argument (a `key` that is not a key, a `bufferSize` below 1, an unknown `overflow`)
+ * throws at once: a `TypeError`, or a `RangeError` for `bufferSize`.
  *
  * @example
  * for await (const item of events(bus, 'cart/added', { signal })) {
@@ -56,11 +61,21 @@ export function events<E extends EventMap>(bus: Bus<E>, key: '*', options?: Even
 export function events<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: EventsOptions): EventStream<T>;
 export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
   const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;
-  const name = typeof key === 'string' ? key : eventTypeOf(key);
-  if (!(bufferSize >= 1)) throw new RangeError(`[hubbub] events("${name}", { bufferSize }): expected a number >= 1, got ${bufferSize}.`);
+  const name = keyNameOf('events', key);
+  if (!(bufferSize >= 1)) {
+    throw new RangeError(
+      DEV ? `[hubbub] events("${name}", { bufferSize }): expected a number >= 1, got ${bufferSize}.` : '[hubbub] events: bufferSize',
+    );
+  }
+  if (overflow !== 'drop-oldest' && overflow !== 'error') {
+    throw argumentError(`events("${name}")`, 'overflow', DEV ? "'drop-oldest' or 'error'" : '', overflow);
+  }
   const buffer: unknown[] = [];
-  /** The consumer's pending `next()`, while the buffer is empty. */
-  let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
+  /**
+   * The consumer's pending `next()` calls, oldest first. Only while the buffer is empty (an event
+   * goes to the oldest waiting call first), so an overflow never happens while one waits.
+   */
+  const waiting: ((result: IteratorResult<unknown>) => void)[] = [];
   let failure: Error | undefined;
   let ended = false;
   let dropped = 0;
@@ -70,17 +85,13 @@ export function events(bus: Bus, key: string | EventClass, options: EventsOption
     ended = true;
     off();
     signal?.removeEventListener('abort', abort);
-    waiting?.({ value: undefined, done: true });
-    waiting = undefined;
+    for (const resume of waiting.splice(0)) resume({ value: undefined, done: true });
   };
   const off = bus.subscribe(
     key as never,
     (event: unknown) => {
-      if (waiting) {
-        const resume = waiting;
-        waiting = undefined;
-        return resume({ value: event, done: false });
-      }
+      const resume = waiting.shift();
+      if (resume) return resume({ value: event, done: false });
       if (buffer.length < bufferSize) return void buffer.push(event);
       if (overflow === 'drop-oldest') {
         buffer.shift();
@@ -90,7 +101,9 @@ export function events(bus: Bus, key: string | EventClass, options: EventsOption
       }
       failure = Object.assign(
         new Error(
-          `[hubbub] events("${name}"): more than ${bufferSize} events waited to be read; read faster, raise bufferSize, or use overflow: 'drop-oldest'.`,
+          DEV
+            ? `[hubbub] events("${name}"): more than ${bufferSize} events waited to be read; read faster, raise bufferSize, or use overflow: 'drop-oldest'.`
+            : `[hubbub] events("${name}"): overflow`,
         ),
         { name: 'EventBufferOverflowError' },
       );
@@ -119,7 +132,7 @@ export function events(bus: Bus, key: string | EventClass, options: EventsOption
       }
       if (ended) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => {
-        waiting = resolve;
+        waiting.push(resolve);
       });
     },
     return() {

@@ -1,6 +1,7 @@
 import type { Bus } from '../core/bus-interface';
-import { eventTypeOf } from '../core/event-type';
+import { DEV } from '../core/dev';
 import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, Pattern, StringKey } from '../core/types';
+import { checkTimeout, keyNameOf } from './arguments';
 
 /**
  * Options of {@link once}.
@@ -11,7 +12,7 @@ import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, Patt
 export interface OnceOptions<T> {
   /** Only an event that satisfies this settles the promise. */
   where?: (event: T, ctx: HandlerContext) => boolean;
-  /** Milliseconds before rejecting with a `TimeoutError`. Default: no timeout. */
+  /** Milliseconds (0 to 2147483647) before rejecting with a `TimeoutError`. Default: no timeout. */
   timeout?: number;
   /** Rejects with an `AbortError` when it aborts. */
   signal?: AbortSignal;
@@ -35,6 +36,9 @@ const failure = (name: string, message: string, cause?: unknown): Error =>
  * satisfies `where`. Rejects with an error named `TimeoutError` after `timeout` ms, or
  * `AbortError` when `signal` aborts. Whatever happens, it leaves no subscription behind.
  *
+ * Like `bus.publish`, it never throws: every failure is in the promise, a bad argument included
+ * (a `key` that is not a key, a `timeout` that is not a number of ms >= 0: a `TypeError`).
+ *
  * @example
  * const placed = await once(bus, 'order/placed', { timeout: 5000 })
  * const anyCart = await once(bus, 'cart/*') // the union of the cart/ payloads
@@ -48,9 +52,12 @@ export function once<E extends EventMap, P extends Pattern>(
 export function once<E extends EventMap>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
 export function once<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: OnceOptions<T>): Promise<T>;
 export function once(bus: Bus, key: string | EventClass, options: OnceOptions<unknown> = {}): Promise<unknown> {
-  const { where, timeout, signal } = options;
-  const label = options.label ?? `once("${typeof key === 'string' ? key : eventTypeOf(key)}")`;
+  // Everything runs in the executor, so that whatever throws (a bad argument too) rejects instead.
   return new Promise((resolve, reject) => {
+    const { where, timeout, signal } = options;
+    const name = keyNameOf('once', key);
+    const label = options.label ?? `once("${name}")`;
+    checkTimeout(label, timeout);
     const settle = (outcome: () => void) => {
       off();
       clearTimeout(timer);
@@ -80,7 +87,9 @@ export function once(bus: Bus, key: string | EventClass, options: OnceOptions<un
                 reject(
                   failure(
                     OnceErrorName.timeout,
-                    `${label} timed out after ${timeout} ms: no matching event was dispatched. Check the key, the where() filter and that it is dispatched on this bus.`,
+                    DEV
+                      ? `${label} timed out after ${timeout} ms: no matching event was dispatched. Check the key, the where() filter and that it is dispatched on this bus.`
+                      : `${label} timed out after ${timeout} ms`,
                   ),
                 ),
               ),

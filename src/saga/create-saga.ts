@@ -1,3 +1,4 @@
+import { argumentError, checkTimeout } from '../async/arguments';
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import { notify, type SagaStatus } from '../core/inspect';
@@ -46,10 +47,20 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
    * reported as that handler's error.
    */
   complete: (events: SagaEvents<E, Steps>, ctx: HandlerContext<E>) => unknown;
-  /** Milliseconds from a key's first event until it gives up. Default: no timeout. */
+  /**
+   * Milliseconds (0 to 2147483647) from a key's first event until it gives up. Default: no
+   * timeout. A timed-out key is forgotten at once: its next event starts a new attempt (a retry).
+   */
   timeout?: number;
   /** Runs when a key timed out, with what arrived (missing steps are undefined). */
   onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string) => unknown;
+  /**
+   * Milliseconds after a key completed during which its events are ignored as duplicates (a
+   * redelivery, a double click), each reported to inspectors with status `'duplicate'`. After it,
+   * the key's next event starts a new attempt. Default 5000; `0` turns it off. Only the 1000 keys
+   * completed last are remembered, so memory stays bounded.
+   */
+  duplicateWindow?: number;
 }
 
 /**
@@ -91,12 +102,39 @@ interface Instance {
   readonly timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-const RECENT_LIMIT = 1000;
+const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
+/** Most completed keys remembered for {@link SagaOptions.duplicateWindow}. */
+const COMPLETED_LIMIT = 1000;
+
+/** Throws a TypeError naming the first option createSaga cannot work with. */
+const checkOptions = (options: Partial<Record<keyof SagaOptions<EventMap, []>, unknown>>): void => {
+  const { name, steps, correlate, complete, timeout, onTimeout, duplicateWindow } = options;
+  const where = `createSaga("${String(name)}")`;
+  const refuse: (option: string, accepted: string, value: unknown) => never = (option, accepted, value) => {
+    throw argumentError(where, option, accepted, value);
+  };
+  if (typeof name !== 'string') refuse('name', 'a string', name);
+  if (!Array.isArray(steps) || !steps.length || !steps.every((step) => typeof step === 'string' || typeof step === 'function')) {
+    refuse('steps', 'a non-empty array of event keys and event classes', steps);
+  }
+  // One event type in two steps would complete a key with a single event.
+  if (new Set(steps).size !== steps.length) refuse('steps', 'distinct event keys and classes', steps);
+  if (typeof correlate !== 'function') refuse('correlate', 'a function returning the correlation key of an event', correlate);
+  if (typeof complete !== 'function') refuse('complete', 'a function', complete);
+  if (onTimeout !== undefined && typeof onTimeout !== 'function') refuse('onTimeout', 'a function, or undefined', onTimeout);
+  checkTimeout(where, timeout);
+  if (duplicateWindow !== undefined && !(typeof duplicateWindow === 'number' && duplicateWindow >= 0)) {
+    refuse('duplicateWindow', 'a number of ms >= 0 (0: off), or undefined for 5000', duplicateWindow);
+  }
+};
 
 /**
  * Joins events of several types that share a correlation key, in any order, then completes:
- * the seed's FulfillmentSaga. Duplicates of a step (while pending, or shortly after completion)
- * are ignored; a timeout has its own outcome; state is removed on completion and timeout.
+ * the seed's FulfillmentSaga. A step's duplicates are ignored while the key is pending and for
+ * `duplicateWindow` ms (default 5 s) after it completed, each reported to inspectors as
+ * `'duplicate'`; after that window, or after a timeout, the key's next event starts a new
+ * attempt. A timeout has its own outcome; state is removed on completion and timeout. Options it
+ * cannot work with (no steps, no `correlate`, a `timeout` of NaN...) throw a TypeError.
  *
  * @example
  * createSaga(bus, {
@@ -112,29 +150,42 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
   bus: Bus<E>,
   options: SagaOptions<E, Steps>,
 ): Saga => {
-  const { name, steps, correlate, complete, timeout, onTimeout } = options;
+  checkOptions(options);
+  const { name, steps, correlate, complete, timeout, onTimeout, duplicateWindow = DEFAULT_DUPLICATE_WINDOW_MS } = options;
   const types = steps.map((s) => (typeof s === 'string' ? s : eventTypeOf(s)));
   const live = new Map<string, Instance>();
-  /** Keys that completed or timed out recently, so late duplicates do not start a new instance. */
-  const recent = new Set<string>();
+  /** When each key completed (ms since epoch), oldest first: its steps are duplicates until `duplicateWindow` passed. */
+  const completedAt = new Map<string, number>();
 
   const received = (inst: Instance) => types.filter((_, i) => inst.got[i]);
   /** Tells inspectors (devtools) how the key's state changed, and which event moved it. */
-  const report = (key: string, status: SagaStatus, inst: Instance, movedBy: string | undefined, error?: unknown) =>
+  const report = (key: string, status: SagaStatus, inst: Instance | undefined, movedBy: string | undefined, error?: unknown) =>
     notify(bus, {
       kind: 'saga',
       saga: name,
       key,
       status,
-      received: received(inst),
+      // No instance: the key completed, so every step was received.
+      received: inst ? received(inst) : types,
       ...(movedBy === undefined ? {} : { eventId: movedBy }),
       ...(error === undefined ? {} : { error }),
     });
-  const finish = (key: string, inst: Instance) => {
+  const completedRecently = (key: string): boolean => {
+    const now = Date.now();
+    // In completion order, so the expired ones are at the front.
+    for (const [oldKey, at] of completedAt) {
+      if (now - at < duplicateWindow) break;
+      completedAt.delete(oldKey);
+    }
+    return completedAt.has(key);
+  };
+  const finish = (key: string, inst: Instance, completed: boolean) => {
     if (inst.timer !== undefined) clearTimeout(inst.timer);
     live.delete(key);
-    recent.add(key);
-    if (recent.size > RECENT_LIMIT) recent.delete(recent.values().next().value as string);
+    if (!completed) return;
+    completedAt.delete(key);
+    completedAt.set(key, Date.now());
+    if (completedAt.size > COMPLETED_LIMIT) completedAt.delete(completedAt.keys().next().value as string);
   };
 
   const start = (key: string): Instance => {
@@ -145,7 +196,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
         : setTimeout(() => {
             const inst = live.get(key);
             if (!inst) return;
-            finish(key, inst);
+            finish(key, inst, false);
             report(key, 'timedOut', inst, undefined);
             const failed = (error: unknown) => {
               report(key, 'failed', inst, undefined, error);
@@ -174,7 +225,11 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
       step as never,
       async (event: unknown, ctx: HandlerContext<E>) => {
         const key = correlate(event as StepEvent<E, Steps[number]>, ctx);
-        if (key === undefined || recent.has(key)) return;
+        if (key === undefined) return;
+        if (!live.has(key) && completedRecently(key)) {
+          report(key, 'duplicate', undefined, ctx.id);
+          return;
+        }
         const inst = live.get(key) ?? start(key);
         if (inst.got[index]) {
           report(key, 'duplicate', inst, ctx.id);
@@ -186,7 +241,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
           report(key, inst.got.filter(Boolean).length === 1 ? 'started' : 'progress', inst, ctx.id);
           return;
         }
-        finish(key, inst);
+        finish(key, inst, true);
         try {
           await complete(inst.events as SagaEvents<E, Steps>, ctx);
         } catch (error) {
@@ -213,7 +268,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
       for (const off of offs) off();
       for (const inst of live.values()) if (inst.timer !== undefined) clearTimeout(inst.timer);
       live.clear();
-      recent.clear();
+      completedAt.clear();
     },
   };
 };

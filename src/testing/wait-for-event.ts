@@ -1,6 +1,6 @@
+import { keyNameOf } from '../async/arguments';
 import { type OnceOptions, once } from '../async/once';
 import type { Bus } from '../core/bus-interface';
-import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, StringKey } from '../core/types';
 
 /**
@@ -9,9 +9,9 @@ import type { EventClass, EventMap, StringKey } from '../core/types';
  * @example
  * await waitForEvent(bus, 'order/placed', { timeout: 500, where: (o) => o.id === 'o1', signal })
  */
-export interface WaitForEventOptions<T> extends Omit<OnceOptions<T>, 'label'> {
-  /** Milliseconds before rejecting. Default 1000. */
-  timeout?: number;
+export interface WaitForEventOptions<T> extends Omit<OnceOptions<T>, 'label' | 'timeout'> {
+  /** Milliseconds before rejecting. Default 1000, also when given as `undefined`. */
+  timeout?: number | undefined;
 }
 
 /** A test should fail fast, not hang until the runner's own timeout. */
@@ -19,7 +19,8 @@ const DEFAULT_TIMEOUT_MS = 1000;
 
 /**
  * Resolves with the next event of `key` (that matches `where`), or rejects after `timeout` with
- * an error naming the key: `once()` with a default timeout, for tests.
+ * an error naming the key: `once()` with a default timeout, for tests. Like `once()`, it never
+ * throws: every failure is in the promise, a bad argument included (a `TypeError`).
  *
  * @example
  * const placed = waitForEvent(bus, 'order/placed', { where: (o) => o.id === 'o1' })
@@ -37,6 +38,12 @@ export function waitForEvent<E extends EventMap, T extends object>(
   options?: WaitForEventOptions<T>,
 ): Promise<T>;
 export function waitForEvent(bus: Bus, key: string | EventClass, options: WaitForEventOptions<unknown> = {}): Promise<unknown> {
-  const label = `waitForEvent("${typeof key === 'string' ? key : eventTypeOf(key)}")`;
-  return once(bus, key as string, { timeout: DEFAULT_TIMEOUT_MS, ...options, label });
+  let label: string;
+  try {
+    label = `waitForEvent("${keyNameOf('waitForEvent', key)}")`;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // `?? default`, not a spread under it: `{ timeout: undefined }` must not turn the timeout off.
+  return once(bus, key as string, { ...options, timeout: options?.timeout ?? DEFAULT_TIMEOUT_MS, label });
 }

@@ -42,4 +42,24 @@ describe('the Sagas view', () => {
     ]);
     expect(within(screen.getByRole('region', { name: 'Sagas' })).getByTestId('saga').textContent).toContain('timed out');
   });
+
+  it('keeps a completed key completed when a late duplicate is ignored, and lists the duplicate', async () => {
+    const { page } = renderPanel();
+    const entry = (status: 'completed' | 'duplicate', eventId: string): StreamEntry => ({
+      type: 'saga',
+      seq: page.nextSeq(),
+      saga: 'fulfillment',
+      key: 'o-2',
+      status,
+      received: ['PaymentProcessed', 'InventoryReserved'],
+      eventId,
+    });
+    page.batch([...page.event('InventoryReserved', { orderId: 'o-2' }, { id: 'i2' }), entry('completed', 'i2')]);
+    page.batch([...page.event('PaymentProcessed', { orderId: 'o-2' }, { id: 'p2' }), entry('duplicate', 'p2')]);
+    fireEvent.click(screen.getByRole('tab', { name: 'Sagas' }));
+    const row = within(screen.getByRole('region', { name: 'Sagas' })).getByTestId('saga');
+    expect(row.textContent).toContain('completed');
+    expect(row.textContent).not.toContain('duplicate ignored');
+    expect(within(row).getByRole('button', { name: 'p2' })).toBeTruthy();
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createBus, events, once, subscriptionsOf } from '../../src/index';
 import { OrderEvent, OrderPlaced } from './fixtures';
 
@@ -56,6 +56,36 @@ describe('once()', () => {
     await expect(next).rejects.toThrow('bad filter');
     expect(subscriptionsOf(bus)).toEqual([]);
   });
+
+  test.each([
+    ['a number', 123, {}],
+    ['undefined', undefined, {}],
+    ['a plain object', {}, {}],
+    ['a number, with a label', 123, { label: 'mine' }],
+  ])('a key that is no key (%s) rejects with a TypeError naming it, never throws, warns nothing', async (_, key, options) => {
+    const bus = createBus<Events>();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = once(bus, key as never, options);
+    }).not.toThrow();
+    await expect(result).rejects.toThrow(TypeError);
+    await expect(result).rejects.toThrow(/once\(bus, key\): key must be an event key string, a pattern, '\*' or an event class/);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  test.each([-5, Number.NaN, '100', 2 ** 31])(
+    'a timeout of %s rejects with a TypeError naming the option, subscribing nothing',
+    async (timeout) => {
+      const bus = createBus<Events>();
+      const next = once(bus, 'tick', { timeout: timeout as number });
+      await expect(next).rejects.toThrow(TypeError);
+      await expect(next).rejects.toThrow(/once\("tick"\): timeout must be a number of ms from 0/);
+      expect(subscriptionsOf(bus)).toEqual([]);
+    },
+  );
 });
 
 describe('events()', () => {
@@ -110,6 +140,71 @@ describe('events()', () => {
     bus.emit('cart/added', { sku: 'a' });
     await expect(stream.next()).resolves.toEqual({ value: undefined, done: true });
     expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  test('next() called again before the last one settled: every call settles, in call order', async () => {
+    const bus = createBus<Events>();
+    const stream = events(bus, 'tick');
+    const first = stream.next();
+    const second = stream.next();
+    const third = stream.next();
+    bus.emit('tick', 1);
+    bus.emit('tick', 2);
+    bus.emit('tick', 3);
+    await expect(Promise.all([first, second, third])).resolves.toEqual([
+      { value: 1, done: false },
+      { value: 2, done: false },
+      { value: 3, done: false },
+    ]);
+    await stream.return?.();
+  });
+
+  test('return() and an abort settle every pending next() as done', async () => {
+    const bus = createBus<Events>();
+    const stream = events(bus, 'tick');
+    const pending = [stream.next(), stream.next()];
+    await stream.return?.();
+    await expect(Promise.all(pending)).resolves.toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+
+    const controller = new AbortController();
+    const aborted = events(bus, 'tick', { signal: controller.signal });
+    const waiting = [aborted.next(), aborted.next()];
+    controller.abort();
+    await expect(Promise.all(waiting)).resolves.toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  test('after an overflow, calls made together get the buffered events, then the error, then done', async () => {
+    const bus = createBus<Events>();
+    const stream = events(bus, 'tick', { bufferSize: 1, overflow: 'error' });
+    bus.emit('tick', 1);
+    bus.emit('tick', 2);
+    const [first, second, third] = [stream.next(), stream.next(), stream.next()];
+    await expect(first).resolves.toEqual({ value: 1, done: false });
+    await expect(second).rejects.toMatchObject({ name: 'EventBufferOverflowError' });
+    await expect(third).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  test('an unknown overflow is a TypeError naming the option and the accepted values', () => {
+    const bus = createBus<Events>();
+    expect(() => events(bus, 'tick', { overflow: 'block' as never })).toThrow(TypeError);
+    expect(() => events(bus, 'tick', { overflow: 'block' as never })).toThrow(/overflow must be 'drop-oldest' or 'error'; got "block"/);
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  test.each([123, null])('a key that is no key (%s) throws a TypeError naming it, warns nothing', (key) => {
+    const bus = createBus<Events>();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => events(bus, key as never)).toThrow(TypeError);
+    expect(() => events(bus, key as never)).toThrow(/events\(bus, key\): key must be an event key string/);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   test('a bad bufferSize is a RangeError naming the option', () => {

@@ -4,7 +4,7 @@ import { InventoryReserved, OrderFulfillmentStarted, PaymentProcessed } from './
 
 afterEach(() => vi.useRealTimers());
 
-const setup = (options: { timeout?: number; onTimeout?: (got: unknown[], key: string) => unknown } = {}) => {
+const setup = (options: { timeout?: number; onTimeout?: (got: unknown[], key: string) => unknown; duplicateWindow?: number } = {}) => {
   const bus = createBus({ onError: () => {} });
   const started: OrderFulfillmentStarted[] = [];
   const causes: (string | undefined)[] = [];
@@ -50,7 +50,7 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     expect(causes).toEqual([last.id]);
   });
 
-  test('keys are independent; duplicates are ignored while pending and after completion', async () => {
+  test('keys are independent; duplicates are ignored (and reported) while pending and after completion', async () => {
     const { bus, started, saga, sagaEvents } = setup();
     await bus.publish(new PaymentProcessed('o1'));
     await bus.publish(new PaymentProcessed('o2'));
@@ -66,10 +66,12 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
       'o2:started',
       'o1:duplicate',
       'o1:completed',
+      'o1:duplicate',
+      'o1:duplicate',
     ]);
   });
 
-  test('times out with its own outcome, cleans up, and ignores late steps', async () => {
+  test("times out with its own outcome and cleans up; the key's next event starts a new attempt", async () => {
     vi.useFakeTimers();
     const timedOut: unknown[] = [];
     const { bus, saga, started, sagaEvents } = setup({ timeout: 1000, onTimeout: (got, key) => timedOut.push([key, got]) });
@@ -82,9 +84,85 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     expect(timedOut).toEqual([['o1', [payment, undefined]]]);
     expect(saga.pending()).toEqual([]);
     await bus.publish(new InventoryReserved('o1'));
-    expect(started).toEqual([]);
+    expect(saga.pending()).toEqual([expect.objectContaining({ key: 'o1', received: ['InventoryReserved'] })]);
+    await bus.publish(new PaymentProcessed('o1'));
+    expect(started).toEqual([new OrderFulfillmentStarted('o1')]);
+    expect(sagaEvents.map((o) => (o.kind === 'saga' ? o.status : ''))).toEqual(['started', 'timedOut', 'started', 'completed']);
+  });
+
+  test('after completion, duplicates are ignored for duplicateWindow (default 5 s) and reported; then the key starts anew', async () => {
+    vi.useFakeTimers();
+    const { bus, saga, started, sagaEvents } = setup();
+    await bus.publish(new PaymentProcessed('o1'));
+    await bus.publish(new InventoryReserved('o1'));
+    await vi.advanceTimersByTimeAsync(4999);
+    const late = await bus.publish(new PaymentProcessed('o1'));
     expect(saga.pending()).toEqual([]);
-    expect(sagaEvents.map((o) => (o.kind === 'saga' ? o.status : ''))).toEqual(['started', 'timedOut']);
+    expect(sagaEvents.at(-1)).toEqual({
+      kind: 'saga',
+      saga: 'fulfillment',
+      key: 'o1',
+      status: 'duplicate',
+      received: ['PaymentProcessed', 'InventoryReserved'],
+      eventId: late.id,
+    });
+    await vi.advanceTimersByTimeAsync(1);
+    await bus.publish(new PaymentProcessed('o1'));
+    await bus.publish(new InventoryReserved('o1'));
+    expect(started.map((s) => s.orderId)).toEqual(['o1', 'o1']);
+    expect(sagaEvents.map((o) => (o.kind === 'saga' ? o.status : ''))).toEqual([
+      'started',
+      'completed',
+      'duplicate',
+      'started',
+      'completed',
+    ]);
+  });
+
+  test('duplicateWindow sets the window; 0 turns it off', async () => {
+    vi.useFakeTimers();
+    const short = setup({ duplicateWindow: 100 });
+    await short.bus.publish(new PaymentProcessed('o1'));
+    await short.bus.publish(new InventoryReserved('o1'));
+    await vi.advanceTimersByTimeAsync(100);
+    await short.bus.publish(new PaymentProcessed('o1'));
+    expect(short.saga.pending().map((p) => p.key)).toEqual(['o1']);
+
+    const off = setup({ duplicateWindow: 0 });
+    await off.bus.publish(new PaymentProcessed('o1'));
+    await off.bus.publish(new InventoryReserved('o1'));
+    await off.bus.publish(new PaymentProcessed('o1'));
+    expect(off.saga.pending().map((p) => p.key)).toEqual(['o1']);
+  });
+
+  test.each([
+    ['steps', { steps: [] }, /steps must be a non-empty array of event keys and event classes; got an array of 0/],
+    ['steps', { steps: [undefined] }, /steps must be a non-empty array/],
+    ['steps', { steps: [PaymentProcessed, PaymentProcessed] }, /steps must be distinct event keys and classes/],
+    ['correlate', { correlate: undefined }, /correlate must be a function/],
+    ['complete', { complete: 'x' }, /complete must be a function; got "x"/],
+    [
+      'timeout',
+      { timeout: Number.NaN },
+      /timeout must be a number of ms from 0 to 2147483647 \(about 24.8 days\), or undefined for none; got NaN/,
+    ],
+    ['timeout', { timeout: -1 }, /timeout must be a number of ms from 0/],
+    ['onTimeout', { onTimeout: 1 }, /onTimeout must be a function, or undefined; got 1/],
+    ['duplicateWindow', { duplicateWindow: -1 }, /duplicateWindow must be a number of ms >= 0/],
+  ])('a bad %s is a TypeError naming the saga, the option and what it accepts', (_, bad, message) => {
+    const bus = createBus();
+    const create = () =>
+      createSaga(bus, {
+        name: 'checked',
+        steps: [PaymentProcessed, InventoryReserved] as const,
+        correlate: (e) => e.orderId,
+        complete: () => {},
+        ...(bad as object),
+      });
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(/createSaga\("checked"\): /);
+    expect(create).toThrow(message);
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 
   test('completion cancels the timer', async () => {

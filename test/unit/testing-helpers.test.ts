@@ -67,6 +67,27 @@ describe('waitForEvent', () => {
     expect(subscriptionsOf(bus)).toEqual([]);
   });
 
+  test('{ timeout: undefined } keeps the default 1000 ms timeout, and unsubscribes', async () => {
+    vi.useFakeTimers();
+    const bus = createTestBus<Events>();
+    const next = waitForEvent(bus, 'b', { timeout: undefined });
+    const assertion = expect(next).rejects.toThrow(/waitForEvent\("b"\) timed out after 1000 ms/);
+    await vi.advanceTimersByTimeAsync(1000);
+    await assertion;
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  test('a key that is no key rejects with a TypeError naming waitForEvent, never throws', async () => {
+    const bus = createTestBus<Events>();
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = waitForEvent(bus, 123 as never);
+    }).not.toThrow();
+    await expect(result).rejects.toThrow(TypeError);
+    await expect(result).rejects.toThrow(/waitForEvent\(bus, key\): key must be an event key string/);
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
   test('an abort signal rejects it', async () => {
     const bus = createTestBus<Events>();
     const controller = new AbortController();

@@ -71,7 +71,10 @@ const withSagaEntry = (sagas: readonly SagaRecord[], entry: EntryOf<'saga'>): re
   if (existing && existing.seq > entry.seq) return sagas;
   const eventIds =
     entry.eventId === undefined ? (existing?.eventIds ?? []) : [...(existing?.eventIds ?? []), entry.eventId].slice(-MAX_SAGA_EVENTS);
-  const record: SagaRecord = { saga: entry.saga, key: entry.key, status: entry.status, received: entry.received, eventIds, seq: entry.seq };
+  // An ignored duplicate leaves the key as it was (pending, or completed): only its event is listed.
+  const status = entry.status === 'duplicate' && existing ? existing.status : entry.status;
+  const received = entry.status === 'duplicate' && existing ? existing.received : entry.received;
+  const record: SagaRecord = { saga: entry.saga, key: entry.key, status, received, eventIds, seq: entry.seq };
   return [record, ...sagas.filter((s) => s !== existing)].slice(0, MAX_TRACKED_SAGAS);
 };
 
