@@ -6,6 +6,7 @@ import type {
   EventMap,
   Handler,
   KeysMatching,
+  MatchedPattern,
   Middleware,
   Pattern,
   Publish,
@@ -43,7 +44,7 @@ export interface Bus<E extends EventMap = EventMap> {
     options?: SubscribeOptions<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
   ): Unsubscribe;
   subscribe<P extends Pattern>(
-    pattern: P,
+    pattern: MatchedPattern<E, P>,
     handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
     options?: SubscribeOptions<E[KeysMatching<E, P>], E>,
   ): Unsubscribe;

@@ -64,6 +64,17 @@ export type KeysMatching<E, P extends string> = {
 }[StringKey<E>];
 
 /**
+ * A pattern as `subscribe` takes it: `P` itself when it matches a key of `E` (or when `E` leaves
+ * string keys open), else `P` joined to a note that it matches none, which no string fits, so a
+ * mistyped pattern (`'cat/*'` for `'cart/*'`) is a type error instead of a subscription that never runs.
+ *
+ * @example
+ * bus.subscribe('cat/*', handler) // error: ... '"cat/*" & { "hubbub: this pattern matches no event key": "cat/*" }'
+ */
+export type MatchedPattern<E, P extends string> =
+  string extends StringKey<E> ? P : [KeysMatching<E, P>] extends [never] ? P & { 'hubbub: this pattern matches no event key': P } : P;
+
+/**
  * What a `'*'` subscriber or a middleware receives: any payload of the map, or any class event.
  *
  * @example

@@ -173,3 +173,9 @@ shop.subscribe('*/placed', (event) => {
   const id: string = event.id;
   void id;
 });
+// @ts-expect-error a mistyped pattern ('cat/*' for 'cart/*') matches no key: an error, not a subscription that never runs
+shop.subscribe('cat/*', () => {});
+// @ts-expect-error '*' is one segment: no key of ShopEvents has a single segment under order/ and another under it
+shop.subscribe('order/*/*', () => {});
+// a bus without an event map takes any pattern
+createBus().subscribe('anything/*', (event, ctx) => void [event, ctx.type]);
