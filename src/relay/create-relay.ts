@@ -40,6 +40,26 @@ const positive = (name: string, value: number) => {
   return value;
 };
 
+/** The message of a failed listen: the problem and what to pass instead. */
+const explainListenFailure = (error: NodeJS.ErrnoException, host: string, port: number): string => {
+  const otherHost = 'use an address of this machine, 0.0.0.0 for all interfaces, or 127.0.0.1 for this machine only';
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `[hubbub/relay] port ${port} is already in use; pick another port (or 0 for a free one).`;
+    case 'EADDRNOTAVAIL':
+      return `[hubbub/relay] cannot listen on host ${host}: it is not an address of this machine (${error.message}); ${otherHost}.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return `[hubbub/relay] cannot listen on host ${host}: the name does not resolve (${error.message}); check its spelling, or ${otherHost}.`;
+    case 'EACCES':
+      return `[hubbub/relay] cannot listen on port ${port}: permission denied (${error.message}); pick a port above 1023 (or 0 for a free one).`;
+    default:
+      return `[hubbub/relay] cannot listen on ${host} port ${port}: ${error.message}`;
+  }
+};
+
 /**
  * Starts a relay: a WebSocket server that fans events out per channel, stores them in an engine
  * (in memory by default, Redis Streams to scale out) and lets clients resume from an offset.
@@ -128,15 +148,8 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
-    wss.once('error', (error: Error & { code?: string }) =>
-      reject(
-        new Error(
-          error.code === 'EADDRINUSE'
-            ? `[hubbub/relay] port ${options.port} is already in use; pick another port (or 0 for a free one).`
-            : `[hubbub/relay] cannot listen: ${error.message}`,
-          { cause: error },
-        ),
-      ),
+    wss.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(explainListenFailure(error, options.host ?? '127.0.0.1', options.port ?? 8787), { cause: error })),
     );
   });
   wss.on('error', (error) => log(`[hubbub/relay] server error: ${error.message}`));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CHANNEL_PATTERN } from '../remote/wire';
+import { redactUrl } from './redact-url';
 
 /** What the `hubbub-relay` command line asks for. */
 export interface CliConfig {
@@ -20,8 +21,10 @@ export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--re
                     [--max-connections 10000]
 
   --port             TCP port (0 = any free port). Default 8787.
-  --host             Interface to bind. Default 127.0.0.1.
-  --redis            Store events in Redis Streams at this URL (many relays share it).
+  --host             Address to listen on: 127.0.0.1 (default) for this machine only,
+                     0.0.0.0 for all interfaces, or one address of this machine.
+  --redis            Store events in Redis Streams at this URL (many relays share it);
+                     with a password: redis://:PASSWORD@host:port (or USER:PASSWORD@).
                      Default: in memory (one process).
   --channels         Comma-separated channels clients may use. Default: any name of
                      letters, digits and ._:/- (prints a warning).
@@ -68,7 +71,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
   }
   const redis = values.redis as string | undefined;
   if (redis !== undefined && !/^rediss?:\/\/./.test(redis))
-    throw new Error(`--redis must be a URL like redis://127.0.0.1:6379, got "${redis}".`);
+    throw new Error(`--redis must be a URL like redis://127.0.0.1:6379 or redis://:PASSWORD@host:port, got "${redactUrl(redis)}".`);
   const channels = (values.channels as string | undefined)
     ?.split(',')
     .map((c) => c.trim())

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ChannelPosition, compareOffsets } from '../remote/wire';
 import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
+import { redactUrl } from './redact-url';
 
 /** Options of {@link createRedisEngine}. */
 export interface RedisEngineOptions {
@@ -17,7 +18,10 @@ export interface RedisEngineOptions {
    * next batch (and each frame to clients) carries more events. Default 2 ms; 0 for lowest latency.
    */
   batchMs?: number;
-  /** Give up connecting after this many ms at startup. Default 3000. */
+  /**
+   * Give up after this many ms at startup: connecting, logging in and the first PING together, so a
+   * server that accepts the connection but never answers fails too. Default 3000.
+   */
   connectTimeoutMs?: number;
   /**
    * A channel's stream and epoch keys expire after this long without appends while no relay
@@ -54,6 +58,70 @@ export const previousId = (id: string): string => {
   return ms === '0' ? '0-0' : `${BigInt(ms) - 1n}-${MAX_SEQ}`;
 };
 
+/** A timeout of the whole startup handshake (not only the TCP connect). */
+class NoAnswerError extends Error {}
+
+/** The part of a node-redis client the startup handshake uses. */
+interface StartingClient {
+  connect(): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/**
+ * Connects both clients and PINGs, failing after `timeoutMs`. The PING is what reveals a server
+ * that wants a password the URL lacks: node-redis sends no AUTH then, and connects fine.
+ */
+const connectWithin = async (timeoutMs: number, clients: StartingClient[], tcpConnected: () => boolean) => {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          tcpConnected() ? new NoAnswerError(`no reply within ${timeoutMs} ms`) : new Error(`connection timed out after ${timeoutMs} ms`),
+        ),
+      timeoutMs,
+    );
+  });
+  const handshake = (async () => {
+    for (const client of clients) await client.connect();
+    await Promise.all(clients.map((client) => client.sendCommand(['PING'])));
+  })();
+  // After the deadline the caller destroys the clients, which rejects the abandoned handshake.
+  handshake.catch(() => {});
+  try {
+    await Promise.race([handshake, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const URL_CREDENTIAL_FORMS =
+  'redis://:PASSWORD@host:port, or redis://USER:PASSWORD@host:port for an ACL user (percent-encode special characters)';
+
+/** What is known of a failed startup besides the error. */
+interface StartupFailure {
+  readonly error: unknown;
+  readonly url: string;
+  /** The TCP connection was made: something listens there. */
+  readonly tcpConnected: boolean;
+  /** The server answered with a Redis error reply (not a network failure). */
+  readonly errorReply: boolean;
+}
+
+/** The startup error message: what went wrong and its fix, with the URL's password hidden. */
+const explainStartupFailure = ({ error, url, tcpConnected, errorReply }: StartupFailure): string => {
+  const why = error instanceof Error ? error.message : String(error);
+  const shown = redactUrl(url);
+  if (/^NOAUTH\b/.test(why))
+    return `[hubbub/relay] cannot log in to Redis at ${shown}: it requires a password and the URL gives none (${why}). Put the password in the URL: ${URL_CREDENTIAL_FORMS}.`;
+  if (/^(WRONGPASS|ERR AUTH)\b|invalid password|invalid username-password/i.test(why))
+    return `[hubbub/relay] cannot log in to Redis at ${shown}: it refused the user or password in the URL (${why}). Check the user and password in the URL: ${URL_CREDENTIAL_FORMS}.`;
+  if (errorReply) return `[hubbub/relay] Redis at ${shown} refused the connection: ${why}. Fix what it says, then start the relay again.`;
+  if (error instanceof NoAnswerError || tcpConnected)
+    return `[hubbub/relay] no answer from Redis at ${shown}: it accepted the connection but did not answer as Redis does (${why}). Check that this host and port are a Redis server (not another service, not TLS-only: use rediss:// for TLS) and that it is not hung.`;
+  return `[hubbub/relay] cannot reach Redis at ${shown} (${why}). Start it (e.g. \`redis-server --port 6379\`, installed with \`apt-get install redis-server\`) or check the host and port in the URL.`;
+};
+
 interface Followed {
   cursor: string;
   epoch: string;
@@ -65,7 +133,9 @@ interface Followed {
  * XADD MAXLEN ~), read by one XREAD BLOCK loop per relay on a dedicated connection, so any number
  * of relays share the traffic. Each channel has an epoch key; when Redis loses the stream (restart
  * without persistence) a new epoch starts and resuming clients are told `recovered: false`.
- * Rejects with a clear error when Redis cannot be reached at startup.
+ * Rejects at startup, within `connectTimeoutMs`, with an error naming the problem and its fix when
+ * Redis cannot be reached, refuses the login (missing or wrong password) or does not answer; the
+ * URL's password never appears in messages.
  *
  * @example
  * const engine = await createRedisEngine({ url: 'redis://127.0.0.1:6379', maxLength: 50_000 })
@@ -85,18 +155,34 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
   };
   // Loaded on demand, so 'hubbub/relay' works without the optional `redis` package installed.
   let createClient: typeof import('redis').createClient;
+  let ErrorReply: typeof import('redis').ErrorReply;
   try {
-    ({ createClient } = await import('redis'));
+    ({ createClient, ErrorReply } = await import('redis'));
   } catch (error) {
     throw new Error('[hubbub/relay] the Redis engine needs the `redis` package: npm install redis', { cause: error });
   }
   // No offline queue: while Redis is away appends fail at once (the client resends them in order)
   // instead of waiting and landing after events the relay accepted later.
-  const command = createClient({ url, socket, RESP: 2, disableOfflineQueue: true });
+  const createCommandClient = () => {
+    try {
+      return createClient({ url, socket, RESP: 2, disableOfflineQueue: true });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      // No `cause`: Node's "Invalid URL" error carries the whole URL, password included, in `input`.
+      throw new Error(
+        `[hubbub/relay] the Redis URL ${redactUrl(url)} is not valid (${why}); write it as redis://host:port or redis://USER:PASSWORD@host:port, with special characters of the password percent-encoded (/ as %2F, # as %23, % as %25).`,
+      );
+    }
+  };
+  const command = createCommandClient();
   const reader = command.duplicate();
   let lastError = '';
   let lost = false;
+  let tcpConnected = false;
   for (const client of [command, reader]) {
+    client.on('connect', () => {
+      tcpConnected = true;
+    });
     client.on('error', (error: Error) => {
       if (started && error.message !== lastError) onError(error);
       lastError = error.message;
@@ -104,16 +190,11 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
     });
   }
   try {
-    await command.connect();
-    await reader.connect();
+    await connectWithin(connectTimeoutMs, [command, reader], () => tcpConnected);
   } catch (error) {
     command.destroy();
     reader.destroy();
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `[hubbub/relay] cannot reach Redis at ${url} (${why}). Start it (e.g. \`redis-server --port 6379\`, installed with \`apt-get install redis-server\`) or pass the right --redis URL.`,
-      { cause: error },
-    );
+    throw new Error(explainStartupFailure({ error, url, tcpConnected, errorReply: error instanceof ErrorReply }), { cause: error });
   }
   started = true;
 
@@ -130,7 +211,7 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
 
   command.on('ready', () => {
     epochs.clear();
-    if (lost) log(`[hubbub/relay] reconnected to Redis at ${url}`);
+    if (lost) log(`[hubbub/relay] reconnected to Redis at ${redactUrl(url)}`);
     lost = false;
     lastError = '';
   });
