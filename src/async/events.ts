@@ -12,7 +12,7 @@ import { argumentError, keyNameOf } from './arguments';
 export interface EventsOptions {
   /** Ends the iteration (the loop just stops) when it aborts. */
   signal?: AbortSignal;
-  /** Events kept while the consumer is busy. Default 256. */
+  /** Events kept while the consumer is busy: a whole number >= 1. Default 256. */
   bufferSize?: number;
   /**
    * When the buffer is full: `'drop-oldest'` (default) drops the oldest and counts it in
@@ -62,9 +62,12 @@ export function events<E extends EventMap, T extends object>(bus: Bus<E>, key: E
 export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
   const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;
   const name = keyNameOf('events', key);
-  if (!(bufferSize >= 1)) {
+  // A whole number: Infinity would make the bounded buffer unbounded, and '3' or 2.5 are typos.
+  if (!Number.isInteger(bufferSize) || bufferSize < 1) {
     throw new RangeError(
-      DEV ? `[hubbub] events("${name}", { bufferSize }): expected a number >= 1, got ${bufferSize}.` : '[hubbub] events: bufferSize',
+      DEV
+        ? `[hubbub] events("${name}", { bufferSize }): expected a whole number >= 1, got ${String(bufferSize)}.`
+        : '[hubbub] events: bufferSize',
     );
   }
   if (overflow !== 'drop-oldest' && overflow !== 'error') {

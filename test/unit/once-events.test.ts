@@ -210,5 +210,9 @@ describe('events()', () => {
   test('a bad bufferSize is a RangeError naming the option', () => {
     const bus = createBus<Events>();
     expect(() => events(bus, 'tick', { bufferSize: 0 })).toThrow(/bufferSize.*>= 1/);
+    for (const bufferSize of [2.5, Number.POSITIVE_INFINITY, Number.NaN, '3' as unknown as number]) {
+      expect(() => events(bus, 'tick', { bufferSize }), String(bufferSize)).toThrow(RangeError);
+    }
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 });
