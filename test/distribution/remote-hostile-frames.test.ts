@@ -4,6 +4,7 @@ import { createBus, createRegistry, inspect, type Observation } from '../../src/
 import { connectRemote, type RemoteConnection } from '../../src/remote/index';
 import { parseServerFrame, type ServerFrame } from '../../src/remote/wire';
 import { cleanupsAfterEach } from '../support/cleanups';
+import { collectConsoleErrors } from '../support/console';
 import { cloudEvent, until } from './support/raw-client';
 
 const cleanups = cleanupsAfterEach();
@@ -191,12 +192,7 @@ describe('connectRemote against a relay that sends junk', () => {
     const bus = createBus<Events>();
     const texts: string[] = [];
     bus.subscribe('chat/sent', (e) => void texts.push(e.text));
-    const logged: unknown[][] = [];
-    const consoleError = console.error;
-    console.error = (...parts: unknown[]) => void logged.push(parts);
-    cleanups.push(() => {
-      console.error = consoleError;
-    });
+    const logged = collectConsoleErrors(cleanups);
     const boom = () => {
       throw new Error('app callback failed');
     };

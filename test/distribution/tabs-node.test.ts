@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { connectTabs } from '../../src/tabs/index';
+import { collectConsoleErrors } from '../support/console';
 import { until } from './support/raw-client';
 
 // Node has BroadcastChannel too: instances with one name in one process reach each other, like tabs.
@@ -142,12 +143,7 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     const bus = createBus<Events>();
     const received: string[] = [];
     bus.subscribe('cart/added', (e) => void received.push(e.sku));
-    const logged: unknown[][] = [];
-    const consoleError = console.error;
-    console.error = (...parts: unknown[]) => void logged.push(parts);
-    cleanups.push(() => {
-      console.error = consoleError;
-    });
+    const logged = collectConsoleErrors(cleanups);
     const onInvalid = () => {
       throw new Error('app callback failed');
     };
