@@ -8,7 +8,9 @@ import { useBus } from './use-bus';
  * component is mounted. Subscribes in an effect, so StrictMode's double mount still delivers each
  * event once. Always calls the latest `handler` and `onError` without re-subscribing; re-subscribes
  * only when the bus, `key`, `priority`, `once`, `label`, `enabled` or the presence of `onError`
- * changes. The devtools label is `label`, else the handler's function name, else `useEvent(<key>)`
+ * changes. From the commit that changes one of those, or unmounts the component, the old
+ * subscription delivers nothing more, even before React's effects remove it. The devtools label
+ * is `label`, else the handler's function name when it subscribed, else `useEvent(<key>)`
  * (React exposes no public way to read the calling component's name: name the handler, or pass
  * `label: 'CartBadge'`). With `once`, it fires once per mount (and per change of those options).
  *
@@ -26,24 +28,43 @@ export const useEvent: UseEvent = (
   if (typeof handler !== 'function') {
     throw new TypeError(`[hubbub] useEvent(key, handler) needs a function as its handler; got ${typeof handler}.`);
   }
-  const name = options.label ?? handler.name;
-  // A ref written in an insertion effect (runs at commit, before any layout or passive effect that
-  // could emit) rather than React 19.2's useEffectEvent: the peer range is react >= 18, and an
-  // effect event may only be called from effects, not from a bus dispatch.
-  const latest = useRef({ handler, onError });
-  useInsertionEffect(() => {
-    latest.current = { handler, onError };
-  });
+  const { label } = options;
   const hasOnError = onError !== undefined;
+  /** What makes a subscription: a change of any of these replaces it. */
+  const subscription = [bus, key, label, priority, once, hasOnError, enabled] as const;
+  // The latest handler, written in insertion effects (they run at commit, before any layout or
+  // passive effect that could emit) rather than React 19.2's useEffectEvent: the peer range is
+  // react >= 18, and an effect event may only be called from effects, not from a bus dispatch.
+  // The subscription it belongs to goes with it: the old subscription stays on the bus until the
+  // passive effects run, and must not deliver meanwhile (an old key's event to the new handler, or
+  // an event to an unmounted or disabled component). Insertion effects are the ones StrictMode
+  // does not run twice, so their cleanup means a real unmount.
+  const latest = useRef<{ handler: typeof handler; onError: typeof onError; subscription: typeof subscription | undefined }>({
+    handler,
+    onError,
+    subscription: undefined,
+  });
+  useInsertionEffect(() => {
+    latest.current = { handler, onError, subscription };
+  });
+  useInsertionEffect(
+    () => () => {
+      latest.current.subscription = undefined;
+    },
+    [],
+  );
   useEffect(() => {
     if (!enabled) return;
-    return bus.subscribe(key as string, (event, ctx) => latest.current.handler(event as never, ctx as never), {
-      label: name || `useEvent(${typeof key === 'string' ? key : eventTypeOf(key)})`,
+    const mine = [bus, key, label, priority, once, hasOnError, enabled] as const;
+    const isCurrent = () => latest.current.subscription?.every((value, index) => Object.is(value, mine[index])) === true;
+    return bus.subscribe(key as string, (event, ctx) => (isCurrent() ? latest.current.handler(event as never, ctx as never) : undefined), {
+      // The handler's name when it subscribes: naming another function later does not re-subscribe.
+      label: label ?? (latest.current.handler.name || `useEvent(${typeof key === 'string' ? key : eventTypeOf(key)})`),
       priority,
       once,
       ...(hasOnError && {
         onError: (error: unknown, event: unknown, ctx: HandlerContext) => latest.current.onError?.(error, event as never, ctx),
       }),
     });
-  }, [bus, key, name, priority, once, hasOnError, enabled]);
+  }, [bus, key, label, priority, once, hasOnError, enabled]);
 };

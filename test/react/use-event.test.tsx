@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render } from '@testing-library/react';
-import { StrictMode, Suspense, startTransition, use, useState } from 'react';
+import { type ReactNode, StrictMode, Suspense, startTransition, use, useLayoutEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Bus, createBus, type EventMap, inspect, type Observation, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks, type UseEventOptions, useEvent } from '../../src/react/index';
@@ -379,5 +379,100 @@ describe('useEvent', () => {
       ),
     ).toThrow('[hubbub] useEvent(key, handler) needs a function as its handler; got undefined.');
     vi.restoreAllMocks();
+  });
+
+  // A sibling's layout effect runs in the same commit as the change, before React's passive
+  // effects replace the subscription: the old one is still on the bus then, and must stay silent.
+  describe.each([
+    ['plain', ({ children }: { children: ReactNode }) => <>{children}</>],
+    ['StrictMode', ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>],
+  ])('in the commit that replaces or removes the subscription (%s)', (_, Wrap) => {
+    /** Emits `events` from a layout effect whenever `when` turns true. */
+    function EmitOnCommit({ bus, when, events }: { bus: Bus<Events>; when: boolean; events: [keyof Events, string][] }) {
+      useLayoutEffect(() => {
+        if (when) for (const [key, sku] of events) bus.emit(key as 'cart/added', { sku });
+      }, [bus, when, events]);
+      return null;
+    }
+
+    it('delivers nothing to a component that is unmounting', () => {
+      const bus = createBus<Events>();
+      const got: string[] = [];
+      const events: [keyof Events, string][] = [['cart/added', 'after unmount']];
+      const app = (show: boolean) => (
+        <Wrap>
+          <BusProvider bus={bus}>
+            {show && <Listener on={(e) => got.push((e as { sku: string }).sku)} />}
+            <EmitOnCommit bus={bus} when={!show} events={events} />
+          </BusProvider>
+        </Wrap>
+      );
+      const { rerender } = render(app(true));
+      rerender(app(false));
+      expect(got).toEqual([]);
+      expect(subscriptionsOf(bus)).toEqual([]);
+    });
+
+    it("gives the new key's handler no event of the old key, and the new key's events once subscribed", () => {
+      const bus = createBus<Events>();
+      const got: string[] = [];
+      const events: [keyof Events, string][] = [['cart/added', 'old key']];
+      const app = (eventKey: string) => (
+        <Wrap>
+          <BusProvider bus={bus}>
+            <Listener eventKey={eventKey} on={(e) => got.push(`${eventKey}: ${JSON.stringify(e)}`)} />
+            <EmitOnCommit bus={bus} when={eventKey === 'other'} events={events} />
+          </BusProvider>
+        </Wrap>
+      );
+      const { rerender } = render(app('cart/added'));
+      rerender(app('other'));
+      act(() => bus.emit('other', 7));
+      expect(got).toEqual(['other: 7']);
+    });
+
+    it('delivers nothing once enabled turns false', () => {
+      const bus = createBus<Events>();
+      const got: string[] = [];
+      const events: [keyof Events, string][] = [['cart/added', 'while disabled']];
+      const app = (enabled: boolean) => (
+        <Wrap>
+          <BusProvider bus={bus}>
+            <Listener on={(e) => got.push((e as { sku: string }).sku)} options={{ enabled }} />
+            <EmitOnCommit bus={bus} when={!enabled} events={events} />
+          </BusProvider>
+        </Wrap>
+      );
+      const { rerender } = render(app(true));
+      rerender(app(false));
+      expect(got).toEqual([]);
+    });
+
+    it('with once, passing another named function neither re-subscribes nor fires again', () => {
+      const bus = createBus<Events>();
+      const counts = watch(bus);
+      const got: string[] = [];
+      function onFirst(e: unknown) {
+        got.push(`first ${(e as { sku: string }).sku}`);
+      }
+      function onSecond(e: unknown) {
+        got.push(`second ${(e as { sku: string }).sku}`);
+      }
+      const app = (first: boolean) => (
+        <Wrap>
+          <BusProvider bus={bus}>
+            <Listener on={first ? onFirst : onSecond} options={{ once: true }} />
+          </BusProvider>
+        </Wrap>
+      );
+      const { rerender } = render(app(true));
+      const subscribed = counts.subscribe;
+      act(() => bus.emit('cart/added', { sku: 'a' }));
+      rerender(app(false));
+      act(() => bus.emit('cart/added', { sku: 'b' }));
+      expect(got).toEqual(['first a']);
+      expect(counts.subscribe).toBe(subscribed);
+      expect(subscriptionsOf(bus).map((s) => s.label)).toEqual([]);
+    });
   });
 });
