@@ -30,34 +30,30 @@ export const useEvent: UseEvent = (
   }
   const { label } = options;
   const hasOnError = onError !== undefined;
-  /** What makes a subscription: a change of any of these replaces it. */
-  const subscription = [bus, key, label, priority, once, hasOnError, enabled] as const;
-  // The latest handler, written in insertion effects (they run at commit, before any layout or
+  // The latest handler, written in an insertion effect (it runs at commit, before any layout or
   // passive effect that could emit) rather than React 19.2's useEffectEvent: the peer range is
   // react >= 18, and an effect event may only be called from effects, not from a bus dispatch.
-  // The subscription it belongs to goes with it: the old subscription stays on the bus until the
-  // passive effects run, and must not deliver meanwhile (an old key's event to the new handler, or
-  // an event to an unmounted or disabled component). Insertion effects are the ones StrictMode
-  // does not run twice, so their cleanup means a real unmount.
-  const latest = useRef<{ handler: typeof handler; onError: typeof onError; subscription: typeof subscription | undefined }>({
-    handler,
-    onError,
-    subscription: undefined,
-  });
+  const latest = useRef({ handler, onError });
   useInsertionEffect(() => {
-    latest.current = { handler, onError, subscription };
+    latest.current = { handler, onError };
   });
-  useInsertionEffect(
-    () => () => {
-      latest.current.subscription = undefined;
-    },
-    [],
-  );
+  // Whether the subscription made from these options may deliver. It goes off at the commit that
+  // changes them or unmounts the component, while the subscription stays on the bus until the
+  // passive effects run: meanwhile it must not deliver (an old key's event to the new handler, an
+  // event to an unmounted or disabled component). StrictMode does not run insertion effects twice.
+  const delivering = useRef({ on: false });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options that make a subscription, the same as the subscribing effect's: this effect marks when they change
+  useInsertionEffect(() => {
+    const state = { on: true };
+    delivering.current = state;
+    return () => {
+      state.on = false;
+    };
+  }, [bus, key, label, priority, once, hasOnError, enabled]);
   useEffect(() => {
     if (!enabled) return;
-    const mine = [bus, key, label, priority, once, hasOnError, enabled] as const;
-    const isCurrent = () => latest.current.subscription?.every((value, index) => Object.is(value, mine[index])) === true;
-    return bus.subscribe(key as string, (event, ctx) => (isCurrent() ? latest.current.handler(event as never, ctx as never) : undefined), {
+    const state = delivering.current;
+    return bus.subscribe(key as string, (event, ctx) => (state.on ? latest.current.handler(event as never, ctx as never) : undefined), {
       // The handler's name when it subscribes: naming another function later does not re-subscribe.
       label: label ?? (latest.current.handler.name || `useEvent(${typeof key === 'string' ? key : eventTypeOf(key)})`),
       priority,
