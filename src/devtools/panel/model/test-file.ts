@@ -120,6 +120,20 @@ const quietMsOf = (steps: readonly Step[]): number => {
   return Math.max(500, Math.ceil((gap * 2) / 100) * 100);
 };
 
+/** Longest page-supplied text (bus name, URL) the header's comments quote. */
+const MAX_COMMENT_TEXT = 200;
+
+/**
+ * Page-supplied text as a `//` comment may hold it: the page chooses its bus name and URL, and a
+ * line terminator in either (`\n`, `\r`, U+2028, U+2029) would end the comment and make the rest
+ * of the line code in the developer's test file. Control characters become spaces; long text is cut.
+ */
+const commentText = (text: string): string => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+  const oneLine = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return oneLine.length > MAX_COMMENT_TEXT ? `${oneLine.slice(0, MAX_COMMENT_TEXT)}…` : oneLine;
+};
+
 const pathOf = (url: string | undefined): string => {
   if (url === undefined) return '/';
   try {
@@ -147,7 +161,7 @@ export const testFileOf = (input: TestFileInput): string => {
   const count = `${steps.length} recorded event${steps.length === 1 ? '' : 's'}`;
   const title = `${input.busName}: ${count} lead${steps.length === 1 ? 's' : ''} to the same follow-up events and failures`;
   const header = [
-    `// Recorded from "${input.busName}"${input.pageUrl ? ` on ${input.pageUrl}` : ''} and copied as a test from the Hubbub DevTools panel`,
+    `// Recorded from "${commentText(input.busName)}"${input.pageUrl ? ` on ${commentText(input.pageUrl)}` : ''} and copied as a test from the Hubbub DevTools panel`,
     `// on ${input.now.toISOString()}. Each step is published again and must lead to the events its`,
     '// handlers published then, and to the same handler failures. The app must start as it did.',
     ...(allSteps.length > steps.length
