@@ -57,19 +57,83 @@ export interface StreamReader<R extends JoinedEvent> {
   forget(key: string): void;
   /** Forgets every event, and keeps the stream positions, so entries already read stay skipped. */
   forgetEvents(): void;
+  /** Forgets one stream's position (a bus the viewer no longer follows); its events stay. */
+  forgetStream(streamKey: string): void;
   /** Forgets everything, positions included. */
   reset(): void;
 }
 
-/** Most missing `seq`s remembered per stream (entries a page's ring buffer dropped never come back). */
+/**
+ * Most missing `seq`s remembered per stream (entries a page's ring buffer dropped never come back;
+ * the newest are kept). A gap at least this wide is not remembered at all: it counts as dropped.
+ */
 const MAX_GAPS = 10_000;
+
+/** `seq`s `first` to `last` (both included), none of which has been read. */
+interface MissingRange {
+  first: number;
+  last: number;
+}
 
 interface Position {
   /** Highest `seq` read. */
   newest: number;
-  /** `seq`s skipped so far: a re-sent history may still bring them. */
-  readonly missing: Set<number>;
+  /**
+   * `seq`s skipped so far (a re-sent history may still bring them) as ranges, ascending and
+   * disjoint, so a gap costs the same however many numbers it spans.
+   */
+  readonly missing: MissingRange[];
+  /** How many `seq`s `missing` spans. */
+  missingCount: number;
 }
+
+/** Index of the range holding `seq`, or -1 (binary search: ranges are ascending). */
+const rangeHolding = (ranges: readonly MissingRange[], seq: number): number => {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle] as MissingRange;
+    if (seq < range.first) high = middle - 1;
+    else if (seq > range.last) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+};
+
+/** Takes `seq` out of the missing ranges; false when it was not missing (read already, or forgotten). */
+const takeMissing = (position: Position, seq: number): boolean => {
+  const index = rangeHolding(position.missing, seq);
+  if (index === -1) return false;
+  const range = position.missing[index] as MissingRange;
+  if (range.first === range.last) position.missing.splice(index, 1);
+  else if (seq === range.first) range.first++;
+  else if (seq === range.last) range.last--;
+  else {
+    position.missing.splice(index + 1, 0, { first: seq + 1, last: range.last });
+    range.last = seq - 1;
+  }
+  position.missingCount--;
+  return true;
+};
+
+/** Forgets the oldest missing `seq`s beyond {@link MAX_GAPS}. */
+const forgetOldestMissing = (position: Position): void => {
+  let excess = position.missingCount - MAX_GAPS;
+  if (excess <= 0) return;
+  let whole = 0;
+  for (const range of position.missing) {
+    const size = range.last - range.first + 1;
+    if (size > excess) {
+      range.first += excess;
+      break;
+    }
+    excess -= size;
+    whole++;
+  }
+  position.missing.splice(0, whole);
+  position.missingCount = Math.min(position.missingCount, MAX_GAPS);
+};
 
 /**
  * The key of one event among every stream a reader reads.
@@ -103,11 +167,14 @@ export function createStreamReader<R extends JoinedEvent>(
   let positions = new Map<string, Position>();
   let events = new Map<string, R>();
 
-  /** Whether an entry is new to the stream, recording the gap before it. */
+  /** Whether an entry is new to the stream, recording the gap before it (one range, whatever its width). */
   const take = (position: Position, seq: number): 'new' | 'late' | 'seen' => {
-    if (seq <= position.newest) return position.missing.delete(seq) ? 'late' : 'seen';
-    if (position.newest >= 0 && seq - position.newest <= MAX_GAPS)
-      for (let gap = position.newest + 1; gap < seq; gap++) position.missing.add(gap);
+    if (seq <= position.newest) return takeMissing(position, seq) ? 'late' : 'seen';
+    const gap = seq - position.newest - 1;
+    if (position.newest >= 0 && gap > 0 && gap < MAX_GAPS) {
+      position.missing.push({ first: position.newest + 1, last: seq - 1 });
+      position.missingCount += gap;
+    }
     position.newest = seq;
     return 'new';
   };
@@ -115,7 +182,7 @@ export function createStreamReader<R extends JoinedEvent>(
   const read = (streamKey: string, entries: readonly StreamEntry[], keepEvents = true): StreamRead<R> => {
     let position = positions.get(streamKey);
     if (!position) {
-      position = { newest: -1, missing: new Set() };
+      position = { newest: -1, missing: [], missingCount: 0 };
       positions.set(streamKey, position);
     }
     const fresh: StreamEntry[] = [];
@@ -151,10 +218,7 @@ export function createStreamReader<R extends JoinedEvent>(
         }
       }
     }
-    for (const oldest of position.missing) {
-      if (position.missing.size <= MAX_GAPS) break;
-      position.missing.delete(oldest);
-    }
+    forgetOldestMissing(position);
     return { fresh, events: added, late, joined };
   };
 
@@ -169,6 +233,9 @@ export function createStreamReader<R extends JoinedEvent>(
     },
     forgetEvents() {
       events = new Map();
+    },
+    forgetStream(streamKey) {
+      positions.delete(streamKey);
     },
     reset() {
       positions = new Map();

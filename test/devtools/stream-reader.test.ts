@@ -77,6 +77,29 @@ describe('the stream reader', () => {
     expect(seqsOf(reader.read('k', [event(3), event(39), event(40)]).fresh)).toEqual([]);
   });
 
+  it('does not remember a gap of 10,000 seqs or more: those entries count as dropped', () => {
+    const reader = createStreamReader();
+    reader.read('wide', [event(0), event(10_001)]);
+    expect(seqsOf(reader.read('wide', [event(1), event(5_000), event(10_000)]).fresh)).toEqual([]);
+    reader.read('narrow', [event(0), event(10_000)]);
+    expect(seqsOf(reader.read('narrow', [event(1), event(5_000), event(9_999)]).fresh)).toEqual([1, 5_000, 9_999]);
+  });
+
+  it('remembers the gaps of a batch whose seqs jump by millions as ranges, keeping the newest 10,000 missing seqs', () => {
+    const reader = createStreamReader();
+    reader.read('k', [event(0)]);
+    // 1000 entries, each after a gap of 9,999: about 10 million missing seqs.
+    const jumping = Array.from({ length: 1_000 }, (_, i) => event((i + 1) * 10_000));
+    expect(reader.read('k', jumping).fresh).toHaveLength(1_000);
+    // Remembered: the last gap (9,990,001 to 9,999,999) and the newest seq of the one before.
+    const repaired = reader.read('k', [event(9_989_998), event(9_989_999), event(9_995_000), event(9_995_000)]);
+    expect(seqsOf(repaired.fresh)).toEqual([9_989_999, 9_995_000]);
+    expect(seqsOf(reader.read('k', [event(9_994_999), event(9_995_001), event(9_990_001), event(9_999_999)]).fresh)).toEqual([
+      9_994_999, 9_995_001, 9_990_001, 9_999_999,
+    ]);
+    expect(seqsOf(reader.read('k', [event(9_994_999), event(9_995_001), event(9_990_001), event(9_999_999)]).fresh)).toEqual([]);
+  });
+
   it("joins an event's middleware decisions, handler runs, dispatch summary and storm into one record", () => {
     const reader = createStreamReader();
     const first = reader.read('k', [event(1, 'a'), middleware(2, 'a'), handler(3, 'a', 'error')]);

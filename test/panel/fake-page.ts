@@ -1,4 +1,4 @@
-import type { PanelTransport, TransportEvent } from '../../src/devtools/panel/transport/adapter';
+import type { PanelTransport, TransportEvent, TransportTarget } from '../../src/devtools/panel/transport/adapter';
 import {
   type BatchMessage,
   type EntryOf,
@@ -19,6 +19,8 @@ import {
 export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean } = {}) => {
   let listener: ((event: TransportEvent) => void) | undefined;
   const sent: PanelMessage[] = [];
+  /** Each message sent with where it went: `{}` for every frame, `{ frameId }` for one. */
+  const routed: { message: PanelMessage; target: TransportTarget | undefined }[] = [];
   let sessionId = `session-${name}`;
   let reloads = 0;
   const instanceId = `${name}-1`;
@@ -41,8 +43,9 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
         listener = undefined;
       };
     },
-    send(message) {
+    send(message, target) {
       sent.push(message);
+      routed.push({ message, target });
     },
   };
   const deliver = (event: TransportEvent) => {
@@ -125,6 +128,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
   return {
     transport,
     sent,
+    routed,
     info,
     instanceId,
     /** The link is up (the panel should answer with `connect`). */

@@ -34,6 +34,8 @@ export interface EventsState {
   /** Drops the oldest records beyond `max`. */
   readonly trim: (max: number) => void;
   readonly clear: () => void;
+  /** Forgets where one bus's stream stands (the panel forgot the bus); its recorded events stay. */
+  readonly forgetStream: (instanceKey: string) => void;
   /** The inspected page navigated (preserve log on): the next event recorded starts a new section of the log. */
   readonly markNavigation: () => void;
 }
@@ -161,6 +163,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
         count(record.eventType, -1);
       }
       set({ version: get().version + 1, records, evicted: get().evicted + excess });
+    },
+    forgetStream(instanceKey) {
+      reader.forgetStream(instanceKey);
     },
     markNavigation() {
       navigated = true;

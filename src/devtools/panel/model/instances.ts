@@ -57,6 +57,75 @@ export interface InstancesState {
   readonly clear: () => void;
 }
 
+/** Options of {@link createInstancesStore}. */
+export interface InstancesOptions {
+  /** Called with each instance forgotten to respect {@link MAX_INSTANCES} / {@link MAX_INSTANCES_PER_FRAME}. */
+  readonly onForget?: (key: string) => void;
+}
+
+/**
+ * Most instances kept per frame, and in all (see the limits in PROTOCOL.md). Any frame, a
+ * cross-origin iframe too, can announce as many buses as it likes; past these caps the oldest gone
+ * ones are forgotten first, then the oldest live ones, and never the top frame's live ones to make
+ * room for another frame's.
+ */
+export const MAX_INSTANCES_PER_FRAME = 64;
+/** Most instances kept in all frames together; see {@link MAX_INSTANCES_PER_FRAME}. */
+export const MAX_INSTANCES = 256;
+
+/** Whether a bus lives in the inspected page itself: frame 0, or a host that knows no frames (the floating panel). */
+export const isTopFrame = (frame: FrameInfo | undefined): boolean => frame === undefined || frame.frameId === 0;
+
+const frameKeyOf = (frame: FrameInfo | undefined): string => (frame ? `${frame.tabId}:${frame.frameId}` : 'top');
+
+/**
+ * The bus a dispatch goes to when the developer chose none: a live bus of the top frame (one that
+ * allows dispatch first), and another frame's only when the top frame has none, so a payload never
+ * goes to an iframe (perhaps cross-origin) just because its bus spoke first.
+ *
+ * @example
+ * const target = defaultDispatchTarget(instances.getState().instances.values())
+ */
+export const defaultDispatchTarget = (instances: Iterable<InstanceRecord>): InstanceRecord | undefined => {
+  const rank = (instance: InstanceRecord) => (isTopFrame(instance.frame) ? 0 : 2) + (instance.info.allowDispatch ? 0 : 1);
+  let best: InstanceRecord | undefined;
+  for (const instance of instances) if (instance.live && (best === undefined || rank(instance) < rank(best))) best = instance;
+  return best;
+};
+
+/**
+ * A bus's name with its frame, so two buses of the same name in different frames can be told apart.
+ *
+ * @example
+ * instanceLabel(instance) // 'shop (frame 7, https://ads.example)'
+ */
+export const instanceLabel = (instance: InstanceRecord): string => {
+  const { frame } = instance;
+  if (frame === undefined) return instance.info.name;
+  if (frame.frameId === 0) return `${instance.info.name} (top frame)`;
+  let origin: string | undefined;
+  try {
+    origin = new URL(frame.frameUrl).origin;
+  } catch {
+    origin = undefined;
+  }
+  return `${instance.info.name} (frame ${frame.frameId}${origin && origin !== 'null' ? `, ${origin}` : ''})`;
+};
+
+/**
+ * The key of the instance to forget among those `eligible`: the oldest gone one, else the oldest
+ * live one (a Map iterates in the order instances were first heard of).
+ */
+const oldestToForget = (instances: ReadonlyMap<string, InstanceRecord>, eligible: (instance: InstanceRecord) => boolean) => {
+  let oldestLive: string | undefined;
+  for (const [key, instance] of instances) {
+    if (!eligible(instance)) continue;
+    if (!instance.live) return key;
+    oldestLive ??= key;
+  }
+  return oldestLive;
+};
+
 const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
 
 /** Most subscription ids whose last change `seq` is remembered per instance (oldest forgotten first). */
@@ -85,7 +154,7 @@ const withSagaEntry = (sagas: readonly SagaRecord[], entry: EntryOf<'saga'>): re
  * const instances = createInstancesStore()
  * instances.getState().hello('top/s1/bus-1', 's1', message.instance, undefined)
  */
-export const createInstancesStore = (): StoreApi<InstancesState> =>
+export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<InstancesState> =>
   createStore<InstancesState>()((set, get) => {
     /**
      * Per instance, the `seq` of the last change applied to each subscription id, so a change that
@@ -99,12 +168,36 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
       next.set(key, change(current));
       set({ instances: next });
     };
+    const forget = (instances: Map<string, InstanceRecord>, key: string) => {
+      instances.delete(key);
+      changedAt.delete(key);
+      options.onForget?.(key);
+    };
+    /** Forgets instances past the caps; `newcomer` (just added) is kept. */
+    const enforceCaps = (instances: Map<string, InstanceRecord>, newcomer?: InstanceRecord) => {
+      if (newcomer) {
+        const frame = frameKeyOf(newcomer.frame);
+        const inFrame = (instance: InstanceRecord) => frameKeyOf(instance.frame) === frame && instance !== newcomer;
+        let count = 0;
+        for (const instance of instances.values()) if (frameKeyOf(instance.frame) === frame) count++;
+        for (; count > MAX_INSTANCES_PER_FRAME; count--) {
+          const key = oldestToForget(instances, inFrame);
+          if (key === undefined) break;
+          forget(instances, key);
+        }
+      }
+      const forgettable = (instance: InstanceRecord) => instance !== newcomer && !(instance.live && isTopFrame(instance.frame));
+      while (instances.size > MAX_INSTANCES) {
+        const key = oldestToForget(instances, forgettable);
+        if (key === undefined) break;
+        forget(instances, key);
+      }
+    };
     return {
       instances: new Map(),
       hello(key, sessionId, info, frame) {
         const existing = get().instances.get(key);
-        const next = new Map(get().instances);
-        next.set(key, {
+        const record: InstanceRecord = {
           key,
           sessionId,
           info,
@@ -115,7 +208,10 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
           live: true,
           ...(existing?.leftOut && { leftOut: existing.leftOut }),
           ...(existing?.leaks && { leaks: existing.leaks }),
-        });
+        };
+        // Copying the map is bounded by the caps; it must be a new map for the views to see the change.
+        const next = new Map(get().instances).set(key, record);
+        if (existing === undefined) enforceCaps(next, record);
         set({ instances: next });
         return existing === undefined || !existing.live;
       },
@@ -151,12 +247,18 @@ export const createInstancesStore = (): StoreApi<InstancesState> =>
         const next = new Map(get().instances);
         for (const instance of list)
           if (!next.has(instance.key)) next.set(instance.key, { ...instance, sagas: instance.sagas ?? [], live: false });
+        enforceCaps(next);
         set({ instances: next });
       },
       markGone(predicate) {
-        const next = new Map(get().instances);
-        for (const [key, instance] of next) if (instance.live && predicate(instance)) next.set(key, { ...instance, live: false });
-        set({ instances: next });
+        let next: Map<string, InstanceRecord> | undefined;
+        for (const [key, instance] of get().instances) {
+          if (!instance.live || !predicate(instance)) continue;
+          next ??= new Map(get().instances);
+          next.set(key, { ...instance, live: false });
+        }
+        // A goodbye from a bus the panel does not know changes nothing, and re-renders nothing.
+        if (next) set({ instances: next });
       },
       clear() {
         changedAt.clear();

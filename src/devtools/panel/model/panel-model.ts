@@ -6,9 +6,23 @@ import { instanceKeyOf, searchTextOf } from './event-record';
 import { createEventsStore } from './events';
 import { parseExportJson, toExportJson } from './export-file';
 import { createFiltersStore } from './filters';
-import { createInstancesStore } from './instances';
+import { createInstancesStore, defaultDispatchTarget } from './instances';
 import { createSelectionStore } from './selection';
 import { createSettingsStore, type SettingsValues } from './settings';
+
+/** Most dispatches awaiting their answer (the oldest are given up on first: they stay "sent"). */
+const MAX_PENDING_DISPATCHES = 1_000;
+
+/**
+ * An id for one dispatch that no frame can guess, so none can answer for the bus it went to:
+ * a random UUID, or 128 random bits where `randomUUID` is missing (an insecure-context page).
+ */
+const newRequestId = (): string => {
+  const crypto = globalThis.crypto;
+  if (typeof crypto.randomUUID === 'function') return `panel-${crypto.randomUUID()}`;
+  const bits = crypto.getRandomValues(new Uint32Array(4));
+  return `panel-${Array.from(bits, (n) => n.toString(16).padStart(8, '0')).join('')}`;
+};
 
 /** Options of {@link createPanelModel}. */
 export interface PanelModelOptions {
@@ -37,12 +51,14 @@ export interface PanelModelOptions {
  */
 export const createPanelModel = (transport: PanelTransport, options: PanelModelOptions = {}) => {
   const events = createEventsStore();
-  const instances = createInstancesStore();
+  // A forgotten bus's stream position goes with it: its batches are ignored from then on.
+  const instances = createInstancesStore({ onForget: (key) => events.getState().forgetStream(key) });
   const connection = createConnectionStore();
   const filters = createFiltersStore();
   const selection = createSelectionStore();
   const settings = createSettingsStore(options.storage, options.settings);
-  let requestCounter = 0;
+  /** Each dispatch awaiting its answer, by request id: the key of the instance it went to (frame, session, bus). */
+  const pendingDispatches = new Map<string, string>();
   /** The top frame's page session: a hello from another one means the page reloaded or navigated. */
   let topSession: string | undefined;
 
@@ -77,6 +93,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
           connection.getState().notice('A batch from the page could not be read (its entries are not valid JSON); it was skipped.');
           return;
         }
+        // A bus that never said hello, or was forgotten past the instance caps, is not followed.
+        if (!instances.getState().instances.has(key)) return;
         const { fresh, added } = events.getState().ingest(key, entries, !settings.getState().paused);
         instances.getState().applyEntries(key, fresh, message.dropped);
         instances.getState().applyState(key, { leftOut: readLeftOut(message), leaks: readLeaks(message) });
@@ -88,6 +106,9 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         instances.getState().snapshot(key, message.subscriptions);
         return;
       case 'dispatch-result': {
+        // Only the bus the request went to may answer it (any frame can send a dispatch-result), and only once.
+        if (pendingDispatches.get(message.requestId) !== key) return;
+        pendingDispatches.delete(message.requestId);
         const sent = connection.getState().dispatches.get(message.requestId);
         const eventType = sent?.eventType ?? '';
         connection
@@ -129,10 +150,10 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     }
   };
 
-  const instanceFor = (instanceKey: string | undefined) => {
-    const all = [...instances.getState().instances.values()].filter((i) => i.live);
-    return instanceKey === undefined ? (all.find((i) => i.info.allowDispatch) ?? all[0]) : instances.getState().instances.get(instanceKey);
-  };
+  const instanceFor = (instanceKey: string | undefined) =>
+    instanceKey === undefined
+      ? defaultDispatchTarget(instances.getState().instances.values())
+      : instances.getState().instances.get(instanceKey);
 
   settings.subscribe((now, before) => {
     if (now.maxEvents < before.maxEvents) events.getState().trim(now.maxEvents);
@@ -171,11 +192,13 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       send(panelMessage('request-snapshot'));
     },
     /**
-     * Asks the page to publish an event (`replay` marks it as a replay). The page refuses unless
-     * it allowed dispatch; the answer lands in `connection.dispatches` under the returned id.
+     * Asks the page to publish an event (`replay` marks it as a replay) on the instance `instanceKey`,
+     * by default the top frame's (see `defaultDispatchTarget`). The page refuses unless it allowed
+     * dispatch; the answer of that instance, and no other, lands in `connection.dispatches` under the
+     * returned id.
      */
     dispatch(eventType: string, payload: unknown, mode: 'dispatch' | 'replay' = 'dispatch', instanceKey?: string): string {
-      const requestId = `panel-${Date.now().toString(36)}-${requestCounter++}`;
+      const requestId = newRequestId();
       const target = instanceFor(instanceKey);
       connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
       if (!target) {
@@ -194,6 +217,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         payload,
         mode,
       };
+      pendingDispatches.set(requestId, target.key);
+      if (pendingDispatches.size > MAX_PENDING_DISPATCHES) pendingDispatches.delete(pendingDispatches.keys().next().value as string);
       send(message, target.frame?.frameId);
       return requestId;
     },

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { defaultDispatchTarget, instanceLabel } from '../model/instances';
 import { useConnection, useInstances, useModel } from './model-context';
 
 /** Publishes an event on the page, when the page allowed it; shows the page's answer either way. */
@@ -11,7 +12,9 @@ export const DispatchView = () => {
   const [eventType, setEventType] = useState('');
   const [payloadText, setPayloadText] = useState('{}');
   const [formError, setFormError] = useState<string | undefined>();
-  const target = instances.get(instanceKey) ?? live[0];
+  const chosen = instances.get(instanceKey);
+  // Unless the developer chose a bus, the top frame's: never an iframe's just because it spoke first.
+  const target = chosen?.live ? chosen : defaultDispatchTarget(live);
 
   const submit = () => {
     if (eventType.trim() === '') return setFormError('Give the event type to publish, e.g. "cart:add".');
@@ -33,13 +36,13 @@ export const DispatchView = () => {
           <code>connectDevtools(bus, {'{ allowDispatch: true }'})</code>.
         </p>
       )}
-      {live.length > 1 && (
+      {live.length > 0 && (
         <label>
           bus{' '}
-          <select value={target?.key ?? ''} onChange={(e) => setInstanceKey(e.target.value)}>
+          <select aria-label="Dispatch target" value={target?.key ?? ''} onChange={(e) => setInstanceKey(e.target.value)}>
             {live.map((i) => (
               <option key={i.key} value={i.key}>
-                {i.info.name}
+                {instanceLabel(i)}
               </option>
             ))}
           </select>
