@@ -10,6 +10,7 @@ import { PAGE_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, typ
 import { createRecordingFilter } from './recording-filter';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_LIMITS, type SerializeLimits } from './serialize';
+import { clip } from './text';
 import { createTraceRecorder, TRACE_WEIGHT } from './trace';
 
 const DEFAULT_MAX_BUFFER = 5000;
@@ -79,10 +80,11 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     return existing;
   }
 
-  const name = options.name ?? bus.name;
   const sessionId = randomId();
   const instanceId = bus.id;
   const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // One line: viewers may show or log it where a line break would pass for a line of their own.
+  const name = clip(String(options.name ?? bus.name), limits.maxString).replace(/[\n\r\u2028\u2029]/g, ' ');
   const buffer = createRingBuffer<WireEntry>(maxBuffer);
   const traces = options.trace ? createTraceRecorder(limits.maxString) : undefined;
   const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
@@ -206,7 +208,15 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     post({
       ...base(),
       kind: 'hello',
-      instance: { id: instanceId, name, allowDispatch, url: location.href, buffered: buffer.size, dropped: buffer.droppedTotal, streaming },
+      instance: {
+        id: instanceId,
+        name,
+        allowDispatch,
+        url: clip(location.href, limits.maxString),
+        buffered: buffer.size,
+        dropped: buffer.droppedTotal,
+        streaming,
+      },
     });
   const snapshot = () =>
     post({ ...base(), kind: 'snapshot', subscriptions: subscriptionsOf(bus).map((s) => subscriptionEntry(s, limits.maxString)) });

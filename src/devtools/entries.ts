@@ -26,6 +26,14 @@ interface EntryBuilderOptions {
 
 const REDACTED_PAYLOAD: Serialized = { value: { $hubbub: 'redacted' }, bytes: 20 };
 
+/**
+ * Dispatches whose event type the builder remembers (only with `sanitize`) until their middleware
+ * is done, so a middleware's replacement value is sanitized by type. A middleware may never settle,
+ * so past this the oldest are forgotten; a replacement value of a forgotten dispatch is sent
+ * `redacted` (`sanitize` cannot be told its type).
+ */
+export const MAX_IN_FLIGHT = 1000;
+
 /** Durations to the microsecond: a full-precision double costs the panel's JSON several times more and means nothing past that. */
 const micros = (ms: number): number => Math.round(ms * 1000) / 1000;
 
@@ -85,7 +93,7 @@ export const encodeEntries = (entries: readonly WireEntry[]): string => {
 export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, registry }: EntryBuilderOptions) => {
   let seq = 0;
   const { maxString } = limits;
-  /** Event types of dispatches in flight, so a middleware's replacement value is sanitized by type. */
+  /** Event types of dispatches whose middleware may still run, at most {@link MAX_IN_FLIGHT}, oldest first. */
   const inFlight = new Map<string, string>();
   const text = (value: unknown): string =>
     typeof value === 'string' && value.length <= maxString ? value : clip(String(value), maxString);
@@ -93,8 +101,9 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
 
   const warn = (sink: EntrySink, message: string) => add(sink, ['warning', ++seq, text(message)]);
 
-  const payloadOf = (value: unknown, eventType: string, sink: EntrySink): Serialized => {
+  const payloadOf = (value: unknown, eventType: string | undefined, sink: EntrySink): Serialized => {
     if (!sanitize) return serialize(value, limits, redactKey);
+    if (eventType === undefined) return REDACTED_PAYLOAD;
     let clean: unknown;
     try {
       clean = sanitize(value, eventType);
@@ -124,7 +133,10 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
         const { meta } = o;
         const replayed = isReplay();
         const eventType = text(meta.type);
-        if (sanitize) inFlight.set(meta.id, eventType);
+        if (sanitize) {
+          inFlight.set(meta.id, eventType);
+          if (inFlight.size > MAX_IN_FLIGHT) inFlight.delete(inFlight.keys().next().value as string);
+        }
         const payload = payloadOf(o.event, eventType, sink);
         const entry: WireOf<'event'> = [
           'event',
@@ -150,7 +162,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
         const name = text(o.name);
         const duration = micros(o.duration);
         if (decision === 'transformed') {
-          const value = payloadOf(o.value, inFlight.get(eventId) ?? '', sink);
+          const value = payloadOf(o.value, inFlight.get(eventId), sink);
           add(sink, ['middleware', ++seq, eventId, name, decision, duration, null, null, value.value], value.bytes);
         } else if (decision === 'threw') {
           const error = errorOf(o.error);
@@ -165,6 +177,8 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
         return;
       }
       case 'handler-start':
+        // Middleware is done once a handler starts; the dispatch may go on (or hang) for long.
+        inFlight.delete(o.eventId);
         return;
       case 'handler-end': {
         const { subscription, eventId } = o;

@@ -6,6 +6,8 @@
 
 import { DEV } from '../core/dev';
 import { isPattern, matcherOf } from '../core/patterns';
+import { clip } from './text';
+
 /**
  * What {@link RecordingControls.decide} says about one event, as a named table.
  *
@@ -69,6 +71,12 @@ export interface RecordingOptions {
   readonly now?: () => number;
   /** Distinct types counted (and sampled, capped) one by one; the rest are aggregated. Default {@link MAX_TRACKED_TYPES}. */
   readonly maxTrackedTypes?: number;
+  /**
+   * Characters of a type kept as its key in the counts and sampling state; a longer type is cut
+   * (a fresh copy, so the app's string is never retained) and reported cut; types alike up to
+   * there share one key. Default 10,000.
+   */
+  readonly maxString?: number;
 }
 
 /**
@@ -88,7 +96,7 @@ export type LeftOutCounts = Readonly<Record<LeftOutReason, number>>;
  */
 export interface LeftOutReport {
   readonly total: number;
-  /** Per type, in the order types were first left out, for at most `maxTrackedTypes` types. */
+  /** Per type (cut at `maxString`), in the order types were first left out, for at most `maxTrackedTypes` types. */
   readonly byType: readonly ({ readonly type: string } & LeftOutCounts)[];
   /** Summed over the types beyond `maxTrackedTypes`. */
   readonly otherTypes: LeftOutCounts;
@@ -248,7 +256,7 @@ export const createRecordingControls = (options: RecordingOptions = {}): Recordi
     throw new TypeError(
       DEV ? `${PREFIX} options must be an object, got ${options === null ? 'null' : typeof options}.` : `${PREFIX} options`,
     );
-  const { now = () => performance.now(), maxTrackedTypes = MAX_TRACKED_TYPES } = options;
+  const { now = () => performance.now(), maxTrackedTypes = MAX_TRACKED_TYPES, maxString = 10_000 } = options;
   if (typeof now !== 'function')
     throw new TypeError(DEV ? `${PREFIX} now must be a function returning milliseconds, e.g. () => performance.now().` : `${PREFIX} now`);
   if (!isCap(maxTrackedTypes))
@@ -266,19 +274,21 @@ export const createRecordingControls = (options: RecordingOptions = {}): Recordi
   let overflowPaces = new Map<string, Pace>();
 
   const paceOf = (type: string, ruleKey: string): Pace => {
-    const tracked = paces.get(type) ?? overflowPaces.get(ruleKey);
+    const key = clip(type, maxString);
+    const tracked = paces.get(key) ?? overflowPaces.get(ruleKey);
     if (tracked) return tracked;
     const pace: Pace = { seen: 0, kept: 0, windowStart: Number.NEGATIVE_INFINITY, inWindow: 0 };
-    if (paces.size < maxTrackedTypes) paces.set(type, pace);
+    if (paces.size < maxTrackedTypes) paces.set(key, pace);
     else overflowPaces.set(ruleKey, pace);
     return pace;
   };
 
   const leaveOut = (type: string, reason: LeftOutReason): LeftOutReason => {
-    let counts = byType.get(type);
+    const key = clip(type, maxString);
+    let counts = byType.get(key);
     if (!counts && byType.size < maxTrackedTypes) {
       counts = noneLeftOut();
-      byType.set(type, counts);
+      byType.set(key, counts);
     }
     (counts ?? otherTypes)[reason]++;
     return reason;

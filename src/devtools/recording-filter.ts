@@ -7,7 +7,6 @@ import type { Observation } from '../index';
 import type { DevtoolsOptions } from './options';
 import type { LeftOutSummary } from './protocol';
 import { createRecordingControls, RecordingDecision } from './recording-controls';
-import { clip } from './text';
 
 /**
  * Ids of left-out events remembered, so their follow-ups are skipped too. Not emptied at
@@ -30,7 +29,7 @@ export interface RecordingFilter {
   readonly changed: () => boolean;
   /** Resends the counts with the next batch (after a viewer connected, or a post failed). */
   readonly markChanged: () => void;
-  /** Takes the counts (event types capped at `maxString`). */
+  /** Takes the counts (event types cut at `maxString` as they are counted). */
   readonly summary: () => LeftOutSummary;
   /** Forgets the counts (the panel cleared its log). */
   readonly reset: () => void;
@@ -51,6 +50,7 @@ export const createRecordingFilter = (
   const { allow, deny, sample, maxPerSecond } = options;
   if (allow === undefined && deny === undefined && sample === undefined && maxPerSecond === undefined) return undefined;
   const controls = createRecordingControls({
+    maxString,
     ...(allow !== undefined && { allow }),
     ...(deny !== undefined && { deny }),
     ...(sample !== undefined && { sample }),
@@ -90,8 +90,7 @@ export const createRecordingFilter = (
     },
     summary() {
       changed = false;
-      const { total, byType, otherTypes } = controls.leftOut();
-      return { total, byType: byType.map((row) => ({ ...row, type: clip(row.type, maxString) })), otherTypes };
+      return controls.leftOut();
     },
     reset() {
       controls.reset();
