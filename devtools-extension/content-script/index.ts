@@ -4,18 +4,24 @@ import { checkExtensionMessage, checkPageMessage, type ExtensionMessage } from '
 import { targetOrigin } from '../../src/devtools/target-origin';
 import { EXTENSION_BASE } from '../shared/extension-base';
 import { CONTENT_PORT } from '../shared/port-names';
+import { createHeldQueue, MAX_HELD_MESSAGES, MAX_HELD_WEIGHT, weighMessage } from './held-queue';
 
-const MAX_HELD = 5000;
 /** Reopening a port after the worker stopped: soon while the tab is visible, later in the background. */
 const RECONNECT_VISIBLE_MS = 20;
 const RECONNECT_HIDDEN_MS = 500;
 let port: chrome.runtime.Port | undefined;
-/** True while a panel shows this tab; until then page messages are held, not lost. */
+/** True while a panel shows this tab; until then page messages are held (within bounds), not lost. */
 let attached = false;
 /** This page has spoken Hubbub: keep a port open (and reopen it) from now on. */
 let pageUsesHubbub = false;
 let orphaned = false;
-const held: ExtensionMessage[] = [];
+/**
+ * Page messages waiting for a panel, oldest first: at most MAX_HELD_MESSAGES and MAX_HELD_WEIGHT
+ * (a page streaming big batches to an in-page viewer would otherwise fill the tab's memory). The
+ * oldest go first, counted in `lost`, so the panel says messages were left out; the page re-sends
+ * the history it keeps when the panel connects.
+ */
+const held = createHeldQueue<ExtensionMessage>({ maxItems: MAX_HELD_MESSAGES, maxWeight: MAX_HELD_WEIGHT, weigh: weighMessage });
 /** Page messages that could not be posted since the last relay that went out; the next relay carries the count to the panel. */
 let lost = 0;
 const reported = new Set<string>();
@@ -57,7 +63,11 @@ const deliver = (open: chrome.runtime.Port, message: ExtensionMessage): boolean 
 };
 
 const flush = () => {
-  while (port && attached && held.length > 0) deliver(port, held.shift() as ExtensionMessage);
+  while (port && attached) {
+    const message = held.shift();
+    if (message === undefined) return;
+    deliver(port, message);
+  }
 };
 
 const send = (message: ExtensionMessage) => {
@@ -65,10 +75,8 @@ const send = (message: ExtensionMessage) => {
     deliver(port, message);
     return;
   }
-  if (held.push(message) > MAX_HELD) {
-    held.shift();
-    lost++;
-  }
+  // Past a bound the oldest are dropped (or this one, alone over the weight cap): the next relay tells the panel how many.
+  lost += held.push(message);
 };
 
 const onWorkerMessage = (raw: unknown) => {

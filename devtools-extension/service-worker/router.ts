@@ -5,9 +5,10 @@ import { CONTENT_PORT, PANEL_PORT } from '../shared/port-names';
 type Port = chrome.runtime.Port;
 
 /**
- * Routes messages per tab and per frame between content scripts and panels. All its state is the
- * set of open ports, which Chrome closes when it stops the worker and the other ends reopen, so
- * nothing is lost when it restarts.
+ * Routes messages per tab and per frame between content scripts and panels. Its state is the set
+ * of open ports, which Chrome closes when it stops the worker and the other ends reopen, so nothing
+ * is lost when it restarts, plus each tab's last top-frame document (only a hint: after a restart
+ * the first connect is `connected`, and the panel still tells a new page by its hello's session).
  *
  * @example
  * const router = createRouter(chrome.tabs)
@@ -16,6 +17,16 @@ type Port = chrome.runtime.Port;
 export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
   const contentPorts = new Map<number, Map<number, Port>>();
   const panelPorts = new Map<number, Set<Port>>();
+  /**
+   * Per tab, the document of the last top-frame content script that connected (`sender.documentId`,
+   * new for every page load): a top frame connecting from another document means the tab
+   * navigated or reloaded (or went back to a page in the bfcache). Kept while the tab has a port
+   * open (content script or panel), so it cannot grow past the tabs in use.
+   */
+  const topDocuments = new Map<number, string>();
+  const forgetIdle = (tabId: number) => {
+    if (!contentPorts.has(tabId) && !panelPorts.has(tabId)) topDocuments.delete(tabId);
+  };
 
   const frameOf = (port: Port): FrameInfo | undefined => {
     const tabId = port.sender?.tab?.id;
@@ -36,7 +47,7 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     kind: 'panel-presence',
     attached: panelPorts.has(tabId),
   });
-  const status = (tabId: number, value: 'connected' | 'no-content-script'): ExtensionMessage => ({
+  const status = (tabId: number, value: 'connected' | 'no-content-script' | 'navigated'): ExtensionMessage => ({
     ...EXTENSION_BASE,
     kind: 'tab-status',
     tabId,
@@ -49,8 +60,15 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     const frames = contentPorts.get(frame.tabId) ?? new Map<number, Port>();
     frames.set(frame.frameId, port);
     contentPorts.set(frame.tabId, frames);
+    let navigated = false;
+    const documentId = port.sender?.documentId;
+    if (frame.frameId === 0 && documentId !== undefined) {
+      const before = topDocuments.get(frame.tabId);
+      navigated = before !== undefined && before !== documentId;
+      topDocuments.set(frame.tabId, documentId);
+    }
     post(port, presence(frame.tabId));
-    if (panelPorts.has(frame.tabId)) toPanels(frame.tabId, status(frame.tabId, 'connected'));
+    if (panelPorts.has(frame.tabId)) toPanels(frame.tabId, status(frame.tabId, navigated ? 'navigated' : 'connected'));
     port.onMessage.addListener((raw: unknown) => {
       const checked = checkExtensionMessage(raw);
       if (!checked.ok) return;
@@ -69,6 +87,7 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
       if (frames.get(frame.frameId) === port) frames.delete(frame.frameId);
       if (frames.size === 0 && contentPorts.get(frame.tabId) === frames) contentPorts.delete(frame.tabId);
       toPanels(frame.tabId, { ...EXTENSION_BASE, kind: 'frame-gone', frame });
+      forgetIdle(frame.tabId);
     });
   };
 
@@ -95,6 +114,7 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     panels?.delete(port);
     if (panels && panels.size > 0) return;
     panelPorts.delete(tabId);
+    forgetIdle(tabId);
     for (const content of contentPorts.get(tabId)?.values() ?? []) {
       post(content, presence(tabId));
       // With no panel left, the page goes back to buffering what happens for the next one.

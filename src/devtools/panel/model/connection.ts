@@ -16,7 +16,7 @@ export interface ConnectionState {
   /** The page's own warnings and refused messages, newest last (capped). */
   readonly notices: readonly string[];
   readonly dispatches: ReadonlyMap<string, DispatchOutcome>;
-  /** Page messages lost between the page and the panel (too big to relay, or the relay restarting). */
+  /** Page messages lost between the page and the panel (too big to relay, the relay restarting, or more than the content script holds while no panel shows the tab). */
   readonly lost: number;
   readonly setStatus: (status: LinkStatus) => void;
   readonly setVersionMismatch: (version: unknown) => void;
@@ -50,7 +50,7 @@ export const createConnectionStore = (): StoreApi<ConnectionState> =>
     lost: 0,
     addLost(count) {
       const lost = get().lost + count;
-      const text = `${lost} message${lost === 1 ? '' : 's'} from the page could not be relayed (too big, or the extension was restarting); entries the page still holds come back when the panel reconnects.`;
+      const text = `${lost} message${lost === 1 ? '' : 's'} from the page could not be relayed (too big, the extension restarting, or more than it keeps while no panel is open); entries the page still holds come back when the panel reconnects.`;
       set({ lost, notices: [...get().notices.filter((n) => !n.endsWith('when the panel reconnects.')), text].slice(-MAX_NOTICES) });
     },
   }));
