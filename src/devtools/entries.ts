@@ -178,7 +178,7 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
       }
       case 'handler-start':
         // Middleware is done once a handler starts; the dispatch may go on (or hang) for long.
-        inFlight.delete(o.eventId);
+        if (sanitize) inFlight.delete(o.eventId);
         return;
       case 'handler-end': {
         const { subscription, eventId } = o;
