@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { MAX_BATCH_CHARACTERS } from '../../../src/devtools/connect';
 import { recordBus } from '../../../src/testing/playwright/index';
+import { heapMb } from '../support/heap';
 import { expect, test } from './support/server';
 
 /**
@@ -11,16 +12,6 @@ import { expect, test } from './support/server';
 const RETAINED_MB = 32;
 
 type Attack = 'bigStrings' | 'bigErrors' | 'bigSymbols' | 'bigNames' | 'wide';
-
-/** The page's JS heap after a full garbage collection, in MB (through the DevTools protocol). */
-const heapMb = async (page: Page) => {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize / 1024 / 1024;
-};
 
 const attack = (page: Page, name: Attack) =>
   page.evaluate((n) => (window as unknown as { hostile: { attack(n: string): void } }).hostile.attack(n), name);

@@ -1,15 +1,6 @@
 import type { Page } from '@playwright/test';
+import { heapMb } from '../support/heap';
 import { activeTabId, expect, test } from './fixtures';
-
-/** The tab's JS heap (page and content script share the renderer's isolate), in MB after a full GC. */
-const heapMb = async (page: Page) => {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize / 1e6;
-};
 
 const openStream = async (page: Page, baseUrl: string) => {
   await page.goto(`${baseUrl}/content-script-stream.html`);
