@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEST_SETUP, testFileOf } from '../../src/devtools/panel/model/test-file';
+import type { EventRecord } from '../../src/devtools/panel/model/event-record';
+import { DEFAULT_TEST_SETUP, stepsOf, testFileOf } from '../../src/devtools/panel/model/test-file';
 
 const injected = 'require("node:child_process").execSync("id"); //';
 
@@ -46,5 +47,47 @@ describe('Copy as test: what the page names goes into comments as text, never as
       now: new Date(0),
     });
     expect(code.split('\n')[0]?.length).toBeLessThan(400);
+  });
+});
+
+describe('Copy as test: causation that loops (an imported or hostile log)', () => {
+  const record = (id: string, seq: number, causationId?: string) =>
+    ({
+      key: `top/s/b#${id}`,
+      instanceKey: 'top/s/b',
+      id,
+      seq,
+      eventType: `type-${id}`,
+      correlationId: 'c',
+      timestamp: 1,
+      middleware: [],
+      handlers: [],
+      payload: null,
+      depth: 0,
+      via: 'emit',
+      replayed: false,
+      ...(causationId === undefined ? {} : { causationId }),
+    }) as unknown as EventRecord;
+
+  it('lists an event that names itself as its cause once', () => {
+    const self = record('e1', 1, 'e1');
+    expect(stepsOf([self], [self]).map((step) => step.followUps.map((r) => r.id))).toEqual([[]]);
+  });
+
+  it('lists each event of a loop once (a caused by b, b caused by a)', () => {
+    const [a, b] = [record('a', 1, 'b'), record('b', 2, 'a')];
+    const steps = stepsOf([a, b], [a, b]);
+    expect(steps.map((step) => [step.root.id, step.followUps.map((r) => r.id)])).toEqual([['a', ['b']]]);
+    expect(
+      testFileOf({
+        format: 'vitest',
+        events: [a, b],
+        log: [a, b],
+        busName: 'shop',
+        pageUrl: undefined,
+        setupImport: DEFAULT_TEST_SETUP,
+        now: new Date(0),
+      }),
+    ).toContain("type: 'type-b'");
   });
 });

@@ -38,7 +38,8 @@ interface Step {
 
 /**
  * The steps to replay: each chosen event not caused by an earlier chosen one (those are follow-ups
- * the test expects), with its descendants in the log (by causation, in `seq` order: publish order).
+ * the test expects), with its descendants in the log (by causation, in `seq` order: publish order),
+ * each once, however the log's causation loops.
  *
  * @example
  * stepsOf(shown, log).map((s) => s.root.eventType) // ['session/signedIn', 'OrderPlaced']
@@ -57,9 +58,13 @@ export const stepsOf = (events: readonly EventRecord[], log: readonly EventRecor
   for (const root of events) {
     if (covered.has(root.key)) continue;
     const followUps: EventRecord[] = [];
+    // Each event once: an imported or hostile log may name an event as its own cause, or loop.
+    const reached = new Set([root.key]);
     const pending = [root];
     for (let next = pending.pop(); next; next = pending.pop()) {
       for (const child of children.get(`${next.instanceKey}\n${next.id}`) ?? []) {
+        if (reached.has(child.key)) continue;
+        reached.add(child.key);
         covered.add(child.key);
         followUps.push(child);
         pending.push(child);
