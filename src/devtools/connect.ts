@@ -213,6 +213,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
         name,
         allowDispatch,
         url: clip(location.href, limits.maxString),
+        pageStartedAt: performance.timeOrigin,
         buffered: buffer.size,
         dropped: buffer.droppedTotal,
         streaming,

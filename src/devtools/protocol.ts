@@ -79,6 +79,11 @@ export interface InstanceInfo {
   readonly allowDispatch: boolean;
   /** The page's URL (the extension adds frame details). */
   readonly url: string;
+  /**
+   * When the page's document started (`performance.timeOrigin`): the same for every bus of one
+   * page, new on each load, so a panel tells a reload from another bus of the same page.
+   */
+  readonly pageStartedAt?: number;
   /** Entries the page retains (its newest, at most `maxBuffer`); every `connect` is answered with all of them. */
   readonly buffered: number;
   /** Entries dropped from the ring buffer so far: what a panel connecting now has missed. */

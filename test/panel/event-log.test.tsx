@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PAGE_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol';
 import { renderPanel } from './render-panel';
 
 afterEach(cleanup);
@@ -179,6 +180,22 @@ describe('preserve log', () => {
     expect(separated?.className).toContain('hb-after-navigation');
     expect(separated?.textContent).toContain('reloaded');
     expect(later?.className).not.toContain('hb-after-navigation');
+  });
+
+  it('keeps the log when a second bus of the same page says hello: only a new page is a reload', async () => {
+    const { page } = renderPanel();
+    page.batch(page.event('from-shop', {}));
+    // Another bus of the same page: its own session (each connectDevtools call has one), the same page start.
+    const other = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId: 'session-cart', instanceId: 'cart-1' } as const;
+    const cartInfo = { ...page.info, id: 'cart-1', name: 'cart' };
+    page.deliver({ kind: 'page', message: { ...other, kind: 'hello', instance: { ...cartInfo, streaming: true } } });
+    page.batch(page.event('more-from-shop', {}));
+    await waitFor(() => expect(rowTypes()).toEqual(['from-shop', 'more-from-shop']));
+    expect(rows().some((row) => row.className.includes('hb-after-navigation'))).toBe(false);
+
+    page.reload();
+    page.batch(page.event('after-reload', {}));
+    await waitFor(() => expect(rowTypes()).toEqual(['after-reload']));
   });
 
   it('is remembered with the other settings', () => {

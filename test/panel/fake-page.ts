@@ -27,11 +27,12 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
   let seq = 0;
   let eventCounter = 0;
   let base = { source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId } as const;
-  const info: InstanceInfo = {
+  let info: InstanceInfo = {
     id: instanceId,
     name,
     allowDispatch: options.allowDispatch ?? false,
     url: 'http://shop.test/',
+    pageStartedAt: 1_700_000_000_000,
     buffered: 0,
     dropped: 0,
   };
@@ -129,7 +130,9 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     transport,
     sent,
     routed,
-    info,
+    get info() {
+      return info;
+    },
     instanceId,
     /** The link is up (the panel should answer with `connect`). */
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
@@ -140,6 +143,7 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
       sessionId = `session-${name}-reload-${++reloads}`;
       base = { ...base, sessionId };
       seq = 0;
+      info = { ...info, pageStartedAt: (info.pageStartedAt ?? 0) + 60_000 };
       say({ ...base, kind: 'hello', instance: { ...info, streaming: false } });
     },
     /** `state`: the left-out counts and leak suspects a page adds to a batch when they changed. */

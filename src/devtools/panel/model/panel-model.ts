@@ -59,8 +59,12 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
   const settings = createSettingsStore(options.storage, options.settings);
   /** Each dispatch awaiting its answer, by request id: the key of the instance it went to (frame, session, bus). */
   const pendingDispatches = new Map<string, string>();
-  /** The top frame's page session: a hello from another one means the page reloaded or navigated. */
-  let topSession: string | undefined;
+  /**
+   * The top frame's page: when it started (`pageStartedAt`), or the bus's session for a page that
+   * does not say (older versions). A hello from another one means the page reloaded or navigated;
+   * every bus of one page says the same, so a second bus is not a reload.
+   */
+  let topPage: number | string | undefined;
 
   const send = (message: PanelMessage, frameId?: number) => transport.send(message, frameId === undefined ? {} : { frameId });
   const panelMessage = <K extends PanelMessage['kind']>(kind: K, instanceId?: string) =>
@@ -72,12 +76,12 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     switch (message.kind) {
       case 'hello': {
         if (frame === undefined || frame.frameId === 0) {
-          // A new session in the top frame: the page reloaded or navigated.
-          if (topSession !== undefined && topSession !== message.sessionId) {
+          const page = typeof message.instance.pageStartedAt === 'number' ? message.instance.pageStartedAt : message.sessionId;
+          if (topPage !== undefined && topPage !== page) {
             if (settings.getState().preserveLog) events.getState().markNavigation();
             else events.getState().clear();
           }
-          topSession = message.sessionId;
+          topPage = page;
         }
         instances.getState().hello(key, message.sessionId, message.instance, frame);
         // A bus that announced itself on its own (new page, late bus, bfcache restore) streams only when asked.
