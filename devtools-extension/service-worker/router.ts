@@ -109,22 +109,30 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
     }
   };
 
+  /** The viewer ids each panel port connected with: a closing panel disconnects them, and only them. */
+  const viewersOf = new Map<Port, Set<string>>();
+
   const detachPanel = (port: Port, tabId: number) => {
     const panels = panelPorts.get(tabId);
     panels?.delete(port);
+    const disconnect = (viewer?: string) => {
+      const message = {
+        source: PANEL_SOURCE,
+        version: PROTOCOL_VERSION,
+        kind: 'disconnect',
+        ...(viewer === undefined ? {} : { viewer }),
+      } as const;
+      for (const content of contentPorts.get(tabId)?.values() ?? []) post(content, { ...EXTENSION_BASE, kind: 'to-page', tabId, message });
+    };
+    // The page stops streaming to this panel; other viewers (the floating panel, a recorder) go on.
+    for (const viewer of viewersOf.get(port) ?? []) disconnect(viewer);
+    viewersOf.delete(port);
     if (panels && panels.size > 0) return;
     panelPorts.delete(tabId);
     forgetIdle(tabId);
-    for (const content of contentPorts.get(tabId)?.values() ?? []) {
-      post(content, presence(tabId));
-      // With no panel left, the page goes back to buffering what happens for the next one.
-      post(content, {
-        ...EXTENSION_BASE,
-        kind: 'to-page',
-        tabId,
-        message: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'disconnect' },
-      });
-    }
+    for (const content of contentPorts.get(tabId)?.values() ?? []) post(content, presence(tabId));
+    // A panel that named no viewer (an older one) is the page's shared viewer: with no panel left, it goes.
+    disconnect();
   };
 
   const onPanel = (port: Port) => {
@@ -138,6 +146,12 @@ export const createRouter = (tabs: Pick<typeof chrome.tabs, 'sendMessage'>) => {
         tabId = message.tabId;
         void attachPanel(port, tabId);
       } else if (message.kind === 'to-page') {
+        const { viewer } = message.message;
+        if (message.message.kind === 'connect' && viewer !== undefined) {
+          const viewers = viewersOf.get(port) ?? new Set<string>();
+          viewers.add(viewer);
+          viewersOf.set(port, viewers);
+        }
         const frames = contentPorts.get(message.tabId);
         if (!frames) return;
         const targets = message.frameId === undefined ? [...frames.values()] : [frames.get(message.frameId)];

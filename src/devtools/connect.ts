@@ -14,6 +14,8 @@ import { clip } from './text';
 import { createTraceRecorder, TRACE_WEIGHT } from './trace';
 
 const DEFAULT_MAX_BUFFER = 5000;
+/** Viewers a page counts at once (panels, floating panels, recorders): each sends its own id. */
+const MAX_VIEWERS = 64;
 /**
  * Average entry size (approximate JSON characters) up to which a batch travels as one JSON text.
  * postMessage's structured clone pays per object (a batch of small entries costs several times
@@ -89,6 +91,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const traces = options.trace ? createTraceRecorder(limits.maxString) : undefined;
   const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
   const classTypes = new Set<string>();
+  /** The viewers that sent `connect` and not yet `disconnect`; the page streams while there is one. */
+  const viewers = new Set<string>();
   let streaming = false;
   let paused = false;
   let replaying = false;
@@ -243,6 +247,10 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
     if (message.instanceId !== undefined && message.instanceId !== instanceId) return;
     switch (message.kind) {
       case 'connect':
+        viewers.delete(message.viewer ?? '');
+        viewers.add(message.viewer ?? '');
+        // Ids are the viewers' own: a page script could send many, so the oldest are let go past the cap.
+        if (viewers.size > MAX_VIEWERS) viewers.delete(viewers.values().next().value as string);
         streaming = true;
         paused = false;
         hello();
@@ -254,7 +262,8 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
         flush();
         return;
       case 'disconnect':
-        streaming = false;
+        viewers.delete(message.viewer ?? '');
+        streaming = viewers.size > 0;
         return;
       case 'pause':
         paused = true;
@@ -282,6 +291,7 @@ export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: Devtoo
   const onPageHide = () => {
     flush();
     post({ ...base(), kind: 'goodbye' });
+    viewers.clear();
     streaming = false;
   };
   const onPageShow = (event: PageTransitionEvent) => {

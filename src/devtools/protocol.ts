@@ -426,6 +426,12 @@ interface PanelBase {
   readonly version: typeof PROTOCOL_VERSION;
   /** The bus addressed; omitted: every bus on the page. */
   readonly instanceId?: string;
+  /**
+   * The viewer that sends it (a random id per panel, floating panel or recorder): a page streams
+   * while any viewer that sent `connect` has not sent `disconnect`, so one viewer leaving does not
+   * stop the others. Omitted: one shared viewer (as older viewers sent it).
+   */
+  readonly viewer?: string;
 }
 
 /** Every message the panel sends toward a page. @example const m: PanelMessage = { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'clear' } */
@@ -585,8 +591,14 @@ const check = <M>(x: unknown, source: string, shapes: { readonly [kind: string]:
   return problem ? { ok: false, reason: 'malformed', detail: problem } : { ok: true, message: x as M };
 };
 
+/** Longest viewer id a page accepts: ids are random, short; a page keeps each connected one. */
+const MAX_VIEWER_ID = 100;
 const pageShape: Shape = (m) => (isString(m.sessionId) && isString(m.instanceId) ? undefined : 'missing sessionId or instanceId');
-const panelShape: Shape = (m) => (m.instanceId === undefined || isString(m.instanceId) ? undefined : 'instanceId must be a string');
+const panelShape: Shape = (m) =>
+  (m.instanceId === undefined || isString(m.instanceId)) &&
+  (m.viewer === undefined || (isString(m.viewer) && m.viewer.length <= MAX_VIEWER_ID))
+    ? undefined
+    : 'instanceId or viewer is not a short string';
 
 /**
  * Checks a message claimed to come from a page: right tag, right version, known kind, sane shape.

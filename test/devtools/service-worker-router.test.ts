@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../devtools-extension/service-worker/router';
 import { CONTENT_PORT, PANEL_PORT } from '../../devtools-extension/shared/port-names';
-import { EXTENSION_SOURCE, type ExtensionMessage, PROTOCOL_VERSION } from '../../src/devtools/protocol';
+import { EXTENSION_SOURCE, type ExtensionMessage, PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol';
 
 // The service worker's router with fake ports: what panels hear when a tab's content scripts come and go.
 
@@ -112,5 +112,22 @@ describe('service worker router: tab-status', () => {
     expect(page.posted.at(-1)).toMatchObject({ kind: 'panel-presence', attached: true });
     viewer.close();
     expect(page.posted.some((m) => m.kind === 'to-page' && m.message.kind === 'disconnect')).toBe(true);
+  });
+
+  it('disconnects only the viewers of the panel that closed, while another panel stays', () => {
+    const { content, panel } = setup();
+    const page = content('doc-a');
+    const [first, second] = [panel(), panel()];
+    const connect = (port: FakePort, viewer: string) =>
+      port.receive({ kind: 'to-page', tabId: TAB, message: { source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect', viewer } });
+    connect(first, 'viewer-1');
+    connect(second, 'viewer-2');
+    const disconnects = () =>
+      page.posted.flatMap((m) => (m.kind === 'to-page' && m.message.kind === 'disconnect' ? [m.message.viewer] : []));
+    first.close();
+    expect(disconnects()).toEqual(['viewer-1']);
+    second.close();
+    // The last panel also lets go of the shared viewer older panels connected as.
+    expect(disconnects()).toEqual(['viewer-1', 'viewer-2', undefined]);
   });
 });

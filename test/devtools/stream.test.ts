@@ -284,6 +284,25 @@ describe('connectDevtools: batching and the buffer', () => {
     expect(ofType(unseen(panel.entries()), 'event').map((e) => e.payload)).toEqual([1, 3, 4]);
   });
 
+  it('streams while any viewer is connected: one viewer leaving does not stop the others', async () => {
+    const { bus, panel } = setup();
+    bus.subscribe('ping', () => {});
+    panel.send({ kind: 'connect', viewer: 'floating-panel' });
+    panel.send({ kind: 'connect', viewer: 'devtools-panel' });
+    await settle();
+    panel.send({ kind: 'disconnect', viewer: 'devtools-panel' });
+    await settle();
+    panel.clear();
+    bus.emit('ping', 1);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+    panel.send({ kind: 'disconnect', viewer: 'floating-panel' });
+    await settle();
+    bus.emit('ping', 2);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+  });
+
   it('re-sends the retained history to every viewer that connects, after hello and snapshot', async () => {
     const { bus, panel } = setup({ maxBuffer: 50 });
     bus.subscribe('ping', () => {});

@@ -332,7 +332,7 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
     },
     async stop() {
       stopped = true;
-      await post({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'disconnect' }).catch(() => {});
+      await post({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'disconnect', viewer: binding }).catch(() => {});
     },
   };
   return recorder as unknown as BusRecorder<E>;

@@ -107,3 +107,23 @@ test('deny: denied events never reach recordBus or the floating panel, which say
   await expect(leftOut).toHaveAttribute('title', /pointer\/move: 2 denied/);
   await recorder.stop();
 });
+
+test('closing one viewer leaves the others streaming: the floating panel unmounts, recordBus still hears the page', async ({
+  page,
+  baseUrl,
+}) => {
+  const recorder = await recordBus(page);
+  await page.goto(`${baseUrl}/index.html`);
+  await page.waitForFunction(() => 'app' in window);
+  const publish = (type: string) =>
+    page.evaluate((t) => (window as unknown as AppWindow).app.bus.publish(t, {}).then(() => undefined), type);
+  await page.getByRole('button', { name: 'Hubbub' }).click();
+  await publish('cart:add');
+  await expect(page.getByRole('listbox', { name: 'Events' }).getByRole('option')).toHaveCount(1);
+  await recorder.waitFor('cart:add');
+
+  await page.evaluate(() => (window as unknown as AppWindow).app.unmount());
+  await publish('after:unmount');
+  expect((await recorder.waitFor('after:unmount')).type).toBe('after:unmount');
+  await recorder.stop();
+});

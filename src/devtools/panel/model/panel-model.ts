@@ -14,8 +14,8 @@ import { createSettingsStore, type SettingsValues } from './settings';
 const MAX_PENDING_DISPATCHES = 1_000;
 
 /**
- * An id for one dispatch that no frame can guess, so none can answer for the bus it went to:
- * a random UUID, or 128 random bits where `randomUUID` is missing (an insecure-context page).
+ * An id no frame can guess (a dispatch's, so none can answer for the bus it went to; the panel's
+ * as a viewer): a random UUID, or 128 random bits where `randomUUID` is missing (an insecure-context page).
  */
 const newRequestId = (): string => {
   const crypto = globalThis.crypto;
@@ -66,9 +66,17 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
    */
   let topPage: number | string | undefined;
 
+  /** This panel as a viewer of the page: its `disconnect` leaves the other viewers' streams running. */
+  const viewer = newRequestId();
   const send = (message: PanelMessage, frameId?: number) => transport.send(message, frameId === undefined ? {} : { frameId });
   const panelMessage = <K extends PanelMessage['kind']>(kind: K, instanceId?: string) =>
-    ({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind, ...(instanceId === undefined ? {} : { instanceId }) }) as PanelMessage;
+    ({
+      source: PANEL_SOURCE,
+      version: PROTOCOL_VERSION,
+      kind,
+      viewer,
+      ...(instanceId === undefined ? {} : { instanceId }),
+    }) as PanelMessage;
 
   const onPage = (message: PageMessage, frame: Extract<TransportEvent, { kind: 'page' }>['frame']) => {
     const key = instanceKeyOf({ sessionId: message.sessionId, instanceId: message.instanceId, frame });
