@@ -127,3 +127,35 @@ test('closing one viewer leaves the others streaming: the floating panel unmount
   expect((await recorder.waitFor('after:unmount')).type).toBe('after:unmount');
   await recorder.stop();
 });
+
+test('under a CSP without inline styles the panel still floats, styled; the keyboard opens it, tabs into it and Escape closes it', async ({
+  page,
+  baseUrl,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${baseUrl}/strict-csp.html`);
+  await page.waitForFunction(() => 'app' in window);
+  const toggle = page.getByRole('button', { name: 'Hubbub' });
+  expect(await toggle.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const sheet = page.getByRole('region', { name: 'Hubbub devtools' });
+  await expect(sheet.getByRole('listbox', { name: 'Events' })).toBeVisible();
+  expect(await sheet.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+  await page.keyboard.press('Tab');
+  expect(
+    await sheet.evaluate((el) =>
+      el.contains(el.getRootNode() instanceof ShadowRoot ? (el.getRootNode() as ShadowRoot).activeElement : null),
+    ),
+  ).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(sheet).toBeHidden();
+  expect(await toggle.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+  expect(violations).toEqual([]);
+});

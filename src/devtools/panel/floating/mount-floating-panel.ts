@@ -1,4 +1,5 @@
 import { createWindowTransport } from '../transport/window-transport';
+import { adoptStyles } from '../ui/adopt-styles';
 
 /** Options of {@link mountFloatingPanel}. */
 export interface FloatingPanelOptions {
@@ -48,7 +49,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const host = options.container ?? document.body.appendChild(document.createElement('div'));
   host.dataset.hubbubFloatingPanel = '';
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  shadow.innerHTML = `<style>${HOST_CSS}</style>`;
+  adoptStyles(shadow, HOST_CSS, 'hubbub-floating-panel');
 
   const toggle = document.createElement('button');
   toggle.type = 'button';
@@ -65,7 +66,8 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const root = document.createElement('div');
   root.className = 'hb-float-root';
   sheet.appendChild(root);
-  shadow.append(sheet, toggle);
+  // The button first: Tab goes from it into the open panel.
+  shadow.append(toggle, sheet);
 
   let unmountUi: (() => void) | undefined;
   let loading: Promise<void> | undefined;
@@ -93,12 +95,17 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     if (next) void ensureUi();
   };
   toggle.addEventListener('click', () => setOpen(!isOpen));
+  sheet.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    setOpen(false);
+    toggle.focus();
+  });
   if (open) setOpen(true);
 
   return () => {
     disposed = true;
     unmountUi?.();
-    if (options.container) shadow.innerHTML = '';
+    if (options.container) shadow.replaceChildren();
     else host.remove();
   };
 };

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createPanelModel, type PanelModelOptions } from '../model/panel-model';
 import type { PanelTransport } from '../transport/adapter';
 import { App } from './App';
+import { adoptStyles } from './adopt-styles';
 import { ModelProvider } from './model-context';
 import { PANEL_CSS } from './styles';
 
@@ -14,15 +15,7 @@ export interface MountPanelOptions extends PanelModelOptions {
   readonly embedded?: boolean;
 }
 
-const injectStyles = (container: Element) => {
-  const root = container.getRootNode() as Document | ShadowRoot;
-  const head = root instanceof ShadowRoot ? root : (root.head ?? root.documentElement);
-  if (head.querySelector?.('style[data-hubbub-panel]')) return;
-  const style = container.ownerDocument.createElement('style');
-  style.dataset.hubbubPanel = '';
-  style.textContent = PANEL_CSS;
-  head.appendChild(style);
-};
+const injectStyles = (container: Element) => adoptStyles(container.getRootNode() as Document | ShadowRoot, PANEL_CSS, 'hubbub-panel');
 
 /**
  * Mounts the Hubbub panel UI into an element, talking to the page through `transport`.
