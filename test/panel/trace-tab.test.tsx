@@ -60,7 +60,7 @@ describe('a trace in an export file', () => {
     page.batch(page.event('cart:add', { sku: 'A1' }, { trace }));
     const exported = model.exportJson();
     model.clear();
-    expect(model.importJson(exported)).toBe(1);
+    expect(model.importJson(exported).added).toBe(1);
     expect(within(open('cart:add')).getByRole('list', { name: 'Trace' }).textContent).toContain('addToCart /src/cart/CartButton.tsx:42:9');
 
     const file = JSON.parse(exported) as { events: { trace: unknown }[] };

@@ -2,9 +2,9 @@ import type { CallSiteFrame } from '../../call-site';
 import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch, readLeaks, readLeftOut } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
-import { instanceKeyOf, searchTextOf } from './event-record';
+import { instanceKeyOf } from './event-record';
 import { createEventsStore } from './events';
-import { parseExportJson, toExportJson } from './export-file';
+import { type ImportReport, importExportFile, toExportJson } from './export-file';
 import { createFiltersStore } from './filters';
 import { createInstancesStore, defaultDispatchTarget } from './instances';
 import { createSelectionStore } from './selection';
@@ -238,13 +238,12 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     exportJson(): string {
       return toExportJson(events.getState().records, [...instances.getState().instances.values()]);
     },
-    /** Reads an export file's text into the log; throws an ImportError that says what is wrong. */
-    importJson(text: string): number {
-      const file = parseExportJson(text);
-      instances.getState().restore(file.instances);
-      events.getState().addRecords(file.events.map((e) => ({ ...e, ingest: 0, searchText: searchTextOf(e.eventType, e.payload) })));
-      events.getState().trim(settings.getState().maxEvents);
-      return file.events.length;
+    /**
+     * Reads an export file's text into the log, and says what was added and what was not; throws an
+     * ImportError that says what is wrong, and changes nothing, for a file it refuses.
+     */
+    importJson(text: string): ImportReport {
+      return importExportFile({ events, instances, settings }, text);
     },
   };
 };

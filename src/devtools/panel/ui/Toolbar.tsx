@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { describeImport } from '../model/export-file';
 import { patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
@@ -118,8 +119,10 @@ export const Toolbar = () => {
             e.target.value = '';
             if (!file) return;
             try {
-              model.importJson(await file.text());
-              setImportError(undefined);
+              const report = model.importJson(await file.text());
+              // Say what was not imported (the only line this toolbar shows is this alert); a clean import needs no note.
+              const partial = report.duplicates + report.overCap + report.cut + report.evicted > 0;
+              setImportError(partial ? describeImport(report) : undefined);
             } catch (error) {
               setImportError((error as Error).message);
             }
