@@ -140,7 +140,13 @@ const oneOf =
   (x: unknown): x is V =>
     (values as readonly unknown[]).includes(x);
 const isStringList = (x: unknown): x is readonly string[] => Array.isArray(x) && x.every(isString);
-const isError = (x: unknown): x is SerializedError =>
+/**
+ * An error as the live stream carries it: `{ name, message, stack? }`.
+ *
+ * @example
+ * isError({ name: 'TypeError', message: 'x is undefined' }) // true
+ */
+export const isError = (x: unknown): x is SerializedError =>
   isRecord(x) && isString(x.name) && isString(x.message) && (x.stack === undefined || isString(x.stack));
 const isFrameText = (x: unknown): boolean =>
   isRecord(x) && isString(x.functionName) && isString(x.url) && isNumber(x.line) && isNumber(x.column);
@@ -152,7 +158,13 @@ const isFrameText = (x: unknown): boolean =>
  */
 export const isTrace = (x: unknown): x is readonly CallSiteFrame[] =>
   Array.isArray(x) && x.length <= MAX_CALL_SITE_FRAMES && x.every(isFrameText);
-const isSubscription = (x: unknown): x is SubscriptionEntry =>
+/**
+ * A subscription as the live stream carries it.
+ *
+ * @example
+ * isSubscription({ id: 1, type: 'cart/added', isClass: false, label: 'badge', priority: 0, once: false }) // true
+ */
+export const isSubscription = (x: unknown): x is SubscriptionEntry =>
   isRecord(x) &&
   isNumber(x.id) &&
   isString(x.type) &&

@@ -1,7 +1,17 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { ENTRY_TABLE, type FrameInfo, isRecord, isTrace, type SerializedValue, type StreamEntryType } from '../../protocol';
+import {
+  ENTRY_TABLE,
+  type FrameInfo,
+  isError,
+  isRecord,
+  isSubscription,
+  isTrace,
+  type SerializedValue,
+  type StreamEntryType,
+} from '../../protocol';
 import { DEFAULT_LIMITS, setField } from '../../serialize';
 import { eventKey } from '../../stream-reader';
+import { copyStart } from '../../text';
 import { type EventRecord, type EventStatus, searchTextOf } from './event-record';
 import type { EventsState } from './events';
 import type { InstanceRecord, InstancesState, SagaRecord } from './instances';
@@ -91,7 +101,7 @@ const PROBES: readonly (readonly [sample: unknown, description: string])[] = [
   [{ name: '', message: '' }, 'an error { name, message, stack? }'],
   [{ id: 0, type: '', isClass: false, label: '', priority: 0, once: false }, 'a subscription { id, type, isClass, label, priority, once }'],
 ];
-const describeGuard = (guard: (x: unknown) => boolean): string =>
+const describeGuard = (guard: (value: unknown) => boolean): string =>
   PROBES.find(([sample]) => guard(sample))?.[1] ?? 'one of the values the live stream sends';
 
 /**
@@ -104,8 +114,8 @@ const checkTexts = (value: unknown, path: string, key: string | number, depth = 
     const max = maxTextOf(key);
     if (value.length > max) throw new Bad(path, `must be at most ${max} characters (the live stream's limit)`, value);
   } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) checkTexts(item, join(path, i), i, depth + 1);
-  } else if (isRecord(value)) for (const [k, item] of Object.entries(value)) checkTexts(item, join(path, k), k, depth + 1);
+    for (const [index, item] of value.entries()) checkTexts(item, join(path, index), index, depth + 1);
+  } else if (isRecord(value)) for (const [field, item] of Object.entries(value)) checkTexts(item, join(path, field), field, depth + 1);
 };
 
 /** Counts what an import cut to the live stream's limits. */
@@ -125,7 +135,7 @@ const payloadOf = (value: unknown, path: string, depth: number, cuts: Cuts): Ser
   if (typeof value === 'string') {
     if (value.length <= maxString) return value;
     cuts.count++;
-    return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: ` ${value.slice(0, maxString)}`.slice(1) };
+    return { $hubbub: 'truncated', reason: 'string', omitted: value.length - maxString, preview: copyStart(value, maxString) };
   }
   if (typeof value !== 'object') throw new Bad(path, 'must be a JSON value', value);
   if (depth >= maxDepth) {
@@ -133,7 +143,7 @@ const payloadOf = (value: unknown, path: string, depth: number, cuts: Cuts): Ser
     return { $hubbub: 'truncated', reason: 'depth', omitted: 1, preview: Array.isArray(value) ? `Array(${value.length})` : 'Object' };
   }
   if (Array.isArray(value)) {
-    const out = value.slice(0, maxKeys).map((item, i) => payloadOf(item, join(path, i), depth + 1, cuts));
+    const out = value.slice(0, maxKeys).map((item, index) => payloadOf(item, join(path, index), depth + 1, cuts));
     if (value.length > maxKeys) {
       cuts.count++;
       out.push({ $hubbub: 'truncated', reason: 'keys', omitted: value.length - maxKeys });
@@ -145,7 +155,7 @@ const payloadOf = (value: unknown, path: string, depth: number, cuts: Cuts): Ser
   const keys = Object.keys(record);
   const out: Record<string, SerializedValue> = {};
   for (const key of keys.slice(0, maxKeys)) {
-    const kept = key.length <= maxString ? key : ` ${key.slice(0, maxString)}`.slice(1);
+    const kept = key.length <= maxString ? key : copyStart(key, maxString);
     if (kept !== key) cuts.count++;
     setField(out, kept, payloadOf(record[key], join(path, key), depth + 1, cuts));
   }
@@ -177,7 +187,6 @@ const MARKERS: { readonly [tag: string]: { readonly [field: string]: MarkerField
   redacted: {},
   truncated: { reason: 'reason', omitted: 'number', preview: 'text?' },
 };
-const isErrorShape = ENTRY_TABLE.handler.find(([name]) => name === 'error')?.[1] as (x: unknown) => boolean;
 
 const markerOf = (marker: Record<string, unknown>, path: string, depth: number, cuts: Cuts): SerializedValue => {
   const tag = marker.$hubbub;
@@ -195,7 +204,7 @@ const markerOf = (marker: Record<string, unknown>, path: string, depth: number, 
         if (typeof value !== 'string') throw fail('must be a string');
         if (value.length > IMPORT_LIMITS.maxString) {
           cuts.count++;
-          out[field] = `${value.slice(0, IMPORT_LIMITS.maxString)}…`;
+          out[field] = `${copyStart(value, IMPORT_LIMITS.maxString)}…`;
           continue;
         }
         break;
@@ -211,11 +220,12 @@ const markerOf = (marker: Record<string, unknown>, path: string, depth: number, 
           throw fail('must be "depth", "keys", "string" or "size"');
         break;
       case 'error':
-        if (!isErrorShape(value)) throw fail('must be an error { name, message, stack? }');
+        if (!isError(value)) throw fail('must be an error { name, message, stack? }');
         checkTexts(value, at, field);
         break;
       case 'preview':
-        if (!Array.isArray(value) || !value.every((n) => n === null || typeof n === 'number')) throw fail('must be a list of numbers');
+        if (!Array.isArray(value) || !value.every((item) => item === null || typeof item === 'number'))
+          throw fail('must be a list of numbers');
         out[field] = value.slice(0, IMPORT_LIMITS.maxKeys);
         continue;
       case 'entries':
@@ -239,23 +249,23 @@ const markerOf = (marker: Record<string, unknown>, path: string, depth: number, 
 };
 
 /**
- * Copies the fields of one stream entry type out of `x`, each checked by {@link ENTRY_TABLE}'s
+ * Copies the fields of one stream entry type out of `raw`, each checked by {@link ENTRY_TABLE}'s
  * guard for it (absent or `null` optional fields left out; serialized values checked and cut by
  * {@link payloadOf}; strings held to the live stream's limit).
  */
 const entryFields = (
   type: StreamEntryType,
-  x: unknown,
+  raw: unknown,
   path: string,
   cuts: Cuts,
   skip: readonly string[] = [],
 ): Record<string, unknown> => {
-  if (!isRecord(x)) throw new Bad(path, 'must be an object', x);
+  if (!isRecord(raw)) throw new Bad(path, 'must be an object', raw);
   const out: Record<string, unknown> = {};
-  for (const spec of ENTRY_TABLE[type] as readonly (readonly [string, (x: unknown) => boolean, string?])[]) {
+  for (const spec of ENTRY_TABLE[type] as readonly (readonly [string, (value: unknown) => boolean, string?])[]) {
     const [name, guard, optional] = spec;
     if (skip.includes(name)) continue;
-    const value = x[name];
+    const value = raw[name];
     const at = join(path, name);
     if (name === 'payload' || name === 'value') {
       if (value === undefined) {
@@ -265,9 +275,7 @@ const entryFields = (
       out[name] = payloadOf(value, at, 0, cuts);
       continue;
     }
-    if (value === undefined || (value === null && optional)) {
-      if (optional) continue;
-    }
+    if (optional && (value === undefined || value === null)) continue;
     if (!guard(value))
       throw new Bad(
         at,
@@ -282,83 +290,82 @@ const entryFields = (
   return out;
 };
 
-const listOf = <T>(x: unknown, path: string, item: (x: unknown, path: string) => T): T[] => {
-  if (!Array.isArray(x)) throw new Bad(path, 'must be a list', x);
-  return x.map((value, i) => item(value, join(path, i)));
+const listOf = <T>(raw: unknown, path: string, item: (value: unknown, path: string) => T): T[] => {
+  if (!Array.isArray(raw)) throw new Bad(path, 'must be a list', raw);
+  return raw.map((value, index) => item(value, join(path, index)));
 };
 
-const requireString = (x: Record<string, unknown>, field: string, path: string): string => {
-  const value = x[field];
+const requireString = (record: Record<string, unknown>, field: string, path: string): string => {
+  const value = record[field];
   if (typeof value !== 'string') throw new Bad(join(path, field), 'must be a string', value);
   checkTexts(value, join(path, field), field);
   return value;
 };
 
-const checkEvent = (x: unknown, path: string, cuts: Cuts): ExportedEvent => {
-  if (!isRecord(x)) throw new Bad(path, 'must be an object', x);
-  const key = requireString(x, 'key', path);
-  const instanceKey = requireString(x, 'instanceKey', path);
+const checkEvent = (raw: unknown, path: string, cuts: Cuts): ExportedEvent => {
+  if (!isRecord(raw)) throw new Bad(path, 'must be an object', raw);
+  const key = requireString(raw, 'key', path);
+  const instanceKey = requireString(raw, 'instanceKey', path);
   // Files exported before records kept their page `seq` have none.
-  const seq = x.seq === undefined ? -1 : x.seq;
-  const fields = entryFields('event', { ...x, seq }, path, cuts);
+  const seq = raw.seq === undefined ? -1 : raw.seq;
+  const fields = entryFields('event', { ...raw, seq }, path, cuts);
   const id = fields.id as string;
   if (key !== eventKey(instanceKey, id))
     throw new Bad(join(path, 'key'), `must be "${eventKey(instanceKey, '…')}" followed by the event's id`, key);
-  if (!EVENT_STATUSES.includes(x.status as EventStatus))
-    throw new Bad(join(path, 'status'), `must be one of ${EVENT_STATUSES.join(', ')}`, x.status);
+  if (!EVENT_STATUSES.includes(raw.status as EventStatus))
+    throw new Bad(join(path, 'status'), `must be one of ${EVENT_STATUSES.join(', ')}`, raw.status);
   const part = (type: StreamEntryType) => (value: unknown, at: string) => ({ type, ...entryFields(type, value, at, cuts) });
   const optionalPart = (type: 'dispatched' | 'storm') =>
-    x[type] === undefined || x[type] === null ? undefined : part(type)(x[type], join(path, type));
-  if (x.afterNavigation !== undefined && x.afterNavigation !== true)
-    throw new Bad(join(path, 'afterNavigation'), 'must be true or absent', x.afterNavigation);
+    raw[type] === undefined || raw[type] === null ? undefined : part(type)(raw[type], join(path, type));
+  if (raw.afterNavigation !== undefined && raw.afterNavigation !== true)
+    throw new Bad(join(path, 'afterNavigation'), 'must be true or absent', raw.afterNavigation);
   return {
     ...fields,
     key,
     instanceKey,
-    status: x.status as EventStatus,
-    middleware: listOf(x.middleware, join(path, 'middleware'), part('middleware')),
-    handlers: listOf(x.handlers, join(path, 'handlers'), part('handler')),
+    status: raw.status as EventStatus,
+    middleware: listOf(raw.middleware, join(path, 'middleware'), part('middleware')),
+    handlers: listOf(raw.handlers, join(path, 'handlers'), part('handler')),
     dispatched: optionalPart('dispatched'),
     storm: optionalPart('storm'),
-    ...(x.afterNavigation === true ? { afterNavigation: true } : {}),
+    ...(raw.afterNavigation === true ? { afterNavigation: true } : {}),
   } as unknown as ExportedEvent;
 };
 
-const requireNumber = (x: Record<string, unknown>, field: string, path: string): number => {
-  const value = x[field];
+const requireNumber = (record: Record<string, unknown>, field: string, path: string): number => {
+  const value = record[field];
   if (typeof value !== 'number') throw new Bad(join(path, field), 'must be a number', value);
   return value;
 };
-const requireBoolean = (x: Record<string, unknown>, field: string, path: string): boolean => {
-  const value = x[field];
+const requireBoolean = (record: Record<string, unknown>, field: string, path: string): boolean => {
+  const value = record[field];
   if (typeof value !== 'boolean') throw new Bad(join(path, field), 'must be true or false', value);
   return value;
 };
-const subscriptionGuard = ENTRY_TABLE.subscription[2][1];
-const sagaFieldGuard = (name: string) => ENTRY_TABLE.saga.find(([field]) => field === name)?.[1] as (x: unknown) => boolean;
+const sagaFieldGuard = (name: string) => ENTRY_TABLE.saga.find(([field]) => field === name)?.[1] as (value: unknown) => boolean;
 
-const checkSaga = (x: unknown, path: string): SagaRecord => {
-  if (!isRecord(x)) throw new Bad(path, 'must be an object', x);
+const checkSaga = (raw: unknown, path: string): SagaRecord => {
+  if (!isRecord(raw)) throw new Bad(path, 'must be an object', raw);
   const out: Record<string, unknown> = {};
   for (const name of ['saga', 'key', 'status', 'received', 'seq'] as const) {
     const guard = sagaFieldGuard(name);
-    if (!guard(x[name])) throw new Bad(join(path, name), `must be ${describeGuard(guard)}`, x[name]);
-    checkTexts(x[name], join(path, name), name);
-    out[name] = x[name];
+    if (!guard(raw[name])) throw new Bad(join(path, name), `must be ${describeGuard(guard)}`, raw[name]);
+    checkTexts(raw[name], join(path, name), name);
+    out[name] = raw[name];
   }
-  const eventIds = x.eventIds;
+  const eventIds = raw.eventIds;
   if (!Array.isArray(eventIds) || !eventIds.every((id) => typeof id === 'string'))
     throw new Bad(join(path, 'eventIds'), 'must be a list of strings', eventIds);
   checkTexts(eventIds, join(path, 'eventIds'), 'eventIds');
   return { ...out, eventIds } as unknown as SagaRecord;
 };
 
-const checkInstance = (x: unknown, path: string): InstanceRecord => {
-  if (!isRecord(x)) throw new Bad(path, 'must be an object', x);
-  const key = requireString(x, 'key', path);
-  const sessionId = requireString(x, 'sessionId', path);
+const checkInstance = (raw: unknown, path: string): InstanceRecord => {
+  if (!isRecord(raw)) throw new Bad(path, 'must be an object', raw);
+  const key = requireString(raw, 'key', path);
+  const sessionId = requireString(raw, 'sessionId', path);
   const infoPath = join(path, 'info');
-  const info = x.info;
+  const info = raw.info;
   if (!isRecord(info)) throw new Bad(infoPath, 'must be an object { id, name, allowDispatch, url, buffered, dropped }', info);
   // Fields the panel does not read are kept as they are (held to the live stream's string limit and shallow).
   checkTexts(info, infoPath, 'info', 1);
@@ -374,23 +381,23 @@ const checkInstance = (x: unknown, path: string): InstanceRecord => {
     ...(info.pageStartedAt === undefined ? {} : { pageStartedAt: requireNumber(info, 'pageStartedAt', infoPath) }),
   };
   let frame: FrameInfo | undefined;
-  if (x.frame !== undefined && x.frame !== null) {
-    const f = x.frame;
+  if (raw.frame !== undefined && raw.frame !== null) {
+    const rawFrame = raw.frame;
     const framePath = join(path, 'frame');
-    if (!isRecord(f)) throw new Bad(framePath, 'must be an object { tabId, frameId, frameUrl }', f);
+    if (!isRecord(rawFrame)) throw new Bad(framePath, 'must be an object { tabId, frameId, frameUrl }', rawFrame);
     frame = {
-      tabId: requireNumber(f, 'tabId', framePath),
-      frameId: requireNumber(f, 'frameId', framePath),
-      frameUrl: requireString(f, 'frameUrl', framePath),
+      tabId: requireNumber(rawFrame, 'tabId', framePath),
+      frameId: requireNumber(rawFrame, 'frameId', framePath),
+      frameUrl: requireString(rawFrame, 'frameUrl', framePath),
     };
   }
-  const subscriptions = listOf(x.subscriptions, join(path, 'subscriptions'), (s, at) => {
-    if (!subscriptionGuard(s)) throw new Bad(at, `must be ${describeGuard(subscriptionGuard)}`, s);
-    checkTexts(s, at, '');
-    return s;
+  const subscriptions = listOf(raw.subscriptions, join(path, 'subscriptions'), (subscription, at) => {
+    if (!isSubscription(subscription)) throw new Bad(at, `must be ${describeGuard(isSubscription)}`, subscription);
+    checkTexts(subscription, at, '');
+    return subscription;
   });
   // Files exported before instances kept sagas have none.
-  const sagas = x.sagas === undefined ? [] : listOf(x.sagas, join(path, 'sagas'), checkSaga);
+  const sagas = raw.sagas === undefined ? [] : listOf(raw.sagas, join(path, 'sagas'), checkSaga);
   // Left-out counts and leak suspects describe a live page: an imported (never live) instance has none.
   return {
     key,
@@ -398,7 +405,7 @@ const checkInstance = (x: unknown, path: string): InstanceRecord => {
     info: checkedInfo,
     frame,
     subscriptions,
-    dropped: requireNumber(x, 'dropped', path),
+    dropped: requireNumber(raw, 'dropped', path),
     live: false,
     sagas,
   };
@@ -469,12 +476,8 @@ export const parseExportJson = (text: string, options: { readonly maxEvents?: nu
   } catch (error) {
     if (!(error instanceof Bad)) throw error;
     const field = /^(?:events|instances)\[\d+\]\.([^.[]+)/.exec(error.path)?.[1];
-    const where =
-      index >= 0
-        ? `Event #${index}`
-        : (/^instances\[(\d+)\]/.exec(error.path)?.[1] ?? '') !== ''
-          ? `Instance #${/^instances\[(\d+)\]/.exec(error.path)?.[1]}`
-          : 'The file';
+    const instance = /^instances\[(\d+)\]/.exec(error.path)?.[1];
+    const where = index >= 0 ? `Event #${index}` : instance !== undefined ? `Instance #${instance}` : 'The file';
     throw new ImportError(
       `${where} in the file has a bad ${field === undefined ? 'value' : `"${field}"`}: ${error.path} ${error.expected} (${preview(error.value)}). Export the events again from a Hubbub panel.`,
     );
@@ -519,14 +522,14 @@ export const importExportFile = (target: ImportTarget, text: string): ImportRepo
   const before = events.records.length;
   const evictedBefore = events.evicted;
   target.instances.getState().restore(file.instances);
-  events.addRecords(file.events.map((e) => ({ ...e, ingest: 0, searchText: searchTextOf(e.eventType, e.payload) })));
+  events.addRecords(file.events.map((event) => ({ ...event, ingest: 0, searchText: searchTextOf(event.eventType, event.payload) })));
   const grown = target.events.getState().records.length - before;
   target.events.getState().trim(maxEvents);
   const evicted = target.events.getState().evicted - evictedBefore;
   return { inFile: file.inFile, added: grown, duplicates: file.events.length - grown, overCap: file.overCap, cut: file.cut, evicted };
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /**
  * What an import did, in one sentence for the panel.
