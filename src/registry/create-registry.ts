@@ -1,7 +1,9 @@
 import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, StringKey } from '../core/types';
+import { type CheckedDefinition, checkDefinition, describeKey, typeOfKey } from './check-definition';
 import { EventDecodeError } from './decode-error';
 import type { StandardSchemaV1 } from './standard-schema';
+import { describeIssues, kindOf, textOf } from './text';
 
 /**
  * A serialized event: what crosses tabs, servers and storage.
@@ -26,7 +28,10 @@ export interface EventDefinition<T = unknown> {
   version?: number;
   /** Validates the (upcast) data of the current version; any Standard Schema v1 validator. */
   schema?: StandardSchemaV1<unknown, T>;
-  /** `upcasters[n]` turns version-n data into version n+1 data (may be async). */
+  /**
+   * `upcasters[n]` turns version-n data into version n+1 data (may be async). A chain may start
+   * above 1 (older versions are then refused) but has no gap, and ends at `version - 1`.
+   */
   upcasters?: Readonly<Record<number, (data: never) => unknown>>;
   /** Builds a class event from its data. Default: an object of the class's prototype with the data's fields. */
   create?: (data: T) => object;
@@ -55,7 +60,12 @@ export interface DecodedEvent {
  * const registry: EventRegistry<Events> = createRegistry<Events>().define('cart/added')
  */
 export interface EventRegistry<E extends EventMap = EventMap> {
-  /** Adds or replaces a definition; chainable. */
+  /**
+   * Adds a definition, or replaces the one of the same key; chainable. Throws a TypeError naming
+   * the fix for a malformed definition (a version that is no whole number, a schema that is no
+   * Standard Schema, upcasters with a gap or above the version...) and for a type name already
+   * defined for another key (two classes with the same name once minified).
+   */
   define<K extends StringKey<E>>(key: K, definition?: EventDefinition<E[K]>): EventRegistry<E>;
   define<T extends object>(key: EventClass<T>, definition?: EventDefinition<Partial<T>>): EventRegistry<E>;
   /** Whether a type name is defined. */
@@ -64,7 +74,7 @@ export interface EventRegistry<E extends EventMap = EventMap> {
   keyOf(type: string): string | EventClass | undefined;
   /** The current version of a type name (1 when unknown). */
   versionOf(type: string): number;
-  /** Serializes an event as an envelope at its current version. */
+  /** Serializes an event as an envelope at its current version; a TypeError for a type it does not define. */
   encode<K extends StringKey<E>>(key: K, payload: E[K]): EventEnvelope;
   encode(event: object): EventEnvelope;
   /**
@@ -77,25 +87,8 @@ export interface EventRegistry<E extends EventMap = EventMap> {
 
 interface Entry {
   readonly key: string | EventClass;
-  readonly version: number;
-  // biome-ignore lint/suspicious/noExplicitAny: the definition of whichever type was registered
-  readonly definition: EventDefinition<any>;
+  readonly definition: CheckedDefinition;
 }
-
-const MAX_ISSUES = 5;
-const describeIssues = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
-  issues
-    .slice(0, MAX_ISSUES)
-    .map((issue) => {
-      const path = issue.path?.map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ') + (issues.length > MAX_ISSUES ? ` (and ${issues.length - MAX_ISSUES} more)` : '');
-
-/** Untrusted text as it may appear in an error message: bounded. */
-const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}...` : text);
-
-const messageOf = (error: unknown): string => clip(error instanceof Error ? error.message : String(error));
 
 /** Whether the bus can dispatch `event` on `cls`: its `constructor` is `cls` or a subclass (what `emit(instance)` routes by). */
 const isInstanceOf = (event: unknown, cls: EventClass): boolean => {
@@ -106,9 +99,30 @@ const isInstanceOf = (event: unknown, cls: EventClass): boolean => {
 /** Copies own enumerable fields onto an object of the class, never through a `__proto__` setter. */
 const rebuild = (prototype: object, data: object): object => {
   const event = Object.create(prototype) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(data))
-    Object.defineProperty(event, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [field, value] of Object.entries(data))
+    Object.defineProperty(event, field, { value, enumerable: true, writable: true, configurable: true });
   return event;
+};
+
+/** Runs a Standard Schema validator: its verdict, or an EventDecodeError for a failure or for anything that is no Standard Schema result. */
+const validate = async (schema: StandardSchemaV1, value: unknown, type: string, version: number): Promise<unknown> => {
+  let problem: string;
+  let issues: ReadonlyArray<StandardSchemaV1.Issue> | undefined;
+  try {
+    const result: unknown = await schema['~standard'].validate(value);
+    const listed = (result as { issues?: unknown } | null | undefined)?.issues;
+    if (Array.isArray(listed)) {
+      issues = listed;
+      problem = listed.length ? `invalid data: ${describeIssues(listed)}` : 'invalid data (its validator listed no issue)';
+    } else if (typeof result === 'object' && result !== null && listed === undefined && 'value' in result) {
+      return (result as StandardSchemaV1.SuccessResult<unknown>).value;
+    } else {
+      problem = `its validator returned ${kindOf(result)}, not a Standard Schema result ({ value } or { issues })`;
+    }
+  } catch (error) {
+    throw new EventDecodeError(`its validator threw: ${textOf(error)}`, type, version, undefined, error);
+  }
+  throw new EventDecodeError(problem, type, version, issues);
 };
 
 /**
@@ -125,25 +139,41 @@ const rebuild = (prototype: object, data: object): object => {
 export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E> => {
   const entries = new Map<string, Entry>();
 
+  const envelopeOf = (type: string, data: unknown): EventEnvelope => {
+    const entry = entries.get(type);
+    if (!entry) {
+      // Stamped v1, it would be upcast as v1 data by a receiver whose current version is higher.
+      throw new TypeError(
+        `[hubbub] registry.encode("${type}"): the type is not defined; add registry.define('${type}', ...) first, as the receiving side does.`,
+      );
+    }
+    return { type, version: entry.definition.version, data };
+  };
+
   const registry: EventRegistry<E> = {
-    // biome-ignore lint/suspicious/noExplicitAny: one implementation behind two typed overloads
-    define: ((key: string | EventClass, definition: EventDefinition<any> = {}): EventRegistry<E> => {
-      const type = typeof key === 'string' ? key : eventTypeOf(key);
-      const declared = typeof key === 'function' ? (key as { version?: unknown }).version : undefined;
-      const version = definition.version ?? (typeof declared === 'number' ? declared : 1);
-      if (!Number.isInteger(version) || version < 1) {
-        throw new TypeError(`[hubbub] registry.define("${type}"): version must be a whole number >= 1, got ${String(version)}.`);
+    define: ((key: string | EventClass, definition: unknown = {}): EventRegistry<E> => {
+      const type = typeOfKey(key);
+      const existing = entries.get(type)?.key;
+      if (existing !== undefined && existing !== key) {
+        throw new TypeError(
+          `[hubbub] registry.define("${type}"): "${type}" is already defined for another key (${describeKey(existing)}); give each class its own static type = '...', or define only one of them.`,
+        );
       }
-      entries.set(type, { key, version, definition });
+      entries.set(type, { key, definition: checkDefinition(type, key, definition) });
       return registry;
     }) as EventRegistry<E>['define'],
     has: (type) => entries.has(type),
     keyOf: (type) => entries.get(type)?.key,
-    versionOf: (type) => entries.get(type)?.version ?? 1,
+    versionOf: (type) => entries.get(type)?.definition.version ?? 1,
     encode(target: unknown, payload?: unknown): EventEnvelope {
-      const type = typeof target === 'string' ? target : eventTypeOf((target as object).constructor as EventClass);
-      const data = typeof target === 'string' ? payload : { ...(target as object) };
-      return { type, version: registry.versionOf(type), data };
+      if (typeof target === 'string') return envelopeOf(target, payload);
+      const eventClass = (target as { constructor?: unknown } | null | undefined)?.constructor;
+      if (typeof target !== 'object' || typeof eventClass !== 'function' || eventClass === Object) {
+        throw new TypeError(
+          `[hubbub] registry.encode(event): expected an instance of a defined event class, or registry.encode(key, payload); got ${kindOf(target)}.`,
+        );
+      }
+      return envelopeOf(eventTypeOf(eventClass as EventClass), { ...(target as object) });
     },
     async decode(input) {
       try {
@@ -151,7 +181,7 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
       } catch (error) {
         if (error instanceof EventDecodeError) throw error;
         // Hostile input (a revoked Proxy, a throwing getter deep in the data) must still fail as a decode error.
-        throw new EventDecodeError(`reading it threw: ${messageOf(error)}`, undefined, undefined, undefined, error);
+        throw new EventDecodeError(`reading it threw: ${textOf(error)}`, undefined, undefined, undefined, error);
       }
     },
   };
@@ -174,30 +204,30 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
     const entry = entries.get(type);
     if (!entry) {
       throw new EventDecodeError(
-        `unknown event type; define it with registry.define('${clip(type)}', ...) on the receiving side`,
-        clip(type),
+        `unknown event type; define it with registry.define('${textOf(type)}', ...) on the receiving side`,
+        textOf(type),
       );
     }
+    const { version: current, upcasters, schema, create } = entry.definition;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       throw new EventDecodeError(
-        `version must be a whole number >= 1, got ${typeof version === 'number' ? version : typeof version}`,
+        `version must be a whole number >= 1, got ${typeof version === 'number' ? version : version === null ? 'null' : typeof version}`,
         type,
       );
     }
-    if (version > entry.version) {
+    if (version > current) {
       throw new EventDecodeError(
-        `it is newer than this app knows (latest v${entry.version}); update this app or have the sender publish v${entry.version}`,
+        `it is newer than this app knows (latest v${current}); update this app or have the sender publish v${current}`,
         type,
         version,
       );
     }
-    const { upcasters = {}, schema, create } = entry.definition;
     let value: unknown = data;
-    for (let v = version; v < entry.version; v++) {
-      const upcast = upcasters[v];
+    for (let from = version; from < current; from++) {
+      const upcast = upcasters.get(from);
       if (!upcast) {
         throw new EventDecodeError(
-          `no upcaster from v${v} to v${v + 1}; add upcasters: { ${v}: (data) => ... } to its definition`,
+          `no upcaster from v${from} to v${from + 1}; add upcasters: { ${from}: (data) => ... } to its definition`,
           type,
           version,
         );
@@ -205,30 +235,27 @@ export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E
       try {
         value = await upcast(value as never);
       } catch (error) {
-        throw new EventDecodeError(`the upcaster from v${v} failed: ${messageOf(error)}`, type, version, undefined, error);
+        throw new EventDecodeError(`the upcaster from v${from} failed: ${textOf(error)}`, type, version, undefined, error);
       }
     }
-    if (schema) {
-      let result: StandardSchemaV1.Result<unknown>;
-      try {
-        result = await schema['~standard'].validate(value);
-      } catch (error) {
-        throw new EventDecodeError(`its validator threw: ${messageOf(error)}`, type, version, undefined, error);
-      }
-      if (result.issues) throw new EventDecodeError(`invalid data: ${describeIssues(result.issues)}`, type, version, result.issues);
-      value = result.value;
-    }
+    if (schema) value = await validate(schema, value, type, version);
     let event = value;
     if (typeof entry.key === 'function') {
-      if (value === null || typeof value !== 'object') throw new EventDecodeError('class event data must be an object', type, version);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new EventDecodeError(
+          `class event data must be an object of its fields, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+          type,
+          version,
+        );
+      }
       try {
         event = create ? create(value as never) : rebuild(entry.key.prototype as object, value);
       } catch (error) {
-        throw new EventDecodeError(`create() failed: ${messageOf(error)}`, type, version, undefined, error);
+        throw new EventDecodeError(`create() failed: ${textOf(error)}`, type, version, undefined, error);
       }
       if (!isInstanceOf(event, entry.key)) {
         throw new EventDecodeError(
-          `the rebuilt event is not a dispatchable ${clip(type)} instance (a "constructor" field in the data, or create() returning something else)`,
+          `the rebuilt event is not a dispatchable ${type} instance (a "constructor" field in the data, or create() returning something else)`,
           type,
           version,
         );

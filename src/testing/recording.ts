@@ -1,3 +1,4 @@
+import { argumentError } from '../async/arguments';
 import type { Bus } from '../core/bus';
 import { inspect } from '../core/inspect';
 import type { PublishReport } from '../core/types';
@@ -75,6 +76,34 @@ export interface ReplayOptions {
 
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Throws the TypeError naming what is wrong with the arguments, before anything is replayed. */
+const checkArguments = (bus: unknown, steps: unknown, options: ReplayOptions): void => {
+  const where = 'replayRecording(bus, steps)';
+  if (typeof (bus as Partial<Bus> | null | undefined)?.publish !== 'function') {
+    throw argumentError(where, 'bus', 'a bus from createBus() or createTestBus()', bus);
+  }
+  if (!Array.isArray(steps)) throw argumentError(where, 'steps', 'an array of { type, payload, version? }', steps);
+  for (const [index, step] of steps.entries()) {
+    if (typeof (step as Partial<RecordedStep> | null | undefined)?.type !== 'string') {
+      throw argumentError(
+        where,
+        `step ${index}`,
+        '{ type: string, payload, version? }, as the DevTools panel\'s "Copy as test" writes it',
+        step,
+      );
+    }
+  }
+  const { registry, settle } = options;
+  const withOptions = 'replayRecording(bus, steps, options)';
+  if (
+    registry !== undefined &&
+    !['has', 'versionOf', 'decode'].every((method) => typeof (registry as Record<string, unknown>)?.[method] === 'function')
+  ) {
+    throw argumentError(withOptions, 'options.registry', 'a registry from createRegistry()', registry);
+  }
+  if (settle !== undefined && typeof settle !== 'function') throw argumentError(withOptions, 'options.settle', 'a function', settle);
+};
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -84,7 +113,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * Payload markers are revived (dates, Maps, Sets, bigints; class instances become their fields);
  * types the registry defines are decoded at their recorded version; a class event the registry
  * does not define, or a payload with a marker of lost data (redacted, truncated...), throws a
- * TypeError naming the step and the fix.
+ * TypeError naming the step and the fix, and so does a step that is no `{ type, payload }`
+ * (checked before the first step is replayed).
  *
  * @example
  * vi.useFakeTimers()
@@ -94,7 +124,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * expect(steps).toEqual([{ type: 'cart/itemAdded', followUps: [], failures: [] }])
  */
 export const replayRecording = async (bus: Bus, steps: readonly RecordedStep[], options: ReplayOptions = {}): Promise<ReplayedStep[]> => {
-  const { registry, settle = nextMacrotask } = options;
+  checkArguments(bus, steps, options ?? {});
+  const { registry, settle = nextMacrotask } = options ?? {};
   const events: { readonly id: string; readonly correlationId: string; readonly type: string; readonly payload: unknown }[] = [];
   const failures = new Map<string, HandlerFailure[]>();
   const detach = inspect(bus, (o) => {

@@ -1,4 +1,4 @@
-import { keyNameOf } from '../async/arguments';
+import { argumentError, keyNameOf } from '../async/arguments';
 import { type OnceOptions, once } from '../async/once';
 import type { Bus } from '../core/bus-interface';
 import type { EventClass, EventMap, StringKey } from '../core/types';
@@ -17,10 +17,24 @@ export interface WaitForEventOptions<T> extends Omit<OnceOptions<T>, 'label' | '
 /** A test should fail fast, not hang until the runner's own timeout. */
 const DEFAULT_TIMEOUT_MS = 1000;
 
+/** Throws the TypeError for an argument `once()` would only trip over later: a `where` at the first event, a `signal` after subscribing. */
+const checkArguments = (bus: unknown, label: string, options: WaitForEventOptions<unknown>): void => {
+  if (typeof (bus as Partial<Bus> | null | undefined)?.subscribe !== 'function') {
+    throw argumentError('waitForEvent(bus, key)', 'bus', 'a bus from createBus() or createTestBus()', bus);
+  }
+  const { where, signal } = options;
+  if (where !== undefined && typeof where !== 'function') throw argumentError(label, 'where', 'a function (event, ctx) => boolean', where);
+  // Duck-typed: a DOM environment's AbortSignal is not Node's.
+  if (signal !== undefined && (typeof signal?.addEventListener !== 'function' || typeof signal.aborted !== 'boolean')) {
+    throw argumentError(label, 'signal', 'an AbortSignal (controller.signal)', signal);
+  }
+};
+
 /**
  * Resolves with the next event of `key` (that matches `where`), or rejects after `timeout` with
  * an error naming the key: `once()` with a default timeout, for tests. Like `once()`, it never
- * throws: every failure is in the promise, a bad argument included (a `TypeError`).
+ * throws: every failure is in the promise, a bad argument included (a `TypeError`, before it
+ * subscribes or starts a timer).
  *
  * @example
  * const placed = waitForEvent(bus, 'order/placed', { where: (o) => o.id === 'o1' })
@@ -41,6 +55,7 @@ export function waitForEvent(bus: Bus, key: string | EventClass, options: WaitFo
   let label: string;
   try {
     label = `waitForEvent("${keyNameOf('waitForEvent', key)}")`;
+    checkArguments(bus, label, options ?? {});
   } catch (error) {
     return Promise.reject(error);
   }
