@@ -58,14 +58,19 @@ export function once(bus: Bus, key: string | EventClass, options: OnceOptions<un
     const name = keyNameOf('once', key);
     const label = options.label ?? `once("${name}")`;
     checkTimeout(label, timeout);
+    let off: (() => void) | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (outcome: () => void) => {
-      off();
+      off?.();
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
       outcome();
     };
     const abort = () => settle(() => reject(failure(OnceErrorName.abort, `${label} was aborted.`, signal?.reason)));
-    const off = bus.subscribe(
+    // The signal before the subscription and the timer: one that is no AbortSignal throws (so rejects) with nothing left behind.
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort);
+    off = bus.subscribe(
       key as never,
       (event: unknown, ctx: HandlerContext) => {
         let matches: boolean;
@@ -78,24 +83,21 @@ export function once(bus: Bus, key: string | EventClass, options: OnceOptions<un
       },
       { label },
     );
-    const timer =
-      timeout === undefined
-        ? undefined
-        : setTimeout(
-            () =>
-              settle(() =>
-                reject(
-                  failure(
-                    OnceErrorName.timeout,
-                    DEV
-                      ? `${label} timed out after ${timeout} ms: no matching event was dispatched. Check the key, the where() filter and that it is dispatched on this bus.`
-                      : `${label} timed out after ${timeout} ms`,
-                  ),
-                ),
+    if (timeout !== undefined) {
+      timer = setTimeout(
+        () =>
+          settle(() =>
+            reject(
+              failure(
+                OnceErrorName.timeout,
+                DEV
+                  ? `${label} timed out after ${timeout} ms: no matching event was dispatched. Check the key, the where() filter and that it is dispatched on this bus.`
+                  : `${label} timed out after ${timeout} ms`,
               ),
-            timeout,
-          );
-    if (signal?.aborted) abort();
-    else signal?.addEventListener('abort', abort);
+            ),
+          ),
+        timeout,
+      );
+    }
   });
 }

@@ -45,6 +45,19 @@ describe('once()', () => {
     expect(subscriptionsOf(bus)).toEqual([]);
   });
 
+  test('a signal that is no AbortSignal rejects, leaving no subscription and no timer', async () => {
+    vi.useFakeTimers();
+    try {
+      const bus = createBus<Events>();
+      const next = once(bus, 'tick', { timeout: 50, signal: {} as AbortSignal });
+      await expect(next).rejects.toBeInstanceOf(TypeError);
+      expect(subscriptionsOf(bus)).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test('a throwing where() rejects with its error and unsubscribes', async () => {
     const bus = createBus<Events>();
     const next = once(bus, 'tick', {
