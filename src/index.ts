@@ -23,6 +23,7 @@ export type {
   Handler,
   HandlerContext,
   KeysMatching,
+  MatchedPattern,
   Middleware,
   MiddlewareContext,
   Pattern,

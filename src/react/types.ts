@@ -1,4 +1,4 @@
-import type { AnyEvent, EventClass, EventMap, Handler, KeysMatching, Pattern, StringKey, SubscribeOptions } from '../index';
+import type { AnyEvent, EventClass, EventMap, Handler, KeysMatching, MatchedPattern, Pattern, StringKey, SubscribeOptions } from '../index';
 
 /**
  * What a handler of `key` receives: the payload of a string key, any event for `'*'`.
@@ -33,7 +33,7 @@ export interface UseEvent<E extends EventMap = EventMap> {
     options?: UseEventOptions<PayloadOf<E, K>, E>,
   ): void;
   <P extends Pattern>(
-    pattern: P,
+    pattern: MatchedPattern<E, P>,
     handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
     options?: UseEventOptions<E[KeysMatching<E, P>], E>,
   ): void;

@@ -1,5 +1,6 @@
 import { useEffect, useInsertionEffect, useRef } from 'react';
 import { type EventClass, type EventMap, eventTypeOf, type Handler, type HandlerContext } from '../index';
+import { checkKey } from './check-key';
 import type { UseEvent, UseEventOptions } from './types';
 import { useBus } from './use-bus';
 
@@ -25,6 +26,7 @@ export const useEvent: UseEvent = (
 ): void => {
   const bus = useBus();
   const { priority = 0, once = false, onError, enabled = true } = options;
+  checkKey('useEvent(key, handler)', key);
   if (typeof handler !== 'function') {
     throw new TypeError(`[hubbub] useEvent(key, handler) needs a function as its handler; got ${typeof handler}.`);
   }

@@ -1,5 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { EventClass } from '../index';
+import { checkKey } from './check-key';
 import { createLatestStore } from './latest-store';
 import type { UseLatestEvent } from './types';
 import { useBus } from './use-bus';
@@ -22,6 +23,7 @@ import { useBus } from './use-bus';
  */
 export const useLatestEvent: UseLatestEvent = (key: string | EventClass, initial?: unknown): never => {
   const bus = useBus();
+  checkKey('useLatestEvent(key)', key);
   // biome-ignore lint/correctness/useExhaustiveDependencies: initial is an initial value, like useState's
   const store = useMemo(() => createLatestStore(bus, key, initial), [bus, key]);
   return useSyncExternalStore(store.subscribe, store.get, store.server) as never;

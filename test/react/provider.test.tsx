@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
-import { cleanup, render, renderHook } from '@testing-library/react';
+import { act, cleanup, render, renderHook } from '@testing-library/react';
+import { Component, type ReactNode, StrictMode, startTransition } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Bus, createBus } from '../../src/index';
+import { type Bus, createBus, subscriptionsOf } from '../../src/index';
 import { BusProvider, useBus, useEvent, useLatestEvent, usePublish } from '../../src/react/index';
 
 afterEach(() => {
@@ -62,5 +63,65 @@ describe('BusProvider', () => {
       </BusProvider>,
     );
     expect(container.innerHTML).toBe('<p>hello</p>');
+  });
+});
+
+describe('subscriptions after unmount', () => {
+  type Events = { count: number; other: number };
+
+  function AllHooks({ eventKey }: { eventKey: 'count' | 'other' }) {
+    useLatestEvent(eventKey);
+    useEvent(eventKey, () => {});
+    usePublish();
+    return null;
+  }
+
+  it('leaves nothing subscribed after StrictMode churn: key changes, bus swaps in transitions, unmount', async () => {
+    const first = createBus<Events>({ sticky: true });
+    const second = createBus<Events>();
+    const view = (bus: Bus<Events>, eventKey: 'count' | 'other') => (
+      <StrictMode>
+        <BusProvider bus={bus}>
+          <AllHooks eventKey={eventKey} />
+        </BusProvider>
+      </StrictMode>
+    );
+    const { rerender, unmount } = render(view(first, 'count'));
+    for (let round = 0; round < 10; round++) {
+      rerender(view(round % 2 ? first : second, round % 3 ? 'count' : 'other'));
+      await act(async () => startTransition(() => rerender(view(round % 2 ? second : first, 'other'))));
+    }
+    expect(subscriptionsOf(first).length + subscriptionsOf(second).length).toBe(2);
+    unmount();
+    expect(subscriptionsOf(first)).toEqual([]);
+    expect(subscriptionsOf(second)).toEqual([]);
+  });
+
+  it('leaves nothing subscribed when an error boundary replaces a subtree that threw', () => {
+    quietReactErrors();
+    const bus = createBus<Events>();
+    class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+      override state = { failed: false };
+      static getDerivedStateFromError = () => ({ failed: true });
+      override render = () => (this.state.failed ? 'failed' : this.props.children);
+    }
+    let fail = false;
+    function Fragile() {
+      if (fail) throw new Error('render failed');
+      return <AllHooks eventKey="count" />;
+    }
+    const view = () => (
+      <BusProvider bus={bus}>
+        <Boundary>
+          <Fragile />
+        </Boundary>
+      </BusProvider>
+    );
+    const { rerender, container } = render(view());
+    expect(subscriptionsOf(bus)).toHaveLength(2);
+    fail = true;
+    rerender(view());
+    expect(container.textContent).toBe('failed');
+    expect(subscriptionsOf(bus)).toEqual([]);
   });
 });

@@ -43,6 +43,9 @@ export function TypedHooks() {
   });
   // @ts-expect-error: the pattern's union has no `price`
   useEvent('cart/*', (item) => item.price);
+  // @ts-expect-error: the pattern matches no key (a typo for 'cart/*'), as bus.subscribe reports too
+  useEvent('cat/*', () => {});
+  useEvent('cart/**', (_item, ctx) => expectType<'cart/added' | 'cart/cleared'>(ctx.type));
   useEvent('cart/added', () => {}, { priority: 1, once: true, label: 'X', enabled: false, onError: (_e, item) => item.sku });
   // @ts-expect-error: priority must be a number
   useEvent('cart/added', () => {}, { priority: 'high' });
@@ -67,9 +70,14 @@ export function TypedHooks() {
   // @ts-expect-error: initial value of the wrong type
   useLatestEvent('user/name', 0);
   const order: OrderEvent | undefined = useLatestEvent(OrderEvent);
+  const placed: OrderPlaced = useLatestEvent(OrderPlaced, new OrderPlaced('o0'));
+  // @ts-expect-error: unknown key
+  useLatestEvent('cart/removed');
+  // @ts-expect-error: an initial value that is not an instance of the class
+  useLatestEvent(OrderEvent, 'o0');
 
   const typedBus: Bus<Events> = useBus();
-  return [report, name, maybe, sure, order, typedBus];
+  return [report, name, maybe, sure, order, placed, typedBus];
 }
 
 export function Providers() {
@@ -86,4 +94,5 @@ export function Providers() {
 
 export function PlainHooks() {
   plainUseEvent('anything', (payload) => expectType<unknown>(payload));
+  plainUseEvent('any/*', (payload) => expectType<unknown>(payload));
 }

@@ -381,6 +381,27 @@ describe('useEvent', () => {
     vi.restoreAllMocks();
   });
 
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [{ type: 'cart/added' }, 'object'],
+  ])('rejects %s as a key with an error that names the hook, when it renders', (bad, got) => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<Events>();
+    function Bad() {
+      useEvent(bad as unknown as 'cart/added', () => {});
+      return null;
+    }
+    expect(() =>
+      render(
+        <BusProvider bus={bus}>
+          <Bad />
+        </BusProvider>,
+      ),
+    ).toThrow(`[hubbub] useEvent(key, handler) needs a string key or an event class; got ${got}.`);
+    vi.restoreAllMocks();
+  });
+
   // A sibling's layout effect runs in the same commit as the change, before React's passive
   // effects replace the subscription: the old one is still on the bus then, and must stay silent.
   describe.each([

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { StrictMode, startTransition, useLayoutEffect, useState } from 'react';
+import { StrictMode, Suspense, startTransition, use, useLayoutEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Bus, createBus, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks } from '../../src/react/index';
@@ -267,6 +270,148 @@ describe('useLatestEvent', () => {
     expect(errors).not.toHaveBeenCalled();
     expect(publisherRenders).toBe(3);
     expect(readerRenders).toBeLessThanOrEqual(3);
+  });
+
+  it('hydrates from initial without a mismatch, then shows the client bus sticky value', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(
+      <BusProvider bus={createBus<Events>({ sticky: true })}>
+        <Count />
+      </BusProvider>,
+    );
+    const bus = createBus<Events>({ sticky: ['count'] });
+    bus.emit('count', 5);
+    const recoverable: unknown[] = [];
+    const app = (
+      <StrictMode>
+        <BusProvider bus={bus}>
+          <Count />
+        </BusProvider>
+      </StrictMode>
+    );
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    await act(async () => {
+      root = hydrateRoot(container, app, { onRecoverableError: (error) => recoverable.push(error) });
+    });
+    expect(container.textContent).toBe('5');
+    await act(async () => bus.emit('count', 6));
+    expect(container.textContent).toBe('6');
+    expect(recoverable).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
+    act(() => root?.unmount());
+    expect(subscriptionsOf(bus)).toEqual([]);
+  });
+
+  it('a component unmounted by an earlier handler of the same publish gets nothing, and React logs nothing', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const bus = createBus<Events>();
+    let hide = () => {};
+    function Toggle() {
+      const [shown, setShown] = useState(true);
+      hide = () => flushSync(() => setShown(false));
+      return shown ? <Count /> : null;
+    }
+    bus.subscribe('count', () => hide(), { priority: 10 });
+    render(
+      <BusProvider bus={bus}>
+        <Toggle />
+      </BusProvider>,
+    );
+    const report = await act(async () => bus.publish('count', 1));
+    expect(report.delivered).toBe(1);
+    expect(texts('count')).toEqual([]);
+    expect(subscriptionsOf(bus)).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('a component that suspends on mount subscribes only once it commits, and starts from the sticky value', async () => {
+    const bus = createBus<Events>({ sticky: ['count'] });
+    let resolve: (text: string) => void = () => {};
+    const data = new Promise<string>((done) => {
+      resolve = done;
+    });
+    function Lazy() {
+      const count = useLatestEvent('count', 0);
+      return <span data-testid="lazy">{`${use(data)} ${count}`}</span>;
+    }
+    await act(async () => {
+      render(
+        <BusProvider bus={bus}>
+          <Suspense fallback={null}>
+            <Lazy />
+          </Suspense>
+        </BusProvider>,
+      );
+    });
+    expect(subscriptionsOf(bus)).toEqual([]);
+    bus.emit('count', 3);
+    await act(async () => resolve('loaded'));
+    expect(texts('lazy')).toEqual(['loaded 3']);
+    expect(subscriptionsOf(bus)).toHaveLength(1);
+  });
+
+  it('follows a nested provider whose bus is swapped in a transition while both buses emit', async () => {
+    const outer = createBus<Events>({ sticky: true });
+    const first = createBus<Events>({ sticky: true });
+    const second = createBus<Events>({ sticky: true });
+    outer.emit('count', 1);
+    first.emit('count', 2);
+    second.emit('count', 3);
+    let setInner: (bus: Bus<Events>) => void = () => {};
+    function App() {
+      const [inner, set] = useState(first);
+      setInner = set;
+      return (
+        <BusProvider bus={outer}>
+          <Count id="outer" />
+          <BusProvider bus={inner}>
+            <Count id="inner" />
+          </BusProvider>
+        </BusProvider>
+      );
+    }
+    render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+    await act(async () => {
+      startTransition(() => setInner(second));
+      first.emit('count', 20);
+    });
+    expect([...texts('outer'), ...texts('inner')]).toEqual(['1', '3']);
+    await act(async () => second.emit('count', 30));
+    expect(texts('inner')).toEqual(['30']);
+    expect(subscriptionsOf(first)).toEqual([]);
+  });
+
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [{ type: 'count' }, 'object'],
+  ])('rejects %s as a key with an error that names the hook, when it renders', (bad, got) => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus<Events>();
+    function Bad() {
+      useLatestEvent(bad as unknown as 'count');
+      return null;
+    }
+    const message = `[hubbub] useLatestEvent(key) needs a string key or an event class; got ${got}.`;
+    expect(() =>
+      render(
+        <BusProvider bus={bus}>
+          <Bad />
+        </BusProvider>,
+      ),
+    ).toThrow(message);
+    expect(() =>
+      renderToString(
+        <BusProvider bus={bus}>
+          <Bad />
+        </BusProvider>,
+      ),
+    ).toThrow(message);
   });
 
   it('follows the provider to a new bus', async () => {

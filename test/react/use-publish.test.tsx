@@ -2,6 +2,8 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Bus, createBus, type PublishReport } from '../../src/index';
 import { BusProvider, createBusHooks, usePublish } from '../../src/react/index';
@@ -98,5 +100,39 @@ describe('usePublish', () => {
     expect(seen[0]).not.toBe(seen[1]);
     const report = await seen[1]?.('app/ready');
     expect(report?.id.startsWith('second-')).toBe(true);
+  });
+
+  it('works in a hydrated StrictMode tree: one click publishes once on the client bus', async () => {
+    function AddButton() {
+      const publish = typed.usePublish();
+      return (
+        <button type="button" onClick={() => publish('cart/added', { sku: 'tea' })}>
+          Add
+        </button>
+      );
+    }
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(
+      <BusProvider bus={createBus<Events>()}>
+        <AddButton />
+      </BusProvider>,
+    );
+    const bus = createBus<Events>();
+    const added: string[] = [];
+    bus.subscribe('cart/added', (item) => added.push(item.sku));
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    await act(async () => {
+      root = hydrateRoot(
+        container,
+        <StrictMode>
+          <BusProvider bus={bus}>
+            <AddButton />
+          </BusProvider>
+        </StrictMode>,
+      );
+    });
+    await act(async () => container.querySelector('button')?.click());
+    expect(added).toEqual(['tea']);
+    act(() => root?.unmount());
   });
 });
