@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
-import type { AnyEvent, EventClass, EventMap, KeysMatching, Pattern, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, EventMap, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { argumentError, keyNameOf } from './arguments';
 
 /**
@@ -54,7 +54,7 @@ const DEFAULT_BUFFER_SIZE = 256;
 export function events<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: EventsOptions): EventStream<E[K]>;
 export function events<E extends EventMap, P extends Pattern>(
   bus: Bus<E>,
-  pattern: P,
+  pattern: MatchedPattern<E, P>,
   options?: EventsOptions,
 ): EventStream<E[KeysMatching<E, P>]>;
 export function events<E extends EventMap>(bus: Bus<E>, key: '*', options?: EventsOptions): EventStream<AnyEvent<E>>;

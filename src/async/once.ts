@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
-import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, Pattern, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { checkTimeout, keyNameOf } from './arguments';
 
 /**
@@ -46,7 +46,7 @@ const failure = (name: string, message: string, cause?: unknown): Error =>
 export function once<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: OnceOptions<E[K]>): Promise<E[K]>;
 export function once<E extends EventMap, P extends Pattern>(
   bus: Bus<E>,
-  pattern: P,
+  pattern: MatchedPattern<E, P>,
   options?: OnceOptions<E[KeysMatching<E, P>]>,
 ): Promise<E[KeysMatching<E, P>]>;
 export function once<E extends EventMap>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;

@@ -1,7 +1,7 @@
 import { argumentError, keyNameOf } from '../async/arguments';
 import { type OnceOptions, once } from '../async/once';
 import type { Bus } from '../core/bus-interface';
-import type { EventClass, EventMap, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, EventMap, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 
 /**
  * Options of {@link waitForEvent}: those of `once`, with a default timeout.
@@ -40,12 +40,19 @@ const checkArguments = (bus: unknown, label: string, options: WaitForEventOption
  * const placed = waitForEvent(bus, 'order/placed', { where: (o) => o.id === 'o1' })
  * await checkout()
  * expect((await placed).total).toBe(50)
+ * const anyCart = await waitForEvent(bus, 'cart/*') // patterns and '*' too, as once() takes them
  */
 export function waitForEvent<E extends EventMap, K extends StringKey<E>>(
   bus: Bus<E>,
   key: K,
   options?: WaitForEventOptions<E[K]>,
 ): Promise<E[K]>;
+export function waitForEvent<E extends EventMap, P extends Pattern>(
+  bus: Bus<E>,
+  pattern: MatchedPattern<E, P>,
+  options?: WaitForEventOptions<E[KeysMatching<E, P>]>,
+): Promise<E[KeysMatching<E, P>]>;
+export function waitForEvent<E extends EventMap>(bus: Bus<E>, key: '*', options?: WaitForEventOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
 export function waitForEvent<E extends EventMap, T extends object>(
   bus: Bus<E>,
   key: EventClass<T>,

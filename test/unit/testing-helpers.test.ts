@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { subscriptionsOf } from '../../src/index';
 import { createTestBus, waitForEvent } from '../../src/testing/index';
 import { OrderPlaced } from './fixtures';
@@ -55,6 +55,18 @@ describe('waitForEvent', () => {
     const placed = new OrderPlaced('o1');
     bus.emit(placed);
     await expect(next).resolves.toBe(placed);
+  });
+
+  test("takes patterns and '*', typed by the keys they match, as once() does", async () => {
+    const bus = createTestBus<{ 'cart/added': { sku: string }; 'cart/removed': { line: number }; tick: number }>();
+    const cart = waitForEvent(bus, 'cart/*');
+    const any = waitForEvent(bus, '*');
+    bus.emit('cart/removed', { line: 1 });
+    expectTypeOf(cart).toEqualTypeOf<Promise<{ sku: string } | { line: number }>>();
+    await expect(cart).resolves.toEqual({ line: 1 });
+    await expect(any).resolves.toEqual({ line: 1 });
+    // @ts-expect-error: the pattern matches no key (a typo for 'cart/*')
+    await expect(waitForEvent(bus, 'cat/*', { timeout: 0 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
   test('rejects after the timeout with a message naming the key, and unsubscribes', async () => {
