@@ -44,7 +44,7 @@ export const watchBus = (bus: Bus<ShopEvents>): (() => void) => {
         running.delete(o.report.id);
         break;
       case 'storm':
-        report({ source: 'storm', where: o.meta.type, who: 'the bus', ...errorParts(o.error) });
+        report({ source: 'storm', where: o.meta.type, who: 'refused by the bus', ...errorParts(o.error) });
         break;
       case 'saga':
         if (o.status === 'timedOut') {

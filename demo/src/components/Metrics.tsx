@@ -45,7 +45,7 @@ export function Metrics() {
         </tbody>
       </table>
       <pre className="log" data-testid="log">
-        {lines.map((l) => l.text).join('\n')}
+        {lines.length ? lines.map((l) => l.text).join('\n') : 'The logging middleware writes here.'}
       </pre>
     </Panel>
   );

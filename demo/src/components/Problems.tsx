@@ -18,7 +18,15 @@ export function Problems() {
         <ul className="problems">
           {[...problems].reverse().map((p) => (
             <li key={p.id} className={p.source}>
-              <strong>{p.name}</strong> in <code>{p.who}</code> ({p.where}): {p.message}
+              <strong>{p.name}</strong>{' '}
+              {p.source === 'storm' ? (
+                p.who
+              ) : (
+                <>
+                  in <code>{p.who}</code>
+                </>
+              )}{' '}
+              ({p.where}): {p.message}
             </li>
           ))}
         </ul>

@@ -9,7 +9,7 @@ export interface Problem {
   readonly source: ProblemSource;
   /** The event type (or saga) it happened in. */
   readonly where: string;
-  /** Who failed: a handler label, the bus, a saga. */
+  /** Who failed: a handler label or a saga; for a storm, "refused by the bus". */
   readonly who: string;
   readonly name: string;
   readonly message: string;
