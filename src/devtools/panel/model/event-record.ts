@@ -39,7 +39,20 @@ export const instanceKeyOf = ({ sessionId, instanceId, frame }: InstanceKeyParts
 
 const SEARCH_TEXT_LIMIT = 2_000;
 
-/** The lower-cased text the free-text filter searches for an event. @example searchTextOf('cart:add', { sku: 'A' }) */
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * JSON text with its string escapes undone (`\"` back to `"`, `\\` back to `\`), so a search
+ * for `said "hi"` or `C:\Users` finds the payload that holds it. `\u` escapes stay as written.
+ */
+const unescapeJson = (text: string): string => text.replace(/\\(["\\/bfnrt])/g, (_, escaped: string) => JSON_ESCAPES[escaped] ?? escaped);
+
+/**
+ * The lower-cased text the free-text filter searches for an event: its type, then its payload as
+ * JSON with string escapes undone (so keys and values read as the app wrote them).
+ *
+ * @example searchTextOf('cart:add', { sku: 'A' }) // 'cart:add {"sku":"a"}'
+ */
 export const searchTextOf = (eventType: string, payload: SerializedValue): string => {
   let text: string;
   try {
@@ -47,7 +60,7 @@ export const searchTextOf = (eventType: string, payload: SerializedValue): strin
   } catch {
     text = '';
   }
-  return `${eventType} ${text.slice(0, SEARCH_TEXT_LIMIT)}`.toLowerCase();
+  return `${eventType} ${unescapeJson(text.slice(0, SEARCH_TEXT_LIMIT))}`.toLowerCase();
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StreamEntry } from '../../protocol';
-import { createStreamReader } from '../../stream-reader';
+import { createStreamReader, eventKey } from '../../stream-reader';
 import { type EventRecord, recordFromEntry, statusOf } from './event-record';
 
 /**
@@ -21,8 +21,9 @@ export interface EventsState {
   readonly childrenOf: (key: string) => readonly string[];
   /**
    * Reads a batch's entries for one bus through the stream reader (entries already read are
-   * skipped, late ones fill their gap); with `record` false (paused) only positions move. Returns
-   * the entries not read before, and how many events were added.
+   * skipped, late ones fill their gap); with `record` false (paused) no new event is recorded, but
+   * the parts of events recorded before (a handler that finishes during the pause) still join them.
+   * Returns the entries not read before, and how many events were added.
    */
   readonly ingest: (
     instanceKey: string,
@@ -67,13 +68,41 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     else typeCounts.delete(eventType);
   };
 
+  const parentKeyOf = (record: EventRecord) =>
+    record.causationId === undefined ? undefined : eventKey(record.instanceKey, record.causationId);
+
   const link = (record: EventRecord) => {
     count(record.eventType, 1);
-    if (record.causationId === undefined) return;
-    const parentKey = `${record.instanceKey}#${record.causationId}`;
+    const parentKey = parentKeyOf(record);
+    if (parentKey === undefined) return;
     const siblings = children.get(parentKey);
     if (siblings) siblings.push(record.key);
     else children.set(parentKey, [record.key]);
+  };
+
+  /**
+   * Takes dropped records out of their cause's list of children, so the index never outgrows the
+   * log, even under a cause that was never recorded (its list would otherwise only grow). Children
+   * are listed and dropped oldest first, so the dropped ones usually lead their list.
+   */
+  const unlink = (dropped: readonly EventRecord[]) => {
+    const droppedKeys = new Set<string>();
+    const droppedPerParent = new Map<string, number>();
+    for (const record of dropped) {
+      droppedKeys.add(record.key);
+      children.delete(record.key);
+      const parentKey = parentKeyOf(record);
+      if (parentKey !== undefined) droppedPerParent.set(parentKey, (droppedPerParent.get(parentKey) ?? 0) + 1);
+    }
+    for (const [parentKey, droppedCount] of droppedPerParent) {
+      const siblings = children.get(parentKey);
+      if (!siblings) continue;
+      let leading = 0;
+      while (leading < siblings.length && droppedKeys.has(siblings[leading] as string)) leading++;
+      const kept = leading === droppedCount ? siblings.slice(leading) : siblings.filter((key) => !droppedKeys.has(key));
+      if (kept.length > 0) children.set(parentKey, kept);
+      else children.delete(parentKey);
+    }
   };
 
   /**
@@ -132,16 +161,21 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     byKey: (key) => reader.event(key),
     childrenOf: (key) => children.get(key) ?? [],
     ingest(instanceKey, entries, record = true) {
-      const read = reader.read(instanceKey, entries, record);
-      for (const event of read.events) {
+      const read = reader.read(instanceKey, entries);
+      // Paused: the events read now are let go at once, so their later parts find nothing to join.
+      if (!record) for (const event of read.events) reader.forget(event.key);
+      const added = record ? read.events : [];
+      const skipped = new Set(record ? [] : read.events);
+      for (const event of added) {
         event.status = statusOf(event);
         link(event);
         if (!read.late.has(event)) records.push(event);
       }
-      for (const { event } of read.joined) event.status = statusOf(event);
-      if (read.late.size > 0) placeLate(instanceKey, [...read.late]);
-      if (read.events.length > 0 || read.joined.length > 0) set({ version: get().version + 1, records });
-      return { fresh: read.fresh, added: read.events.length };
+      const joined = read.joined.filter(({ event }) => !skipped.has(event));
+      for (const { event } of joined) event.status = statusOf(event);
+      if (record && read.late.size > 0) placeLate(instanceKey, [...read.late]);
+      if (added.length > 0 || joined.length > 0) set({ version: get().version + 1, records });
+      return { fresh: read.fresh, added: added.length };
     },
     addRecords(incoming) {
       for (const original of incoming) {
@@ -159,9 +193,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       const dropped = records.splice(0, excess);
       for (const record of dropped) {
         reader.forget(record.key);
-        children.delete(record.key);
         count(record.eventType, -1);
       }
+      unlink(dropped);
       set({ version: get().version + 1, records, evicted: get().evicted + excess });
     },
     forgetStream(instanceKey) {

@@ -1,6 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { keyMatcher } from '../../../core/patterns';
-import type { EventRecord } from './event-record';
+import type { EventRecord, EventStatus } from './event-record';
+
+/** An outcome to filter on: one badge, or `problems` (failed, blocked or storm); '' for all. */
+export type OutcomeFilter = '' | 'problems' | Exclude<EventStatus, 'ok'>;
+
+const PROBLEMS: ReadonlySet<EventStatus> = new Set(['failed', 'blocked', 'storm']);
 
 export interface FilterValues {
   /** An event type, a pattern (`'cart/*'`, `'cart/**'`, as the bus matches them), or '' for all. */
@@ -12,6 +17,8 @@ export interface FilterValues {
   readonly invert: boolean;
   /** Instance key, or '' for all. */
   readonly instanceKey: string;
+  /** How events ended ('' or absent for all). Unlike the other fields, an event's outcome changes after it is listed (an async handler fails later). */
+  readonly outcome?: OutcomeFilter;
 }
 
 export interface FiltersState extends FilterValues {
@@ -19,7 +26,7 @@ export interface FiltersState extends FilterValues {
   readonly reset: () => void;
 }
 
-const EMPTY: FilterValues = { eventType: '', text: '', regex: false, invert: false, instanceKey: '' };
+const EMPTY: FilterValues = { eventType: '', text: '', regex: false, invert: false, instanceKey: '', outcome: '' };
 
 /**
  * Creates the filters model.
@@ -44,7 +51,7 @@ export type CompiledFilter =
  * Compiles filter values into a predicate over records.
  *
  * @example
- * const f = compileFilter({ eventType: '', text: 'cart', regex: false, invert: true, instanceKey: '' })
+ * const f = compileFilter({ eventType: '', text: 'cart', regex: false, invert: true, instanceKey: '', outcome: '' })
  * if (f.ok) records.filter(f.test)
  */
 export const compileFilter = (values: FilterValues): CompiledFilter => {
@@ -64,12 +71,15 @@ export const compileFilter = (values: FilterValues): CompiledFilter => {
       matchText = (record) => record.searchText.includes(needle);
     }
   }
-  const { eventType, instanceKey, invert } = values;
+  const { eventType, instanceKey, invert, outcome = '' } = values;
   const matchesType = eventType === '' ? () => true : keyMatcher(eventType);
+  const matchesOutcome = (record: EventRecord) =>
+    outcome === '' || (outcome === 'problems' ? PROBLEMS.has(record.status) : record.status === outcome);
   return {
     ok: true,
     test: (record) => {
       if (instanceKey !== '' && record.instanceKey !== instanceKey) return false;
+      if (!matchesOutcome(record)) return false;
       if (!matchesType(record.eventType)) return false;
       return matchText(record) !== invert;
     },

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EventsState } from './events';
 
 /** The panel's main views. */
 export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch' | 'test';
@@ -50,3 +51,20 @@ export const createSelectionStore = (): StoreApi<SelectionState> =>
     setView: (view) => set({ view }),
     setDetailTab: (detailTab) => set({ detailTab }),
   }));
+
+/**
+ * Lets the selection go once the selected event is no longer recorded (dropped by the max-events
+ * setting, or the log cleared on a reload), so nothing points at a gone event and the log follows
+ * new events again. Checks at once, then on every change of the log; returns the unsubscribe.
+ *
+ * @example
+ * useEffect(() => releaseWhenGone(model.selection, model.events), [model])
+ */
+export const releaseWhenGone = (selection: StoreApi<SelectionState>, events: StoreApi<EventsState>): (() => void) => {
+  const check = () => {
+    const { selectedKey, select } = selection.getState();
+    if (selectedKey !== undefined && !events.getState().byKey(selectedKey)) select(undefined);
+  };
+  check();
+  return events.subscribe(check);
+};

@@ -6,8 +6,8 @@ export interface TypeStats {
   readonly count: number;
   readonly failed: number;
   readonly blocked: number;
-  /** Events per second over the recorded span of this type. */
-  readonly perSecond: number;
+  /** Events per second over the recorded span of this type; undefined while it has no span (one event, or times unknown). */
+  readonly perSecond: number | undefined;
 }
 
 /** One handler run, for the slowest-handlers table. */
@@ -16,10 +16,14 @@ export interface SlowHandler {
   readonly eventType: string;
   readonly duration: number;
   readonly eventKey: string;
+  /** The run's `seq`: two handlers of one event may share a label (anonymous ones do). */
+  readonly seq: number;
+  readonly subscriptionId: number;
 }
 
 /**
- * Per-type counts and rates (busiest first) and the slowest handler runs.
+ * Per-type counts and rates (busiest first) and the slowest handler runs. A run whose duration is
+ * not a finite number (an edited import) is left out of the slowest: it cannot be ranked truly.
  *
  * @example
  * const { types, slowest } = computeStats(events.getState().records, 10)
@@ -32,12 +36,23 @@ export const computeStats = (records: readonly EventRecord[], slowestCount = 10)
     stats.count++;
     if (record.status === 'failed') stats.failed++;
     if (record.status === 'blocked') stats.blocked++;
-    stats.first = Math.min(stats.first, record.timestamp);
-    stats.last = Math.max(stats.last, record.timestamp);
+    // Math.min/max would turn the whole span into NaN for one unknown time.
+    if (Number.isFinite(record.timestamp)) {
+      stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, record.timestamp) : record.timestamp;
+      stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, record.timestamp) : record.timestamp;
+    }
     byType.set(record.eventType, stats);
     for (const run of record.handlers) {
+      if (!Number.isFinite(run.duration)) continue;
       if (slowest.length === slowestCount && run.duration <= (slowest.at(-1) as SlowHandler).duration) continue;
-      slowest.push({ label: run.label, eventType: record.eventType, duration: run.duration, eventKey: record.key });
+      slowest.push({
+        label: run.label,
+        eventType: record.eventType,
+        duration: run.duration,
+        eventKey: record.key,
+        seq: run.seq,
+        subscriptionId: run.subscriptionId,
+      });
       slowest.sort((a, b) => b.duration - a.duration);
       if (slowest.length > slowestCount) slowest.pop();
     }
@@ -47,7 +62,7 @@ export const computeStats = (records: readonly EventRecord[], slowestCount = 10)
     count: s.count,
     failed: s.failed,
     blocked: s.blocked,
-    perSecond: s.last > s.first ? (s.count * 1000) / (s.last - s.first) : 0,
+    perSecond: s.last > s.first ? (s.count * 1000) / (s.last - s.first) : undefined,
   }));
   types.sort((a, b) => b.count - a.count || a.eventType.localeCompare(b.eventType));
   return { types, slowest };

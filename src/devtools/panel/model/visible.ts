@@ -24,14 +24,21 @@ export const createVisibleIndex = () => {
   let lastView: VisibleEvents = { records: result, error: undefined };
 
   const same = (a: FilterValues, b: FilterValues) =>
-    a.eventType === b.eventType && a.text === b.text && a.regex === b.regex && a.invert === b.invert && a.instanceKey === b.instanceKey;
+    a.eventType === b.eventType &&
+    a.text === b.text &&
+    a.regex === b.regex &&
+    a.invert === b.invert &&
+    a.instanceKey === b.instanceKey &&
+    (a.outcome ?? '') === (b.outcome ?? '');
 
   return {
-    update(source: readonly EventRecord[], values: FilterValues): VisibleEvents {
+    /** `changed`: the log changed since the last call (its version moved), perhaps only in the outcome of events already listed. */
+    update(source: readonly EventRecord[], values: FilterValues, changed = false): VisibleEvents {
       const newest = source.at(-1)?.ingest ?? -1;
       const oldest = source[0]?.ingest ?? Number.POSITIVE_INFINITY;
       const filterChanged = lastValues === undefined || !same(lastValues, values);
-      const rebuilt = source !== lastSource || newest < seenIngest;
+      // A listed event's outcome may change later (its handlers finish in a later batch): testing only new records would miss it.
+      const rebuilt = source !== lastSource || newest < seenIngest || (changed && (values.outcome ?? '') !== '');
       if (!filterChanged && !rebuilt && newest === seenIngest && (result[0]?.ingest ?? oldest) >= oldest) return lastView;
       if (filterChanged) compiled = compileFilter(values);
       lastValues = values;

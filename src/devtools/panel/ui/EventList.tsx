@@ -1,6 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { leftOutOf } from '../model/left-out';
+import { releaseWhenGone } from '../model/selection';
 import { EventRow, type SelectHow } from './EventRow';
 import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
@@ -8,6 +9,9 @@ import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-vis
 const ROW_HEIGHT = 22;
 /** Used until the list has a layout (a DevTools panel not shown yet, a test DOM). */
 const FALLBACK_RECT = { width: 800, height: 600 };
+
+/** `1 event`, `3 events`. */
+const countOf = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) =>
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
@@ -57,6 +61,7 @@ export const EventList = () => {
     });
   }, [records, selectedKey]);
   useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
+  useEffect(() => releaseWhenGone(model.selection, model.events), [model]);
 
   /** A plain click selects one event; Ctrl/Cmd-click adds or removes one; Shift-click selects from the anchor to it. */
   const choose = (key: string, how: SelectHow) => {
@@ -112,12 +117,14 @@ export const EventList = () => {
             {error}
           </span>
         ) : (
-          <span data-testid="event-count">{records.length === total ? `${total} events` : `${records.length} of ${total} events`}</span>
+          <span data-testid="event-count">
+            {records.length === total ? countOf(total, 'event') : `${records.length} of ${countOf(total, 'event')}`}
+          </span>
         )}
         {dropped > 0 && (
           <span className="hb-muted" title="Raise connectDevtools(bus, { maxBuffer }) to keep more before the panel connects">
             {' '}
-            · {dropped} entries dropped by the page's buffer
+            · {dropped} {dropped === 1 ? 'entry' : 'entries'} dropped by the page's buffer
           </span>
         )}
         {leftOut.total > 0 && (
@@ -143,6 +150,8 @@ export const EventList = () => {
         <span className="hb-cell-handlers">h</span>
         <span className="hb-cell-badges" />
       </div>
+      {total === 0 && <p className="hb-empty">No events yet.</p>}
+      {total > 0 && records.length === 0 && !error && <p className="hb-empty">No event matches the filter.</p>}
       <div
         ref={scrollRef}
         className="hb-log-scroll"
@@ -175,12 +184,17 @@ export const EventList = () => {
                 selected={picked.size > 0 ? picked.has(record.key) : record.key === selectedKey}
                 active={record.key === selectedKey}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onSelect={choose}
+                position={item.index + 1}
+                setSize={records.length}
+                onSelect={(key, how) => {
+                  // Focus stays on the list (rows are reached through aria-activedescendant): a clicked row may be unmounted once it scrolls away.
+                  scrollRef.current?.focus({ preventScroll: true });
+                  choose(key, how);
+                }}
               />
             );
           })}
         </div>
-        {total === 0 && <p className="hb-empty">No events yet.</p>}
       </div>
     </section>
   );

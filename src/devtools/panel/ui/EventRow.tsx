@@ -17,6 +17,8 @@ export const EventRow = ({
   selected,
   active,
   style,
+  position,
+  setSize,
   onSelect,
 }: {
   record: EventRecord;
@@ -25,16 +27,21 @@ export const EventRow = ({
   /** The row keyboard moves from and the detail shows (it may not be selected while several are). */
   active: boolean;
   style: CSSProperties;
+  /** 1-based place in the (filtered) log, and its length: only a window of rows is rendered, so assistive technology is told. */
+  position: number;
+  setSize: number;
   onSelect: (key: string, how: SelectHow) => void;
 }) => {
   const handlerCount = record.dispatched?.delivered ?? record.handlers.length;
   const glance = glanceOf(record);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard navigation lives on the listbox, as ARIA prescribes.
+    // biome-ignore lint/a11y/useFocusableInteractive: the listbox keeps focus and points at the active row (aria-activedescendant); a focused virtual row could be unmounted.
     <div
       role="option"
-      tabIndex={-1}
       aria-selected={selected}
+      aria-posinset={position}
+      aria-setsize={setSize}
       id={`hb-row-${record.ingest}`}
       className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}${active ? ' hb-active' : ''}${record.afterNavigation ? ' hb-after-navigation' : ''}`}
       style={style}

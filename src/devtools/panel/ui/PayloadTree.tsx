@@ -3,66 +3,117 @@ import type { SerializedMarker, SerializedValue } from '../../protocol';
 
 type Children = readonly (readonly [string, SerializedValue])[];
 
+/** Children shown at first, and added by each "show more": a 100,000-key payload (an import, raised limits) must not freeze the panel. */
+const CHILDREN_PAGE = 100;
+
 const isMarker = (value: SerializedValue): value is SerializedMarker =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $hubbub?: unknown }).$hubbub === 'string';
 
-/** How a `$hubbub` marker reads, and the children it opens to (if any). */
-const describeMarker = (m: SerializedMarker): { text: string; kind: string; children?: Children } => {
-  switch (m.$hubbub) {
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown): value is number => typeof value === 'number';
+const isFields = (value: unknown): value is Record<string, SerializedValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * How a `$hubbub` marker reads, and the children it opens to (if any); undefined for a kind this
+ * panel does not know or a marker missing its fields (a newer or hostile page: payloads are not
+ * checked field by field on the way in), which is then shown as the plain object it is.
+ */
+const describeMarker = (marker: SerializedMarker): { text: string; kind: string; children?: Children } | undefined => {
+  // Read as loose fields: the marker's shape is only what the page claims.
+  const m = marker as unknown as Record<string, unknown>;
+  switch (marker.$hubbub) {
     case 'undefined':
       return { text: 'undefined', kind: 'null' };
     case 'number':
-      return { text: m.value, kind: 'number' };
+      return isText(m.value) ? { text: m.value, kind: 'number' } : undefined;
     case 'bigint':
-      return { text: `${m.value}n`, kind: 'number' };
+      return isText(m.value) ? { text: `${m.value}n`, kind: 'number' } : undefined;
     case 'symbol':
-      return { text: `Symbol(${m.description})`, kind: 'special' };
+      return isText(m.description) ? { text: `Symbol(${m.description})`, kind: 'special' } : undefined;
     case 'function':
-      return { text: `ƒ ${m.name || 'anonymous'}()`, kind: 'special' };
+      return isText(m.name) ? { text: `ƒ ${m.name || 'anonymous'}()`, kind: 'special' } : undefined;
     case 'date':
-      return { text: `Date ${m.iso}`, kind: 'special' };
+      return isText(m.iso) ? { text: `Date ${m.iso}`, kind: 'special' } : undefined;
     case 'regexp':
-      return { text: `/${m.source}/${m.flags}`, kind: 'special' };
-    case 'error':
-      return { text: `${m.error.name}: ${m.error.message}`, kind: 'error' };
+      return isText(m.source) && isText(m.flags) ? { text: `/${m.source}/${m.flags}`, kind: 'special' } : undefined;
+    case 'error': {
+      const error = m.error;
+      return isFields(error) && isText(error.name) && isText(error.message)
+        ? { text: `${error.name}: ${error.message}`, kind: 'error' }
+        : undefined;
+    }
     case 'map':
-      return { text: `Map(${m.size})`, kind: 'special', children: m.entries.map(([k, v], i) => [`${i}`, [k, v]] as const) };
+      return isCount(m.size) && Array.isArray(m.entries)
+        ? { text: `Map(${m.size})`, kind: 'special', children: m.entries.map((entry: SerializedValue, i) => [`${i}`, entry] as const) }
+        : undefined;
     case 'set':
-      return { text: `Set(${m.size})`, kind: 'special', children: m.values.map((v, i) => [`${i}`, v] as const) };
+      return isCount(m.size) && Array.isArray(m.values)
+        ? { text: `Set(${m.size})`, kind: 'special', children: m.values.map((value: SerializedValue, i) => [`${i}`, value] as const) }
+        : undefined;
     case 'instance':
-      return { text: m.className, kind: 'special', children: Object.entries(m.fields) };
-    case 'typed-array':
-      return { text: `${m.className}(${m.length}) [${m.preview.join(', ')}${m.length > m.preview.length ? ', …' : ''}]`, kind: 'special' };
+      return isText(m.className) && isFields(m.fields)
+        ? { text: m.className, kind: 'special', children: Object.entries(m.fields) }
+        : undefined;
+    case 'typed-array': {
+      if (!isText(m.className) || !isCount(m.length) || !Array.isArray(m.preview)) return undefined;
+      // The page sends `null` for NaN and ±Infinity, which JSON cannot carry.
+      const items = m.preview.map((item) => (item === null ? 'non-finite' : String(item))).join(', ');
+      return { text: `${m.className}(${m.length}) [${items}${m.length > m.preview.length ? ', …' : ''}]`, kind: 'special' };
+    }
     case 'dom':
-      return { text: m.description, kind: 'special' };
+      return isText(m.description) ? { text: m.description, kind: 'special' } : undefined;
     case 'circular':
-      return { text: `[circular → ${m.path}]`, kind: 'muted' };
+      return isText(m.path) ? { text: `[circular → ${m.path}]`, kind: 'muted' } : undefined;
     case 'unreadable':
-      return { text: `[unreadable: ${m.reason}]`, kind: 'error' };
+      return isText(m.reason) ? { text: `[unreadable: ${m.reason}]`, kind: 'error' } : undefined;
     case 'redacted':
       return { text: '[redacted]', kind: 'muted' };
     case 'truncated':
-      return { text: `[truncated ${m.reason}: ${m.omitted} left out${m.preview ? ` — ${m.preview}` : ''}]`, kind: 'muted' };
+      return isText(m.reason) && isCount(m.omitted)
+        ? { text: `[truncated ${m.reason}: ${m.omitted} left out${isText(m.preview) ? ` — ${m.preview}` : ''}]`, kind: 'muted' }
+        : undefined;
+    default:
+      return undefined;
   }
+};
+
+/** How many items a key-cap (or size-budget) marker says were left out of its array or object; 0 for any other value. */
+const omittedBy = (value: SerializedValue | undefined): number => {
+  if (value === undefined || !isMarker(value) || value.$hubbub !== 'truncated') return 0;
+  const { reason, omitted } = value as { reason: unknown; omitted: unknown };
+  return (reason === 'keys' || reason === 'size') && isCount(omitted) && omitted > 0 ? omitted : 0;
 };
 
 const childrenOf = (value: SerializedValue): { summary: string; kind: string; children?: Children } => {
   if (value === null) return { summary: 'null', kind: 'null' };
   if (typeof value === 'string') return { summary: JSON.stringify(value), kind: 'string' };
   if (typeof value === 'number' || typeof value === 'boolean') return { summary: String(value), kind: typeof value };
-  if (Array.isArray(value))
-    return { summary: `Array(${value.length})`, kind: 'special', children: value.map((v, i) => [`${i}`, v] as const) };
+  if (Array.isArray(value)) {
+    // A cut array ends with the marker of what was left out: its real length is what was kept plus that.
+    const omitted = omittedBy(value.at(-1));
+    const length = omitted > 0 ? value.length - 1 + omitted : value.length;
+    return { summary: `Array(${length})`, kind: 'special', children: value.map((v, i) => [`${i}`, v] as const) };
+  }
   if (isMarker(value)) {
-    const d = describeMarker(value);
-    return d.children ? { summary: d.text, kind: d.kind, children: d.children } : { summary: d.text, kind: d.kind };
+    const described = describeMarker(value);
+    if (described) {
+      return described.children
+        ? { summary: described.text, kind: described.kind, children: described.children }
+        : { summary: described.text, kind: described.kind };
+    }
   }
   const entries = Object.entries(value as Record<string, SerializedValue>);
-  return { summary: `{${entries.length}}`, kind: 'special', children: entries };
+  // A cut object keeps the marker of what was left out under the key '…'.
+  const omitted = omittedBy((value as Record<string, SerializedValue>)['…']);
+  const size = omitted > 0 ? entries.length - 1 + omitted : entries.length;
+  return { summary: `{${size}}`, kind: 'special', children: entries };
 };
 
 const Node = ({ name, value, depth }: { name: string | undefined; value: SerializedValue; depth: number }) => {
   const { summary, kind, children } = childrenOf(value);
   const [open, setOpen] = useState(depth < 2);
+  const [shown, setShown] = useState(CHILDREN_PAGE);
   const label = name === undefined ? null : <span className="hb-tree-key">{name}: </span>;
   if (!children) {
     return (
@@ -72,6 +123,7 @@ const Node = ({ name, value, depth }: { name: string | undefined; value: Seriali
       </li>
     );
   }
+  const hidden = children.length - shown;
   return (
     <li>
       <button type="button" className="hb-tree-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -80,9 +132,16 @@ const Node = ({ name, value, depth }: { name: string | undefined; value: Seriali
       </button>
       {open && (
         <ul className="hb-tree">
-          {children.map(([key, child]) => (
+          {children.slice(0, shown).map(([key, child]) => (
             <Node key={key} name={key} value={child} depth={depth + 1} />
           ))}
+          {hidden > 0 && (
+            <li>
+              <button type="button" className="hb-link" onClick={() => setShown(shown + CHILDREN_PAGE)}>
+                show {Math.min(hidden, CHILDREN_PAGE)} more ({hidden} more not shown)
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </li>

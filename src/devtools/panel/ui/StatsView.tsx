@@ -14,54 +14,64 @@ export const StatsView = () => {
     <section className="hb-scroll-view" aria-label="Stats">
       <h3>Events by type</h3>
       {evicted > 0 && <p className="hb-muted">{evicted} older events were dropped (max events setting).</p>}
-      <table className="hb-table">
-        <thead>
-          <tr>
-            <th>type</th>
-            <th>count</th>
-            <th>per second</th>
-            <th>failed</th>
-            <th>blocked</th>
-          </tr>
-        </thead>
-        <tbody>
-          {types.map((t) => (
-            <tr key={t.eventType}>
-              <td>{t.eventType}</td>
-              <td>{t.count}</td>
-              <td>{t.perSecond.toFixed(1)}</td>
-              <td>{t.failed}</td>
-              <td>{t.blocked}</td>
+      {types.length === 0 ? (
+        <p className="hb-muted">No events recorded yet.</p>
+      ) : (
+        <table className="hb-table">
+          <thead>
+            <tr>
+              <th>type</th>
+              <th>count</th>
+              <th>per second</th>
+              <th>failed</th>
+              <th>blocked</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {types.map((t) => (
+              <tr key={t.eventType}>
+                <td>{t.eventType}</td>
+                <td>{t.count}</td>
+                <td title={t.perSecond === undefined ? 'Needs two events at different times' : undefined}>
+                  {t.perSecond === undefined ? '—' : t.perSecond.toFixed(1)}
+                </td>
+                <td>{t.failed}</td>
+                <td>{t.blocked}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h3>Slowest handlers</h3>
-      <table className="hb-table">
-        <thead>
-          <tr>
-            <th>handler</th>
-            <th>event</th>
-            <th>duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {slowest.map((s) => (
-            <tr
-              key={`${s.eventKey}/${s.label}/${s.duration}`}
-              className="hb-clickable"
-              onClick={() => {
-                model.selection.getState().select(s.eventKey);
-                model.selection.getState().setView('log');
-              }}
-            >
-              <td>{s.label}</td>
-              <td>{s.eventType}</td>
-              <td>{formatDuration(s.duration)}</td>
+      {slowest.length === 0 ? (
+        <p className="hb-muted">No handler runs recorded yet.</p>
+      ) : (
+        <table className="hb-table">
+          <thead>
+            <tr>
+              <th>handler</th>
+              <th>event</th>
+              <th>duration</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {slowest.map((s) => (
+              <tr
+                key={`${s.eventKey}/${s.seq}`}
+                className="hb-clickable"
+                onClick={() => {
+                  model.selection.getState().select(s.eventKey);
+                  model.selection.getState().setView('log');
+                }}
+              >
+                <td>{s.label || `#${s.subscriptionId}`}</td>
+                <td>{s.eventType}</td>
+                <td>{formatDuration(s.duration)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 };

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { describeImport } from '../model/export-file';
-import { patternOptions } from '../model/filters';
+import { type OutcomeFilter, patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
 import { download } from './download';
@@ -14,6 +14,45 @@ const VIEWS: readonly [PanelView, string][] = [
   ['dispatch', 'Dispatch'],
   ['test', 'Copy as test'],
 ];
+
+/**
+ * The max-events field. What is typed shows as typed; a higher cap applies at once, a lower one
+ * (which drops the oldest events) only on Enter or leaving the field, so the digits of a value
+ * half typed ("2" on the way to "20000") never empty the log. A value out of range is put back.
+ */
+const MaxEventsInput = ({ value, onCommit }: { value: number; onCommit: (maxEvents: number) => void }) => {
+  const [draft, setDraft] = useState<string>();
+  const parse = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+  const confirm = () => {
+    if (draft === undefined) return;
+    const typed = parse(draft);
+    if (Number.isFinite(typed) && typed >= MAX_EVENTS_RANGE.min) onCommit(typed);
+    setDraft(undefined);
+  };
+  return (
+    <label>
+      max events{' '}
+      <input
+        type="number"
+        aria-label="Max events"
+        min={MAX_EVENTS_RANGE.min}
+        max={MAX_EVENTS_RANGE.max}
+        step={1000}
+        value={draft ?? value}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const typed = parse(e.target.value);
+          if (Number.isFinite(typed) && typed > value) onCommit(typed);
+        }}
+        onBlur={confirm}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') confirm();
+          else if (e.key === 'Escape') setDraft(undefined);
+        }}
+      />
+    </label>
+  );
+};
 
 /** Views, filters, recording controls, export/import and settings. */
 export const Toolbar = () => {
@@ -55,6 +94,10 @@ export const Toolbar = () => {
         </label>
         <select aria-label="Event type" value={filters.eventType} onChange={(e) => filters.set({ eventType: e.target.value })}>
           <option value="">all types</option>
+          {/* The filter stays on after its type's last event went (a clear, max events): say so rather than show "all types". */}
+          {filters.eventType !== '' && !typeCounts.has(filters.eventType) && !patterns.includes(filters.eventType) && (
+            <option value={filters.eventType}>{filters.eventType} (none recorded)</option>
+          )}
           {types.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -70,9 +113,24 @@ export const Toolbar = () => {
             </optgroup>
           )}
         </select>
-        {instances.size > 1 && (
+        <select
+          aria-label="Outcome"
+          value={filters.outcome ?? ''}
+          onChange={(e) => filters.set({ outcome: e.target.value as OutcomeFilter })}
+        >
+          <option value="">all outcomes</option>
+          <option value="problems">failed, blocked or storm</option>
+          <option value="failed">failed</option>
+          <option value="blocked">blocked</option>
+          <option value="storm">storm</option>
+          <option value="pending">pending</option>
+        </select>
+        {(instances.size > 1 || filters.instanceKey !== '') && (
           <select aria-label="Bus" value={filters.instanceKey} onChange={(e) => filters.set({ instanceKey: e.target.value })}>
             <option value="">all buses</option>
+            {filters.instanceKey !== '' && !instances.has(filters.instanceKey) && (
+              <option value={filters.instanceKey}>a bus no longer listed</option>
+            )}
             {[...instances.values()].map((i) => (
               <option key={i.key} value={i.key}>
                 {i.info.name}
@@ -128,21 +186,7 @@ export const Toolbar = () => {
             }
           }}
         />
-        <label>
-          max events{' '}
-          <input
-            type="number"
-            aria-label="Max events"
-            min={MAX_EVENTS_RANGE.min}
-            max={MAX_EVENTS_RANGE.max}
-            step={1000}
-            value={settings.maxEvents}
-            onChange={(e) => {
-              const value = Number(e.target.value);
-              if (e.target.value !== '' && value >= MAX_EVENTS_RANGE.min) settings.set({ maxEvents: value });
-            }}
-          />
-        </label>
+        <MaxEventsInput value={settings.maxEvents} onCommit={(maxEvents) => settings.set({ maxEvents })} />
         <select aria-label="Theme" value={settings.theme} onChange={(e) => settings.set({ theme: e.target.value as ThemeSetting })}>
           <option value="auto">auto theme</option>
           <option value="light">light</option>

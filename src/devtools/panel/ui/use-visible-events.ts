@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { EventsState } from '../model/events';
 import { createVisibleIndex, type VisibleEvents } from '../model/visible';
@@ -26,8 +26,20 @@ export const useVisibleEvents = (): VisibleEvents => {
   );
   const values = useSlice(
     (m) => m.filters,
-    useShallow((s) => ({ eventType: s.eventType, text: s.text, regex: s.regex, invert: s.invert, instanceKey: s.instanceKey })),
+    useShallow((s) => ({
+      eventType: s.eventType,
+      text: s.text,
+      regex: s.regex,
+      invert: s.invert,
+      instanceKey: s.instanceKey,
+      outcome: s.outcome ?? '',
+    })),
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the log is mutated in place; `version` is its change signal.
-  return useMemo(() => index.update(records, values), [index, records, values, version]);
+  // The log is mutated in place: `version` is its change signal, and tells the index that outcomes may have changed.
+  const seenVersion = useRef(version);
+  return useMemo(() => {
+    const changed = version !== seenVersion.current;
+    seenVersion.current = version;
+    return index.update(records, values, changed);
+  }, [index, records, values, version]);
 };
