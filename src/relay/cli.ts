@@ -2,8 +2,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CHANNEL_PATTERN } from '../remote/wire';
 import { createRelay } from './create-relay';
+import type { Engine } from './engine';
 import { parseCliArgs, USAGE } from './parse-args';
-import { createRedisEngine } from './redis-engine';
+import { createRedisEngine, type RedisEngineOptions } from './redis-engine';
 import type { RelayOptions } from './relay-options';
 
 const sameToken = (expected: string) => {
@@ -26,7 +27,12 @@ const main = async () => {
   }
   if (!config.channels) console.warn('hubbub-relay: no --channels given: any channel name is accepted. List them in production.');
   if (!config.token) console.warn('hubbub-relay: no --token given: any client may subscribe and publish.');
-  const engine = config.redis ? await createRedisEngine({ url: config.redis }) : undefined;
+  let engine: Engine | undefined;
+  if (config.redis) {
+    const redisOptions: RedisEngineOptions = { url: config.redis };
+    if (config.redisConnectTimeoutMs) redisOptions.connectTimeoutMs = config.redisConnectTimeoutMs;
+    engine = await createRedisEngine(redisOptions);
+  }
   const check = config.token ? sameToken(config.token) : undefined;
   const options: RelayOptions = {
     port: config.port,

@@ -7,6 +7,8 @@ export interface CliConfig {
   readonly port: number;
   readonly host: string;
   readonly redis: string | undefined;
+  /** With `redis`: the startup deadline for connecting, logging in and the first PING (`connectTimeoutMs`). */
+  readonly redisConnectTimeoutMs: number | undefined;
   readonly channels: readonly string[] | undefined;
   readonly token: string | undefined;
   readonly maxEventBytes: number | undefined;
@@ -17,21 +19,24 @@ export interface CliConfig {
 
 /** The `--help` text. */
 export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
-                    [--channels a,b] [--token SECRET] [--max-event-bytes 32768] [--rate 500]
-                    [--max-connections 10000]
+                    [--redis-connect-timeout-ms 3000] [--channels a,b] [--token SECRET]
+                    [--max-event-bytes 32768] [--rate 500] [--max-connections 10000]
 
-  --port             TCP port (0 = any free port). Default 8787.
-  --host             Address to listen on: 127.0.0.1 (default) for this machine only,
-                     0.0.0.0 for all interfaces, or one address of this machine.
-  --redis            Store events in Redis Streams at this URL (many relays share it);
-                     with a password: redis://:PASSWORD@host:port (or USER:PASSWORD@).
-                     Default: in memory (one process).
-  --channels         Comma-separated channels clients may use. Default: any name of
-                     letters, digits and ._:/- (prints a warning).
-  --token            Clients must send this token in hello (or set HUBBUB_RELAY_TOKEN).
-  --max-event-bytes  Largest event accepted, in bytes. Default 32768.
-  --rate             Publishes per second allowed per connection (burst: twice that). Default 500.
-  --max-connections  Open connections beyond this are refused (close 1013). Default 10000.`;
+  --port                      TCP port (0 = any free port). Default 8787.
+  --host                      Address to listen on: 127.0.0.1 (default) for this machine only,
+                              0.0.0.0 for all interfaces, or one address of this machine.
+  --redis                     Store events in Redis Streams at this URL (many relays share it);
+                              with a password: redis://:PASSWORD@host:port (or USER:PASSWORD@).
+                              Default: in memory (one process).
+  --redis-connect-timeout-ms  Give up starting (exit 1) unless Redis connects, accepts the login
+                              and answers a PING within this many ms. Default 3000.
+  --channels                  Comma-separated channels clients may use. Default: any name of
+                              letters, digits and ._:/- (prints a warning).
+  --token                     Clients must send this token in hello (or set HUBBUB_RELAY_TOKEN).
+  --max-event-bytes           Largest event accepted, in bytes. Default 32768.
+  --rate                      Publishes per second allowed per connection (burst: twice that).
+                              Default 500.
+  --max-connections           Open connections beyond this are refused (close 1013). Default 10000.`;
 
 const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
   if (text === undefined) return undefined;
@@ -58,6 +63,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
         port: { type: 'string' },
         host: { type: 'string' },
         redis: { type: 'string' },
+        'redis-connect-timeout-ms': { type: 'string' },
         channels: { type: 'string' },
         token: { type: 'string' },
         'max-event-bytes': { type: 'string' },
@@ -72,6 +78,9 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
   const redis = values.redis as string | undefined;
   if (redis !== undefined && !/^rediss?:\/\/./.test(redis))
     throw new Error(`--redis must be a URL like redis://127.0.0.1:6379 or redis://:PASSWORD@host:port, got "${redactUrl(redis)}".`);
+  const redisConnectTimeout = values['redis-connect-timeout-ms'] as string | undefined;
+  if (redisConnectTimeout !== undefined && redis === undefined)
+    throw new Error('--redis-connect-timeout-ms applies only with --redis (the in-memory engine connects to nothing).');
   const channels = (values.channels as string | undefined)
     ?.split(',')
     .map((c) => c.trim())
@@ -87,6 +96,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     redis,
+    redisConnectTimeoutMs: wholeNumber('--redis-connect-timeout-ms', redisConnectTimeout, 100, 600_000),
     channels,
     token: (values.token as string | undefined) ?? env.HUBBUB_RELAY_TOKEN,
     maxEventBytes: wholeNumber('--max-event-bytes', values['max-event-bytes'] as string | undefined, 64, 16 * 1024 * 1024),

@@ -174,6 +174,41 @@ describe('relay startup: Redis that cannot be used fails at once, with the fix a
   });
 });
 
+describe('relay CLI: --redis-connect-timeout-ms', () => {
+  it('gives up on a Redis that never answers after the time given', async () => {
+    const { url } = await startSilentListener();
+    const result = await runCliWithin(['--port', '0', '--redis', url, '--redis-connect-timeout-ms', '700']);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/no answer from Redis at redis:\/\/127\.0\.0\.1:\d+: .*no reply within 700 ms/);
+    expect(result.output).not.toMatch(/listening on/);
+  }, 20_000);
+
+  it.each([
+    ['0', /--redis-connect-timeout-ms must be a whole number from 100 to 600000, got "0"/],
+    ['3s', /--redis-connect-timeout-ms must be a whole number from 100 to 600000, got "3s"/],
+  ])(
+    'exits 2 on --redis-connect-timeout-ms %s, naming the flag',
+    async (value, message) => {
+      const result = await runCliWithin(['--port', '0', '--redis', 'redis://127.0.0.1:1', '--redis-connect-timeout-ms', value]);
+      expect(result.code).toBe(2);
+      expect(result.output).toMatch(message);
+    },
+    20_000,
+  );
+
+  it('exits 2 when given without --redis, instead of ignoring it', async () => {
+    const result = await runCliWithin(['--port', '0', '--redis-connect-timeout-ms', '500']);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/--redis-connect-timeout-ms applies only with --redis/);
+  }, 20_000);
+
+  it('is listed in --help', async () => {
+    const result = await runCliWithin(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.output).toMatch(/--redis-connect-timeout-ms +Give up starting .*Default 3000\./s);
+  }, 20_000);
+});
+
 describe('relay startup: a --host it cannot listen on', () => {
   it('an address not of this machine exits 1 naming the fix', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): reserved for documentation, never a local address.
