@@ -11,8 +11,8 @@ import { OutboxFullError, RemoteRejectedError } from './errors';
 import { createOutbox } from './outbox';
 import type { RemoteConnection, RemoteOptions, RemoteStatus, WebSocketLike } from './remote-options';
 import {
+  CHANNEL_PATTERN,
   type ChannelPosition,
-  type ClientFrame,
   type CloudEvent,
   parseServerFrame,
   RETRYABLE_CODES,
@@ -34,9 +34,11 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * immediately; sending is fire-and-forget (events wait in a bounded outbox while offline and until
  * acked). It reconnects with jittered, capped backoff, resumes every channel from its last offset,
  * drops duplicates by (source, id), and calls `onResync` when events were lost and state must be
- * reloaded. Data that cannot become JSON, an event above the relay's size limit, or a full outbox
- * throw a TypeError/OutboxFullError to the publisher (in `PublishReport.errors` and the handler's
- * `onError`), synchronously.
+ * reloaded. Data that cannot become JSON, an event above the relay's size limits (`maxEventBytes`,
+ * and `maxFrameBytes` for its publish frame), or a full outbox throw a TypeError/OutboxFullError to
+ * the publisher (in `PublishReport.errors` and the handler's `onError`), synchronously. An event
+ * queued before the relay's welcome named its limits, and too large for them, is dropped and
+ * reported to `onError`.
  *
  * @example
  * const remote = connectRemote(bus, {
@@ -64,7 +66,15 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       );
   }
   const publishTo = options.publishTo ?? (channels[0] as string);
-  const channelOf = typeof publishTo === 'function' ? publishTo : () => publishTo;
+  // The relay would refuse a bad name without naming the event, which would then wait in the outbox for ever.
+  const channelOf = (type: string) => {
+    const channel = typeof publishTo === 'function' ? publishTo(type) : publishTo;
+    if (typeof channel !== 'string' || !CHANNEL_PATTERN.test(channel))
+      throw new TypeError(
+        `[hubbub/remote] cannot send "${type}" to channel "${channel}": publishTo must name a channel matching ${CHANNEL_PATTERN}.`,
+      );
+    return channel;
+  };
   const source = options.source ?? randomId();
   const secret = options.secret ?? `${randomId()}${randomId()}`;
   // The relay checks rewind and since, and refuses a bad one with a clear error (onError).
@@ -81,7 +91,11 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   let closed = false;
   let attempt = 0;
   let urlIndex = 0;
+  // The relay's limits, from its welcome; until then every event is queued and checked on welcome.
   let maxEventBytes = Number.POSITIVE_INFINITY;
+  let maxFrameBytes = Number.POSITIVE_INFINITY;
+  /** The size check of each event in the outbox, by id: each relay's welcome may name smaller limits. */
+  const sizeChecks = new Map<string, () => TypeError | undefined>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The one retry timer: when the first event refused for now may be resent. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,8 +112,26 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     if (options.onError) callApp('hubbub/remote', 'onError', options.onError, error);
     else console.error(error);
   };
-  const write = (frame: ClientFrame | string) => {
-    if (ws && welcomed && ws.readyState === 1) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  /** Removes an event from the outbox (acked, refused for good, or too large to send). */
+  const settle = (id: string) => {
+    outbox.settle(id);
+    sizeChecks.delete(id);
+  };
+  /**
+   * The error for a publish frame the relay would refuse for its size; undefined when it fits.
+   * `envelope`: the frame's characters around the event's JSON (ASCII, as channel names are).
+   */
+  const sizeError = (type: string, frame: string, envelope: number): TypeError | undefined => {
+    const accepted = Math.min(maxEventBytes, maxFrameBytes - envelope);
+    // The relay measures UTF-8 bytes; a UTF-16 unit takes at most 3, so small events are not encoded.
+    const bytes = (frame.length - envelope) * 3 > accepted ? utf8.encode(frame).length - envelope : 0;
+    if (bytes > accepted)
+      return new TypeError(
+        `[hubbub/remote] cannot send "${type}": it is ${bytes} bytes and the relay accepts ${accepted}. Send ids, not whole records.`,
+      );
+  };
+  const write = (frame: string) => {
+    if (ws && welcomed && ws.readyState === 1) ws.send(frame);
   };
   const flush = () => {
     if (!ws || !welcomed || ws.readyState !== 1) return;
@@ -142,14 +174,12 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           `[hubbub/remote] cannot send "${type}": its data cannot be turned into JSON (${(error as Error).message}). Send plain data: no BigInt, cycles or functions.`,
         );
       }
-      // The relay measures UTF-8 bytes; a UTF-16 unit takes at most 3, so small events are not encoded.
-      const bytes = json.length * 3 > maxEventBytes ? utf8.encode(json).length : 0;
-      if (bytes > maxEventBytes) {
-        throw new TypeError(
-          `[hubbub/remote] cannot send "${type}": it is ${bytes} bytes and the relay accepts ${maxEventBytes}. Send ids, not whole records.`,
-        );
-      }
-      outbox.add(cloudEvent.id, `{"op":"publish","channel":${JSON.stringify(channelOf(type))},"event":${json}}`);
+      const frame = `{"op":"publish","channel":${JSON.stringify(channelOf(type))},"event":${json}}`;
+      const checkSize = () => sizeError(type, frame, frame.length - json.length);
+      const tooLarge = checkSize();
+      if (tooLarge) throw tooLarge;
+      outbox.add(cloudEvent.id, frame);
+      sizeChecks.set(cloudEvent.id, checkSize);
       flush();
     },
     options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
@@ -187,7 +217,16 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       case 'welcome': {
         welcomed = true;
         attempt = 0;
-        maxEventBytes = frame.limits.maxEventBytes;
+        ({ maxEventBytes, maxFrameBytes } = frame.limits);
+        // Events queued before this relay named its limits: it would refuse one too large without
+        // naming it (frame_too_large), or close the socket on it (1009) after every reconnect.
+        for (const [id, checkSize] of sizeChecks) {
+          const tooLarge = checkSize();
+          if (tooLarge) {
+            settle(id);
+            fail(tooLarge);
+          }
+        }
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
@@ -214,7 +253,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         resync(frame.channel, { epoch: frame.epoch, offset: frame.offset }, frame.reason);
         return;
       case 'ack':
-        outbox.settle(frame.id);
+        settle(frame.id);
         return;
       case 'error': {
         if (frame.ref !== undefined && RETRYABLE_CODES.has(frame.code)) {
@@ -222,7 +261,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           if (outbox.refuse(frame.ref, Date.now() + (frame.retryAfterMs ?? DEFAULT_RETRY_MS))) flush();
           return;
         }
-        if (frame.ref !== undefined) outbox.settle(frame.ref);
+        if (frame.ref !== undefined) settle(frame.ref);
         fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, frame.channel));
         return;
       }

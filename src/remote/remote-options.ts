@@ -99,8 +99,10 @@ export interface RemoteOptions<E extends EventMap = EventMap> {
   /** The app must reload this channel's state (recovered: false). */
   onResync?: (info: ResyncInfo) => void;
   /**
-   * Outgoing events the relay refused for good (RemoteRejectedError), refused subscriptions, and
-   * frames from the relay that are not shaped as the protocol says (ignored).
+   * Outgoing events the relay refused for good (RemoteRejectedError), refused subscriptions,
+   * events queued before the relay named its size limits that turn out too large for them
+   * (TypeError; dropped, never sent), and frames from the relay that are not shaped as the
+   * protocol says (ignored).
    */
   onError?: (error: Error) => void;
   /** Incoming events that failed to decode or validate; they are never delivered. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
-import { connectRemote, type RemoteConnection } from '../../src/remote/index';
+import { type Bus, createBus, createRegistry, inspect, type Observation } from '../../src/index';
+import { createRelay, type RelayOptions } from '../../src/relay/index';
+import { connectRemote, type RemoteConnection, type RemoteStatus } from '../../src/remote/index';
 import { parseServerFrame, type ServerFrame } from '../../src/remote/wire';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { collectConsoleErrors } from '../support/console';
-import { cloudEvent, until } from './support/raw-client';
+import { cloudEvent, rawClient, until } from './support/raw-client';
 
 const cleanups = cleanupsAfterEach();
 
@@ -218,5 +219,112 @@ describe('connectRemote against a relay that sends junk', () => {
     const names = logged.map((parts) => String(parts[0]));
     expect(names).toEqual(expect.arrayContaining(['[hubbub/remote] options.onInvalid threw:', '[hubbub/remote] options.onError threw:']));
     expect(names).toContain('[hubbub/remote] options.onStatus threw:');
+  });
+});
+
+describe('connectRemote: events the relay would refuse for their size are never sent', () => {
+  type SizeEvents = Events & { 'local/tick': undefined };
+  /** A real relay (in process) and a client of it, with the client's errors and the relay's metrics. */
+  const startPair = async (relayOptions: Partial<RelayOptions>) => {
+    const relay = await createRelay({ port: 0, channels: ['room'], log: () => {}, rateLimit: false, ...relayOptions });
+    cleanups.push(() => relay.close());
+    const watcher = await rawClient(relay.url, { source: 'watcher' });
+    cleanups.push(() => watcher.close());
+    watcher.send({ op: 'subscribe', channel: 'room' });
+    await watcher.next((f) => f.op === 'subscribed');
+    const bus = createBus<SizeEvents>();
+    const errors: Error[] = [];
+    const statuses: RemoteStatus[] = [];
+    const remote = connectRemote(bus, {
+      url: relay.url,
+      channels: ['room'],
+      types: ['chat/sent'],
+      registry: createRegistry<SizeEvents>().define('chat/sent'),
+      WebSocket: WebSocket as never,
+      source: 'me',
+      onError: (e) => errors.push(e),
+      onStatus: (s) => statuses.push(s),
+    });
+    cleanups.push(() => remote.close());
+    const delivered = () =>
+      watcher.frames.flatMap((f) => (f.op === 'events' ? f.events.map((e) => (e.event.data as Events['chat/sent']).text) : []));
+    return { relay, watcher, bus, errors, statuses, remote, delivered };
+  };
+  const sent = async (bus: Bus<SizeEvents>, text: string) => (await bus.publish('chat/sent', { text })).errors.map((e) => String(e));
+
+  it('refuses to the publisher an event that fits maxEventBytes but whose frame would exceed maxFrameBytes', async () => {
+    const maxFrameBytes = 2048;
+    const { relay, watcher, bus, errors, remote, delivered } = await startPair({ maxFrameBytes, maxEventBytes: 8192 });
+    await until(() => remote.status.state === 'open', 'open');
+    // Two-digit event ids from here on: every event below has the same envelope size.
+    for (let n = 0; n < 10; n++) bus.emit('local/tick', undefined);
+    expect(await sent(bus, '')).toEqual([]);
+    const empty = (await watcher.next((f) => f.op === 'events')) as Extract<ServerFrame, { op: 'events' }>;
+    const emptyEvent = JSON.stringify(empty.events[0]?.event);
+    const emptyFrame = `{"op":"publish","channel":"room","event":${emptyEvent}}`;
+    // A publish frame of exactly maxFrameBytes is accepted; one byte more is refused before it is sent.
+    const room = maxFrameBytes - Buffer.byteLength(emptyFrame);
+    const accepted = Buffer.byteLength(emptyEvent) + room;
+    const text = `${'€'.repeat(Math.floor(room / 3))}${'x'.repeat(room % 3)}`;
+    expect(await sent(bus, text)).toEqual([]);
+    const refusal = `TypeError: [hubbub/remote] cannot send "chat/sent": it is ${accepted + 1} bytes and the relay accepts ${accepted}. Send ids, not whole records.`;
+    expect(await sent(bus, `${text}x`)).toEqual([refusal]);
+    expect(await sent(bus, 'after')).toEqual([]);
+    await until(() => delivered().length === 3, 'the events that fit delivered');
+    expect(delivered().map((t) => Buffer.byteLength(t))).toEqual([0, room, 5]);
+    await until(() => remote.outboxSize === 0, 'all acked');
+    expect(relay.metrics().errors.frame_too_large).toBe(0);
+    // The publisher's error also reaches onError, as the bridge's subscription reports it there.
+    expect(errors.map(String)).toEqual([refusal]);
+  });
+
+  it('drops and reports events queued before the welcome that turn out too large, and sends the rest in order', async () => {
+    const { relay, bus, errors, statuses, remote, delivered } = await startPair({
+      maxFrameBytes: 4096,
+      maxEventBytes: 8192,
+      hardFrameBytes: 64 * 1024,
+    });
+    // Published at once: the client does not know the relay's limits yet, so all four are queued.
+    expect(await sent(bus, 'first')).toEqual([]);
+    expect(await sent(bus, 'x'.repeat(100_000))).toEqual([]); // above the relay's hard limit: it would close the socket (1009)
+    expect(await sent(bus, 'x'.repeat(6000))).toEqual([]); // above maxFrameBytes: refused without naming the event
+    expect(await sent(bus, 'last')).toEqual([]);
+    expect(remote.outboxSize).toBe(4);
+    await until(() => delivered().length === 2, 'the two that fit delivered');
+    expect(delivered()).toEqual(['first', 'last']);
+    await until(() => remote.outboxSize === 0, 'all settled');
+    expect(errors.map(String)).toEqual([
+      expect.stringMatching(/^TypeError: \[hubbub\/remote\] cannot send "chat\/sent": it is 100\d{3} bytes and the relay accepts 40\d\d\./),
+      expect.stringMatching(/^TypeError: \[hubbub\/remote\] cannot send "chat\/sent": it is 6\d{3} bytes and the relay accepts 40\d\d\./),
+    ]);
+    expect(relay.metrics()).toMatchObject({ connectionsTotal: 2, oversizedClosed: 0, errors: { frame_too_large: 0 } });
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'open']);
+  });
+});
+
+describe('connectRemote: a channel the relay would refuse is never sent', () => {
+  it('refuses to the publisher an event whose publishTo channel is no channel name, and leaves nothing in the outbox', async () => {
+    const relay = await createRelay({ port: 0, channels: ['room'], log: () => {}, rateLimit: false });
+    cleanups.push(() => relay.close());
+    const bus = createBus<Events>();
+    const errors: Error[] = [];
+    const remote = connectRemote(bus, {
+      url: relay.url,
+      channels: ['room'],
+      types: ['chat/sent'],
+      registry: createRegistry<Events>().define('chat/sent'),
+      WebSocket: WebSocket as never,
+      publishTo: (type) => (type === 'chat/sent' ? 'bad channel!' : 'room'),
+      onError: (e) => errors.push(e),
+    });
+    cleanups.push(() => remote.close());
+    await until(() => remote.status.state === 'open', 'open');
+    const report = await bus.publish('chat/sent', { text: 'hi' });
+    const refusal =
+      'TypeError: [hubbub/remote] cannot send "chat/sent" to channel "bad channel!": publishTo must name a channel matching /^[A-Za-z0-9._:/-]{1,128}$/.';
+    expect(report.errors.map(String)).toEqual([refusal]);
+    expect(errors.map(String)).toEqual([refusal]);
+    expect(remote.outboxSize).toBe(0);
+    expect(relay.metrics().errors.malformed ?? 0).toBe(0);
   });
 });
