@@ -33,7 +33,23 @@ export interface TabsOptions<E extends EventMap = EventMap> {
   /** The BroadcastChannel constructor. Default `globalThis.BroadcastChannel`. */
   BroadcastChannel?: new (
     name: string,
-  ) => BroadcastChannel;
+  ) => BroadcastChannelLike;
+}
+
+/**
+ * The part of the BroadcastChannel API connectTabs uses: the browser's, Node's, or a test double.
+ * Declared here rather than using the global type, which a Node project without the DOM lib and
+ * with older `@types/node` lacks (its `.d.ts` would not type-check there).
+ *
+ * @example
+ * connectTabs(bus, { channel: 'shop', types, registry, BroadcastChannel: InMemoryChannel })
+ */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  /** Only `data` is read. */
+  // biome-ignore lint/suspicious/noExplicitAny: the DOM's MessageEvent and Node's differ, and a handler typed by either must fit
+  onmessage: ((event: any) => void) | null;
+  close(): void;
 }
 
 /**
@@ -140,7 +156,7 @@ export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOption
   };
 
   let queue: Promise<void> = Promise.resolve();
-  channel.onmessage = (message: MessageEvent) => {
+  channel.onmessage = (message: { readonly data: unknown }) => {
     const m = readTabMessage(message.data);
     if (m === 'foreign') return;
     if (typeof m === 'string') return report('invalid', new Error(`[hubbub/tabs] ${m}`), message.data);

@@ -22,10 +22,14 @@ let work = '';
 let app = '';
 let tarball = '';
 
-const run = (command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) => {
+/** Runs a command to its end; its exit status and everything it printed. */
+const spawnToEnd = (command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) => {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  const output = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${output}`);
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+};
+const run = (command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) => {
+  const { status, output } = spawnToEnd(command, args, cwd, env);
+  if (status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${status}:\n${output}`);
   return output;
 };
 const node = (script: string, args: readonly string[], cwd = app, env: Record<string, string> = {}) =>
@@ -62,12 +66,16 @@ afterAll(async () => {
 
 describe('the packed hubbub, installed into a fresh app', () => {
   // nodenext-skiplibcheck: most templates' default, where an unresolved .d.ts import used to turn the API into `any`.
-  it.each(['bundler', 'node16', 'nodenext', 'nodenext-skiplibcheck'])('type-checks under tsconfig.%s.json, its API typed', async (mode) => {
-    // hubbub/testing is imported there: its types must not need @playwright/test.
-    await expect(stat(join(app, 'node_modules/@playwright/test'))).rejects.toThrow();
-    // Every @ts-expect-error in src/typed.tsx must be needed: an API that turned `any` fails here.
-    node(bin('typescript/bin/tsc'), ['-p', `tsconfig.${mode}.json`]);
-  });
+  // node-server: a Node project's types (@types/node 20, no DOM lib) for the Node entries, in server/.
+  it.each(['bundler', 'node16', 'nodenext', 'nodenext-skiplibcheck', 'node-server'])(
+    'type-checks under tsconfig.%s.json, its API typed',
+    async (mode) => {
+      // hubbub/testing is imported there: its types must not need @playwright/test.
+      await expect(stat(join(app, 'node_modules/@playwright/test'))).rejects.toThrow();
+      // Every @ts-expect-error in src/typed.tsx must be needed: an API that turned `any` fails here.
+      node(bin('typescript/bin/tsc'), ['-p', `tsconfig.${mode}.json`]);
+    },
+  );
 
   it('compiles the devtools and the floating panel out of a production Vite build', async () => {
     const without = await viteBuild('without-devtools');
@@ -101,8 +109,20 @@ describe('the packed hubbub, installed into a fresh app', () => {
     expect(node('src/runtime.mjs', [])).toContain('runtime ok');
   });
 
-  it('runs npx hubbub-relay --help (ws comes with the package)', () => {
+  it('runs a relay and remote clients from the installed package in Node', () => {
+    expect(node('server/relay-runtime.mjs', [])).toContain('relay runtime ok');
+  });
+
+  it('runs npx hubbub-relay (ws comes with the package; redis is optional and named when missing)', async () => {
     expect(run('npx', ['--no-install', 'hubbub-relay', '--help'], app)).toContain('Usage: hubbub-relay');
+    const relay = (...args: string[]) => spawnToEnd('npx', ['--no-install', 'hubbub-relay', '--channels', 'shop', ...args], app);
+    expect(relay('--port', 'eighty')).toMatchObject({ status: 2, output: expect.stringContaining('--port must be a whole number') });
+    await expect(stat(join(app, 'node_modules/redis'))).rejects.toThrow();
+    // Exits before it would connect: port 1 is never asked.
+    expect(relay('--port', '0', '--redis', 'redis://127.0.0.1:1')).toMatchObject({
+      status: 1,
+      output: expect.stringContaining('the Redis engine needs the `redis` package: npm install redis'),
+    });
   });
 
   it('ships the built DevTools extension, ready for Load unpacked', async () => {
