@@ -113,7 +113,8 @@ export const createSubscriptionTable = () => {
 
   const stringRoute = (key: string): readonly Subscription[] => {
     if (++cachedRoutes > MAX_CACHED_ROUTES) forgetRoutes();
-    const lists = [listOf(key), listOf('*')];
+    // Its own list is its exact key's only: an event named like a pattern reaches that pattern's subscribers once, by the match.
+    const lists = [byKey[key] ?? EMPTY, listOf('*')];
     for (const [pattern, matcher] of patterns) if (matcher.test(key)) lists.push(listOf(pattern));
     const route = merge(lists);
     stringRoutes[key] = route;
