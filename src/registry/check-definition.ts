@@ -2,7 +2,7 @@ import { eventTypeOf } from '../core/event-type';
 import type { EventClass } from '../core/types';
 import type { EventDefinition } from './create-registry';
 import type { StandardSchemaV1 } from './standard-schema';
-import { kindOf } from './text';
+import { clip, kindOf } from './text';
 
 /** An upcaster from one version's data to the next one's. */
 export type Upcaster = (data: never) => unknown;
@@ -27,6 +27,8 @@ export const typeOfKey = (key: unknown): string => {
 export const describeKey = (key: string | EventClass): string =>
   typeof key === 'string' ? `the string key "${key}"` : `class ${key.name || '(anonymous)'}`;
 
+const DEFINITION_OPTIONS: readonly string[] = ['version', 'schema', 'upcasters', 'create'] satisfies (keyof EventDefinition)[];
+
 const isStandardSchema = (schema: unknown): schema is StandardSchemaV1 =>
   (typeof schema === 'object' || typeof schema === 'function') &&
   schema !== null &&
@@ -41,6 +43,13 @@ export const checkDefinition = (type: string, key: string | EventClass, definiti
   if (typeof definition !== 'object' || definition === null) {
     throw new TypeError(
       `${where}: the definition must be an object { version?, schema?, upcasters?, create? }; got ${kindOf(definition)}.`,
+    );
+  }
+  const unknown = Object.keys(definition).filter((option) => !DEFINITION_OPTIONS.includes(option));
+  if (unknown.length > 0) {
+    // A misspelt option (upcaster:) would be ignored, and its upcasters never run.
+    throw new TypeError(
+      `${where}: unknown option ${unknown.map((option) => `"${clip(option)}"`).join(', ')}; a definition takes ${DEFINITION_OPTIONS.join(', ')}.`,
     );
   }
   const { version: given, schema, upcasters = {}, create } = definition as EventDefinition;

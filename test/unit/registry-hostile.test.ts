@@ -66,6 +66,13 @@ describe('registry.define: a wrong definition fails at once, naming the problem 
     );
   });
 
+  test('a misspelt option is refused, naming the ones a definition takes', () => {
+    const upcast = (data: { n: number }) => ({ count: data.n });
+    expect(() => createRegistry().define('x', { version: 2, upcaster: { 1: upcast } } as never)).toThrow(
+      'registry.define("x"): unknown option "upcaster"; a definition takes version, schema, upcasters, create.',
+    );
+  });
+
   test('upcasters that are not functions are refused', () => {
     expect(() => createRegistry().define('x', { version: 2, upcasters: { 1: 'nope' as never } })).toThrow(
       /registry\.define\("x"\): upcasters\[1\] must be a function \(v1 data\) => v2 data/,
