@@ -149,6 +149,7 @@ export const EventList = () => {
         <span className="hb-cell-instance">bus</span>
         <span className="hb-cell-handlers">h</span>
         <span className="hb-cell-badges" />
+        <span className="hb-cell-glance" />
       </div>
       {total === 0 && <p className="hb-empty">No events yet.</p>}
       {total > 0 && records.length === 0 && !error && <p className="hb-empty">No event matches the filter.</p>}

@@ -51,7 +51,7 @@ export const EventRow = ({
       data-event-type={record.eventType}
     >
       <span className="hb-cell-time">{formatTime(record.timestamp)}</span>
-      <span className="hb-cell-type" style={{ paddingLeft: `${Math.min(record.depth, 8) * 10}px` }}>
+      <span className="hb-cell-type" style={{ textIndent: `${Math.min(record.depth, 8) * 10}px` }}>
         {record.eventType}
       </span>
       <span className="hb-cell-instance">{instanceName}</span>
@@ -67,11 +67,10 @@ export const EventRow = ({
         {record.replayed && <span className="hb-badge hb-badge-replayed">replayed</span>}
         {record.status !== 'ok' && <span className={`hb-badge hb-badge-${record.status}`}>{BADGE_TEXT[record.status]}</span>}
       </span>
-      {glance !== '' && (
-        <span className="hb-cell-glance" title={glance}>
-          {glance}
-        </span>
-      )}
+      {/* On every row, empty or not: a row's columns line up with the others' only if all have the same cells. */}
+      <span className="hb-cell-glance" title={glance || undefined}>
+        {glance}
+      </span>
     </div>
   );
 };

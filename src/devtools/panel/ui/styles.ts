@@ -27,7 +27,7 @@ export const PANEL_CSS = `
 .hb-row.hb-active{outline:1px dotted var(--accent);outline-offset:-1px}
 .hb-row-head{color:var(--muted);border-bottom:1px solid var(--line);height:20px}
 .hb-cell-time{flex:none;width:84px;font-variant-numeric:tabular-nums;color:var(--muted)}
-.hb-cell-type{flex:1 1 auto;min-width:100px;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
+.hb-cell-type{flex:1 1 0;min-width:100px;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace}
 .hb-cell-instance{flex:0 1 90px;min-width:30px;overflow:hidden;text-overflow:ellipsis;color:var(--muted)}
 .hb-cell-handlers{flex:none;width:24px;text-align:right}
 .hb-cell-badges{flex:none;min-width:56px;display:flex;gap:4px}
