@@ -68,6 +68,15 @@ describe('the selection when the ring buffer drops the selected event', () => {
     expect(model.selection.getState().picked.size).toBe(0);
   });
 
+  it('lets it go while another view is open, too', async () => {
+    const { page, model } = renderPanel({ settings: { maxEvents: 100 } });
+    page.batch(page.event('first', {}));
+    fireEvent.click(rows()[0] as HTMLElement);
+    fireEvent.click(screen.getByRole('tab', { name: 'Stats' }));
+    page.batch(Array.from({ length: 150 }, () => page.event('tick', {})).flat());
+    await waitFor(() => expect(model.selection.getState().selectedKey).toBeUndefined());
+  });
+
   it('keeps the selection while the selected event is still recorded', async () => {
     const { page, model } = renderPanel({ settings: { maxEvents: 100 } });
     page.batch([...Array.from({ length: 20 }, () => page.event('tick', {})).flat(), ...page.event('chosen', {})]);

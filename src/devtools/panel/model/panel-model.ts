@@ -7,7 +7,7 @@ import { createEventsStore } from './events';
 import { type ImportReport, importExportFile, toExportJson } from './export-file';
 import { createFiltersStore } from './filters';
 import { createInstancesStore, defaultDispatchTarget } from './instances';
-import { createSelectionStore } from './selection';
+import { createSelectionStore, releaseWhenGone } from './selection';
 import { createSettingsStore, type SettingsValues } from './settings';
 
 /** Most dispatches awaiting their answer (the oldest are given up on first: they stay "sent"). */
@@ -56,6 +56,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
   const connection = createConnectionStore();
   const filters = createFiltersStore();
   const selection = createSelectionStore();
+  // Here, not in a view: the selection must let an evicted event go whichever view is open.
+  releaseWhenGone(selection, events);
   const settings = createSettingsStore(options.storage, options.settings);
   /** Each dispatch awaiting its answer, by request id: the key of the instance it went to (frame, session, bus). */
   const pendingDispatches = new Map<string, string>();

@@ -58,7 +58,7 @@ export const createSelectionStore = (): StoreApi<SelectionState> =>
  * new events again. Checks at once, then on every change of the log; returns the unsubscribe.
  *
  * @example
- * useEffect(() => releaseWhenGone(model.selection, model.events), [model])
+ * releaseWhenGone(selection, events) // createPanelModel does this once, for every view
  */
 export const releaseWhenGone = (selection: StoreApi<SelectionState>, events: StoreApi<EventsState>): (() => void) => {
   const check = () => {

@@ -1,7 +1,6 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { leftOutOf } from '../model/left-out';
-import { releaseWhenGone } from '../model/selection';
 import { EventRow, type SelectHow } from './EventRow';
 import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
@@ -61,7 +60,6 @@ export const EventList = () => {
     });
   }, [records, selectedKey]);
   useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
-  useEffect(() => releaseWhenGone(model.selection, model.events), [model]);
 
   /** A plain click selects one event; Ctrl/Cmd-click adds or removes one; Shift-click selects from the anchor to it. */
   const choose = (key: string, how: SelectHow) => {
