@@ -44,11 +44,8 @@ export interface StreamRead<R extends JoinedEvent> {
  * const { events } = reader.read('top/s1/bus-1', readBatch(batch) ?? [])
  */
 export interface StreamReader<R extends JoinedEvent> {
-  /**
-   * Reads the entries of one stream (one bus in one page session; `streamKey` names it).
-   * `keepEvents: false` reads positions only (a paused panel): no event is kept or returned.
-   */
-  read(streamKey: string, entries: readonly StreamEntry[], keepEvents?: boolean): StreamRead<R>;
+  /** Reads the entries of one stream (one bus in one page session; `streamKey` names it). */
+  read(streamKey: string, entries: readonly StreamEntry[]): StreamRead<R>;
   /** The event kept under this {@link eventKey}. */
   event(key: string): R | undefined;
   /** Keeps a record made elsewhere (an imported file) under its {@link eventKey}, so parts and lookups find it. */
@@ -179,7 +176,7 @@ export function createStreamReader<R extends JoinedEvent>(
     return 'new';
   };
 
-  const read = (streamKey: string, entries: readonly StreamEntry[], keepEvents = true): StreamRead<R> => {
+  const read = (streamKey: string, entries: readonly StreamEntry[]): StreamRead<R> => {
     let position = positions.get(streamKey);
     if (!position) {
       position = { newest: -1, missing: [], missingCount: 0 };
@@ -193,7 +190,6 @@ export function createStreamReader<R extends JoinedEvent>(
       const taken = take(position, entry.seq);
       if (taken === 'seen') continue;
       fresh.push(entry);
-      if (!keepEvents) continue;
       switch (entry.type) {
         case 'event': {
           const key = eventKey(streamKey, entry.id);
