@@ -1,4 +1,5 @@
 import { eventTypeOf } from '../core/event-type';
+import { isPattern } from '../core/patterns';
 import type { EventClass } from '../core/types';
 import type { EventDefinition } from './create-registry';
 import type { StandardSchemaV1 } from './standard-schema';
@@ -17,7 +18,15 @@ export interface CheckedDefinition {
 
 /** The type name of a key given to `define()`; a TypeError for anything that is no event key. */
 export const typeOfKey = (key: unknown): string => {
-  if (typeof key === 'string') return key;
+  if (typeof key === 'string') {
+    // '*' and patterns name subscriptions, not events: an envelope of one would be emitted as a pattern.
+    if (key === '*' || isPattern(key)) {
+      throw new TypeError(
+        `[hubbub] registry.define("${clip(key)}"): '*' and patterns are for subscribing; define each event key ('cart/added') instead.`,
+      );
+    }
+    return key;
+  }
   // An arrow function or a method has no prototype, so no instance of it could be rebuilt.
   if (typeof key === 'function' && typeof key.prototype === 'object' && key.prototype !== null) return eventTypeOf(key as EventClass);
   throw new TypeError(`[hubbub] registry.define(key): key must be an event key string or an event class; got ${kindOf(key)}.`);

@@ -66,6 +66,10 @@ describe('registry.define: a wrong definition fails at once, naming the problem 
     );
   });
 
+  test.each(['*', 'cart/*', 'cart/**'])("%s is refused: '*' and patterns name subscriptions, not events", (key) => {
+    expect(() => createRegistry().define(key)).toThrow(`registry.define("${key}"): '*' and patterns are for subscribing`);
+  });
+
   test('a misspelt option is refused, naming the ones a definition takes', () => {
     const upcast = (data: { n: number }) => ({ count: data.n });
     expect(() => createRegistry().define('x', { version: 2, upcaster: { 1: upcast } } as never)).toThrow(
