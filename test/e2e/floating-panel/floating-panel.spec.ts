@@ -1,30 +1,6 @@
-import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
-import type { ViteDevServer } from 'vite';
+import { expect } from '@playwright/test';
 import { recordBus } from '../../../src/testing/playwright/index';
-import { baseUrlOf, servePages } from '../support/page-server';
-
-const test = base.extend<{ baseUrl: string }, { server: ViteDevServer }>({
-  server: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its destructuring pattern.
-    async ({}, use) => {
-      const server = await servePages(join(import.meta.dirname, 'pages'), [
-        'react',
-        'react/jsx-runtime',
-        'react/jsx-dev-runtime',
-        'react-dom/client',
-        'zustand',
-        'zustand/vanilla',
-        'zustand/shallow',
-        '@tanstack/react-virtual',
-      ]);
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-  baseUrl: async ({ server }, use) => use(baseUrlOf(server)),
-});
+import { test } from './fixtures';
 
 interface AppWindow {
   app: { bus: { publish(type: string, payload: unknown): Promise<unknown> }; unmount(): void };

@@ -1,5 +1,6 @@
 import { createWindowTransport } from '../transport/window-transport';
 import { adoptStyles } from '../ui/adopt-styles';
+import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage } from './resize-handle';
 
 /** Options of {@link mountFloatingPanel}. */
 export interface FloatingPanelOptions {
@@ -7,7 +8,13 @@ export interface FloatingPanelOptions {
   readonly open?: boolean;
   /** Corner of the toggle button. Default 'bottom-right'. */
   readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
-  /** Height of the open panel, as CSS. Default '45vh'. */
+  /**
+   * Height of the open panel, as CSS; kept between 120px and the viewport's height less room for
+   * the toggle button. The user can resize the panel by dragging its top edge (or with the arrow
+   * keys on it). Without this option the panel opens at the height the user last chose in this
+   * origin (remembered in `localStorage`), else at '45vh'. With it, the panel opens at this height
+   * on every page load and the user's resizing lasts until the page reloads: the app decided.
+   */
   readonly height?: string;
   /** Element to mount into. Default: a new element at the end of `document.body`. */
   readonly container?: HTMLElement;
@@ -19,10 +26,10 @@ const HOST_CSS = `
 :host{all:initial}
 .hb-float-toggle{position:fixed;z-index:2147483646;font:600 12px system-ui,sans-serif;padding:6px 10px;border-radius:16px;border:1px solid #888;
   background:#1f2328;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)}
-.hb-float-sheet{position:fixed;left:0;right:0;bottom:0;z-index:2147483645;border-top:1px solid #888;box-shadow:0 -2px 12px rgba(0,0,0,.25);display:flex;flex-direction:column}
+.hb-float-sheet{box-sizing:border-box;position:fixed;left:0;right:0;bottom:0;z-index:2147483645;border-top:1px solid #888;box-shadow:0 -2px 12px rgba(0,0,0,.25);display:flex;flex-direction:column}
 .hb-float-sheet[hidden]{display:none}
 .hb-float-root{flex:1;min-height:0}
-`;
+${RESIZE_HANDLE_CSS}`;
 
 const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
   const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right'];
@@ -45,7 +52,11 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  */
 export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
   if (typeof document === 'undefined') return () => {};
-  const { open = false, position = 'bottom-right', height = '45vh', buttonLabel = 'Hubbub' } = options;
+  const { open = false, position = 'bottom-right', buttonLabel = 'Hubbub' } = options;
+  const storage = safeLocalStorage();
+  // An app that sets the height keeps it: the user's choice is then neither read nor remembered.
+  const heightStorage = options.height === undefined ? storage : undefined;
+  let height = options.height ?? readStoredHeight(heightStorage) ?? '45vh';
   const host = options.container ?? document.body.appendChild(document.createElement('div'));
   host.dataset.hubbubFloatingPanel = '';
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -56,16 +67,28 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   toggle.className = 'hb-float-toggle';
   toggle.textContent = buttonLabel;
   toggle.setAttribute('aria-expanded', 'false');
-  toggle.style.cssText = corner(position);
   // A labelled <section> is a region landmark, and the panel's <header> inside it stays a plain header, not a second banner.
   const sheet = document.createElement('section');
   sheet.className = 'hb-float-sheet';
-  sheet.style.height = height;
   sheet.hidden = true;
   sheet.setAttribute('aria-label', 'Hubbub devtools');
   const root = document.createElement('div');
   root.className = 'hb-float-root';
-  sheet.appendChild(root);
+
+  let isOpen = false;
+  // While the sheet is open, a bottom-corner button sits just above it.
+  const placeToggle = () => {
+    const aboveSheet = isOpen && position.startsWith('bottom') ? `;bottom:calc(${clampedHeightCss(height)} + 12px)` : '';
+    toggle.style.cssText = `${corner(position)}${aboveSheet}`;
+  };
+  const resize = (next: string) => {
+    height = next;
+    sheet.style.height = clampedHeightCss(height);
+    placeToggle();
+  };
+  const resizeHandle = createResizeHandle({ sheet, storage: heightStorage, onResize: resize });
+  sheet.append(resizeHandle.element, root);
+  resize(height);
   // The button first: Tab goes from it into the open panel.
   shadow.append(toggle, sheet);
 
@@ -76,7 +99,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const ensureUi = () => {
     loading ??= import('../ui/mount-panel').then(
       ({ mountPanel }) => {
-        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { storage: localStorage, embedded: true });
+        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { ...(storage && { storage }), embedded: true });
       },
       (error: unknown) => {
         loading = undefined;
@@ -86,13 +109,15 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     return loading;
   };
 
-  let isOpen = false;
   const setOpen = (next: boolean) => {
     isOpen = next;
     sheet.hidden = !next;
     toggle.setAttribute('aria-expanded', String(next));
-    toggle.style.cssText = `${corner(position)}${next && position.startsWith('bottom') ? `;bottom:calc(${height} + 12px)` : ''}`;
-    if (next) void ensureUi();
+    placeToggle();
+    if (next) {
+      resizeHandle.sync();
+      void ensureUi();
+    }
   };
   toggle.addEventListener('click', () => setOpen(!isOpen));
   sheet.addEventListener('keydown', (event) => {

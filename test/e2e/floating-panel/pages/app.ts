@@ -15,6 +15,8 @@ bus.subscribe(
   { label: 'gateway' },
 );
 connectDevtools(bus);
-const unmount = mountFloatingPanel();
+// `?height=300px` mounts the panel with an explicit height, as an app may.
+const height = new URLSearchParams(location.search).get('height');
+const unmount = mountFloatingPanel(height ? { height } : {});
 
 Object.assign(window, { app: { bus, unmount } });
