@@ -97,10 +97,13 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
   const log = options.log ?? ((message: string) => console.warn(message));
+  const maxEventBytes = positive('maxEventBytes', options.maxEventBytes ?? 32 * 1024);
+  // The defaults grow with maxEventBytes: an event comes in a publish frame and goes out in an events frame.
+  const eventFrame = maxEventBytes + ONE_EVENT_FRAME_OVERHEAD;
   const limits = {
-    maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? 64 * 1024),
-    maxEventBytes: positive('maxEventBytes', options.maxEventBytes ?? 32 * 1024),
-    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
+    maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? Math.max(64 * 1024, eventFrame)),
+    maxEventBytes,
+    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? Math.max(4 * 1024 * 1024, 2 * eventFrame)),
     replayPage: positive('replayPage', options.replayPage ?? 500),
     helloTimeoutMs: positive('helloTimeoutMs', options.helloTimeoutMs ?? 10_000),
     rateLimit: options.rateLimit ?? { perSecond: 500, burst: 1000 },

@@ -32,9 +32,9 @@ export interface RelayOptions {
   authorize?: Authorize;
   /** When given, only its event types are accepted, and each event's data must decode and validate. */
   registry?: Pick<EventRegistry, 'has' | 'decode'>;
-  /** Frames above this many bytes get a `frame_too_large` error. Default 64 KiB. */
+  /** Frames above this many bytes get a `frame_too_large` error. Default 64 KiB, or maxEventBytes + 1 KiB when larger. */
   maxFrameBytes?: number;
-  /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB. */
+  /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB (never below maxFrameBytes). */
   hardFrameBytes?: number;
   /** Events whose JSON exceeds this many bytes (UTF-8) get `event_too_large`. Default 32 KiB. */
   maxEventBytes?: number;
@@ -44,7 +44,7 @@ export interface RelayOptions {
    * A client whose unsent outbound data would exceed this is disconnected (close 4008) instead of
    * being sent more. Events go out in frames of at most a quarter of it (and 256 KiB), so it must
    * hold a frame of the largest event: at least maxEventBytes (or maxFrameBytes when smaller) + 1 KiB.
-   * Default 4 MiB.
+   * Default 4 MiB, or two such frames when larger.
    */
   maxBufferedBytes?: number;
   /** Ping interval; clients that miss a pong are dropped. Default 30 s; 0 disables. */

@@ -59,6 +59,24 @@ describe('relay: maxEventBytes counts UTF-8 bytes', () => {
   });
 });
 
+describe('relay: a maxEventBytes above the default frame limit', () => {
+  it('accepts an event of exactly maxEventBytes in a publish frame, and delivers it (the frame and buffer limits follow it)', async () => {
+    const maxEventBytes = 200 * 1024;
+    const relay = await start({ maxEventBytes });
+    const writer = await connectRaw(relay.url, { source: 'w' });
+    const reader = await connectRaw(relay.url, { source: 'r' });
+    reader.send({ op: 'subscribe', channel: 'room' });
+    await reader.next((f) => f.op === 'subscribed');
+    const event = (text: string) => cloudEvent('w', 'big', 'chat/sent', { text });
+    const text = 'x'.repeat(maxEventBytes - utf8Bytes(JSON.stringify(event(''))));
+    writer.send({ op: 'publish', channel: 'room', event: event(text) });
+    await writer.next((f) => f.op === 'ack' || f.op === 'error');
+    expect(writer.frames.filter((f) => f.op === 'error')).toEqual([]);
+    await until(() => deliveredEvents(reader.frames).length === 1, 'delivered');
+    expect(utf8Bytes(JSON.stringify(deliveredEvents(reader.frames)[0]?.event))).toBe(maxEventBytes);
+  });
+});
+
 describe('connectRemote: the size check before sending counts UTF-8 bytes', () => {
   type Events = { 'chat/sent': { text: string }; 'local/tick': undefined };
 
