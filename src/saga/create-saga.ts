@@ -1,7 +1,9 @@
 import { argumentError, checkTimeout } from '../async/arguments';
 import type { Bus } from '../core/bus';
-import { eventTypeOf } from '../core/event-type';
+import { DEV } from '../core/dev';
+import { ancestors, eventTypeOf } from '../core/event-type';
 import { notify, type SagaStatus } from '../core/inspect';
+import { isPattern } from '../core/patterns';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 
 /**
@@ -39,7 +41,11 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
   name: string;
   /** The events to join; each must arrive once per correlation key, in any order. */
   steps: Steps;
-  /** The correlation key of an event (e.g. its order id); `undefined` ignores the event. */
+  /**
+   * The correlation key of an event (e.g. its order id); `undefined` ignores the event. Anything
+   * else that is not a string (a number, null, an object) fails that step's handler with a
+   * TypeError: convert ids with `String(id)`.
+   */
   correlate: (event: StepEvent<E, Steps[number]>, ctx: HandlerContext<E>) => string | undefined;
   /**
    * Runs once every step arrived for a key, with the events in step order and the context of the
@@ -52,7 +58,10 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
    * timeout. A timed-out key is forgotten at once: its next event starts a new attempt (a retry).
    */
   timeout?: number;
-  /** Runs when a key timed out, with what arrived (missing steps are undefined). */
+  /**
+   * Runs when a key gave up: its `timeout` passed, or `maxPending` pushed it out. Gets what arrived
+   * (missing steps are undefined), so it can compensate (cancel the order...).
+   */
   onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string) => unknown;
   /**
    * Milliseconds after a key completed during which its events are ignored as duplicates (a
@@ -61,6 +70,13 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
    * completed last are remembered, so memory stays bounded.
    */
   duplicateWindow?: number;
+  /**
+   * Most keys pending at once. Default 10,000. One more gives up the oldest, as a timeout would:
+   * inspectors see it `'failed'` with a RangeError, `onTimeout` runs, and the first time a warning
+   * is logged. Set a `timeout` so abandoned keys leave earlier, or raise this if that many are
+   * legitimately open.
+   */
+  maxPending?: number;
 }
 
 /**
@@ -103,28 +119,49 @@ interface Instance {
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
+const DEFAULT_MAX_PENDING = 10_000;
 /** Most completed keys remembered for {@link SagaOptions.duplicateWindow}. */
 const COMPLETED_LIMIT = 1000;
 
-/** Throws a TypeError naming the first option createSaga cannot work with. */
-const checkOptions = (options: Partial<Record<keyof SagaOptions<EventMap, []>, unknown>>): void => {
-  const { name, steps, correlate, complete, timeout, onTimeout, duplicateWindow } = options;
+/** Whether `step` is a class that extends another class among `steps`. */
+const extendsAnother = (step: unknown, steps: readonly unknown[]): boolean =>
+  typeof step === 'function' && ancestors(step as EventClass).some((ancestor) => ancestor !== step && steps.includes(ancestor));
+
+/** Throws a TypeError naming the first argument or option createSaga cannot work with. */
+const checkArguments = (bus: unknown, options: unknown): void => {
+  const fields = (options ?? {}) as Partial<Record<keyof SagaOptions<EventMap, []>, unknown>>;
+  const { name, steps, correlate, complete, timeout, onTimeout, duplicateWindow, maxPending } = fields;
   const where = `createSaga("${String(name)}")`;
   const refuse: (option: string, accepted: string, value: unknown) => never = (option, accepted, value) => {
     throw argumentError(where, option, accepted, value);
   };
+  if (typeof options !== 'object' || options === null) refuse('options', 'an object', options);
+  if (typeof (bus as Partial<Bus> | null | undefined)?.subscribe !== 'function') refuse('bus', 'a bus made by createBus()', bus);
   if (typeof name !== 'string') refuse('name', 'a string', name);
   if (!Array.isArray(steps) || !steps.length || !steps.every((step) => typeof step === 'string' || typeof step === 'function')) {
     refuse('steps', 'a non-empty array of event keys and event classes', steps);
   }
-  // One event type in two steps would complete a key with a single event.
+  // A step receiving every event of another (the same type, '*', a pattern, an ancestor class)
+  // would fill both with a single event and complete a key on it.
   if (new Set(steps).size !== steps.length) refuse('steps', 'distinct event keys and classes', steps);
+  const wide = steps.find((step) => typeof step === 'string' && (step === '*' || isPattern(step)));
+  if (wide !== undefined) refuse('steps', "event keys and classes, not '*' or patterns", wide);
+  const subclass = steps.find((step) => extendsAnother(step, steps));
+  if (subclass !== undefined) {
+    refuse('steps', 'free of a class and its subclass (one event would fill both steps)', eventTypeOf(subclass as EventClass));
+  }
   if (typeof correlate !== 'function') refuse('correlate', 'a function returning the correlation key of an event', correlate);
   if (typeof complete !== 'function') refuse('complete', 'a function', complete);
   if (onTimeout !== undefined && typeof onTimeout !== 'function') refuse('onTimeout', 'a function, or undefined', onTimeout);
   checkTimeout(where, timeout);
   if (duplicateWindow !== undefined && !(typeof duplicateWindow === 'number' && duplicateWindow >= 0)) {
     refuse('duplicateWindow', 'a number of ms >= 0 (0: off), or undefined for 5000', duplicateWindow);
+  }
+  if (
+    maxPending !== undefined &&
+    !(typeof maxPending === 'number' && maxPending >= 1 && (Number.isInteger(maxPending) || maxPending === Infinity))
+  ) {
+    refuse('maxPending', 'a whole number >= 1 (or Infinity), or undefined for 10000', maxPending);
   }
 };
 
@@ -133,8 +170,11 @@ const checkOptions = (options: Partial<Record<keyof SagaOptions<EventMap, []>, u
  * the seed's FulfillmentSaga. A step's duplicates are ignored while the key is pending and for
  * `duplicateWindow` ms (default 5 s) after it completed, each reported to inspectors as
  * `'duplicate'`; after that window, or after a timeout, the key's next event starts a new
- * attempt. A timeout has its own outcome; state is removed on completion and timeout. Options it
- * cannot work with (no steps, no `correlate`, a `timeout` of NaN...) throw a TypeError.
+ * attempt. A timeout has its own outcome; state is removed on completion and timeout, and at most
+ * `maxPending` keys (default 10,000) wait at once, the oldest giving up first. Options it cannot
+ * work with (no steps, no `correlate`, a `timeout` of NaN, two steps one event would fill...) throw
+ * a TypeError; a correlation key that is neither a string nor undefined fails that step's handler
+ * with one.
  *
  * @example
  * createSaga(bus, {
@@ -150,23 +190,35 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
   bus: Bus<E>,
   options: SagaOptions<E, Steps>,
 ): Saga => {
-  checkOptions(options);
-  const { name, steps, correlate, complete, timeout, onTimeout, duplicateWindow = DEFAULT_DUPLICATE_WINDOW_MS } = options;
-  const types = steps.map((s) => (typeof s === 'string' ? s : eventTypeOf(s)));
+  checkArguments(bus, options);
+  const {
+    name,
+    steps,
+    correlate,
+    complete,
+    timeout,
+    onTimeout,
+    duplicateWindow = DEFAULT_DUPLICATE_WINDOW_MS,
+    maxPending = DEFAULT_MAX_PENDING,
+  } = options;
+  const where = `createSaga("${name}")`;
+  const types = steps.map((step) => (typeof step === 'string' ? step : eventTypeOf(step)));
+  /** The keys in progress, oldest first (the first to give up past `maxPending`). */
   const live = new Map<string, Instance>();
   /** When each key completed (ms since epoch), oldest first: its steps are duplicates until `duplicateWindow` passed. */
   const completedAt = new Map<string, number>();
+  let warnedFull = false;
 
-  const received = (inst: Instance) => types.filter((_, i) => inst.got[i]);
+  const received = (instance: Instance) => types.filter((_, index) => instance.got[index]);
   /** Tells inspectors (devtools) how the key's state changed, and which event moved it. */
-  const report = (key: string, status: SagaStatus, inst: Instance | undefined, movedBy: string | undefined, error?: unknown) =>
+  const report = (key: string, status: SagaStatus, instance: Instance | undefined, movedBy: string | undefined, error?: unknown) =>
     notify(bus, {
       kind: 'saga',
       saga: name,
       key,
       status,
       // No instance: the key completed, so every step was received.
-      received: inst ? received(inst) : types,
+      received: instance ? received(instance) : types,
       ...(movedBy === undefined ? {} : { eventId: movedBy }),
       ...(error === undefined ? {} : { error }),
     });
@@ -179,13 +231,46 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
     }
     return completedAt.has(key);
   };
-  const finish = (key: string, inst: Instance, completed: boolean) => {
-    if (inst.timer !== undefined) clearTimeout(inst.timer);
+  const finish = (key: string, instance: Instance, completed: boolean) => {
+    if (instance.timer !== undefined) clearTimeout(instance.timer);
     live.delete(key);
     if (!completed) return;
     completedAt.delete(key);
     completedAt.set(key, Date.now());
     if (completedAt.size > COMPLETED_LIMIT) completedAt.delete(completedAt.keys().next().value as string);
+  };
+
+  /** Lets `onTimeout` compensate for a key that gave up (already forgotten and reported); its failure is reported and logged. */
+  const giveUp = (key: string, instance: Instance) => {
+    const failed = (error: unknown) => {
+      report(key, 'failed', instance, undefined, error);
+      console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
+    };
+    try {
+      const result = onTimeout?.(instance.events as Partial<SagaEvents<E, Steps>>, key);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  /**
+   * Past `maxPending`, the oldest key gives up: without a timeout, abandoned keys would pile up
+   * forever. Called once the new key's event is recorded, so an `onTimeout` that dispatches (even
+   * that key's events) finds consistent state; one eviction per new key, and what its dispatches
+   * start evicts in turn, one level deeper, so a retrying `onTimeout` is storm-limited, not a loop.
+   */
+  const makeRoom = () => {
+    if (live.size <= maxPending) return;
+    const [oldestKey, oldest] = live.entries().next().value as [string, Instance];
+    finish(oldestKey, oldest, false);
+    const message = `[hubbub] saga "${name}": more than ${maxPending} keys pending; gave up the oldest, "${oldestKey}" (set a timeout, or raise maxPending)`;
+    if (!warnedFull) {
+      warnedFull = true;
+      console.warn(message);
+    }
+    report(oldestKey, 'failed', oldest, undefined, new RangeError(message));
+    giveUp(oldestKey, oldest);
   };
 
   const start = (key: string): Instance => {
@@ -194,61 +279,68 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
       timeout === undefined
         ? undefined
         : setTimeout(() => {
-            const inst = live.get(key);
-            if (!inst) return;
-            finish(key, inst, false);
-            report(key, 'timedOut', inst, undefined);
-            const failed = (error: unknown) => {
-              report(key, 'failed', inst, undefined, error);
-              console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
-            };
-            try {
-              const result = onTimeout?.(inst.events as Partial<SagaEvents<E, Steps>>, key);
-              if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(failed);
-            } catch (error) {
-              failed(error);
-            }
+            const instance = live.get(key);
+            if (!instance) return;
+            finish(key, instance, false);
+            report(key, 'timedOut', instance, undefined);
+            giveUp(key, instance);
           }, timeout);
-    const inst: Instance = {
+    const instance: Instance = {
       events: steps.map(() => undefined),
       got: steps.map(() => false),
       startedAt,
       deadline: timeout === undefined ? undefined : startedAt + timeout,
       timer,
     };
-    live.set(key, inst);
-    return inst;
+    live.set(key, instance);
+    return instance;
   };
 
-  const offs = steps.map((step, index) =>
+  /** The event's correlation key; a TypeError (that step's handler failure) for anything but a string or undefined. */
+  const keyOf = (event: unknown, ctx: HandlerContext<E>, index: number): string | undefined => {
+    const key: unknown = correlate(event as StepEvent<E, Steps[number]>, ctx);
+    // Map keys compare by identity: an object (or a number beside its string) would never meet its other steps.
+    if (key !== undefined && typeof key !== 'string') {
+      throw argumentError(
+        where,
+        `correlate(${types[index]})'s result`,
+        DEV ? 'a string, or undefined to ignore the event (convert ids with String(id))' : '',
+        key,
+      );
+    }
+    return key;
+  };
+
+  const unsubscribers = steps.map((step, index) =>
     bus.subscribe(
       step as never,
       async (event: unknown, ctx: HandlerContext<E>) => {
-        const key = correlate(event as StepEvent<E, Steps[number]>, ctx);
+        const key = keyOf(event, ctx, index);
         if (key === undefined) return;
         if (!live.has(key) && completedRecently(key)) {
           report(key, 'duplicate', undefined, ctx.id);
           return;
         }
-        const inst = live.get(key) ?? start(key);
-        if (inst.got[index]) {
-          report(key, 'duplicate', inst, ctx.id);
+        const instance = live.get(key) ?? start(key);
+        if (instance.got[index]) {
+          report(key, 'duplicate', instance, ctx.id);
           return;
         }
-        inst.got[index] = true;
-        inst.events[index] = event;
-        if (!inst.got.every(Boolean)) {
-          report(key, inst.got.filter(Boolean).length === 1 ? 'started' : 'progress', inst, ctx.id);
+        instance.got[index] = true;
+        instance.events[index] = event;
+        if (!instance.got.every(Boolean)) {
+          report(key, instance.got.filter(Boolean).length === 1 ? 'started' : 'progress', instance, ctx.id);
+          makeRoom();
           return;
         }
-        finish(key, inst, true);
+        finish(key, instance, true);
         try {
-          await complete(inst.events as SagaEvents<E, Steps>, ctx);
+          await complete(instance.events as SagaEvents<E, Steps>, ctx);
         } catch (error) {
-          report(key, 'failed', inst, ctx.id, error);
+          report(key, 'failed', instance, ctx.id, error);
           throw error;
         }
-        report(key, 'completed', inst, ctx.id);
+        report(key, 'completed', instance, ctx.id);
       },
       { label: `saga ${name}: ${types[index]}` },
     ),
@@ -257,16 +349,16 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
   return {
     name,
     pending: () =>
-      [...live].map(([key, inst]) => ({
+      [...live].map(([key, instance]) => ({
         key,
-        received: received(inst),
-        missing: types.filter((_, i) => !inst.got[i]),
-        startedAt: inst.startedAt,
-        deadline: inst.deadline,
+        received: received(instance),
+        missing: types.filter((_, index) => !instance.got[index]),
+        startedAt: instance.startedAt,
+        deadline: instance.deadline,
       })),
     dispose() {
-      for (const off of offs) off();
-      for (const inst of live.values()) if (inst.timer !== undefined) clearTimeout(inst.timer);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const instance of live.values()) if (instance.timer !== undefined) clearTimeout(instance.timer);
       live.clear();
       completedAt.clear();
     },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createBus, createSaga, inspect, type Observation, subscriptionsOf } from '../../src/index';
-import { InventoryReserved, OrderFulfillmentStarted, PaymentProcessed } from './fixtures';
+import { InventoryReserved, OrderEvent, OrderFulfillmentStarted, OrderPlaced, PaymentProcessed } from './fixtures';
 
 afterEach(() => vi.useRealTimers());
 
@@ -239,5 +239,206 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     expect(subscriptionsOf(bus).length).toBe(subscribed - 2);
     await vi.advanceTimersByTimeAsync(200);
     expect(onTimeout).not.toHaveBeenCalled();
+  });
+});
+
+describe('createSaga with careless or hostile input', () => {
+  const fulfillment = { name: 'checked', steps: [PaymentProcessed, InventoryReserved] as const, complete: () => {} };
+
+  test.each([
+    ['an object', {}, /got object/],
+    ['NaN', Number.NaN, /got NaN/],
+    ['null', null, /got null/],
+    ['a number', 7, /got 7/],
+  ])(
+    'a correlation key that is %s is that handler failure (a TypeError naming the saga and the fix), and starts nothing',
+    async (_, key, got) => {
+      const bus = createBus({ onError: () => {} });
+      const saga = createSaga(bus, { ...fulfillment, correlate: () => key as unknown as string });
+      const report = await bus.publish(new PaymentProcessed('o1'));
+      expect(report.errors).toEqual([expect.any(TypeError)]);
+      const message = (report.errors[0] as Error).message;
+      expect(message).toMatch(
+        /createSaga\("checked"\): correlate\(PaymentProcessed\)'s result must be a string, or undefined to ignore the event/,
+      );
+      expect(message).toMatch(/String\(id\)/);
+      expect(message).toMatch(got);
+      expect(saga.pending()).toEqual([]);
+    },
+  );
+
+  test('a throwing correlate is that handler failure, through emit too, and starts nothing', async () => {
+    const errors: unknown[] = [];
+    const bus = createBus({ onError: (error) => void errors.push(error) });
+    const boom = new Error('no order id');
+    const saga = createSaga(bus, {
+      ...fulfillment,
+      correlate: () => {
+        throw boom;
+      },
+    });
+    const report = await bus.publish(new PaymentProcessed('o1'));
+    bus.emit(new InventoryReserved('o1'));
+    await Promise.resolve();
+    expect(report.errors).toEqual([boom]);
+    expect(errors).toEqual([boom, boom]);
+    expect(saga.pending()).toEqual([]);
+  });
+
+  test.each([
+    ['no options', [createBus(), undefined], /createSaga\("undefined"\): options must be an object/],
+    ['no bus', [undefined, { name: 'checked' }], /createSaga\("checked"\): bus must be a bus made by createBus\(\); got undefined/],
+    [
+      'a class and its subclass',
+      [createBus(), { steps: [OrderEvent, OrderPlaced] }],
+      /steps must be free of a class and its subclass \(one event would fill both steps\); got "OrderPlaced"/,
+    ],
+    ["'*'", [createBus(), { steps: ['*', 'paid'] }], /steps must be event keys and classes, not '\*' or patterns; got "\*"/],
+    ['a pattern', [createBus(), { steps: ['cart/*', 'paid'] }], /not '\*' or patterns; got "cart\/\*"/],
+    ['maxPending 0', [createBus(), { maxPending: 0 }], /maxPending must be a whole number >= 1/],
+    ['maxPending NaN', [createBus(), { maxPending: Number.NaN }], /maxPending must be a whole number >= 1.*got NaN/],
+  ])('%s: a TypeError naming the problem, and nothing subscribed', (_, [bus, options], message) => {
+    const create = () =>
+      createSaga(
+        bus as never,
+        options === undefined ? (undefined as never) : ({ ...fulfillment, correlate: () => 'x', ...options } as never),
+      );
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+    if (bus) expect(subscriptionsOf(bus as never)).toEqual([]);
+  });
+
+  test('one event of a subclass never fills two steps at once (refused above); sibling classes stay fine', async () => {
+    const bus = createBus();
+    const done = vi.fn();
+    createSaga(bus, { name: 'siblings', steps: [OrderPlaced, PaymentProcessed] as const, correlate: (e) => e.orderId, complete: done });
+    await bus.publish(new OrderPlaced('o1'));
+    expect(done).not.toHaveBeenCalled();
+    await bus.publish(new PaymentProcessed('o1'));
+    expect(done).toHaveBeenCalledTimes(1);
+  });
+
+  test('pending keys are bounded by maxPending: the oldest gives up (failed, then onTimeout), warned once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const timedOut: unknown[] = [];
+    const { bus, saga, sagaEvents } = setup({ onTimeout: (got, key) => timedOut.push([key, got]) });
+    saga.dispose();
+    const bounded = createSaga(bus, {
+      name: 'bounded',
+      steps: [PaymentProcessed, InventoryReserved] as const,
+      correlate: (e) => e.orderId,
+      complete: () => {},
+      maxPending: 2,
+      onTimeout: (got, key) => timedOut.push([key, got]),
+    });
+    const first = new PaymentProcessed('o1');
+    await bus.publish(first);
+    await bus.publish(new PaymentProcessed('o2'));
+    await bus.publish(new PaymentProcessed('o3'));
+    await bus.publish(new PaymentProcessed('o4'));
+    expect(bounded.pending().map((p) => p.key)).toEqual(['o3', 'o4']);
+    expect(timedOut).toEqual([
+      ['o1', [first, undefined]],
+      ['o2', [new PaymentProcessed('o2'), undefined]],
+    ]);
+    const failed = sagaEvents.filter((o) => o.kind === 'saga' && o.status === 'failed');
+    expect(failed).toEqual([
+      expect.objectContaining({ saga: 'bounded', key: 'o1', received: ['PaymentProcessed'], error: expect.any(RangeError) }),
+      expect.objectContaining({ key: 'o2' }),
+    ]);
+    expect(String((failed[0] as { error: Error }).error.message)).toMatch(/more than 2 keys pending.*set a timeout, or raise maxPending/);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
+  test('by default at most 10,000 keys are pending, with no timeout', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bus = createBus();
+    const saga = createSaga(bus, { ...fulfillment, correlate: (e) => e.orderId });
+    for (let index = 0; index <= 10_000; index++) bus.emit(new PaymentProcessed(`o${index}`));
+    expect(saga.pending()).toHaveLength(10_000);
+    expect(saga.pending()[0]?.key).toBe('o1');
+    warn.mockRestore();
+  });
+
+  test('a giving-up key cancels its timer', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onTimeout = vi.fn();
+    const bus = createBus();
+    createSaga(bus, { ...fulfillment, correlate: (e) => e.orderId, timeout: 1000, maxPending: 1, onTimeout });
+    bus.emit(new PaymentProcessed('o1'));
+    bus.emit(new PaymentProcessed('o2'));
+    expect(onTimeout).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(onTimeout.mock.calls.map(([, key]) => key)).toEqual(['o1', 'o2']);
+    vi.restoreAllMocks();
+  });
+
+  test('an onTimeout that restarts the key it gave up keeps the bound, and one that always does is storm-limited', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bus = createBus({ onError: () => {} });
+    const retryFirst = createSaga(bus, {
+      ...fulfillment,
+      correlate: (e) => e.orderId,
+      maxPending: 2,
+      onTimeout: (_, key) => key === 'o1' && bus.emit(new PaymentProcessed('o1')),
+    });
+    for (const key of ['o1', 'o2', 'o3']) bus.emit(new PaymentProcessed(key));
+    expect(retryFirst.pending().map((p) => p.key)).toEqual(['o3', 'o1']);
+    retryFirst.dispose();
+
+    const retryAll = createSaga(bus, {
+      ...fulfillment,
+      correlate: (e) => e.orderId,
+      maxPending: 2,
+      onTimeout: (_, key) => bus.emit(new PaymentProcessed(key)),
+    });
+    for (const key of ['o1', 'o2', 'o3']) bus.emit(new PaymentProcessed(key));
+    expect(retryAll.pending()).toHaveLength(2);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('onTimeout for'), expect.objectContaining({ name: 'EventStormError' }));
+    vi.restoreAllMocks();
+  });
+
+  test('a complete that publishes its own steps again (duplicateWindow 0) is storm-limited, not a loop', async () => {
+    const bus = createBus({ onError: () => {} });
+    let completions = 0;
+    createSaga(bus, {
+      name: 'echo',
+      steps: [PaymentProcessed, InventoryReserved] as const,
+      correlate: (e) => e.orderId,
+      duplicateWindow: 0,
+      complete: async (_, ctx) => {
+        completions++;
+        await ctx.publish(new PaymentProcessed('o1'));
+        await ctx.publish(new InventoryReserved('o1'));
+      },
+    });
+    await bus.publish(new PaymentProcessed('o1'));
+    await bus.publish(new InventoryReserved('o1'));
+    expect(completions).toBeGreaterThan(1);
+    expect(completions).toBeLessThanOrEqual(33);
+  });
+
+  test('dispose from inside complete: that completion finishes and is reported, then nothing more', async () => {
+    const bus = createBus();
+    const statuses: string[] = [];
+    inspect(bus, (o) => o.kind === 'saga' && statuses.push(`${o.saga}:${o.key}:${o.status}`));
+    const saga: ReturnType<typeof createSaga> = createSaga(bus, {
+      ...fulfillment,
+      name: 'a',
+      correlate: (e) => e.orderId,
+      complete: () => saga.dispose(),
+    });
+    const other = createSaga(bus, { ...fulfillment, name: 'b', correlate: (e) => e.orderId });
+    await bus.publish(new PaymentProcessed('o1'));
+    await bus.publish(new InventoryReserved('o1'));
+    await bus.publish(new PaymentProcessed('o2'));
+    expect(statuses).toEqual(['a:o1:started', 'b:o1:started', 'a:o1:completed', 'b:o1:completed', 'b:o2:started']);
+    expect(saga.pending()).toEqual([]);
+    expect(other.pending().map((p) => p.key)).toEqual(['o2']);
+    expect(subscriptionsOf(bus).map((s) => s.label)).toEqual(['saga b: PaymentProcessed', 'saga b: InventoryReserved']);
   });
 });
