@@ -4,12 +4,26 @@ import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
+import { isPattern } from './patterns';
 import { createSubscriptionTable, type Subscription } from './subscriptions';
 import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, SubscribeOptions, Unsubscribe } from './types';
 
 export type { Bus };
 
 const noop = () => {};
+
+/** Development only: a lone string would be kept as the Set of its characters, and a pattern or '*' matches no delivered key. */
+const checkSticky = (sticky: unknown): void => {
+  if (
+    sticky !== undefined &&
+    typeof sticky !== 'boolean' &&
+    (!Array.isArray(sticky) || sticky.some((key) => typeof key === 'string' && (key === '*' || isPattern(key))))
+  ) {
+    throw new TypeError(
+      `[hubbub] createBus({ sticky }): sticky must be true (every key) or an array of exact keys and event classes, such as sticky: ['cart/updated']; got ${Array.isArray(sticky) ? "'*' or a pattern in the array" : typeof sticky}.`,
+    );
+  }
+};
 
 /**
  * Creates a bus. `Events` maps string keys to payload types; class events need no declaration.
@@ -24,6 +38,8 @@ const noop = () => {};
 export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
   const { name = 'bus', maxDepth = 32, onError = logError, sticky } = options;
   const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
+  // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops checkSticky too.
+  if (process.env.NODE_ENV !== 'production') checkSticky(sticky);
   const lastValues = new Map<unknown, unknown>();
   const keep = sticky === true || new Set<unknown>(sticky || []);
   let subscriptionCount = 0;

@@ -223,6 +223,13 @@ class InspectorObserver implements Observer {
 
 const attachmentsOf = (core: BusCore): readonly Attachment[] => core._observer?._attachments ?? [];
 
+/** Development only (a production build drops it): a TypeError naming `where` for a `bus` that is no bus. */
+const checkBus = (where: string, bus: unknown): void => {
+  if (!(bus as Partial<Bus> | null | undefined)?.[CORE]) {
+    throw new TypeError(`[hubbub] ${where}: bus must be a bus made by createBus(); got ${typeof bus}.`);
+  }
+};
+
 /**
  * Hands an observation to the bus's inspectors: for helpers (sagas, transports) that report into
  * the same stream as the bus. Does nothing when nothing inspects the bus.
@@ -252,6 +259,14 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  * detach()
  */
 export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): (() => void) => {
+  // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops checkBus too.
+  if (process.env.NODE_ENV !== 'production') {
+    checkBus('inspect(bus, inspector)', bus);
+    // Stored unchecked, it would fail, and be logged, at every observation.
+    if (typeof inspector !== 'function') {
+      throw new TypeError(`[hubbub] inspect(bus, inspector): inspector must be a function (observation) => void; got ${typeof inspector}.`);
+    }
+  }
   const core = bus[CORE];
   const change = (attachments: readonly Attachment[]) => {
     core._observer = attachments.length ? new InspectorObserver(attachments) : undefined;
@@ -274,6 +289,7 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
 export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => {
+  if (process.env.NODE_ENV !== 'production') checkBus('subscriptionsOf(bus)', bus);
   const table = bus[CORE]._subscriptions;
   return ([...Object.values(table._byKey), ...table._byPattern.values(), ...table._byClass.values()].flat() as Subscription[]).map(infoOf);
 };

@@ -196,8 +196,10 @@ export interface BusOptions<E = EventMap> {
   /** Fallback for handlers without their own `onError`. Default: `console.error` with a `[hubbub]` prefix. */
   onError?: (error: unknown, event: unknown, ctx: HandlerContext<E>) => void;
   /**
-   * Keep the last delivered event of these types (or of every type with `true`), read with
-   * `bus.last(key)`. Lets late subscribers (a component that mounts later) see the current value.
+   * Keep the last delivered event of these exact keys and classes (or of every type with `true`),
+   * read with `bus.last(key)`: a component that mounts later reads the current value there (it is
+   * not replayed to new subscribers). One value per key: with `true`, per key ever delivered, so
+   * list the keys when events carry generated keys (`order/${id}`).
    */
   sticky?: boolean | readonly (StringKey<E> | EventClass)[];
 }

@@ -317,3 +317,111 @@ describe('inspect() lives beside the bus', () => {
     expect(subscriptionsOf(bus)).toEqual([]);
   });
 });
+
+describe('inspectors used carelessly', () => {
+  /** Whether `target` can be reached from `root` through own properties (what keeping `root` would keep alive). */
+  const reaches = (root: unknown, target: unknown, visited = new Set<unknown>()): boolean => {
+    if (root === target) return true;
+    if (typeof root !== 'object' || root === null || visited.has(root)) return false;
+    visited.add(root);
+    return Reflect.ownKeys(root).some((key) => reaches((root as Record<PropertyKey, unknown>)[key], target, visited));
+  };
+
+  test('observations kept after a dispatch hold its payload only where they show it (event, storm, a transformed value)', async () => {
+    const bus = createBus<{ big: { rows: number[] } }>();
+    const kept: Observation[] = [];
+    inspect(bus, (o) => void kept.push(o));
+    bus.use((event) => event, { name: 'pass' });
+    bus.subscribe('big', () => {}, { label: 'sync' });
+    bus.subscribe('big', async () => {}, { label: 'async' });
+    const payload = { rows: Array.from({ length: 1000 }, (_, index) => index) };
+    await bus.publish('big', payload);
+    bus.emit('big', payload);
+    await flush();
+    const holding = kept.filter((o) => reaches(o, payload)).map((o) => o.kind);
+    expect(holding).toEqual(['event', 'event']);
+    expect(kept.map((o) => o.kind)).toContain('dispatched');
+    expect(kept.map((o) => o.kind)).toContain('handler-end');
+  });
+
+  test('an inspector that detaches and re-attaches itself mid-dispatch sees the next dispatch once, never doubled', () => {
+    const bus = createBus<{ a: number }>();
+    bus.subscribe('a', () => {});
+    bus.subscribe('a', () => {});
+    const seen: string[] = [];
+    let reattached = false;
+    const observe = (o: Observation) => {
+      seen.push(o.kind === 'event' ? `event ${o.event}` : o.kind);
+      if (o.kind === 'handler-start' && !reattached) {
+        reattached = true;
+        detach();
+        detach = inspect(bus, observe);
+      }
+    };
+    let detach = inspect(bus, observe);
+    bus.emit('a', 1);
+    bus.emit('a', 2);
+    expect(seen).toEqual([
+      'event 1',
+      'handler-start',
+      'event 2',
+      'handler-start',
+      'handler-end',
+      'handler-start',
+      'handler-end',
+      'dispatched',
+    ]);
+    detach();
+    expect(bus[CORE]._observer).toBeUndefined();
+  });
+
+  test('inspectors that throw or reject on every observation change nothing the handlers see, and leave no unhandled rejection', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const bus = createBus<{ a: number }>();
+      const calls: string[] = [];
+      bus.subscribe('a', (value) => void calls.push(`low ${value}`));
+      bus.subscribe('a', (value) => void calls.push(`high ${value}`), { priority: 1 });
+      inspect(bus, () => {
+        throw new Error('sync inspector');
+      });
+      inspect(bus, async () => {
+        throw new Error('async inspector');
+      });
+      bus.emit('a', 1);
+      const report = await bus.publish('a', 2);
+      await flush();
+      expect(calls).toEqual(['high 1', 'low 1', 'high 2', 'low 2']);
+      expect(report.errors).toEqual([]);
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(log).toHaveBeenCalledWith('[hubbub]', 'an inspector failed:', expect.any(Error));
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
+
+describe('inspect and subscriptionsOf with careless input (development)', () => {
+  test('a non-function inspector is a TypeError at inspect(), not a logged failure per observation', () => {
+    const bus = createBus();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => inspect(bus, undefined as never)).toThrow(
+        'inspect(bus, inspector): inspector must be a function (observation) => void; got undefined.',
+      );
+      bus.emit('x', 1);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  test('a missing bus is a TypeError naming inspect or subscriptionsOf and what they need', () => {
+    expect(() => inspect(undefined as never, () => {})).toThrow(
+      'inspect(bus, inspector): bus must be a bus made by createBus(); got undefined.',
+    );
+    expect(() => subscriptionsOf({} as never)).toThrow('subscriptionsOf(bus): bus must be a bus made by createBus(); got object.');
+  });
+});
