@@ -5,20 +5,31 @@ import { PAGE_SOURCE, PANEL_SOURCE, PROTOCOL_VERSION } from '../../devtools/prot
  * the current document): it acts as a panel. It forwards the page's devtools messages (posted by
  * this very window, with the page's tag) to a Playwright binding, answers a buffering bus's
  * `hello` with `connect`, and asks buses that already exist to connect. Its viewer id is its binding's name.
+ * Each message goes with an id of this document, so the recorder knows when a frame's buses went away
+ * (a reload, a navigation). When the binding answers `false` (the recorder was stopped), the script
+ * disconnects and goes quiet.
  *
  * Plain ES5 source text, so no bundler or transpiler helper can leak into the page.
  */
 export const pageScript = (binding: string): string => `(function (cfg) {
   var flag = Symbol.for('hubbub.recorder.' + cfg.binding);
   if (window[flag]) return;
-  Object.defineProperty(window, flag, { value: true });
+  var documentId = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+  Object.defineProperty(window, flag, { value: documentId });
   var origin = location.origin && location.origin !== 'null' ? location.origin : '/';
   var send = function (message) { window.postMessage(message, origin); };
+  var quiet = false;
+  var goQuiet = function (keep) {
+    if (keep !== false || quiet) return;
+    quiet = true;
+    send({ source: cfg.panelSource, version: cfg.version, kind: 'disconnect', viewer: cfg.binding });
+  };
   window.addEventListener('message', function (event) {
     var m = event.data;
-    if (event.source !== window || !m || typeof m !== 'object' || m.source !== cfg.pageSource) return;
+    if (quiet || event.source !== window || !m || typeof m !== 'object' || m.source !== cfg.pageSource) return;
     var forward = window[cfg.binding];
-    if (typeof forward === 'function') forward(m);
+    var answer = typeof forward === 'function' ? forward(m, documentId) : undefined;
+    if (answer && typeof answer.then === 'function') answer.then(goQuiet, function () {});
     if (m.kind === 'hello' && m.instance && !m.instance.streaming) {
       send({ source: cfg.panelSource, version: cfg.version, kind: 'connect', instanceId: m.instanceId, viewer: cfg.binding });
     }
@@ -29,3 +40,6 @@ export const pageScript = (binding: string): string => `(function (cfg) {
 /** Source of a page function that posts one panel message from the page's own window. */
 export const postScript = (message: unknown): string =>
   `window.postMessage(${JSON.stringify(message)}, location.origin && location.origin !== 'null' ? location.origin : '/')`;
+
+/** Source of a page function that returns the id the page script gave this document (undefined before it ran). */
+export const documentIdScript = (binding: string): string => `window[Symbol.for(${JSON.stringify(`hubbub.recorder.${binding}`)})]`;

@@ -1,4 +1,5 @@
 import { recordBus } from '../../../src/testing/playwright/index';
+import { OrderPlaced } from './fixtures/recorder-events';
 import { expect, test } from './support/server';
 
 test.describe('recordBus (the Playwright helper) on a real page', () => {
@@ -154,5 +155,138 @@ test.describe('recordBus (the Playwright helper) on a real page', () => {
     await page.click('#add-tea');
     await recorder.waitFor('cart/added');
     expect(recorder.events.map((e) => e.type)).toEqual(['cart/added', 'cart/total']);
+  });
+});
+
+test.describe('recordBus as an app test would use it (recorder-app.html)', () => {
+  test('a where() that throws rejects its own wait with that error; other waits go on', async ({ page }) => {
+    const recorder = await recordBus(page, { timeout: 2000 });
+    await page.goto('/recorder-app.html');
+    const broken = expect(recorder.waitFor('cart/added', { where: (e) => e.payload.missing.length > 0 })).rejects.toThrow(
+      /where\(\) of recorder\.waitFor\("cart\/added"\) threw: TypeError/,
+    );
+    const priced = recorder.waitFor('cart/item/priced');
+    await page.click('#add');
+    await broken;
+    await expect(priced).resolves.toMatchObject({ payload: { sku: 'sku-1', price: 10 } });
+  });
+
+  test('waitFor takes a pattern, "*" or an event class, as waitForEvent does', async ({ page }) => {
+    const recorder = await recordBus(page, { timeout: 2000 });
+    await page.goto('/recorder-app.html');
+    const anyCart = recorder.waitFor('cart/**', { where: (e) => e.type === 'cart/item/priced' });
+    await page.click('#add');
+    await expect(anyCart).resolves.toMatchObject({ type: 'cart/item/priced', payload: { price: 10 } });
+    await expect(recorder.waitFor('cart/*')).resolves.toMatchObject({ type: 'cart/added' });
+    await expect(recorder.waitFor('*')).resolves.toMatchObject({ type: 'cart/added' });
+    await page.evaluate(() => {
+      const { bus, OrderPlaced } = (
+        window as unknown as { probe: { bus: { emit(event: object): void }; OrderPlaced: new (id: string, total: number) => object } }
+      ).probe;
+      bus.emit(new OrderPlaced('o1', 12));
+    });
+    await expect(recorder.waitFor(OrderPlaced)).resolves.toMatchObject({
+      type: 'order/placed',
+      payload: { $hubbub: 'instance', className: 'OrderPlaced', fields: { orderId: 'o1', total: 12 } },
+    });
+  });
+
+  test('a timeout names the buses it did see when none matches the bus option', async ({ page }) => {
+    const recorder = await recordBus(page, { bus: 'shopp', timeout: 300 });
+    await page.goto('/recorder-app.html');
+    await expect(recorder.waitFor('cart/added')).rejects.toThrow(/No bus named "shopp" said hello; the page's buses: "shop"/);
+  });
+
+  test('a timeout on a page without connectDevtools names the fix', async ({ page }) => {
+    const recorder = await recordBus(page, { timeout: 300 });
+    await page.goto('/recorder-app.html?none');
+    await page.click('#add');
+    await expect(recorder.waitFor('cart/added')).rejects.toThrow(/No bus said hello: call connectDevtools\(bus\) in the page/);
+  });
+
+  test('waits of a stopped recorder, or of one whose page closed, reject at once saying so', async ({ page, context }) => {
+    const recorder = await recordBus(page, { timeout: 20_000 });
+    await page.goto('/recorder-app.html');
+    const pending = expect(recorder.waitFor('never/comes')).rejects.toThrow(/no "never\/comes" event: the recorder was stopped\./);
+    await recorder.stop();
+    await recorder.stop();
+    await pending;
+    await expect(recorder.waitFor('cart/added')).rejects.toThrow(/the recorder was stopped/);
+
+    const other = await context.newPage();
+    const onClosed = await recordBus(other, { timeout: 20_000 });
+    await other.goto('/recorder-app.html');
+    const waiting = expect(onClosed.waitFor('never/comes')).rejects.toThrow(/no "never\/comes" event: the page was closed\./);
+    await other.close();
+    await waiting;
+    await expect(onClosed.dispatch('cart/added', {})).rejects.toThrow(/the page was closed/);
+  });
+
+  test('stop() holds across navigations: the page no longer streams to the recorder', async ({ page }) => {
+    const recorder = await recordBus(page);
+    await page.goto('/recorder-app.html');
+    await page.click('#add');
+    await recorder.waitFor('cart/added');
+    await recorder.stop();
+    await page.goto('/recorder-app.html?next');
+    await page.evaluate(() => {
+      const batches: unknown[] = [];
+      window.addEventListener('message', (event) => {
+        if (event.data?.kind === 'batch') batches.push(event.data);
+      });
+      Object.assign(window, { batches });
+    });
+    const watcher = await recordBus(page);
+    await expect.poll(() => watcher.instances.length).toBe(1);
+    await watcher.stop();
+    await page.evaluate(() => (window as unknown as { batches: unknown[] }).batches.splice(0));
+    await page.click('#add');
+    await page.click('#add');
+    // The page's own listener would see a batch right after the clicks if any viewer were still connected.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.evaluate(() => (window as unknown as { batches: unknown[] }).batches.length)).toBe(0);
+  });
+
+  test('dispatch without a bus on a page with several refuses, naming them, and publishes nothing', async ({ page }) => {
+    const recorder = await recordBus(page);
+    await page.goto('/recorder-app.html?second');
+    await expect.poll(() => recorder.instances.length).toBe(2);
+    await expect(recorder.dispatch('cart/added', { sku: 'x', qty: 1 })).rejects.toThrow(/several buses.*"shop".*"audit".*\{ bus: /);
+    const result = await recorder.dispatch('cart/added', { sku: 'x', qty: 1 }, { bus: 'shop' });
+    expect(result.ok).toBe(true);
+    await recorder.waitFor('cart/added');
+    expect(recorder.events.map((e) => `${e.busName}:${e.type}`)).toEqual(['shop:cart/added']);
+  });
+
+  test('dispatch by name right after a navigation reaches the new page, not the bus of the old one', async ({ page }) => {
+    const recorder = await recordBus(page);
+    await page.goto('/recorder-app.html');
+    await expect.poll(() => recorder.instances.length).toBe(1);
+    await page.goto('/recorder-app.html?next', { waitUntil: 'commit' });
+    const result = await recorder.dispatch('cart/added', { sku: 'after', qty: 1 }, { bus: 'shop' });
+    expect(result.ok).toBe(true);
+    const added = await recorder.waitFor('cart/added');
+    expect(added.sessionId).toBe(recorder.instances.at(-1)?.sessionId);
+  });
+
+  test('buses in iframes: recorded by a recorder started after they loaded; dispatch and stop reach them', async ({ page }) => {
+    await page.goto('/recorder-app.html?frame');
+    const widget = page.frameLocator('iframe');
+    await widget.locator('#ping').click();
+    const recorder = await recordBus(page);
+    await expect(recorder.waitFor('widget/pinged')).resolves.toMatchObject({ busName: 'widget', payload: { count: 1 } });
+    const result = await recorder.dispatch('widget/pinged', { count: 99 }, { bus: 'widget' });
+    expect(result.ok).toBe(true);
+    await recorder.waitFor('widget/pinged', { where: (e) => e.replayed });
+  });
+
+  test('a timeout says how many entries the page dropped before the recorder connected', async ({ page }) => {
+    await page.goto('/recorder-app.html?flood=3000&maxBuffer=1000');
+    await page.click('#flood');
+    const recorder = await recordBus(page, { timeout: 500 });
+    await recorder.waitFor('flood/tick', { where: (e) => e.payload.n === 2999 });
+    await expect(recorder.waitFor('flood/tick', { where: (e) => e.payload.n === 0 })).rejects.toThrow(
+      /5000 entries of the page's stream never reached this recorder.*maxBuffer/,
+    );
   });
 });
