@@ -5,13 +5,6 @@ import type { RecordedEvent } from '../../src/testing/playwright/index';
 import { recordBus } from '../../src/testing/playwright/record-bus';
 import { fakePage } from './support/fake-page';
 
-/** {@link fakePage} with the page events and frames recordBus also uses (no frames but the main one; no events fire). */
-const recordablePage = () => {
-  const fake = fakePage();
-  const page = Object.assign(fake.page, { on: () => page, frames: () => [page] });
-  return { ...fake, page };
-};
-
 const base = (sessionId: string) => ({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, sessionId, instanceId: 'bus-1' });
 const hello = (sessionId: string) => ({
   ...base(sessionId),
@@ -61,7 +54,7 @@ const batch = (sessionId: string, entries: StreamEntry[], asText = true) => ({
 
 describe('recordBus: a page re-sends its history to every viewer that connects', () => {
   it('records each entry once per bus session, even when the history arrives again', async () => {
-    const { page, send } = recordablePage();
+    const { page, send } = fakePage();
     const recorder = await recordBus(page);
     send(hello('s1'));
     const history = [event(1, 'a'), middleware(2, 'a'), handlerError(3, 'a'), event(4, 'b')];
@@ -90,7 +83,7 @@ describe('recordBus: a page re-sends its history to every viewer that connects',
 
 describe('recordBus: waits', () => {
   it('a where() that throws rejects its own wait with that error, and other waits still resolve', async () => {
-    const { page, send } = recordablePage();
+    const { page, send } = fakePage();
     const recorder = await recordBus(page);
     const broken = recorder.waitFor('cart/added', {
       where: (e) => {
@@ -106,7 +99,7 @@ describe('recordBus: waits', () => {
   });
 
   it('takes patterns, "*" and event classes', async () => {
-    const { page, send } = recordablePage();
+    const { page, send } = fakePage();
     const recorder = await recordBus(page);
     send(hello('s1'));
     send(batch('s1', [event(1, 'a')]));
@@ -122,7 +115,7 @@ describe('recordBus: waits', () => {
   });
 
   it('a timeout counts the entries that never reached the recorder', async () => {
-    const { page, send } = recordablePage();
+    const { page, send } = fakePage();
     const recorder = await recordBus(page, { timeout: 0 });
     send(hello('s1'));
     // The page's buffer let seqs 1 to 4 go before this viewer connected, and 6 got lost on the way.
@@ -137,7 +130,7 @@ describe('recordBus: types for an Events map', () => {
   type Events = { 'cart/added': { sku: string; qty: number }; 'cart/removed': { sku: string }; 'app/ready': { at: Date } };
 
   it('checks keys and patterns against the map and types payloads', async () => {
-    const { page, send } = recordablePage();
+    const { page, send } = fakePage();
     const recorder = await recordBus<Events>(page, { timeout: 0 });
     send(hello('s1'));
     send(batch('s1', [event(1, 'a')]));

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Just enough of a Playwright page for `recordBus`: the recorder's binding is called directly with page messages.
+ * Just enough of a Playwright page for `recordBus`: the recorder's binding is called directly with
+ * page messages; it has no frame but the main one, and no page event ever fires.
  *
  * @example
  * const { page, send } = fakePage(); const recorder = await recordBus(page); send(helloMessage)
@@ -14,6 +15,8 @@ export const fakePage = () => {
     },
     addInitScript: async () => {},
     evaluate: async () => {},
+    on: () => page,
+    frames: () => [page],
   };
   return { page: page as unknown as Page, send: (message: unknown) => forward?.(message) };
 };
