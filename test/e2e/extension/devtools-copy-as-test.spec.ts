@@ -15,6 +15,12 @@ test('in the real DevTools panel, "Copy as test" writes the recorded events as a
   await panel.getByRole('button', { name: 'Copy' }).press('Enter');
   await expect(panel.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
   await context.grantPermissions(['clipboard-read'], { origin: baseUrl });
-  await page.bringToFront();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
+  const copied = await code.inputValue();
+  // Reading the clipboard needs a focused document; with DevTools windows open beside it, focus can take a moment to arrive.
+  await expect
+    .poll(async () => {
+      await page.bringToFront();
+      return page.evaluate(() => navigator.clipboard.readText().catch((error: Error) => `not read: ${error.message}`));
+    })
+    .toBe(copied);
 });
