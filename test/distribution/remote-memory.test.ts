@@ -11,6 +11,7 @@ import {
   type ResyncInfo,
 } from '../../src/remote/index';
 import { cleanupsAfterEach } from '../support/cleanups';
+import { collectConsoleErrors } from '../support/console';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { freePort } from './support/redis-server';
 
@@ -110,8 +111,11 @@ describe('connectRemote through a relay (in-memory engine)', () => {
     const port = await freePort();
     const errors: unknown[] = [];
     const a = client(`ws://127.0.0.1:${port}`, { outboxLimit: 3 });
+    const logged = collectConsoleErrors(cleanups);
     for (let n = 0; n < 3; n++) a.bus.emit('chat/sent', { text: 'x', n });
     const report = await a.bus.publish('chat/sent', { text: 'one too many', n: 3 });
+    // The transport's handler failed: with no onError given, the bus's default logs it.
+    expect(logged).toEqual([['[hubbub]', '"chat/sent" failed:', report.errors[0]]]);
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toBeInstanceOf(OutboxFullError);
     expect(String((report.errors[0] as Error).message)).toMatch(/outbox already holds 3 events.*outboxLimit/);
@@ -123,7 +127,9 @@ describe('connectRemote through a relay (in-memory engine)', () => {
   it('gives the publisher a clear error for data that cannot become JSON', async () => {
     const relay = await relayOn();
     const a = client(relay.url);
+    const logged = collectConsoleErrors(cleanups);
     const report = await a.bus.publish('chat/sent', { text: 'big', n: 10n as unknown as number });
+    expect(logged).toEqual([['[hubbub]', '"chat/sent" failed:', report.errors[0]]]);
     expect(report.errors[0]).toBeInstanceOf(TypeError);
     expect((report.errors[0] as Error).message).toMatch(/cannot send "chat\/sent".*JSON/);
     expect(a.connection.outboxSize).toBe(0);

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type Bus, createRegistry, type EventClass } from '../../src/index';
 import { createTestBus, type RecordedStep, replayRecording } from '../../src/testing/index';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 class OrderPlaced {
   static type = 'OrderPlaced';
@@ -69,7 +72,11 @@ describe('replayRecording', () => {
       // Recorded at v1: the registry upcasts `amount` to `total`.
       { type: 'OrderPlaced', version: 1, payload: { orderId: 'o-1', amount: 120 } },
     ];
+    const logged: unknown[][] = [];
+    vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void logged.push(parts));
     const steps = await replayRecording(bus, recording, { registry, settle: () => vi.runAllTimersAsync() });
+    // The analytics handler has no onError: the bus's default logs its failure, as in the app.
+    expect(logged).toEqual([['[hubbub]', '"OrderPlaced" failed:', new Error('total 120 over the limit')]]);
     expect(steps).toEqual([
       { type: 'OrderPlaced', blockedBy: 'auth', blockReason: 'sign in first', followUps: [], failures: [] },
       { type: 'session/signedIn', followUps: [], failures: [] },
