@@ -1,12 +1,7 @@
 // 'hubbub/testing/playwright': the Playwright helper on its own import path, so 'hubbub/testing'
 // type-checks without @playwright/test installed.
-export {
-  type BusRecorder,
-  type RecordBusOptions,
-  type RecordedDispatch,
-  recordBus,
-  type WaitForOptions,
-} from './record-bus';
+export type { BusRecorder, RecordBusOptions, RecordedDispatch, WaitForOptions } from './bus-recorder';
+export { recordBus } from './record-bus';
 export type {
   RecordedEntry,
   RecordedEvent,

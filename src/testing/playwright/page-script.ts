@@ -1,5 +1,8 @@
 import { PAGE_SOURCE, PANEL_SOURCE, PROTOCOL_VERSION } from '../../devtools/protocol';
 
+/** `targetOrigin()` of devtools/target-origin.ts as page source text: a bundled function's text could carry helpers the page lacks. */
+const TARGET_ORIGIN = "location.origin && location.origin !== 'null' ? location.origin : '/'";
+
 /**
  * The script the recorder runs inside the page (before the app on every navigation, and once in
  * the current document): it acts as a panel. It forwards the page's devtools messages (posted by
@@ -16,7 +19,7 @@ export const pageScript = (binding: string): string => `(function (cfg) {
   if (window[flag]) return;
   var documentId = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
   Object.defineProperty(window, flag, { value: documentId });
-  var origin = location.origin && location.origin !== 'null' ? location.origin : '/';
+  var origin = ${TARGET_ORIGIN};
   var send = function (message) { window.postMessage(message, origin); };
   var quiet = false;
   var goQuiet = function (keep) {
@@ -38,8 +41,7 @@ export const pageScript = (binding: string): string => `(function (cfg) {
 })(${JSON.stringify({ binding, pageSource: PAGE_SOURCE, panelSource: PANEL_SOURCE, version: PROTOCOL_VERSION })});`;
 
 /** Source of a page function that posts one panel message from the page's own window. */
-export const postScript = (message: unknown): string =>
-  `window.postMessage(${JSON.stringify(message)}, location.origin && location.origin !== 'null' ? location.origin : '/')`;
+export const postScript = (message: unknown): string => `window.postMessage(${JSON.stringify(message)}, ${TARGET_ORIGIN})`;
 
 /** Source of a page function that returns the id the page script gave this document (undefined before it ran). */
 export const documentIdScript = (binding: string): string => `window[Symbol.for(${JSON.stringify(`hubbub.recorder.${binding}`)})]`;

@@ -1,6 +1,6 @@
 import { revive } from '../../devtools/revive';
 import type { HandlerFailure, RecordedStep, ReplayedStep } from '../recording';
-import type { BusRecorder } from './record-bus';
+import { type BusRecorder, DEFAULT_TIMEOUT_MS } from './bus-recorder';
 
 /**
  * Options of {@link BusRecorder.replay}.
@@ -37,7 +37,7 @@ const appValueOf = (payload: unknown): unknown => {
 export const replaySteps = async (
   recorder: BusRecorder,
   steps: readonly RecordedStep[],
-  { bus, quietMs = 500, timeout = 5000 }: RecorderReplayOptions,
+  { bus, quietMs = 500, timeout = DEFAULT_TIMEOUT_MS }: RecorderReplayOptions,
 ): Promise<ReplayedStep[]> => {
   const results: ReplayedStep[] = [];
   for (const [index, step] of steps.entries()) {

@@ -58,6 +58,10 @@ export const createWaiters = () => {
     recheck(): void {
       for (const waiter of [...waiting]) waiter.check();
     },
+    /** Why nothing more will come (the first reason given to `end`), or undefined while it may. */
+    get ended(): string | undefined {
+      return endedBecause;
+    },
     /** Nothing more will come: rejects every pending wait, and every later one that finds nothing at once. The first reason stays. */
     end(reason: string): void {
       endedBecause ??= reason;
@@ -65,3 +69,11 @@ export const createWaiters = () => {
     },
   };
 };
+
+/**
+ * What {@link createWaiters} returns.
+ *
+ * @example
+ * const waits = createRecordWaits({ stream, waiters, failure, defaultTimeout: 5000 })
+ */
+export type Waiters = ReturnType<typeof createWaiters>;

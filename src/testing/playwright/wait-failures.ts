@@ -1,0 +1,64 @@
+import type { RecordedStream } from './recorded-stream';
+import type { Explain } from './waiters';
+
+/**
+ * Each distinct value once, in double quotes, comma-separated.
+ *
+ * @example
+ * quoted(['shop', 'cart', 'shop']) // '"shop", "cart"'
+ */
+export const quoted = (values: Iterable<string>): string => [...new Set(values)].map((value) => `"${value}"`).join(', ');
+
+/**
+ * Each distinct label once, in first-seen order, with how many times it came when more than once.
+ *
+ * @example
+ * tally(['cart/added', 'cart/added', 'order/placed']) // 'cart/added ×2, order/placed'
+ */
+export const tally = (labels: readonly string[]): string => {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts].map(([label, n]) => (n > 1 ? `${label} ×${n}` : label)).join(', ') || 'none';
+};
+
+/**
+ * Builds the rejection messages of a recorder's waits (and dispatches) that found nothing: why the
+ * wait ended, or that it timed out; what was recorded instead; and, after a timeout, what the
+ * recorder knows that may explain it (no bus said hello, none of the recorded name did, the page
+ * let entries go before the recorder connected).
+ *
+ * @example
+ * const failure = waitFailures(stream, 'shop')
+ * waiters.wait(search, 2000, failure('recordBus: no "cart/added" event', 2000, () => `Recorded: ${tally(types)}.`))
+ */
+export const waitFailures = (stream: Pick<RecordedStream, 'busNames' | 'instances' | 'missedEntries'>, bus: string | undefined) => {
+  const likelyCause = () => {
+    let text = '';
+    if (stream.busNames.size === 0) {
+      text += ' No bus said hello: call connectDevtools(bus) in the page (it is off in production builds unless enabled: true).';
+    } else if (stream.instances.length === 0) {
+      text += ` No bus named "${bus}" said hello; the page's buses: ${quoted(stream.busNames.values())}.`;
+    }
+    const missed = stream.missedEntries();
+    if (missed > 0) {
+      text +=
+        ` ${missed} entries of the page's stream never reached this recorder: the page let them go before it connected` +
+        " (connectDevtools' maxBuffer, default 5000). Call recordBus before page.goto to record every one.";
+    }
+    return text;
+  };
+  return (what: string, timeout: number, recorded: () => string): Explain =>
+    (endedBecause) =>
+      endedBecause === undefined
+        ? `[hubbub] ${what} within ${timeout} ms. ${recorded()}${likelyCause()}`
+        : `[hubbub] ${what}: ${endedBecause}. ${recorded()}`;
+};
+
+/**
+ * What {@link waitFailures} returns: a wait's rejection message from what it looked for, its
+ * timeout, and what was recorded instead.
+ *
+ * @example
+ * const explain = failure('recordBus: no handler error', 5000, () => `Errors recorded: ${errors.length}.`)
+ */
+export type WaitFailure = ReturnType<typeof waitFailures>;
