@@ -68,7 +68,13 @@ export const recordBus = async <E extends EventMap = Record<string, any>>(
     ...createRecordWaits({ stream, waiters, failure, defaultTimeout }),
     dispatch: dispatcher.dispatch,
     replay(steps, replayOptions = {}) {
-      return replaySteps(recorder, steps, { timeout: defaultTimeout, ...(bus === undefined ? {} : { bus }), ...replayOptions });
+      // Option by option: a spread would let `{ bus: undefined }` erase the recorder's own bus and timeout.
+      const { bus: replayBus = bus, timeout = defaultTimeout, quietMs } = replayOptions;
+      return replaySteps(recorder, steps, {
+        timeout,
+        ...(replayBus === undefined ? {} : { bus: replayBus }),
+        ...(quietMs === undefined ? {} : { quietMs }),
+      });
     },
     clear() {
       stream.clear();

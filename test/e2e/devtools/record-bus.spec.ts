@@ -70,6 +70,30 @@ test.describe('recordBus (the Playwright helper) on a real page', () => {
     expect(recorder.events).toEqual([]);
   });
 
+  test('replay publishes each step and reports its follow-ups, its failures and who blocked it', async ({ page }) => {
+    await page.goto('/stream.html?allowDispatch&analytics');
+    // Two buses on the page: the recorder's own bus must stay its target even when an option is passed as undefined.
+    const recorder = await recordBus(page, { bus: 'shop' });
+    await expect.poll(() => recorder.instances.map((instance) => instance.name)).toContain('shop');
+    const steps = await recorder.replay(
+      [
+        { type: 'cart/added', payload: { sku: 'tea', qty: 3 } },
+        { type: 'cart/added', payload: { sku: 'broken', qty: 1 } },
+        { type: 'admin/reset', payload: { by: 'ann' } },
+      ],
+      { bus: undefined, timeout: undefined, quietMs: 100 },
+    );
+    expect(steps).toEqual([
+      { type: 'cart/added', followUps: [{ type: 'cart/total', payload: { total: 3 } }], failures: [] },
+      {
+        type: 'cart/added',
+        followUps: [{ type: 'cart/total', payload: { total: 4 } }],
+        failures: [{ eventType: 'cart/added', label: 'checkStock', message: 'out of stock: broken' }],
+      },
+      { type: 'admin/reset', blockedBy: 'auth', followUps: [], failures: [] },
+    ]);
+  });
+
   test('dispatch with allowDispatch publishes on the page, marked replayed; class events go through the registry', async ({ page }) => {
     const recorder = await recordBus(page);
     await page.goto('/stream.html?allowDispatch');
