@@ -123,8 +123,8 @@ export interface BusRecorder<E extends EventMap = Record<string, any>> {
    * Publishes an event on the page's bus through the devtools protocol, as the panel does. The
    * page must have passed `connectDevtools(bus, { allowDispatch: true })`; otherwise resolves
    * with `{ ok: false, reason }`. The event is recorded with `replayed: true`. `bus` (name or id;
-   * default: the recorder's) picks the bus, in any frame; without one, a page whose current
-   * document has several buses is refused (the event would be published on each). `eventVersion`:
+   * default: the recorder's) picks the bus, in any frame; without one, a page with several buses
+   * (in any of its frames) is refused (the event would be published on each). `eventVersion`:
    * the version the payload was recorded at, for a type the page's registry defines (it upcasts it).
    *
    * @example

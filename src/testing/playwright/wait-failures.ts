@@ -32,26 +32,29 @@ export const tally = (labels: readonly string[]): string => {
  * waiters.wait(search, 2000, failure('recordBus: no "cart/added" event', 2000, () => `Recorded: ${tally(types)}.`))
  */
 export const waitFailures = (stream: Pick<RecordedStream, 'busNames' | 'instances' | 'missedEntries'>, bus: string | undefined) => {
-  const likelyCause = () => {
-    let text = '';
+  const likelyCauses = (): string[] => {
+    const causes: string[] = [];
     if (stream.busNames.size === 0) {
-      text += ' No bus said hello: call connectDevtools(bus) in the page (it is off in production builds unless enabled: true).';
+      causes.push('No bus said hello: call connectDevtools(bus) in the page (it is off in production builds unless enabled: true).');
     } else if (stream.instances.length === 0) {
-      text += ` No bus named "${bus}" said hello; the page's buses: ${quoted(stream.busNames.values())}.`;
+      causes.push(`No bus named "${bus}" said hello; the page's buses: ${quoted(stream.busNames.values())}.`);
     }
     const missed = stream.missedEntries();
     if (missed > 0) {
-      text +=
-        ` ${missed} entries of the page's stream never reached this recorder: the page let them go before it connected` +
-        " (connectDevtools' maxBuffer, default 5000). Call recordBus before page.goto to record every one.";
+      causes.push(
+        `${missed} entries of the page's stream never reached this recorder: the page let them go before it connected` +
+          " (connectDevtools' maxBuffer, default 5000). Call recordBus before page.goto to record every one.",
+      );
     }
-    return text;
+    return causes;
   };
+  // Sentences joined by one space, whichever are empty.
+  const sentences = (...parts: string[]) => parts.filter((part) => part !== '').join(' ');
   return (what: string, timeout: number, recorded: () => string): Explain =>
     (endedBecause) =>
       endedBecause === undefined
-        ? `[hubbub] ${what} within ${timeout} ms. ${recorded()}${likelyCause()}`
-        : `[hubbub] ${what}: ${endedBecause}. ${recorded()}`;
+        ? sentences(`[hubbub] ${what} within ${timeout} ms.`, recorded(), ...likelyCauses())
+        : sentences(`[hubbub] ${what}: ${endedBecause}.`, recorded());
 };
 
 /**
