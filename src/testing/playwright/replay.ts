@@ -9,15 +9,15 @@ import { type BusRecorder, DEFAULT_TIMEOUT_MS } from './bus-recorder';
  * await recorder.replay(recording, { bus: 'shop', quietMs: 800 })
  */
 export interface RecorderReplayOptions {
-  /** The bus to publish on (name or id). Default: the recorder's bus, else the page's only one. */
-  bus?: string;
+  /** The bus to publish on (name or id). Default (also for undefined): the recorder's bus, else the page's only one. */
+  bus?: string | undefined;
   /**
    * A step is done when its dispatch has finished and no event of its correlation has arrived for
    * this long (its follow-ups may come from timers and network replies). Default 500 ms.
    */
-  quietMs?: number;
-  /** The longest one step may take, in ms. Default: the recorder's timeout (5000). */
-  timeout?: number;
+  quietMs?: number | undefined;
+  /** The longest one step may take, in ms. Default (also for undefined): the recorder's timeout (5000). */
+  timeout?: number | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
