@@ -24,12 +24,21 @@ export interface Shop {
 }
 
 /**
- * Builds the shop on a new bus named 'demo shop'; see {@link attachShop}.
+ * Builds the shop on a new bus named 'demo shop'; see {@link attachShop}. Failures without a
+ * handler's own `onError` (the storm's EventStormError) are logged as warnings: the bus isolated
+ * them and the Problems panel lists them, so a red console error would say the shop broke.
  *
  * @example
  * const shop = createShop(readConfig(location.search))
  */
-export const createShop = (config: DemoConfig): Shop => attachShop(createBus<ShopEvents>({ name: 'demo shop' }), config);
+export const createShop = (config: DemoConfig): Shop =>
+  attachShop(
+    createBus<ShopEvents>({
+      name: 'demo shop',
+      onError: (error, _event, ctx) => console.warn(`[demo shop] "${ctx.type}" failed; isolated by the bus, listed under Problems:`, error),
+    }),
+    config,
+  );
 
 /**
  * Attaches the shop to a bus (the app's own, or a test bus replaying a recording): its middleware

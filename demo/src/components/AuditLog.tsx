@@ -3,6 +3,16 @@ import { DomainEvent } from '../domain/domain-event';
 import { useAuditStore } from '../stores/audit';
 import { Panel } from './Panel';
 
+/**
+ * The audit log's priority: above every handler that publishes (validation 100, the saga and the
+ * services 0), so an event is logged before what it causes and the newest-first log never shows an
+ * effect older than its cause.
+ *
+ * @example
+ * useEvent(DomainEvent, record, { priority: AUDIT_LOG_PRIORITY })
+ */
+export const AUDIT_LOG_PRIORITY = 1000;
+
 const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
 
 /**
@@ -26,7 +36,7 @@ export function AuditLog() {
         correlationId: ctx.correlationId,
         depth: ctx.depth,
       }),
-    { label: 'audit log' },
+    { label: 'audit log', priority: AUDIT_LOG_PRIORITY },
   );
   return (
     <Panel title="Audit log" pattern="one useEvent(DomainEvent) receives every subclass" className="audit">

@@ -3,10 +3,13 @@ import { usePublish } from '../bus/hooks';
 import { productOf } from '../domain/catalog';
 import { type OrderLine, OrderPlaced } from '../domain/order-events';
 import { nextOrderId } from '../domain/order-id';
+import { verdictOf } from '../handlers/validation';
 import { useCartStore } from '../stores/cart';
 import { useSessionStore } from '../stores/session';
-import { describeCheckout } from './checkout-result';
+import { type CheckoutResult, describeCheckout } from './checkout-result';
 import { Panel } from './Panel';
+
+const totalOf = (lines: readonly OrderLine[]) => lines.reduce((sum, line) => sum + line.price * line.qty, 0);
 
 const linesOf = (quantities: Readonly<Record<string, number>>): OrderLine[] =>
   Object.entries(quantities).flatMap(([sku, qty]) => {
@@ -16,7 +19,7 @@ const linesOf = (quantities: Readonly<Record<string, number>>): OrderLine[] =>
 
 /**
  * The cart and checkout. Checkout publishes OrderPlaced and shows the publish report: blocked
- * (and by which middleware), or how many handlers ran and failed.
+ * (and by which middleware), cancelled by validation (and why), or how many handlers ran and failed.
  *
  * @example
  * <Cart />
@@ -25,14 +28,19 @@ export function Cart() {
   const publish = usePublish();
   const quantities = useCartStore((s) => s.lines);
   const userId = useSessionStore((s) => s.userId);
-  const [result, setResult] = useState<{ readonly text: string; readonly blocked: boolean }>();
+  const [result, setResult] = useState<CheckoutResult>();
   const lines = linesOf(quantities);
-  const total = lines.reduce((sum, l) => sum + l.price * l.qty, 0);
+  const total = totalOf(lines);
 
   const checkout = async () => {
+    // The stores, not this render's values: a second click before React re-renders would
+    // otherwise order the same cart twice (an accepted order empties the store during publish).
+    const ordered = linesOf(useCartStore.getState().lines);
+    if (ordered.length === 0) return;
     const orderId = nextOrderId();
-    const report = await publish(new OrderPlaced(orderId, userId ?? 'guest', lines, total));
-    setResult({ text: describeCheckout(orderId, report), blocked: report.blockedBy !== undefined });
+    const order = new OrderPlaced(orderId, useSessionStore.getState().userId ?? 'guest', ordered, totalOf(ordered));
+    const report = await publish(order);
+    setResult(describeCheckout(orderId, report, verdictOf(order)));
   };
 
   return (
@@ -61,7 +69,7 @@ export function Cart() {
         Checkout{userId ? '' : ' (signed out)'}
       </button>
       {result && (
-        <p className={result.blocked ? 'result blocked' : 'result ok'} role="status" aria-label="Checkout result">
+        <p className={result.accepted ? 'result ok' : 'result blocked'} role="status" aria-label="Checkout result">
           {result.text}
         </p>
       )}

@@ -16,6 +16,8 @@ export type ShopEvents = {
   'payment/replyDropped': { readonly orderId: string };
   'storm/ping': { readonly bounce: number };
   'storm/pong': { readonly bounce: number };
+  /** A replay of stored events begins: what it rebuilds replaces what the last replay built. */
+  'replay/started': { readonly stored: number };
   /** A stored event that could not be decoded; kept with its reason, never silently lost. */
   'replay/rejected': { readonly envelope: unknown; readonly reason: string };
 };

@@ -1,5 +1,5 @@
 import type { Bus } from 'hubbub';
-import { OrderPlaced } from '../domain/order-events';
+import { OrderCancelled, OrderFulfillmentStarted, OrderPlaced } from '../domain/order-events';
 import type { ShopEvents } from '../domain/shop-events';
 import { verdictOf } from './validation';
 
@@ -21,13 +21,16 @@ export interface AnalyticsOptions {
 
 /**
  * Records revenue of validated orders, last (priority -10), and fails on purpose for orders above
- * `limit`: the order still completes, because the bus isolates handler failures.
+ * `limit`: the order still completes, because the bus isolates handler failures. An order cancelled
+ * later (a saga timeout) takes its revenue back out. Returns the unsubscriber.
  *
  * @example
  * subscribeAnalytics(bus, { limit: 100, record: addRevenue, onError: (e) => report(e) })
  */
-export const subscribeAnalytics = (bus: Bus<ShopEvents>, { limit, record, onError }: AnalyticsOptions) =>
-  bus.subscribe(
+export const subscribeAnalytics = (bus: Bus<ShopEvents>, { limit, record, onError }: AnalyticsOptions): (() => void) => {
+  /** Revenue recorded per order still in progress, so a cancellation can take it back. */
+  const recorded = new Map<string, number>();
+  const offPlaced = bus.subscribe(
     OrderPlaced,
     (order) => {
       const verdict = verdictOf(order);
@@ -36,7 +39,31 @@ export const subscribeAnalytics = (bus: Bus<ShopEvents>, { limit, record, onErro
       if (order.total > limit) {
         throw new Error(`analytics rejected ${order.orderId}: €${order.total} is over the €${limit} tracking limit (fails on purpose)`);
       }
+      recorded.set(order.orderId, order.total);
       record(order.total);
     },
     { priority: ANALYTICS_PRIORITY, label: 'analytics', onError: (error, order) => onError(error, order) },
   );
+  const offCancelled = bus.subscribe(
+    OrderCancelled,
+    ({ orderId }) => {
+      const amount = recorded.get(orderId);
+      if (amount === undefined) return;
+      recorded.delete(orderId);
+      record(-amount);
+    },
+    { label: 'analytics: cancelled' },
+  );
+  const offFulfilled = bus.subscribe(
+    OrderFulfillmentStarted,
+    ({ orderId }) => {
+      recorded.delete(orderId);
+    },
+    { label: 'analytics: fulfilled' },
+  );
+  return () => {
+    offPlaced();
+    offCancelled();
+    offFulfilled();
+  };
+};

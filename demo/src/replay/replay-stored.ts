@@ -2,8 +2,8 @@ import type { Bus, EventEnvelope, EventRegistry } from 'hubbub';
 import type { ShopEvents } from '../domain/shop-events';
 
 /**
- * Decodes each stored envelope through the registry (upcasting old versions, validating) and
- * publishes the result, in order. An envelope that cannot be decoded is published as
+ * Announces 'replay/started', then decodes each stored envelope through the registry (upcasting
+ * old versions, validating) and publishes the result, in order. An envelope that cannot be decoded is published as
  * 'replay/rejected' with the registry's reason: shown, never lost.
  *
  * @example
@@ -14,6 +14,7 @@ export const replayStored = async (
   registry: EventRegistry<ShopEvents>,
   envelopes: readonly EventEnvelope[],
 ): Promise<void> => {
+  await bus.publish('replay/started', { stored: envelopes.length });
   for (const envelope of envelopes) {
     try {
       const { key, event } = await registry.decode(envelope);

@@ -16,7 +16,9 @@ export interface InventoryService {
 
 /**
  * A simulated warehouse: sets stock aside for every validated order at once (so two quick orders
- * cannot oversell) and replies InventoryReserved later; puts it back when the order is cancelled.
+ * cannot oversell) and replies InventoryReserved later; puts it back when the order is cancelled
+ * (announcing InventoryReleased only if it had announced InventoryReserved; a reply still to come
+ * is not sent).
  *
  * @example
  * const inventory = startInventoryService(bus, 'random'); inventory.available('tea') // 20
@@ -24,7 +26,8 @@ export interface InventoryService {
 export const startInventoryService = (bus: Bus<ShopEvents>, replyOrder: ReplyOrder): InventoryService => {
   const stock = new Map(catalog.map((p) => [p.sku, p.stock]));
   const reserved = new Map<string, readonly OrderLine[]>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The reply still to come, per order: a cancelled order's stock is released, never reserved after. */
+  const replies = new Map<string, ReturnType<typeof setTimeout>>();
   const move = (items: readonly OrderLine[], sign: 1 | -1) => {
     for (const line of items) stock.set(line.sku, (stock.get(line.sku) ?? 0) + sign * line.qty);
   };
@@ -36,12 +39,12 @@ export const startInventoryService = (bus: Bus<ShopEvents>, replyOrder: ReplyOrd
       reserved.set(order.orderId, order.items);
       const timer = setTimeout(
         () => {
-          timers.delete(timer);
+          replies.delete(order.orderId);
           void ctx.publish(new InventoryReserved(order.orderId, order.orderId.length % 2 ? 'north' : 'south', order.items));
         },
         replyDelay(replyOrder, 'inventory'),
       );
-      timers.add(timer);
+      replies.set(order.orderId, timer);
     },
     { label: 'inventory service' },
   );
@@ -52,7 +55,12 @@ export const startInventoryService = (bus: Bus<ShopEvents>, replyOrder: ReplyOrd
       if (!items) return;
       reserved.delete(cancelled.orderId);
       move(items, 1);
-      return ctx.publish(new InventoryReleased(cancelled.orderId, items));
+      const unsentReply = replies.get(cancelled.orderId);
+      if (unsentReply === undefined) return ctx.publish(new InventoryReleased(cancelled.orderId, items));
+      // Never announced as reserved, so there is no release to announce either: the stock
+      // shown (which follows those two events) never went down for this order.
+      clearTimeout(unsentReply);
+      replies.delete(cancelled.orderId);
     },
     { label: 'inventory service: release' },
   );
@@ -69,7 +77,7 @@ export const startInventoryService = (bus: Bus<ShopEvents>, replyOrder: ReplyOrd
       offOrders();
       offCancel();
       offShipped();
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of replies.values()) clearTimeout(timer);
     },
   };
 };

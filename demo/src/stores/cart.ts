@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { useEvent } from '../bus/hooks';
 import { OrderPlaced } from '../domain/order-events';
+import { verdictOf } from '../handlers/validation';
 
 /** Quantities in the cart, by sku. */
 export interface CartState {
@@ -23,8 +24,8 @@ const change = (sku: string, by: number) =>
   });
 
 /**
- * Feeds the cart from the bus: items added and removed, emptied once an order got through
- * authorization (a blocked checkout keeps the cart).
+ * Feeds the cart from the bus: items added and removed, emptied once validation accepted an
+ * order (a checkout blocked by authorization or cancelled by validation keeps the cart, to fix).
  *
  * @example
  * function App() { useCartFeed(); ... }
@@ -32,5 +33,12 @@ const change = (sku: string, by: number) =>
 export const useCartFeed = (): void => {
   useEvent('cart/itemAdded', ({ sku }) => change(sku, 1), { label: 'cart store: add' });
   useEvent('cart/itemRemoved', ({ sku }) => change(sku, -1), { label: 'cart store: remove' });
-  useEvent(OrderPlaced, () => useCartStore.setState({ lines: {} }), { label: 'cart store: empty' });
+  // Priority 0: validation (100) has given its verdict by then.
+  useEvent(
+    OrderPlaced,
+    (order) => {
+      if (verdictOf(order)?.ok) useCartStore.setState({ lines: {} });
+    },
+    { label: 'cart store: empty' },
+  );
 };

@@ -6,7 +6,7 @@ export interface MetricsState {
   readonly counts: Readonly<Record<string, number>>;
   /** Events each middleware blocked, by middleware name. */
   readonly blocked: Readonly<Record<string, number>>;
-  /** Revenue the analytics handler recorded. */
+  /** Revenue the analytics handler recorded, less the orders cancelled since. */
   readonly revenue: number;
   count(type: string): void;
   block(middleware: string): void;

@@ -10,14 +10,20 @@ export interface RejectedEnvelope {
   readonly reason: string;
 }
 
-/** Reviews replayed from storage. */
+/** A review as the last replay rebuilt it, keyed by the id of the event that carried it. */
+export interface ReplayedReview {
+  readonly id: string;
+  readonly review: ProductReviewed;
+}
+
+/** What the last replay of stored reviews rebuilt. */
 export interface ReviewsState {
-  readonly reviews: readonly ProductReviewed[];
+  readonly reviews: readonly ReplayedReview[];
   readonly rejected: readonly RejectedEnvelope[];
 }
 
 /**
- * Replayed reviews and refused envelopes; changed only by {@link useReviewsFeed}.
+ * Replayed reviews and refused envelopes of the last replay; changed only by {@link useReviewsFeed}.
  *
  * @example
  * const reviews = useReviewsStore((s) => s.reviews)
@@ -29,13 +35,16 @@ const field = (envelope: unknown, name: string) =>
   typeof envelope === 'object' && envelope !== null && name in envelope ? String((envelope as Record<string, unknown>)[name]) : '?';
 
 /**
- * Feeds reviews from ProductReviewed (upcast or not) and refusals from 'replay/rejected'.
+ * Feeds reviews from ProductReviewed (upcast or not) and refusals from 'replay/rejected'. A new
+ * replay starts from nothing: replaying the same store twice rebuilds the same list, it does not
+ * double it.
  *
  * @example
  * function App() { useReviewsFeed(); ... }
  */
 export const useReviewsFeed = (): void => {
-  useEvent(ProductReviewed, (review) => useReviewsStore.setState((s) => ({ reviews: [...s.reviews, review] })), {
+  useEvent('replay/started', () => useReviewsStore.setState({ reviews: [], rejected: [] }), { label: 'reviews store: reset' });
+  useEvent(ProductReviewed, (review, ctx) => useReviewsStore.setState((s) => ({ reviews: [...s.reviews, { id: ctx.id, review }] })), {
     label: 'reviews store: review',
   });
   useEvent(

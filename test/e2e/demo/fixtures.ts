@@ -50,6 +50,10 @@ export const test = base.extend<DemoFixtures, { demoServer: DemoServer }>({
     const problems: string[] = [];
     let expectedLoads = 0;
     page.on('pageerror', (error) => problems.push(error.message));
+    // A new user runs the demo with the console open: a red line there reads as a broken shop.
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+    });
     page.on('load', () => {
       if (expectedLoads-- <= 0) problems.push('the page reloaded by itself (a Vite reload?): the test lost its state');
     });
@@ -61,7 +65,7 @@ export const test = base.extend<DemoFixtures, { demoServer: DemoServer }>({
       await expect.poll(() => recorder.instances.length, { message: 'the shop bus said hello to the recorder' }).toBeGreaterThan(0);
       return page;
     });
-    expect(problems, 'uncaught errors or reloads in the page').toEqual([]);
+    expect(problems, 'uncaught errors, console errors or reloads in the page').toEqual([]);
   },
 });
 

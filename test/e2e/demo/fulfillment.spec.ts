@@ -19,6 +19,8 @@ for (const [replyOrder, expected] of Object.entries(replies)) {
     ).toBeVisible();
     await expect(panel(page, 'Products').getByTestId('stock-teapot')).toHaveText('2 left');
     await expect(panel(page, 'Audit log').getByText('o-1 fulfillment started')).toBeVisible();
+    // Newest first: the saga's outcome above the reply that completed it, not below.
+    await expect(panel(page, 'Audit log').getByRole('listitem').first()).toContainText('o-1 fulfillment started');
 
     const started = await recorder.waitFor('OrderFulfillmentStarted');
     const saga = recorder.events.filter((e) => e.type === 'PaymentProcessed' || e.type === 'InventoryReserved');
@@ -46,6 +48,8 @@ test('a payment that never comes times the saga out and cancels the order', asyn
   await expect(orders.getByText('payment did not arrive within 500 ms')).toBeVisible();
   await expect(orders.getByText('payment reply dropped')).toBeVisible();
   await expect(panel(page, 'Products').getByTestId('stock-cups')).toHaveText('8 left');
+  // Analytics counted the order when it was placed; the cancellation takes it back out.
+  await expect(panel(page, 'Metrics').getByTestId('revenue')).toHaveText('€0');
   await expect(panel(page, 'Problems').getByText('received only InventoryReserved')).toBeVisible();
 
   const cancelled = await recorder.waitFor('OrderCancelled');
@@ -60,6 +64,54 @@ test('a payment that never comes times the saga out and cancels the order', asyn
   await add(page, 'Two cups');
   await checkout(page);
   await expect(orders.getByTestId('status-o-2')).toHaveText('fulfilling');
+  await expect(panel(page, 'Metrics').getByTestId('revenue')).toHaveText('€12');
+});
+
+test('a reply that comes after the saga gave up does not start a second attempt that cancels the order again', async ({
+  openShop,
+  recorder,
+}) => {
+  // Inventory replies after 100 ms, payment after 300 ms: the 50 ms saga gives up before the payment.
+  const page = await openShop({ replyOrder: 'inventory-first', timeoutMs: '50' });
+  await signIn(page);
+  await add(page, 'Two cups');
+  await checkout(page);
+
+  const order = panel(page, 'Orders').getByRole('listitem', { name: 'Order o-1' });
+  await expect(order.getByTestId('status-o-1')).toHaveText('cancelled');
+  await expect(order.getByText('payment did not arrive within 50 ms')).toBeVisible();
+  // The late payment reaches the orders store (after the saga, which subscribed first)...
+  await expect(order.getByText('✓ payment')).toBeVisible();
+  const latePayment = await recorder.waitFor('PaymentProcessed');
+  await recorder.waitForEntry({ where: (e) => e.type === 'handler' && e.eventId === latePayment.id && e.label === 'orders store: paid' });
+  // ...and the saga ignored it: no new attempt, so no second cancellation with the opposite reason.
+  const sagaSteps = recorder.entries.flatMap((e) => (e.type === 'saga' && e.key === 'o-1' ? [e.status] : []));
+  expect(sagaSteps).toEqual(['started', 'timedOut']);
+  expect(recorder.events.filter((e) => e.type === 'OrderCancelled')).toHaveLength(1);
+  await expect(order.getByText('payment did not arrive within 50 ms')).toBeVisible();
+  await expect(panel(page, 'Problems').getByRole('listitem')).toHaveCount(1);
+  await expect(panel(page, 'Products').getByTestId('stock-cups')).toHaveText('8 left');
+});
+
+test('an order cancelled before the warehouse replied shows no release of stock it never showed reserved', async ({
+  openShop,
+  recorder,
+}) => {
+  // Payment replies after 100 ms, inventory after 300 ms: the 50 ms saga gives up before the warehouse.
+  const page = await openShop({ replyOrder: 'payment-first', timeoutMs: '50' });
+  await signIn(page);
+  await add(page, 'Two cups');
+  await checkout(page);
+
+  const order = panel(page, 'Orders').getByRole('listitem', { name: 'Order o-1' });
+  await expect(order.getByText('stock not reserved within 50 ms')).toBeVisible();
+  const cancelled = await recorder.waitFor('OrderCancelled');
+  await recorder.waitForEntry({
+    where: (e) => e.type === 'handler' && e.eventId === cancelled.id && e.label === 'inventory service: release',
+  });
+  expect(recorder.events.map((e) => e.type)).not.toContain('InventoryReleased');
+  await expect(panel(page, 'Products').getByTestId('stock-cups')).toHaveText('8 left');
+  await expect(panel(page, 'Problems').getByRole('listitem')).toHaveCount(1);
 });
 
 test('the in-page panel’s Sagas view shows the fulfillment saga completed, linked to the replies that moved it', async ({

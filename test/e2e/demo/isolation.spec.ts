@@ -25,13 +25,14 @@ test('validation runs before analytics: priorities order the handlers', async ({
 
   const trace = page.getByRole('list', { name: 'Handlers for o-1' }).getByRole('listitem');
   await expect(trace.last()).toHaveText(/^analytics p-10/);
-  await expect(trace.nth(0)).toHaveText(/^orders store: placed p200/);
-  await expect(trace.nth(1)).toHaveText(/^validation p100/);
+  await expect(trace.nth(0)).toHaveText(/^audit log p1000/);
+  await expect(trace.nth(1)).toHaveText(/^orders store: placed p200/);
+  await expect(trace.nth(2)).toHaveText(/^validation p100/);
   await expect(panel(page, 'Metrics').getByTestId('revenue')).toHaveText('€8');
 
   const placed = await recorder.waitFor('OrderPlaced');
   const runs = recorder.entries.flatMap((e) => (e.type === 'handler' && e.eventId === placed.id ? [e] : []));
-  expect(runs.slice(0, 2).map((r) => r.label)).toEqual(['orders store: placed', 'validation']);
+  expect(runs.slice(0, 3).map((r) => r.label)).toEqual(['audit log', 'orders store: placed', 'validation']);
   expect(runs.at(-1)).toMatchObject({ label: 'analytics', outcome: 'ok' });
   expect(runs.every((r) => r.outcome === 'ok')).toBe(true);
   expect(runs.map((r) => r.label)).toEqual(
@@ -43,7 +44,18 @@ test('an order the warehouse cannot fill is cancelled by validation, before any 
   const page = await openShop({ replyOrder: 'payment-first' });
   await signIn(page);
   await add(page, 'Copper kettle', 'Copper kettle', 'Copper kettle');
-  await checkout(page);
+  const result = await checkout(page);
+
+  // The checkout line says what happened to the order, not only that OrderPlaced was delivered.
+  await expect(result).toHaveText(
+    /^Order o-1 cancelled by validation: only 2 Copper kettle left \(\d+ handlers ran\)\. The cart is kept\.$/,
+  );
+  await expect(result).toHaveClass(/blocked/);
+  await expect(panel(page, 'Cart').getByTestId('qty-kettle')).toHaveText('× 3');
+  // Newest first, and a cause is logged before its effect: the cancellation sits above the order.
+  const audit = panel(page, 'Audit log').getByRole('listitem');
+  await expect(audit.nth(0)).toContainText('o-1 cancelled: only 2 Copper kettle left');
+  await expect(audit.nth(1)).toContainText('o-1 placed by ada');
 
   await expect(panel(page, 'Orders').getByTestId('status-o-1')).toHaveText('cancelled');
   await expect(panel(page, 'Orders').getByText('only 2 Copper kettle left')).toBeVisible();

@@ -24,3 +24,26 @@ test('stored v1 reviews are upcast to v2; undecodable ones are shown with the re
   const rejected = recorder.events.filter((e) => e.type === 'replay/rejected');
   expect(rejected.map((e) => e.payload.envelope.type)).toEqual(['ProductReviewed', 'GiftCardRedeemed']);
 });
+
+test('replaying the stored events again rebuilds the same list instead of doubling it', async ({ openShop, recorder }) => {
+  const page = await openShop();
+  const reviews = panel(page, 'Reviews');
+  const replay = reviews.getByRole('button', { name: 'Replay 5 stored events' });
+  await replay.click();
+  await expect(reviews.getByRole('listitem')).toHaveCount(5);
+  await expect(replay).toBeEnabled();
+  await replay.click();
+  // Two clicks in one task, before React re-renders: still one replay at a time.
+  await replay.evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+
+  await expect.poll(() => recorder.events.filter((e) => e.type === 'replay/started').length).toBe(3);
+  await expect(replay).toBeEnabled();
+  await expect(reviews.getByRole('listitem', { name: /^Review of / })).toHaveCount(3);
+  await expect(reviews.getByRole('listitem', { name: 'Review of tea', exact: true })).toHaveCount(1);
+  await expect(reviews.getByRole('listitem', { name: /^Rejected / })).toHaveCount(2);
+  // The bus carried every replay in full; only the list is rebuilt each time.
+  await expect.poll(() => recorder.events.filter((e) => e.type === 'ProductReviewed').length).toBe(9);
+});
