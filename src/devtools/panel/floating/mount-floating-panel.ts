@@ -129,7 +129,11 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
 
   return () => {
     disposed = true;
-    unmountUi?.();
+    // The panel is a React root of its own: unmounting it synchronously from the app's effect
+    // cleanup, while the app's React commits, makes React log "Attempted to synchronously unmount a
+    // root while React was already rendering". Its elements leave the page at once all the same.
+    const unmount = unmountUi;
+    if (unmount) setTimeout(unmount);
     if (options.container) shadow.replaceChildren();
     else host.remove();
   };
