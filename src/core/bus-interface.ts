@@ -15,6 +15,12 @@ import type {
   Unsubscribe,
 } from './types';
 
+/**
+ * Type-only (no such property exists at run time): makes `Bus<E>` follow `E` covariantly, so a
+ * typed bus is a plain `Bus`, while a bus of other payloads or fewer keys is not a `Bus<E>`.
+ */
+declare const EVENTS: unique symbol;
+
 /** A typed event bus. Create one with `createBus()`. */
 export interface Bus<E extends EventMap = EventMap> {
   /** The name given in options (devtools shows it). */
@@ -38,10 +44,12 @@ export interface Bus<E extends EventMap = EventMap> {
    * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
    * bus.subscribe('cart/*', (event, ctx) => log(ctx.type, event)) // typed: the union of the cart/ payloads
    */
+  // `(E & { '*': AnyEvent<E> })[K]`: `E[K]`, or any event for `'*'`. An indexed access, not a conditional
+  // type, so it resolves in a helper generic in E too, and keeps `Bus<Events>` assignable to `Bus`.
   subscribe<K extends StringKey<E> | '*'>(
     key: K,
-    handler: Handler<K extends StringKey<E> ? E[K] : AnyEvent<E>, E, K extends StringKey<E> ? K : string>,
-    options?: SubscribeOptions<K extends StringKey<E> ? E[K] : AnyEvent<E>, E>,
+    handler: Handler<(E & { '*': AnyEvent<E> })[K], E, K extends '*' ? string : K>,
+    options?: SubscribeOptions<(E & { '*': AnyEvent<E> })[K], E>,
   ): Unsubscribe;
   subscribe<P extends Pattern>(
     pattern: MatchedPattern<E, P>,
@@ -95,4 +103,6 @@ export interface Bus<E extends EventMap = EventMap> {
   last<T extends object>(key: EventClass<T>): T | undefined;
   /** @internal The bus's internals, for `inspect()`, `subscriptionsOf()` and helpers. */
   readonly [CORE]: BusCore;
+  /** Type-only: the event map, never set (see {@link EVENTS}). */
+  readonly [EVENTS]?: E;
 }

@@ -171,15 +171,15 @@ export type Handler<T, E = EventMap, K extends string = string> = (event: T, ctx
  */
 export interface SubscribeOptions<T = unknown, E = EventMap> {
   /** Higher runs first; ties keep subscription order. Default 0. */
-  priority?: number;
+  priority?: number | undefined;
   /** Called with what this handler threw or rejected with; defaults to the bus's `onError`. */
-  onError?: (error: unknown, event: T, ctx: HandlerContext<E>) => void;
+  onError?: ((error: unknown, event: T, ctx: HandlerContext<E>) => void) | undefined;
   /** Remove the subscription before its first call. */
-  once?: boolean;
+  once?: boolean | undefined;
   /** Remove the subscription when this signal aborts. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Name shown in devtools; defaults to the handler's function name. */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**
@@ -190,18 +190,18 @@ export interface SubscribeOptions<T = unknown, E = EventMap> {
  */
 export interface BusOptions<E = EventMap> {
   /** Shown in devtools. Default `'bus'`. */
-  name?: string;
+  name?: string | undefined;
   /** Deepest allowed chain of events published from handlers. Default 32. */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
   /** Fallback for handlers without their own `onError`. Default: `console.error` with a `[hubbub]` prefix. */
-  onError?: (error: unknown, event: unknown, ctx: HandlerContext<E>) => void;
+  onError?: ((error: unknown, event: unknown, ctx: HandlerContext<E>) => void) | undefined;
   /**
    * Keep the last delivered event of these exact keys and classes (or of every type with `true`),
    * read with `bus.last(key)`: a component that mounts later reads the current value there (it is
    * not replayed to new subscribers). One value per key: with `true`, per key ever delivered, so
    * list the keys when events carry generated keys (`order/${id}`).
    */
-  sticky?: boolean | readonly (StringKey<E> | EventClass)[];
+  sticky?: boolean | readonly (StringKey<E> | EventClass)[] | undefined;
 }
 
 /**

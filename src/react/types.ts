@@ -17,7 +17,7 @@ export type PayloadOf<E, K> = K extends StringKey<E> ? E[K] : AnyEvent<E>;
  */
 export interface UseEventOptions<T = unknown, E = EventMap> extends Omit<SubscribeOptions<T, E>, 'signal'> {
   /** Subscribe only while true. Default true. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
 }
 
 /**
@@ -29,8 +29,8 @@ export interface UseEventOptions<T = unknown, E = EventMap> extends Omit<Subscri
 export interface UseEvent<E extends EventMap = EventMap> {
   <K extends StringKey<E> | '*'>(
     key: K,
-    handler: Handler<PayloadOf<E, K>, E, K extends StringKey<E> ? K : string>,
-    options?: UseEventOptions<PayloadOf<E, K>, E>,
+    handler: Handler<(E & { '*': AnyEvent<E> })[K], E, K extends '*' ? string : K>,
+    options?: UseEventOptions<(E & { '*': AnyEvent<E> })[K], E>,
   ): void;
   <P extends Pattern>(
     pattern: MatchedPattern<E, P>,

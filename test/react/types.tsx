@@ -2,7 +2,7 @@
  * Type tests, checked by `tsc` (never run): each `@ts-expect-error` must flag a real mistake.
  */
 import { type Bus, createBus, type HandlerContext, type PublishReport } from '../../src/index';
-import { createBusHooks, BusProvider as PlainProvider, useEvent as plainUseEvent } from '../../src/react/index';
+import { createBusHooks, BusProvider as PlainProvider, useEvent as plainUseEvent, type UseEvent } from '../../src/react/index';
 
 type Events = { 'cart/added': { sku: string; qty: number }; 'cart/cleared': undefined; 'user/name': string };
 class OrderEvent {
@@ -95,4 +95,27 @@ export function Providers() {
 export function PlainHooks() {
   plainUseEvent('anything', (payload) => expectType<unknown>(payload));
   plainUseEvent('any/*', (payload) => expectType<unknown>(payload));
+}
+
+// '*' without an event map: ctx.type is the dispatched key (it was the literal '*'); options
+// forwarded as possibly-undefined fields compile under exactOptionalPropertyTypes.
+declare const forwarded: { enabled?: boolean; label?: string; priority?: number };
+export function ForwardedOptions() {
+  plainUseEvent('*', (_event, ctx) => {
+    if (ctx.type === 'cart/added') expectType<string>(ctx.type);
+  });
+  useEvent('cart/added', (item) => expectType<string>(item.sku), {
+    enabled: forwarded.enabled,
+    label: forwarded.label,
+    priority: forwarded.priority,
+  });
+  // @ts-expect-error: enabled is still a boolean when given
+  useEvent('cart/added', () => {}, { enabled: 'yes' });
+}
+
+// A helper hook generic in its events resolves the payload of a key its constraint names.
+export function usePing<E extends { ping: number }>(use: UseEvent<E>) {
+  use('ping', (n) => expectType<string>(n.toFixed()));
+  // @ts-expect-error: a number has no length
+  use('ping', (n) => n.length);
 }

@@ -3,6 +3,7 @@
  * every other line must compile.
  */
 import { type Bus, createBus, createSaga, type HandlerContext, type PublishReport } from '../../src/index';
+import { createTestBus } from '../../src/testing/index';
 
 type Events = {
   'cart/added': { sku: string; qty: number };
@@ -179,3 +180,49 @@ shop.subscribe('cat/*', () => {});
 shop.subscribe('order/*/*', () => {});
 // a bus without an event map takes any pattern
 createBus().subscribe('anything/*', (event, ctx) => void [event, ctx.type]);
+
+// A helper generic in its events: the payload of a key its constraint names resolves (it was an
+// unresolved conditional type, so `n.toFixed()` did not compile), and so does '*'.
+export function attachPing<E extends { ping: number }>(generic: Bus<E>) {
+  generic.emit('ping', 1);
+  generic.subscribe('ping', (n, ctx) => {
+    const fixed: string = n.toFixed();
+    const type: 'ping' = ctx.type;
+    void [fixed, type];
+  });
+  generic.subscribe('*', (_event, ctx) => {
+    const type: string = ctx.type;
+    void type;
+  });
+  // @ts-expect-error the constraint gives 'ping' a number payload: no string field to read
+  generic.subscribe('ping', (n) => n.length);
+}
+attachPing(createBus<{ ping: number; other: string }>());
+
+// A typed bus goes where a plain `Bus` is expected: a logger, a devtools setup, a test helper.
+// It did not compile ('EventMap' is missing the following properties from type 'Events').
+declare const attachLogger: (bus: Bus) => void;
+attachLogger(bus);
+attachLogger(createTestBus<Events>());
+const plain: Bus = bus;
+void plain;
+// @ts-expect-error a bus lacking keys of Events is not a Bus<Events>
+const missingKeys: Bus<Events> = createBus<{ count: number }>();
+// @ts-expect-error nor is a bus whose payload for a key differs
+const otherPayload: Bus<{ count: string }> = bus;
+// @ts-expect-error nor a plain bus: it was never checked against Events
+const fromPlain: Bus<Events> = plain;
+void [missingKeys, otherPayload, fromPlain];
+
+// '*' on a bus without an event map: ctx.type is the dispatched key, not the literal '*'
+// (comparing it to a key was an error: "the types '\"*\"' and '\"cart/added\"' have no overlap").
+createBus().subscribe('*', (_event, ctx) => {
+  if (ctx.type === 'cart/added') void ctx.id;
+});
+
+// Options forwarded from a caller's own optional fields (`undefined` under exactOptionalPropertyTypes)
+declare const forwarded: { signal?: AbortSignal; priority?: number; label?: string; name?: string };
+bus.subscribe('count', () => {}, { signal: forwarded.signal, priority: forwarded.priority, label: forwarded.label, once: undefined });
+createBus<Events>({ name: forwarded.name, maxDepth: undefined, onError: undefined, sticky: undefined });
+// @ts-expect-error still a number, when given
+bus.subscribe('count', () => {}, { priority: '1' });

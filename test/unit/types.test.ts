@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import { createBus, type HandlerContext, type PublishReport, type Unsubscribe } from '../../src/index';
+import { type Bus, createBus, type HandlerContext, type PublishReport, type Unsubscribe } from '../../src/index';
 import { OrderEvent, OrderPlaced } from './fixtures';
 
 type Events = { 'cart/added': { sku: string }; ready: undefined };
@@ -26,5 +26,20 @@ describe('inferred types', () => {
       expectTypeOf(ctx.publish('ready')).toEqualTypeOf<Promise<PublishReport>>();
     });
     expectTypeOf(bus.emit).parameter(0).toExtend<string | object>();
+  });
+
+  test("'*' on a bus without an event map gives ctx the dispatched key's type, string (it was the literal '*')", () => {
+    createBus().subscribe('*', (event, ctx) => {
+      expectTypeOf(event).toEqualTypeOf<unknown>();
+      expectTypeOf(ctx.type).toEqualTypeOf<string>();
+    });
+    createBus().subscribe('cart/added', (_event, ctx) => expectTypeOf(ctx.type).toEqualTypeOf<'cart/added'>());
+  });
+
+  test('a typed bus is a Bus; a bus of other payloads or fewer keys is not a Bus<Events>', () => {
+    expectTypeOf(createBus<Events>()).toExtend<Bus>();
+    expectTypeOf(createBus<Events>()).not.toExtend<Bus<{ ready: number }>>();
+    expectTypeOf(createBus<{ ready: undefined }>()).not.toExtend<Bus<Events>>();
+    expectTypeOf(createBus()).not.toExtend<Bus<Events>>();
   });
 });
