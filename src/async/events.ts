@@ -11,17 +11,17 @@ import { argumentError, keyNameOf } from './arguments';
  */
 export interface EventsOptions {
   /** Ends the iteration (the loop just stops) when it aborts. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Events kept while the consumer is busy: a whole number >= 1. Default 256. */
-  bufferSize?: number;
+  bufferSize?: number | undefined;
   /**
    * When the buffer is full: `'drop-oldest'` (default) drops the oldest and counts it in
    * `dropped`; `'error'` ends the iteration with an `EventBufferOverflowError` once the
    * buffered events are read.
    */
-  overflow?: 'drop-oldest' | 'error';
+  overflow?: 'drop-oldest' | 'error' | undefined;
   /** Shown in devtools. Default `events(<key>)`. */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**

@@ -11,13 +11,13 @@ import { checkTimeout, keyNameOf } from './arguments';
  */
 export interface OnceOptions<T> {
   /** Only an event that satisfies this settles the promise. */
-  where?: (event: T, ctx: HandlerContext) => boolean;
+  where?: ((event: T, ctx: HandlerContext) => boolean) | undefined;
   /** Milliseconds (0 to 2147483647) before rejecting with a `TimeoutError`. Default: no timeout. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Rejects with an `AbortError` when it aborts. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Shown in devtools and in the errors. Default `once("<key>")`. */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**
