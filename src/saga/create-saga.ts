@@ -60,9 +60,11 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
   timeout?: number;
   /**
    * Runs when a key gave up: its `timeout` passed, or `maxPending` pushed it out. Gets what arrived
-   * (missing steps are undefined), so it can compensate (cancel the order...).
+   * (missing steps are undefined), so it can compensate (cancel the order...), and the context of
+   * the last step received: what it publishes through `ctx` belongs to that step's chain (its
+   * correlation, in devtools and audit logs), as a timer cannot know it.
    */
-  onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string) => unknown;
+  onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string, ctx: HandlerContext<E>) => unknown;
   /**
    * Milliseconds after a key completed during which its events are ignored as duplicates (a
    * redelivery, a double click), each reported to inspectors with status `'duplicate'`. After it,
@@ -116,6 +118,8 @@ interface Instance {
   readonly startedAt: number;
   readonly deadline: number | undefined;
   readonly timer: ReturnType<typeof setTimeout> | undefined;
+  /** The context of the last step received: what `onTimeout` dispatches is caused by it. */
+  lastContext: HandlerContext<never> | undefined;
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
@@ -183,7 +187,7 @@ const checkArguments = (bus: unknown, options: unknown): void => {
  *   correlate: (e) => e.orderId,
  *   complete: ([payment], ctx) => ctx.publish(new OrderFulfillmentStarted(payment.orderId)),
  *   timeout: 30_000,
- *   onTimeout: (got, orderId) => bus.emit(new OrderCancelled(orderId, 'payment timed out')),
+ *   onTimeout: (got, orderId, ctx) => ctx.publish(new OrderCancelled(orderId, 'payment timed out')),
  * })
  */
 export const createSaga = <E extends EventMap, const Steps extends readonly SagaStep<E>[]>(
@@ -247,7 +251,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
       console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
     };
     try {
-      const result = onTimeout?.(instance.events as Partial<SagaEvents<E, Steps>>, key);
+      const result = onTimeout?.(instance.events as Partial<SagaEvents<E, Steps>>, key, instance.lastContext as HandlerContext<E>);
       if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(failed);
     } catch (error) {
       failed(error);
@@ -291,6 +295,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
       startedAt,
       deadline: timeout === undefined ? undefined : startedAt + timeout,
       timer,
+      lastContext: undefined,
     };
     live.set(key, instance);
     return instance;
@@ -328,6 +333,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
         }
         instance.got[index] = true;
         instance.events[index] = event;
+        instance.lastContext = ctx as HandlerContext<never>;
         if (!instance.got.every(Boolean)) {
           report(key, instance.got.filter(Boolean).length === 1 ? 'started' : 'progress', instance, ctx.id);
           makeRoom();

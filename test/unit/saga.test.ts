@@ -90,6 +90,37 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     expect(sagaEvents.map((o) => (o.kind === 'saga' ? o.status : ''))).toEqual(['started', 'timedOut', 'started', 'completed']);
   });
 
+  test("onTimeout's ctx is the last step's: what it publishes joins that step's chain", async () => {
+    vi.useFakeTimers();
+    const bus = createBus({ onError: () => {} });
+    const cancellations: { id: string; correlationId: string; causationId: string | undefined }[] = [];
+    bus.subscribe(
+      'order/cancelled',
+      (_orderId: unknown, ctx) => void cancellations.push({ id: ctx.id, correlationId: ctx.correlationId, causationId: ctx.causationId }),
+    );
+    createSaga(bus, {
+      name: 'fulfillment',
+      steps: [PaymentProcessed, InventoryReserved] as const,
+      correlate: (e) => e.orderId,
+      complete: () => {},
+      timeout: 1000,
+      onTimeout: (_got, orderId, ctx) => ctx.publish('order/cancelled', orderId),
+    });
+    let placed = { id: '', correlationId: '' };
+    bus.subscribe(OrderPlaced, (order, ctx) => {
+      placed = { id: ctx.id, correlationId: ctx.correlationId };
+      return ctx.publish(new PaymentProcessed(order.orderId));
+    });
+    let paymentId = '';
+    bus.subscribe(PaymentProcessed, (_payment, ctx) => {
+      paymentId = ctx.id;
+    });
+    await bus.publish(new OrderPlaced('o1'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(cancellations).toEqual([{ id: expect.any(String), correlationId: placed.correlationId, causationId: paymentId }]);
+    expect(paymentId).not.toBe(placed.id);
+  });
+
   test('after completion, duplicates are ignored for duplicateWindow (default 5 s) and reported; then the key starts anew', async () => {
     vi.useFakeTimers();
     const { bus, saga, started, sagaEvents } = setup();

@@ -28,8 +28,9 @@ export const startFulfillmentSaga = (bus: Bus<ShopEvents>, timeoutMs: number): S
     correlate: (event) => (cancelled.has(event.orderId) ? undefined : event.orderId),
     complete: ([payment], ctx) => ctx.publish(new OrderFulfillmentStarted(payment.orderId)),
     timeout: timeoutMs,
-    onTimeout: ([payment], orderId) =>
-      bus.publish(
+    // Through the last reply's ctx: the cancellation joins the order's chain in the audit log and devtools.
+    onTimeout: ([payment], orderId, ctx) =>
+      ctx.publish(
         new OrderCancelled(
           orderId,
           payment ? `stock not reserved within ${timeoutMs} ms` : `payment did not arrive within ${timeoutMs} ms`,
