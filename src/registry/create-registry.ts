@@ -1,5 +1,5 @@
 import { eventTypeOf } from '../core/event-type';
-import type { EventClass, EventMap, StringKey } from '../core/types';
+import type { EventClass, EventMap, PayloadArgs, StringKey } from '../core/types';
 import { type CheckedDefinition, checkDefinition, describeKey, typeOfKey } from './check-definition';
 import { EventDecodeError } from './decode-error';
 import type { StandardSchemaV1 } from './standard-schema';
@@ -75,7 +75,7 @@ export interface EventRegistry<E extends EventMap = EventMap> {
   /** The current version of a type name (1 when unknown). */
   versionOf(type: string): number;
   /** Serializes an event as an envelope at its current version; a TypeError for a type it does not define. */
-  encode<K extends StringKey<E>>(key: K, payload: E[K]): EventEnvelope;
+  encode<K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): EventEnvelope;
   encode(event: object): EventEnvelope;
   /**
    * Rebuilds an event from untrusted input: checks the envelope, runs upcasters from its version

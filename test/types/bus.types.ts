@@ -2,7 +2,7 @@
  * Type tests, checked by `npm run typecheck` (tsc): every `@ts-expect-error` must be an error,
  * every other line must compile.
  */
-import { type Bus, createBus, createSaga, type HandlerContext, type PublishReport } from '../../src/index';
+import { type Bus, createBus, createRegistry, createSaga, type HandlerContext, type PublishReport } from '../../src/index';
 import { createTestBus } from '../../src/testing/index';
 
 type Events = {
@@ -226,3 +226,10 @@ bus.subscribe('count', () => {}, { signal: forwarded.signal, priority: forwarded
 createBus<Events>({ name: forwarded.name, maxDepth: undefined, onError: undefined, sticky: undefined });
 // @ts-expect-error still a number, when given
 bus.subscribe('count', () => {}, { priority: '1' });
+
+// registry.encode takes a payload as emit does: none for a void key, a required one otherwise.
+const versioned = createRegistry<{ 'app/ready': undefined; 'cart/added': { sku: string } }>().define('app/ready').define('cart/added');
+versioned.encode('app/ready');
+versioned.encode('cart/added', { sku: 'tea' });
+// @ts-expect-error: cart/added needs its payload
+versioned.encode('cart/added');
