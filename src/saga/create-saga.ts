@@ -69,7 +69,8 @@ export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep
    * Milliseconds after a key completed during which its events are ignored as duplicates (a
    * redelivery, a double click), each reported to inspectors with status `'duplicate'`. After it,
    * the key's next event starts a new attempt. Default 5000; `0` turns it off. Only the 1000 keys
-   * completed last are remembered, so memory stays bounded.
+   * completed last are remembered, so memory stays bounded. A key whose `complete` threw or
+   * rejected is not completed: its events start a new attempt at once.
    */
   duplicateWindow?: number;
   /**
@@ -343,6 +344,8 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
         try {
           await complete(instance.events as SagaEvents<E, Steps>, ctx);
         } catch (error) {
+          // A failed completion is no completion: the key's steps, sent again, start a new attempt (a retry).
+          completedAt.delete(key);
           report(key, 'failed', instance, ctx.id, error);
           throw error;
         }

@@ -90,6 +90,30 @@ describe('createSaga (the seed FulfillmentSaga)', () => {
     expect(sagaEvents.map((o) => (o.kind === 'saga' ? o.status : ''))).toEqual(['started', 'timedOut', 'started', 'completed']);
   });
 
+  test('a complete that failed is no completion: the steps sent again complete the key (a retry, not duplicates)', async () => {
+    const bus = createBus({ onError: () => {} });
+    let attempts = 0;
+    const statuses: string[] = [];
+    inspect(bus, (o) => {
+      if (o.kind === 'saga') statuses.push(o.status);
+    });
+    createSaga(bus, {
+      name: 'fulfillment',
+      steps: [PaymentProcessed, InventoryReserved] as const,
+      correlate: (e) => e.orderId,
+      complete: () => {
+        attempts++;
+        if (attempts === 1) throw new Error('warehouse offline');
+      },
+    });
+    for (let round = 0; round < 2; round++) {
+      await bus.publish(new PaymentProcessed('o1'));
+      await bus.publish(new InventoryReserved('o1'));
+    }
+    expect(attempts).toBe(2);
+    expect(statuses).toEqual(['started', 'failed', 'started', 'completed']);
+  });
+
   test("onTimeout's ctx is the last step's: what it publishes joins that step's chain", async () => {
     vi.useFakeTimers();
     const bus = createBus({ onError: () => {} });
