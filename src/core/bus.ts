@@ -4,9 +4,9 @@ import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
-import { isPattern } from './patterns';
 import { createSubscriptionTable, type Subscription } from './subscriptions';
 import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, SubscribeOptions, Unsubscribe } from './types';
+import { isWildcardKey } from './wildcard-key';
 
 export type { Bus };
 
@@ -17,7 +17,7 @@ const checkSticky = (sticky: unknown): void => {
   if (
     sticky !== undefined &&
     typeof sticky !== 'boolean' &&
-    (!Array.isArray(sticky) || sticky.some((key) => typeof key === 'string' && (key === '*' || isPattern(key))))
+    (!Array.isArray(sticky) || sticky.some((key) => typeof key === 'string' && isWildcardKey(key)))
   ) {
     throw new TypeError(
       `[hubbub] createBus({ sticky }): sticky must be true (every key) or an array of exact keys and event classes, such as sticky: ['cart/updated']; got ${Array.isArray(sticky) ? "'*' or a pattern in the array" : typeof sticky}.`,

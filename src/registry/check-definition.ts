@@ -1,6 +1,6 @@
 import { eventTypeOf } from '../core/event-type';
-import { isPattern } from '../core/patterns';
 import type { EventClass } from '../core/types';
+import { isWildcardKey } from '../core/wildcard-key';
 import type { EventDefinition } from './create-registry';
 import type { StandardSchemaV1 } from './standard-schema';
 import { clip, kindOf } from './text';
@@ -20,7 +20,7 @@ export interface CheckedDefinition {
 export const typeOfKey = (key: unknown): string => {
   if (typeof key === 'string') {
     // '*' and patterns name subscriptions, not events: an envelope of one would be emitted as a pattern.
-    if (key === '*' || isPattern(key)) {
+    if (isWildcardKey(key)) {
       throw new TypeError(
         `[hubbub] registry.define("${clip(key)}"): '*' and patterns are for subscribing; define each event key ('cart/added') instead.`,
       );

@@ -1,6 +1,8 @@
 import type { StandardSchemaV1 } from './standard-schema';
 
+/** Most characters of untrusted text an error message quotes. */
 const MAX_TEXT = 80;
+/** Most validator issues an error message lists (the rest are counted). */
 const MAX_ISSUES = 5;
 
 const escapeControl = (character: string): string =>

@@ -34,6 +34,14 @@ export interface Relay {
 const FRAME_BYTES = 256 * 1024;
 /** What a frame holding one event spends besides the event: op, channel, epoch and offset. */
 const ONE_EVENT_FRAME_OVERHEAD = 1024;
+/** Default largest event accepted, in bytes of JSON. */
+const DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
+/** Default largest frame accepted, in bytes, unless one event's frame needs more. */
+const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+/** Default most unsent bytes per client, unless {@link BUFFERED_EVENT_FRAMES} frames of the largest event need more. */
+const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Frames of the largest event the default maxBufferedBytes holds at least. */
+const BUFFERED_EVENT_FRAMES = 2;
 
 const positive = (name: string, value: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new TypeError(`[hubbub/relay] ${name} must be a positive number, got ${value}.`);
@@ -97,13 +105,16 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
   const log = options.log ?? ((message: string) => console.warn(message));
-  const maxEventBytes = positive('maxEventBytes', options.maxEventBytes ?? 32 * 1024);
+  const maxEventBytes = positive('maxEventBytes', options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES);
   // The defaults grow with maxEventBytes: an event comes in a publish frame and goes out in an events frame.
   const eventFrame = maxEventBytes + ONE_EVENT_FRAME_OVERHEAD;
   const limits = {
-    maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? Math.max(64 * 1024, eventFrame)),
+    maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? Math.max(DEFAULT_MAX_FRAME_BYTES, eventFrame)),
     maxEventBytes,
-    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? Math.max(4 * 1024 * 1024, 2 * eventFrame)),
+    maxBufferedBytes: positive(
+      'maxBufferedBytes',
+      options.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, BUFFERED_EVENT_FRAMES * eventFrame),
+    ),
     replayPage: positive('replayPage', options.replayPage ?? 500),
     helloTimeoutMs: positive('helloTimeoutMs', options.helloTimeoutMs ?? 10_000),
     rateLimit: options.rateLimit ?? { perSecond: 500, burst: 1000 },

@@ -38,6 +38,11 @@ export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--re
                               Default 500.
   --max-connections           Open connections beyond this are refused (close 1013). Default 10000.`;
 
+/** Shortest `--redis-connect-timeout-ms` accepted, in ms. */
+const MIN_REDIS_CONNECT_TIMEOUT_MS = 100;
+/** Longest `--redis-connect-timeout-ms` accepted, in ms (10 minutes). */
+const MAX_REDIS_CONNECT_TIMEOUT_MS = 600_000;
+
 const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -96,7 +101,12 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     redis,
-    redisConnectTimeoutMs: wholeNumber('--redis-connect-timeout-ms', redisConnectTimeout, 100, 600_000),
+    redisConnectTimeoutMs: wholeNumber(
+      '--redis-connect-timeout-ms',
+      redisConnectTimeout,
+      MIN_REDIS_CONNECT_TIMEOUT_MS,
+      MAX_REDIS_CONNECT_TIMEOUT_MS,
+    ),
     channels,
     token: (values.token as string | undefined) ?? env.HUBBUB_RELAY_TOKEN,
     maxEventBytes: wholeNumber('--max-event-bytes', values['max-event-bytes'] as string | undefined, 64, 16 * 1024 * 1024),

@@ -3,8 +3,8 @@ import type { Bus } from '../core/bus';
 import { DEV } from '../core/dev';
 import { ancestors, eventTypeOf } from '../core/event-type';
 import { notify, type SagaStatus } from '../core/inspect';
-import { isPattern } from '../core/patterns';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
+import { isWildcardKey } from '../core/wildcard-key';
 
 /**
  * One step of a saga: a string key of the bus's events, or an event class.
@@ -124,6 +124,7 @@ interface Instance {
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
+/** Most keys pending at once unless {@link SagaOptions.maxPending} says otherwise. */
 const DEFAULT_MAX_PENDING = 10_000;
 /** Most completed keys remembered for {@link SagaOptions.duplicateWindow}. */
 const COMPLETED_LIMIT = 1000;
@@ -149,7 +150,7 @@ const checkArguments = (bus: unknown, options: unknown): void => {
   // A step receiving every event of another (the same type, '*', a pattern, an ancestor class)
   // would fill both with a single event and complete a key on it.
   if (new Set(steps).size !== steps.length) refuse('steps', 'distinct event keys and classes', steps);
-  const wide = steps.find((step) => typeof step === 'string' && (step === '*' || isPattern(step)));
+  const wide = steps.find((step) => typeof step === 'string' && isWildcardKey(step));
   if (wide !== undefined) refuse('steps', "event keys and classes, not '*' or patterns", wide);
   const subclass = steps.find((step) => extendsAnother(step, steps));
   if (subclass !== undefined) {
@@ -166,7 +167,7 @@ const checkArguments = (bus: unknown, options: unknown): void => {
     maxPending !== undefined &&
     !(typeof maxPending === 'number' && maxPending >= 1 && (Number.isInteger(maxPending) || maxPending === Infinity))
   ) {
-    refuse('maxPending', 'a whole number >= 1 (or Infinity), or undefined for 10000', maxPending);
+    refuse('maxPending', `a whole number >= 1 (or Infinity), or undefined for ${DEFAULT_MAX_PENDING}`, maxPending);
   }
 };
 

@@ -28,13 +28,13 @@ export const pageScript = (binding: string): string => `(function (cfg) {
     send({ source: cfg.panelSource, version: cfg.version, kind: 'disconnect', viewer: cfg.binding });
   };
   window.addEventListener('message', function (event) {
-    var m = event.data;
-    if (quiet || event.source !== window || !m || typeof m !== 'object' || m.source !== cfg.pageSource) return;
+    var pageMessage = event.data;
+    if (quiet || event.source !== window || !pageMessage || typeof pageMessage !== 'object' || pageMessage.source !== cfg.pageSource) return;
     var forward = window[cfg.binding];
-    var answer = typeof forward === 'function' ? forward(m, documentId) : undefined;
+    var answer = typeof forward === 'function' ? forward(pageMessage, documentId) : undefined;
     if (answer && typeof answer.then === 'function') answer.then(goQuiet, function () {});
-    if (m.kind === 'hello' && m.instance && !m.instance.streaming) {
-      send({ source: cfg.panelSource, version: cfg.version, kind: 'connect', instanceId: m.instanceId, viewer: cfg.binding });
+    if (pageMessage.kind === 'hello' && pageMessage.instance && !pageMessage.instance.streaming) {
+      send({ source: cfg.panelSource, version: cfg.version, kind: 'connect', instanceId: pageMessage.instanceId, viewer: cfg.binding });
     }
   });
   send({ source: cfg.panelSource, version: cfg.version, kind: 'connect', viewer: cfg.binding });

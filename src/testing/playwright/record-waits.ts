@@ -78,9 +78,9 @@ export const createRecordWaits = ({
       }
       return firstRecord(
         stream.events,
-        (e) => typeKey.matches(e.type),
+        (event) => typeKey.matches(event.type),
         { wait: `recorder.waitFor("${typeKey.name}")`, missing: `"${typeKey.name}" event`, where, timeout },
-        () => `Recorded: ${tally(stream.events.map((e) => e.type))}.`,
+        () => `Recorded: ${tally(stream.events.map((event) => event.type))}.`,
       );
     },
     waitForError({ where, timeout = defaultTimeout } = {}) {
@@ -96,7 +96,7 @@ export const createRecordWaits = ({
         stream.middleware,
         anyRecord,
         { wait: 'recorder.waitForMiddleware()', missing: 'middleware decision', where, timeout },
-        () => `Recorded: ${tally(stream.middleware.map((m) => `${m.name}:${m.decision}`))}.`,
+        () => `Recorded: ${tally(stream.middleware.map((decision) => `${decision.name}:${decision.decision}`))}.`,
       );
     },
     waitForEntry({ where, timeout = defaultTimeout } = {}) {
@@ -104,7 +104,7 @@ export const createRecordWaits = ({
         stream.entries,
         anyRecord,
         { wait: 'recorder.waitForEntry()', missing: 'stream entry', where, timeout },
-        () => `Recorded: ${tally(stream.entries.map((e) => e.type))}.`,
+        () => `Recorded: ${tally(stream.entries.map((entry) => entry.type))}.`,
       );
     },
   };

@@ -73,7 +73,10 @@ export const createRecordedStream = (bus: string | undefined) => {
     read(message: PageMessage): void {
       if (message.kind === 'hello') {
         busNames.set(message.instanceId, message.instance.name);
-        if (wanted(message.instanceId) && !instances.some((i) => i.id === message.instanceId && i.sessionId === message.sessionId)) {
+        if (
+          wanted(message.instanceId) &&
+          !instances.some((instance) => instance.id === message.instanceId && instance.sessionId === message.sessionId)
+        ) {
           instances.push({ ...message.instance, sessionId: message.sessionId });
         }
       }

@@ -20,6 +20,9 @@ export interface RecorderReplayOptions {
   timeout?: number | undefined;
 }
 
+/** A step is done once no event of its correlation came for this long, in ms, unless `quietMs` says otherwise. */
+const DEFAULT_QUIET_MS = 500;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A recorded payload as app values where it can be (dates, Maps, class fields), else as recorded. */
@@ -37,7 +40,7 @@ const appValueOf = (payload: unknown): unknown => {
 export const replaySteps = async (
   recorder: BusRecorder,
   steps: readonly RecordedStep[],
-  { bus, quietMs = 500, timeout = DEFAULT_TIMEOUT_MS }: RecorderReplayOptions,
+  { bus, quietMs = DEFAULT_QUIET_MS, timeout = DEFAULT_TIMEOUT_MS }: RecorderReplayOptions,
 ): Promise<ReplayedStep[]> => {
   const results: ReplayedStep[] = [];
   for (const [index, step] of steps.entries()) {

@@ -18,7 +18,7 @@ export const quoted = (values: Iterable<string>): string => [...new Set(values)]
 export const tally = (labels: readonly string[]): string => {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts].map(([label, n]) => (n > 1 ? `${label} ×${n}` : label)).join(', ') || 'none';
+  return [...counts].map(([label, count]) => (count > 1 ? `${label} ×${count}` : label)).join(', ') || 'none';
 };
 
 /**
@@ -48,7 +48,7 @@ export const waitFailures = (stream: Pick<RecordedStream, 'busNames' | 'instance
     }
     return causes;
   };
-  // Sentences joined by one space, whichever are empty.
+  // A part may be empty (nothing recorded, no likely cause): joined as is, it would leave a double space.
   const sentences = (...parts: string[]) => parts.filter((part) => part !== '').join(' ');
   return (what: string, timeout: number, recorded: () => string): Explain =>
     (endedBecause) =>

@@ -31,9 +31,14 @@ const HOST_CSS = `
 .hb-float-root{flex:1;min-height:0}
 ${RESIZE_HANDLE_CSS}`;
 
+/** The open sheet's height when neither the app nor the user chose one. */
+const DEFAULT_SHEET_HEIGHT = '45vh';
+/** The toggle button's distance from the viewport's edges, and from the open sheet it sits above, in px. */
+const TOGGLE_MARGIN = 12;
+
 const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
   const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right'];
-  return `${vertical}:12px;${horizontal}:12px`;
+  return `${vertical}:${TOGGLE_MARGIN}px;${horizontal}:${TOGGLE_MARGIN}px`;
 };
 
 /**
@@ -56,7 +61,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const storage = safeLocalStorage();
   // An app that sets the height keeps it: the user's choice is then neither read nor remembered.
   const heightStorage = options.height === undefined ? storage : undefined;
-  let height = options.height ?? readStoredHeight(heightStorage) ?? '45vh';
+  let height = options.height ?? readStoredHeight(heightStorage) ?? DEFAULT_SHEET_HEIGHT;
   const host = options.container ?? document.body.appendChild(document.createElement('div'));
   host.dataset.hubbubFloatingPanel = '';
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -76,9 +81,9 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   root.className = 'hb-float-root';
 
   let isOpen = false;
-  // While the sheet is open, a bottom-corner button sits just above it.
+  // The open sheet would cover a bottom-corner button: it moves just above the sheet.
   const placeToggle = () => {
-    const aboveSheet = isOpen && position.startsWith('bottom') ? `;bottom:calc(${clampedHeightCss(height)} + 12px)` : '';
+    const aboveSheet = isOpen && position.startsWith('bottom') ? `;bottom:calc(${clampedHeightCss(height)} + ${TOGGLE_MARGIN}px)` : '';
     toggle.style.cssText = `${corner(position)}${aboveSheet}`;
   };
   const resize = (next: string) => {

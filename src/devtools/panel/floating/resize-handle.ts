@@ -4,6 +4,7 @@ export const MIN_SHEET_HEIGHT = 120;
 export const TOGGLE_ROOM = 56;
 /** How much ArrowUp and ArrowDown change the height, in px. */
 const KEYBOARD_STEP = 40;
+/** Where the user's last height is kept, in the page origin's `localStorage`. */
 const STORAGE_KEY = 'hubbub:floating-panel-height';
 
 /** CSS of the resize handle, added to the floating panel's shadow root styles. */

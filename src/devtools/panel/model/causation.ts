@@ -1,5 +1,4 @@
-import { eventKey } from '../../stream-reader';
-import type { EventRecord } from './event-record';
+import { causeKeyOf, type EventRecord } from './event-record';
 
 /** One node of a causation tree: an event and the events its handlers published. */
 export interface CausationNode {
@@ -16,9 +15,6 @@ interface Lookup {
 
 /** Most events a causation tree draws: past it, each node says how many it leaves out. */
 export const MAX_CAUSATION_NODES = 500;
-
-const causeKeyOf = (record: EventRecord): string | undefined =>
-  record.causationId === undefined ? undefined : eventKey(record.instanceKey, record.causationId);
 
 /**
  * The id of the event that caused `record` when that event is not in the log (dropped by the

@@ -37,6 +37,16 @@ export interface InstanceKeyParts {
 export const instanceKeyOf = ({ sessionId, instanceId, frame }: InstanceKeyParts): string =>
   `${frame ? `${frame.tabId}:${frame.frameId}` : 'top'}/${sessionId}/${instanceId}`;
 
+/**
+ * The key of the event that caused `record` (its `causationId` on the same bus), or undefined for
+ * an event no other event caused.
+ *
+ * @example
+ * causeKeyOf(record) // 'top/s1/bus-1#bus-1:6', for a record whose causationId is 'bus-1:6'
+ */
+export const causeKeyOf = (record: EventRecord): string | undefined =>
+  record.causationId === undefined ? undefined : eventKey(record.instanceKey, record.causationId);
+
 const SEARCH_TEXT_LIMIT = 2_000;
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StreamEntry } from '../../protocol';
-import { createStreamReader, eventKey } from '../../stream-reader';
-import { type EventRecord, recordFromEntry, statusOf } from './event-record';
+import { createStreamReader } from '../../stream-reader';
+import { causeKeyOf, type EventRecord, recordFromEntry, statusOf } from './event-record';
 
 /**
  * The recorded events. The log is mutated in place (100,000 records cannot be copied per batch);
@@ -68,12 +68,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     else typeCounts.delete(eventType);
   };
 
-  const parentKeyOf = (record: EventRecord) =>
-    record.causationId === undefined ? undefined : eventKey(record.instanceKey, record.causationId);
-
   const link = (record: EventRecord) => {
     count(record.eventType, 1);
-    const parentKey = parentKeyOf(record);
+    const parentKey = causeKeyOf(record);
     if (parentKey === undefined) return;
     const siblings = children.get(parentKey);
     if (siblings) siblings.push(record.key);
@@ -91,7 +88,7 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     for (const record of dropped) {
       droppedKeys.add(record.key);
       children.delete(record.key);
-      const parentKey = parentKeyOf(record);
+      const parentKey = causeKeyOf(record);
       if (parentKey !== undefined) droppedPerParent.set(parentKey, (droppedPerParent.get(parentKey) ?? 0) + 1);
     }
     for (const [parentKey, droppedCount] of droppedPerParent) {

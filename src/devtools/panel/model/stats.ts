@@ -57,12 +57,12 @@ export const computeStats = (records: readonly EventRecord[], slowestCount = 10)
       if (slowest.length > slowestCount) slowest.pop();
     }
   }
-  const types: TypeStats[] = [...byType].map(([eventType, s]) => ({
+  const types: TypeStats[] = [...byType].map(([eventType, stats]) => ({
     eventType,
-    count: s.count,
-    failed: s.failed,
-    blocked: s.blocked,
-    perSecond: s.last > s.first ? (s.count * 1000) / (s.last - s.first) : undefined,
+    count: stats.count,
+    failed: stats.failed,
+    blocked: stats.blocked,
+    perSecond: stats.last > stats.first ? (stats.count * 1000) / (stats.last - stats.first) : undefined,
   }));
   types.sort((a, b) => b.count - a.count || a.eventType.localeCompare(b.eventType));
   return { types, slowest };

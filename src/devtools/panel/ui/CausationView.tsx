@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { type CausationNode, causationTreeOf, MAX_CAUSATION_NODES, missingCauseOf } from '../model/causation';
 import type { EventRecord } from '../model/event-record';
+import { countOf } from './format';
 import { useEvents, useModel } from './model-context';
 
 const NodeView = ({ node, selectedKey, onSelect }: { node: CausationNode; selectedKey: string; onSelect: (key: string) => void }) => (
@@ -19,8 +20,7 @@ const NodeView = ({ node, selectedKey, onSelect }: { node: CausationNode; select
         ))}
         {node.hiddenChildren > 0 && (
           <li className="hb-muted">
-            … {node.hiddenChildren} more event{node.hiddenChildren === 1 ? '' : 's'} not shown (the tree is cut at its first{' '}
-            {MAX_CAUSATION_NODES})
+            … {countOf(node.hiddenChildren, 'more event')} not shown (the tree is cut at its first {MAX_CAUSATION_NODES})
           </li>
         )}
       </ul>

@@ -2,15 +2,13 @@ import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { leftOutOf } from '../model/left-out';
 import { EventRow, type SelectHow } from './EventRow';
+import { countOf } from './format';
 import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
 
 const ROW_HEIGHT = 22;
 /** Used until the list has a layout (a DevTools panel not shown yet, a test DOM). */
 const FALLBACK_RECT = { width: 800, height: 600 };
-
-/** `1 event`, `3 events`. */
-const countOf = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) =>
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
@@ -122,7 +120,7 @@ export const EventList = () => {
         {dropped > 0 && (
           <span className="hb-muted" title="Raise connectDevtools(bus, { maxBuffer }) to keep more before the panel connects">
             {' '}
-            · {dropped} {dropped === 1 ? 'entry' : 'entries'} dropped by the page's buffer
+            · {countOf(dropped, 'entry', 'entries')} dropped by the page's buffer
           </span>
         )}
         {leftOut.total > 0 && (

@@ -8,6 +8,11 @@ export interface SelectHow {
   readonly range: boolean;
 }
 
+/** Deepest nesting the type column indents for (deeper events line up with it). */
+const MAX_INDENT_DEPTH = 8;
+/** Indent of the type column per level of nesting, in px. */
+const INDENT_PER_DEPTH_PX = 10;
+
 const BADGE_TEXT = { blocked: 'blocked', failed: 'failed', storm: 'storm', pending: '…', ok: '' } as const;
 
 /** One line of the event log. */
@@ -51,7 +56,7 @@ export const EventRow = ({
       data-event-type={record.eventType}
     >
       <span className="hb-cell-time">{formatTime(record.timestamp)}</span>
-      <span className="hb-cell-type" style={{ textIndent: `${Math.min(record.depth, 8) * 10}px` }}>
+      <span className="hb-cell-type" style={{ textIndent: `${Math.min(record.depth, MAX_INDENT_DEPTH) * INDENT_PER_DEPTH_PX}px` }}>
         {record.eventType}
       </span>
       <span className="hb-cell-instance">{instanceName}</span>

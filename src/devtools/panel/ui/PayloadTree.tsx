@@ -9,6 +9,9 @@ const CHILDREN_PAGE = 100;
 const isMarker = (value: SerializedValue): value is SerializedMarker =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $hubbub?: unknown }).$hubbub === 'string';
 
+/** Items of an array, a Map's entries or a Set's values, as children named by their index. */
+const indexedChildren = (items: readonly SerializedValue[]): Children => items.map((item, index) => [`${index}`, item] as const);
+
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => typeof value === 'number';
 const isFields = (value: unknown): value is Record<string, SerializedValue> =>
@@ -21,57 +24,63 @@ const isFields = (value: unknown): value is Record<string, SerializedValue> =>
  */
 const describeMarker = (marker: SerializedMarker): { text: string; kind: string; children?: Children } | undefined => {
   // Read as loose fields: the marker's shape is only what the page claims.
-  const m = marker as unknown as Record<string, unknown>;
+  const claimed = marker as unknown as Record<string, unknown>;
   switch (marker.$hubbub) {
     case 'undefined':
       return { text: 'undefined', kind: 'null' };
     case 'number':
-      return isText(m.value) ? { text: m.value, kind: 'number' } : undefined;
+      return isText(claimed.value) ? { text: claimed.value, kind: 'number' } : undefined;
     case 'bigint':
-      return isText(m.value) ? { text: `${m.value}n`, kind: 'number' } : undefined;
+      return isText(claimed.value) ? { text: `${claimed.value}n`, kind: 'number' } : undefined;
     case 'symbol':
-      return isText(m.description) ? { text: `Symbol(${m.description})`, kind: 'special' } : undefined;
+      return isText(claimed.description) ? { text: `Symbol(${claimed.description})`, kind: 'special' } : undefined;
     case 'function':
-      return isText(m.name) ? { text: `ƒ ${m.name || 'anonymous'}()`, kind: 'special' } : undefined;
+      return isText(claimed.name) ? { text: `ƒ ${claimed.name || 'anonymous'}()`, kind: 'special' } : undefined;
     case 'date':
-      return isText(m.iso) ? { text: `Date ${m.iso}`, kind: 'special' } : undefined;
+      return isText(claimed.iso) ? { text: `Date ${claimed.iso}`, kind: 'special' } : undefined;
     case 'regexp':
-      return isText(m.source) && isText(m.flags) ? { text: `/${m.source}/${m.flags}`, kind: 'special' } : undefined;
+      return isText(claimed.source) && isText(claimed.flags) ? { text: `/${claimed.source}/${claimed.flags}`, kind: 'special' } : undefined;
     case 'error': {
-      const error = m.error;
+      const error = claimed.error;
       return isFields(error) && isText(error.name) && isText(error.message)
         ? { text: `${error.name}: ${error.message}`, kind: 'error' }
         : undefined;
     }
     case 'map':
-      return isCount(m.size) && Array.isArray(m.entries)
-        ? { text: `Map(${m.size})`, kind: 'special', children: m.entries.map((entry: SerializedValue, i) => [`${i}`, entry] as const) }
+      return isCount(claimed.size) && Array.isArray(claimed.entries)
+        ? { text: `Map(${claimed.size})`, kind: 'special', children: indexedChildren(claimed.entries) }
         : undefined;
     case 'set':
-      return isCount(m.size) && Array.isArray(m.values)
-        ? { text: `Set(${m.size})`, kind: 'special', children: m.values.map((value: SerializedValue, i) => [`${i}`, value] as const) }
+      return isCount(claimed.size) && Array.isArray(claimed.values)
+        ? { text: `Set(${claimed.size})`, kind: 'special', children: indexedChildren(claimed.values) }
         : undefined;
     case 'instance':
-      return isText(m.className) && isFields(m.fields)
-        ? { text: m.className, kind: 'special', children: Object.entries(m.fields) }
+      return isText(claimed.className) && isFields(claimed.fields)
+        ? { text: claimed.className, kind: 'special', children: Object.entries(claimed.fields) }
         : undefined;
     case 'typed-array': {
-      if (!isText(m.className) || !isCount(m.length) || !Array.isArray(m.preview)) return undefined;
+      if (!isText(claimed.className) || !isCount(claimed.length) || !Array.isArray(claimed.preview)) return undefined;
       // The page sends `null` for NaN and ±Infinity, which JSON cannot carry.
-      const items = m.preview.map((item) => (item === null ? 'non-finite' : String(item))).join(', ');
-      return { text: `${m.className}(${m.length}) [${items}${m.length > m.preview.length ? ', …' : ''}]`, kind: 'special' };
+      const items = claimed.preview.map((item) => (item === null ? 'non-finite' : String(item))).join(', ');
+      return {
+        text: `${claimed.className}(${claimed.length}) [${items}${claimed.length > claimed.preview.length ? ', …' : ''}]`,
+        kind: 'special',
+      };
     }
     case 'dom':
-      return isText(m.description) ? { text: m.description, kind: 'special' } : undefined;
+      return isText(claimed.description) ? { text: claimed.description, kind: 'special' } : undefined;
     case 'circular':
-      return isText(m.path) ? { text: `[circular → ${m.path}]`, kind: 'muted' } : undefined;
+      return isText(claimed.path) ? { text: `[circular → ${claimed.path}]`, kind: 'muted' } : undefined;
     case 'unreadable':
-      return isText(m.reason) ? { text: `[unreadable: ${m.reason}]`, kind: 'error' } : undefined;
+      return isText(claimed.reason) ? { text: `[unreadable: ${claimed.reason}]`, kind: 'error' } : undefined;
     case 'redacted':
       return { text: '[redacted]', kind: 'muted' };
     case 'truncated':
-      return isText(m.reason) && isCount(m.omitted)
-        ? { text: `[truncated ${m.reason}: ${m.omitted} left out${isText(m.preview) ? ` — ${m.preview}` : ''}]`, kind: 'muted' }
+      return isText(claimed.reason) && isCount(claimed.omitted)
+        ? {
+            text: `[truncated ${claimed.reason}: ${claimed.omitted} left out${isText(claimed.preview) ? ` — ${claimed.preview}` : ''}]`,
+            kind: 'muted',
+          }
         : undefined;
     default:
       return undefined;
@@ -93,7 +102,7 @@ const childrenOf = (value: SerializedValue): { summary: string; kind: string; ch
     // A cut array ends with the marker of what was left out: its real length is what was kept plus that.
     const omitted = omittedBy(value.at(-1));
     const length = omitted > 0 ? value.length - 1 + omitted : value.length;
-    return { summary: `Array(${length})`, kind: 'special', children: value.map((v, i) => [`${i}`, v] as const) };
+    return { summary: `Array(${length})`, kind: 'special', children: indexedChildren(value) };
   }
   if (isMarker(value)) {
     const described = describeMarker(value);

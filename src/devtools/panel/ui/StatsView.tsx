@@ -28,15 +28,15 @@ export const StatsView = () => {
             </tr>
           </thead>
           <tbody>
-            {types.map((t) => (
-              <tr key={t.eventType}>
-                <td>{t.eventType}</td>
-                <td>{t.count}</td>
-                <td title={t.perSecond === undefined ? 'Needs two events at different times' : undefined}>
-                  {t.perSecond === undefined ? '—' : t.perSecond.toFixed(1)}
+            {types.map((typeStats) => (
+              <tr key={typeStats.eventType}>
+                <td>{typeStats.eventType}</td>
+                <td>{typeStats.count}</td>
+                <td title={typeStats.perSecond === undefined ? 'Needs two events at different times' : undefined}>
+                  {typeStats.perSecond === undefined ? '—' : typeStats.perSecond.toFixed(1)}
                 </td>
-                <td>{t.failed}</td>
-                <td>{t.blocked}</td>
+                <td>{typeStats.failed}</td>
+                <td>{typeStats.blocked}</td>
               </tr>
             ))}
           </tbody>
@@ -55,18 +55,18 @@ export const StatsView = () => {
             </tr>
           </thead>
           <tbody>
-            {slowest.map((s) => (
+            {slowest.map((run) => (
               <tr
-                key={`${s.eventKey}/${s.seq}`}
+                key={`${run.eventKey}/${run.seq}`}
                 className="hb-clickable"
                 onClick={() => {
-                  model.selection.getState().select(s.eventKey);
+                  model.selection.getState().select(run.eventKey);
                   model.selection.getState().setView('log');
                 }}
               >
-                <td>{s.label || `#${s.subscriptionId}`}</td>
-                <td>{s.eventType}</td>
-                <td>{formatDuration(s.duration)}</td>
+                <td>{run.label || `#${run.subscriptionId}`}</td>
+                <td>{run.eventType}</td>
+                <td>{formatDuration(run.duration)}</td>
               </tr>
             ))}
           </tbody>

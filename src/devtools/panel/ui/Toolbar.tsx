@@ -15,6 +15,19 @@ const VIEWS: readonly [PanelView, string][] = [
   ['test', 'Copy as test'],
 ];
 
+/** The outcome filter's choices, in menu order. */
+const OUTCOMES: readonly [OutcomeFilter, string][] = [
+  ['', 'all outcomes'],
+  ['problems', 'failed, blocked or storm'],
+  ['failed', 'failed'],
+  ['blocked', 'blocked'],
+  ['storm', 'storm'],
+  ['pending', 'pending'],
+];
+
+/** How much the max-events field's arrows change it. */
+const MAX_EVENTS_STEP = 1000;
+
 /**
  * The max-events field. What is typed shows as typed; a higher cap applies at once, a lower one
  * (which drops the oldest events) only on Enter or leaving the field, so the digits of a value
@@ -37,17 +50,17 @@ const MaxEventsInput = ({ value, onCommit }: { value: number; onCommit: (maxEven
         aria-label="Max events"
         min={MAX_EVENTS_RANGE.min}
         max={MAX_EVENTS_RANGE.max}
-        step={1000}
+        step={MAX_EVENTS_STEP}
         value={draft ?? value}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const typed = parse(e.target.value);
+        onChange={(event) => {
+          setDraft(event.target.value);
+          const typed = parse(event.target.value);
           if (Number.isFinite(typed) && typed > value) onCommit(typed);
         }}
         onBlur={confirm}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') confirm();
-          else if (e.key === 'Escape') setDraft(undefined);
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') confirm();
+          else if (event.key === 'Escape') setDraft(undefined);
         }}
       />
     </label>
@@ -116,14 +129,13 @@ export const Toolbar = () => {
         <select
           aria-label="Outcome"
           value={filters.outcome ?? ''}
-          onChange={(e) => filters.set({ outcome: e.target.value as OutcomeFilter })}
+          onChange={(event) => filters.set({ outcome: event.target.value as OutcomeFilter })}
         >
-          <option value="">all outcomes</option>
-          <option value="problems">failed, blocked or storm</option>
-          <option value="failed">failed</option>
-          <option value="blocked">blocked</option>
-          <option value="storm">storm</option>
-          <option value="pending">pending</option>
+          {OUTCOMES.map(([outcome, label]) => (
+            <option key={outcome} value={outcome}>
+              {label}
+            </option>
+          ))}
         </select>
         {(instances.size > 1 || filters.instanceKey !== '') && (
           <select aria-label="Bus" value={filters.instanceKey} onChange={(e) => filters.set({ instanceKey: e.target.value })}>

@@ -30,3 +30,10 @@ export const formatDuration = (ms: number): string => {
   if (size < LONGEST_SHOWN) return `${sign}${(size / HOUR).toFixed(1)} h`;
   return `${sign}over 1,000,000 h`;
 };
+
+/**
+ * A count and its noun, plural unless the count is 1 (numbers as they are: no thousands separator).
+ *
+ * @example countOf(3, 'event') // '3 events'; countOf(1, 'entry', 'entries') // '1 entry'
+ */
+export const countOf = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;

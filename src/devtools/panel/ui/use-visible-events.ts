@@ -26,13 +26,13 @@ export const useVisibleEvents = (): VisibleEvents => {
   );
   const values = useSlice(
     (m) => m.filters,
-    useShallow((s) => ({
-      eventType: s.eventType,
-      text: s.text,
-      regex: s.regex,
-      invert: s.invert,
-      instanceKey: s.instanceKey,
-      outcome: s.outcome ?? '',
+    useShallow((filters) => ({
+      eventType: filters.eventType,
+      text: filters.text,
+      regex: filters.regex,
+      invert: filters.invert,
+      instanceKey: filters.instanceKey,
+      outcome: filters.outcome ?? '',
     })),
   );
   // The log is mutated in place: `version` is its change signal, and tells the index that outcomes may have changed.
