@@ -148,7 +148,7 @@ export interface BusRecorder<E extends EventMap = Record<string, any>> {
    * expect(steps).toEqual([{ type: 'cart/itemAdded', followUps: [], failures: [] }])
    */
   replay(steps: readonly RecordedStep[], options?: RecorderReplayOptions): Promise<ReplayedStep[]>;
-  /** Forgets everything recorded so far (the page keeps running). */
+  /** Forgets the events, entries, errors and decisions recorded so far; the buses it knows (`instances`) and `leftOut` stay, and the page keeps running. */
   clear(): void;
   /**
    * Stops recording and tells the page's buses (in every frame, and in documents loaded later) to
