@@ -128,6 +128,9 @@ const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
 const DEFAULT_MAX_PENDING = 10_000;
 /** Most completed keys remembered for {@link SagaOptions.duplicateWindow}. */
 const COMPLETED_LIMIT = 1000;
+/** Longest correlation key quoted in a message: keys may come from another tab's or a server's events. */
+const MAX_QUOTED_KEY = 80;
+const quotedKey = (key: string): string => JSON.stringify(key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY)}…` : key);
 
 /** Whether `step` is a class that extends another class among `steps`. */
 const extendsAnother = (step: unknown, steps: readonly unknown[]): boolean =>
@@ -250,7 +253,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
   const giveUp = (key: string, instance: Instance) => {
     const failed = (error: unknown) => {
       report(key, 'failed', instance, undefined, error);
-      console.error(`[hubbub] saga "${name}": onTimeout for "${key}" failed:`, error);
+      console.error(`[hubbub] saga "${name}": onTimeout for ${quotedKey(key)} failed:`, error);
     };
     try {
       const result = onTimeout?.(instance.events as Partial<SagaEvents<E, Steps>>, key, instance.lastContext as HandlerContext<E>);
@@ -270,7 +273,7 @@ export const createSaga = <E extends EventMap, const Steps extends readonly Saga
     if (live.size <= maxPending) return;
     const [oldestKey, oldest] = live.entries().next().value as [string, Instance];
     finish(oldestKey, oldest, false);
-    const message = `[hubbub] saga "${name}": more than ${maxPending} keys pending; gave up the oldest, "${oldestKey}" (set a timeout, or raise maxPending)`;
+    const message = `[hubbub] saga "${name}": more than ${maxPending} keys pending; gave up the oldest, ${quotedKey(oldestKey)} (set a timeout, or raise maxPending)`;
     if (!warnedFull) {
       warnedFull = true;
       console.warn(message);

@@ -373,6 +373,28 @@ describe('createSaga with careless or hostile input', () => {
     expect(done).toHaveBeenCalledTimes(1);
   });
 
+  test('a long or multi-line correlation key is quoted cut and escaped in messages (keys may come from other tabs or servers)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const bus = createBus({ onError: () => {} });
+      createSaga(bus, {
+        name: 'bounded',
+        steps: [PaymentProcessed, InventoryReserved] as const,
+        correlate: (e) => e.orderId,
+        complete: () => {},
+        maxPending: 1,
+      });
+      await bus.publish(new PaymentProcessed(`${'x'.repeat(10_000)}\n[hubbub] all good`));
+      await bus.publish(new PaymentProcessed('o2'));
+      const message = String(warn.mock.calls[0]?.[0]);
+      expect(message).toContain(`gave up the oldest, "${'x'.repeat(80)}…"`);
+      expect(message.length).toBeLessThan(300);
+      expect(message).not.toContain('\n');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test('pending keys are bounded by maxPending: the oldest gives up (failed, then onTimeout), warned once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const timedOut: unknown[] = [];
