@@ -25,6 +25,20 @@ export const argumentError = (where: string, option: string, accepted: string, v
   );
 
 /**
+ * Throws the TypeError naming `where` for a `bus` that is no bus (neither `subscribe` nor
+ * `publish` to call): for helpers that take the bus first, before they subscribe or publish.
+ *
+ * @example
+ * checkBus('waitForEvent(bus, key)', bus)
+ */
+export const checkBus = (where: string, bus: unknown): void => {
+  const candidate = bus as { subscribe?: unknown; publish?: unknown } | null | undefined;
+  if (typeof candidate?.subscribe !== 'function' || typeof candidate.publish !== 'function') {
+    throw argumentError(where, 'bus', 'a bus from createBus() or createTestBus()', bus);
+  }
+};
+
+/**
  * The name of an event key, as labels and messages show it. A TypeError naming `helper` for
  * anything that is no key (a string key, a pattern, `'*'` or a class), before the bus sees it.
  */

@@ -5,6 +5,7 @@ import { ancestors, eventTypeOf } from '../core/event-type';
 import { notify, type SagaStatus } from '../core/inspect';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 import { isWildcardKey } from '../core/wildcard-key';
+import { clip } from '../registry/text';
 
 /**
  * One step of a saga: a string key of the bus's events, or an event class.
@@ -128,9 +129,8 @@ const DEFAULT_DUPLICATE_WINDOW_MS = 5000;
 const DEFAULT_MAX_PENDING = 10_000;
 /** Most completed keys remembered for {@link SagaOptions.duplicateWindow}. */
 const COMPLETED_LIMIT = 1000;
-/** Longest correlation key quoted in a message: keys may come from another tab's or a server's events. */
-const MAX_QUOTED_KEY = 80;
-const quotedKey = (key: string): string => JSON.stringify(key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY)}…` : key);
+/** A correlation key in a message, bounded and escaped: keys may come from another tab's or a server's events. */
+const quotedKey = (key: string): string => `"${clip(key)}"`;
 
 /** Whether `step` is a class that extends another class among `steps`. */
 const extendsAnother = (step: unknown, steps: readonly unknown[]): boolean =>

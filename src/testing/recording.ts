@@ -1,4 +1,4 @@
-import { argumentError } from '../async/arguments';
+import { argumentError, checkBus } from '../async/arguments';
 import type { Bus } from '../core/bus';
 import { inspect } from '../core/inspect';
 import type { PublishReport } from '../core/types';
@@ -79,9 +79,7 @@ const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 /** Throws the TypeError naming what is wrong with the arguments, before anything is replayed. */
 const checkArguments = (bus: unknown, steps: unknown, options: ReplayOptions): void => {
   const where = 'replayRecording(bus, steps)';
-  if (typeof (bus as Partial<Bus> | null | undefined)?.publish !== 'function') {
-    throw argumentError(where, 'bus', 'a bus from createBus() or createTestBus()', bus);
-  }
+  checkBus(where, bus);
   if (!Array.isArray(steps)) throw argumentError(where, 'steps', 'an array of { type, payload, version? }', steps);
   for (const [index, step] of steps.entries()) {
     if (typeof (step as Partial<RecordedStep> | null | undefined)?.type !== 'string') {

@@ -1,4 +1,4 @@
-import { argumentError, keyNameOf } from '../async/arguments';
+import { argumentError, checkBus, keyNameOf } from '../async/arguments';
 import { type OnceOptions, once } from '../async/once';
 import type { Bus } from '../core/bus-interface';
 import type { AnyEvent, EventClass, EventMap, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
@@ -19,9 +19,7 @@ const DEFAULT_TIMEOUT_MS = 1000;
 
 /** Throws the TypeError for an argument `once()` would only trip over later: a `where` at the first event, a `signal` after subscribing. */
 const checkArguments = (bus: unknown, label: string, options: WaitForEventOptions<unknown>): void => {
-  if (typeof (bus as Partial<Bus> | null | undefined)?.subscribe !== 'function') {
-    throw argumentError('waitForEvent(bus, key)', 'bus', 'a bus from createBus() or createTestBus()', bus);
-  }
+  checkBus('waitForEvent(bus, key)', bus);
   const { where, signal } = options;
   if (where !== undefined && typeof where !== 'function') throw argumentError(label, 'where', 'a function (event, ctx) => boolean', where);
   // Duck-typed: a DOM environment's AbortSignal is not Node's.
