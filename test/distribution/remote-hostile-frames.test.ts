@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Bus, createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
-import { connectRemote, type RemoteConnection, type RemoteStatus } from '../../src/remote/index';
+import { connectRemote, type RemoteConnection, type RemoteOptions, type RemoteStatus } from '../../src/remote/index';
 import { parseServerFrame, type ServerFrame } from '../../src/remote/wire';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { collectConsoleErrors } from '../support/console';
@@ -110,7 +110,7 @@ const fakeRelay = async (greeting: readonly string[]) => {
   };
 };
 
-const connect = (url: string) => {
+const connect = (url: string, extra: Partial<RemoteOptions<Events>> = {}) => {
   const bus = createBus<Events>();
   const texts: string[] = [];
   bus.subscribe('chat/sent', (e) => {
@@ -129,6 +129,7 @@ const connect = (url: string) => {
     source: 'me',
     onError: (e) => errors.push(e),
     onInvalid: (e) => invalid.push(e),
+    ...extra,
   });
   cleanups.push(() => connection.close());
   return { bus, texts, errors, invalid, observations, connection };
@@ -306,18 +307,13 @@ describe('connectRemote: a channel the relay would refuse is never sent', () => 
   it('refuses to the publisher an event whose publishTo channel is no channel name, and leaves nothing in the outbox', async () => {
     const relay = await createRelay({ port: 0, channels: ['room'], log: () => {}, rateLimit: false });
     cleanups.push(() => relay.close());
-    const bus = createBus<Events>();
-    const errors: Error[] = [];
-    const remote = connectRemote(bus, {
-      url: relay.url,
-      channels: ['room'],
-      types: ['chat/sent'],
-      registry: createRegistry<Events>().define('chat/sent'),
-      WebSocket: WebSocket as never,
+    const {
+      bus,
+      errors,
+      connection: remote,
+    } = connect(relay.url, {
       publishTo: (type) => (type === 'chat/sent' ? 'bad channel!' : 'room'),
-      onError: (e) => errors.push(e),
     });
-    cleanups.push(() => remote.close());
     await until(() => remote.status.state === 'open', 'open');
     const report = await bus.publish('chat/sent', { text: 'hi' });
     const refusal =
