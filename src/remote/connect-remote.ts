@@ -94,8 +94,6 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
   // The relay's limits, from its welcome; until then every event is queued and checked on welcome.
   let maxEventBytes = Number.POSITIVE_INFINITY;
   let maxFrameBytes = Number.POSITIVE_INFINITY;
-  /** The size check of each event in the outbox, by id: each relay's welcome may name smaller limits. */
-  const sizeChecks = new Map<string, () => TypeError | undefined>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The one retry timer: when the first event refused for now may be resent. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -111,11 +109,6 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
     reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event, message: error.message, error });
     if (options.onError) callApp('hubbub/remote', 'onError', options.onError, error);
     else console.error(error);
-  };
-  /** Removes an event from the outbox (acked, refused for good, or too large to send). */
-  const settle = (id: string) => {
-    outbox.settle(id);
-    sizeChecks.delete(id);
   };
   /**
    * The error for a publish frame the relay would refuse for its size; undefined when it fits.
@@ -178,8 +171,8 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
       const checkSize = () => sizeError(type, frame, frame.length - json.length);
       const tooLarge = checkSize();
       if (tooLarge) throw tooLarge;
-      outbox.add(cloudEvent.id, frame);
-      sizeChecks.set(cloudEvent.id, checkSize);
+      // Checked again on each welcome: each relay may name smaller limits.
+      outbox.add(cloudEvent.id, frame, checkSize);
       flush();
     },
     options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
@@ -220,13 +213,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         ({ maxEventBytes, maxFrameBytes } = frame.limits);
         // Events queued before this relay named its limits: it would refuse one too large without
         // naming it (frame_too_large), or close the socket on it (1009) after every reconnect.
-        for (const [id, checkSize] of sizeChecks) {
-          const tooLarge = checkSize();
-          if (tooLarge) {
-            settle(id);
-            fail(tooLarge);
-          }
-        }
+        for (const tooLarge of outbox.dropFailing()) fail(tooLarge);
         setStatus({ state: 'open', url: status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
@@ -253,7 +240,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
         resync(frame.channel, { epoch: frame.epoch, offset: frame.offset }, frame.reason);
         return;
       case 'ack':
-        settle(frame.id);
+        outbox.settle(frame.id);
         return;
       case 'error': {
         if (frame.ref !== undefined && RETRYABLE_CODES.has(frame.code)) {
@@ -261,7 +248,7 @@ export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOp
           if (outbox.refuse(frame.ref, Date.now() + (frame.retryAfterMs ?? DEFAULT_RETRY_MS))) flush();
           return;
         }
-        if (frame.ref !== undefined) settle(frame.ref);
+        if (frame.ref !== undefined) outbox.settle(frame.ref);
         fail(new RemoteRejectedError(frame.code, frame.message, frame.ref, frame.channel));
         return;
       }

@@ -1,6 +1,8 @@
 /** One event waiting for the relay's ack. */
 interface Pending {
   readonly frame: string;
+  /** Checks the entry again (a new relay may name smaller limits): the error that now refuses it, if any. */
+  readonly recheck: () => Error | undefined;
   /** unsent: to write on the current socket; sent: written, awaiting the answer; refused: resend at `dueAt`. */
   state: 'unsent' | 'sent' | 'refused';
   dueAt: number;
@@ -12,7 +14,7 @@ interface Pending {
  * for its retry time, and every later event waits behind it, so the relay receives them in order.
  *
  * @example
- * const outbox = createOutbox(1000); outbox.add(id, frame); outbox.takeDue(Date.now()).frames // frames to write
+ * const outbox = createOutbox(1000); outbox.add(id, frame, () => undefined); outbox.takeDue(Date.now()).frames // frames to write
  */
 export const createOutbox = (limit: number) => {
   const pending = new Map<string, Pending>();
@@ -23,8 +25,20 @@ export const createOutbox = (limit: number) => {
     get full() {
       return pending.size >= limit;
     },
-    add(id: string, frame: string): void {
-      pending.set(id, { frame, state: 'unsent', dueAt: 0 });
+    add(id: string, frame: string, recheck: () => Error | undefined): void {
+      pending.set(id, { frame, recheck, state: 'unsent', dueAt: 0 });
+    },
+    /** Removes every entry whose recheck now fails; their errors, oldest first. */
+    dropFailing(): Error[] {
+      const errors: Error[] = [];
+      for (const [id, entry] of pending) {
+        const error = entry.recheck();
+        if (error) {
+          pending.delete(id);
+          errors.push(error);
+        }
+      }
+      return errors;
     },
     /**
      * Frames to write now, oldest first (marked sent): stops at the first refused entry whose
