@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
-import type { AnyEvent, EventClass, EventMap, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { argumentError, keyNameOf } from './arguments';
 
 /**
@@ -51,14 +51,14 @@ const DEFAULT_BUFFER_SIZE = 256;
  *   await save(item)
  * }
  */
-export function events<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: EventsOptions): EventStream<E[K]>;
-export function events<E extends EventMap, P extends Pattern>(
+export function events<E extends object, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: EventsOptions): EventStream<E[K]>;
+export function events<E extends object, P extends Pattern>(
   bus: Bus<E>,
   pattern: MatchedPattern<E, P>,
   options?: EventsOptions,
 ): EventStream<E[KeysMatching<E, P>]>;
-export function events<E extends EventMap>(bus: Bus<E>, key: '*', options?: EventsOptions): EventStream<AnyEvent<E>>;
-export function events<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: EventsOptions): EventStream<T>;
+export function events<E extends object>(bus: Bus<E>, key: '*', options?: EventsOptions): EventStream<AnyEvent<E>>;
+export function events<E extends object, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: EventsOptions): EventStream<T>;
 export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
   const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;
   const name = keyNameOf('events', key);

@@ -1,6 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
-import type { AnyEvent, EventClass, EventMap, HandlerContext, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, HandlerContext, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { checkTimeout, keyNameOf } from './arguments';
 
 /**
@@ -43,14 +43,14 @@ const failure = (name: string, message: string, cause?: unknown): Error =>
  * const placed = await once(bus, 'order/placed', { timeout: 5000 })
  * const anyCart = await once(bus, 'cart/*') // the union of the cart/ payloads
  */
-export function once<E extends EventMap, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: OnceOptions<E[K]>): Promise<E[K]>;
-export function once<E extends EventMap, P extends Pattern>(
+export function once<E extends object, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: OnceOptions<E[K]>): Promise<E[K]>;
+export function once<E extends object, P extends Pattern>(
   bus: Bus<E>,
   pattern: MatchedPattern<E, P>,
   options?: OnceOptions<E[KeysMatching<E, P>]>,
 ): Promise<E[KeysMatching<E, P>]>;
-export function once<E extends EventMap>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
-export function once<E extends EventMap, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: OnceOptions<T>): Promise<T>;
+export function once<E extends object>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
+export function once<E extends object, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: OnceOptions<T>): Promise<T>;
 export function once(bus: Bus, key: string | EventClass, options: OnceOptions<unknown> = {}): Promise<unknown> {
   // Everything runs in the executor, so that whatever throws (a bad argument too) rejects instead.
   return new Promise((resolve, reject) => {

@@ -17,12 +17,13 @@ import type {
 
 /**
  * Type-only (no such property exists at run time): makes `Bus<E>` follow `E` covariantly, so a
- * typed bus is a plain `Bus`, while a bus of other payloads or fewer keys is not a `Bus<E>`.
+ * typed bus is a plain `Bus`, while a bus of other payloads or fewer keys is not a `Bus<E>`. A
+ * mapped copy of `E`, not `E`: an `interface` has no index signature, and its copy has.
  */
 declare const EVENTS: unique symbol;
 
 /** A typed event bus. Create one with `createBus()`. */
-export interface Bus<E extends EventMap = EventMap> {
+export interface Bus<E extends object = EventMap> {
   /** The name given in options (devtools shows it). */
   readonly name: string;
   /** Unique per bus instance; prefix of every event id. */
@@ -104,5 +105,5 @@ export interface Bus<E extends EventMap = EventMap> {
   /** @internal The bus's internals, for `inspect()`, `subscriptionsOf()` and helpers. */
   readonly [CORE]: BusCore;
   /** Type-only: the event map, never set (see {@link EVENTS}). */
-  readonly [EVENTS]?: E;
+  readonly [EVENTS]?: { [K in keyof E]: E[K] };
 }

@@ -35,7 +35,7 @@ const checkSticky = (sticky: unknown): void => {
  * bus.emit('cart/added', { sku: 'tea' })
  * bus.emit('app/ready')
  */
-export const createBus = <E extends EventMap = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
+export const createBus = <E extends object = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
   const { name = 'bus', maxDepth = 32, onError = logError, sticky } = options;
   const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
   // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops checkSticky too.

@@ -5,7 +5,7 @@ import { type EventStormError, log } from './errors';
 import { eventTypeOf } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry, type Observer } from './internals';
 import type { Subscription } from './subscriptions';
-import type { EventMap, EventMeta, MiddlewareDecision, PublishReport, SubscriptionInfo } from './types';
+import type { EventMeta, MiddlewareDecision, PublishReport, SubscriptionInfo } from './types';
 
 export type { MiddlewareDecision };
 
@@ -237,7 +237,7 @@ const checkBus = (where: string, bus: unknown): void => {
  * @example
  * notify(bus, { kind: 'transport', transport: 'tabs', name: 'shop', event: 'status', message: 'open' })
  */
-export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation): void => deliver(attachmentsOf(bus[CORE]), observation);
+export const notify = <E extends object>(bus: Bus<E>, observation: Observation): void => deliver(attachmentsOf(bus[CORE]), observation);
 
 /**
  * Attaches an inspector to a bus: the one place where devtools and tests observe it (events,
@@ -258,7 +258,7 @@ export const notify = <E extends EventMap>(bus: Bus<E>, observation: Observation
  * const detach = inspect(bus, (o) => { if (o.kind === 'middleware' && o.decision === 'blocked') console.warn(o.name, 'blocked', o.eventId) })
  * detach()
  */
-export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): (() => void) => {
+export const inspect = <E extends object>(bus: Bus<E>, inspector: Inspector): (() => void) => {
   // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops checkBus too.
   if (process.env.NODE_ENV !== 'production') {
     checkBus('inspect(bus, inspector)', bus);
@@ -288,7 +288,7 @@ export const inspect = <E extends EventMap>(bus: Bus<E>, inspector: Inspector): 
  * @example
  * expect(subscriptionsOf(bus)).toEqual([]) // after unmount
  */
-export const subscriptionsOf = <E extends EventMap>(bus: Bus<E>): SubscriptionInfo[] => {
+export const subscriptionsOf = <E extends object>(bus: Bus<E>): SubscriptionInfo[] => {
   if (process.env.NODE_ENV !== 'production') checkBus('subscriptionsOf(bus)', bus);
   const table = bus[CORE]._subscriptions;
   return ([...Object.values(table._byKey), ...table._byPattern.values(), ...table._byClass.values()].flat() as Subscription[]).map(infoOf);

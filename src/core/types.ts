@@ -1,5 +1,6 @@
 /**
- * A map from event names to payload types: the type parameter of {@link createBus}.
+ * A map from event names to payload types: the type parameter of {@link createBus}, and what an
+ * untyped bus carries. Yours may be a `type` or an `interface`.
  *
  * @example
  * type Events = { 'cart/added': { sku: string; qty: number }; 'app/ready': void }

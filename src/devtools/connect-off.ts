@@ -1,5 +1,4 @@
 import type { Bus } from '../core/bus';
-import type { EventMap } from '../core/types';
 import type { DevtoolsOptions } from './options';
 
 const noop = () => {};
@@ -12,7 +11,7 @@ const noop = () => {};
  * @example
  * connectDevtoolsOff(bus)() // does nothing
  */
-export const connectDevtoolsOff = <E extends EventMap>(_bus: Bus<E>, options?: DevtoolsOptions): (() => void) => {
+export const connectDevtoolsOff = <E extends object>(_bus: Bus<E>, options?: DevtoolsOptions): (() => void) => {
   if (options?.enabled) {
     console.warn(
       "[hubbub] connectDevtools({ enabled: true }) does nothing in a production build: 'hubbub/devtools' is compiled out. Import connectDevtools from 'hubbub/devtools/production' to ship it.",

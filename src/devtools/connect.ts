@@ -1,4 +1,4 @@
-import { type Bus, type EventMap, inspect, type Observation, subscriptionsOf } from '../index';
+import { type Bus, inspect, type Observation, subscriptionsOf } from '../index';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
 import { createLeakWatch } from './leak-wiring';
@@ -67,7 +67,7 @@ const randomId = (): string =>
  * const disconnect = connectDevtools(bus, { redact: ['password'], allowDispatch: import.meta.env.DEV })
  * connectDevtools(otherBus, { trace: true }) // each event's Trace tab shows who published it
  */
-export const connectDevtools = <E extends EventMap>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
+export const connectDevtools = <E extends object>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
   checkOptions(bus, options);
   // Built before the `enabled` check, so bad recording or leak options fail in every build.
   const filter = createRecordingFilter(options, options.limits?.maxString ?? DEFAULT_LIMITS.maxString);

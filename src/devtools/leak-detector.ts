@@ -11,7 +11,7 @@
  * while its streak is `growthChecks` checks long and it has gained `minGrowth` since the baseline.
  */
 import { DEV } from '../core/dev';
-import { type Bus, type EventMap, inspect, type Observation, type SubscriptionInfo, subscriptionsOf } from '../index';
+import { type Bus, inspect, type Observation, type SubscriptionInfo, subscriptionsOf } from '../index';
 
 /**
  * A label or key whose live subscriptions keep growing.
@@ -302,7 +302,7 @@ export interface LeakWatch {
  * @example
  * if (import.meta.env.DEV) watchForLeaks(bus) // console: [hubbub] possible subscription leak: label "CartBadge" ...
  */
-export const watchForLeaks = <E extends EventMap>(bus: Bus<E>, options: WatchForLeaksOptions = {}): LeakWatch => {
+export const watchForLeaks = <E extends object>(bus: Bus<E>, options: WatchForLeaksOptions = {}): LeakWatch => {
   const { intervalMs = LEAK_CHECK_INTERVAL_MS, ...detectorOptions } = options;
   checkCount(intervalMs, 'intervalMs', 0);
   const detector = createLeakDetector({

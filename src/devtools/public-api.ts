@@ -3,7 +3,6 @@
 export type { Sanitize } from './entries';
 
 import type { Bus } from '../core/bus';
-import type { EventMap } from '../core/types';
 import type { DevtoolsOptions } from './options';
 
 export type { DevtoolsOptions } from './options';
@@ -18,4 +17,4 @@ export { DEFAULT_LIMITS, REDACTED, type SerializeLimits } from './serialize';
  * @example
  * const connect: ConnectDevtools = connectDevtools
  */
-export type ConnectDevtools = <E extends EventMap>(bus: Bus<E>, options?: DevtoolsOptions) => () => void;
+export type ConnectDevtools = <E extends object>(bus: Bus<E>, options?: DevtoolsOptions) => () => void;

@@ -8,7 +8,7 @@ import { BusContext } from './bus-context';
  * @example
  * const props: BusProviderProps<Events> = { bus, children: <App /> }
  */
-export interface BusProviderProps<E extends EventMap = EventMap> {
+export interface BusProviderProps<E extends object = EventMap> {
   /** The bus every hook below this provider uses. Swapping it re-subscribes every hook below. */
   bus: Bus<E>;
   children?: ReactNode;
@@ -22,7 +22,7 @@ export interface BusProviderProps<E extends EventMap = EventMap> {
  * const bus = createBus<Events>({ name: 'shop' })
  * createRoot(el).render(<BusProvider bus={bus}><App /></BusProvider>)
  */
-export function BusProvider<E extends EventMap = EventMap>({ bus, children }: BusProviderProps<E>): ReactElement {
+export function BusProvider<E extends object = EventMap>({ bus, children }: BusProviderProps<E>): ReactElement {
   if (typeof (bus as Partial<Bus<E>> | null | undefined)?.subscribe !== 'function') {
     throw new TypeError(
       `[hubbub] <BusProvider bus={...}> needs a bus made by createBus(); got ${bus === null ? 'null' : typeof bus}. Fix: const bus = createBus<Events>() outside your components, then <BusProvider bus={bus}>.`,

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { Bus, EventMap, Publish } from '../index';
+import type { Bus, Publish } from '../index';
 import { BusProvider, type BusProviderProps } from './bus-provider';
 import type { UseEvent, UseLatestEvent } from './types';
 import { useBus } from './use-bus';
@@ -13,7 +13,7 @@ import { usePublish } from './use-publish';
  * @example
  * export const hooks: BusHooks<Events> = createBusHooks<Events>()
  */
-export interface BusHooks<E extends EventMap> {
+export interface BusHooks<E extends object> {
   BusProvider: (props: BusProviderProps<E>) => ReactElement;
   useBus: () => Bus<E>;
   useEvent: UseEvent<E>;
@@ -29,5 +29,5 @@ export interface BusHooks<E extends EventMap> {
  * export const { BusProvider, useEvent, usePublish, useLatestEvent } = createBusHooks<Events>()
  * useEvent('cart/added', (item) => item.sku) // item: Events['cart/added']
  */
-export const createBusHooks = <E extends EventMap>(): BusHooks<E> =>
+export const createBusHooks = <E extends object>(): BusHooks<E> =>
   ({ BusProvider, useBus, useEvent, usePublish, useLatestEvent }) as unknown as BusHooks<E>;

@@ -26,7 +26,7 @@ export interface UseEventOptions<T = unknown, E = EventMap> extends Omit<Subscri
  * @example
  * const useShopEvent: UseEvent<Events> = createBusHooks<Events>().useEvent
  */
-export interface UseEvent<E extends EventMap = EventMap> {
+export interface UseEvent<E extends object = EventMap> {
   <K extends StringKey<E> | '*'>(
     key: K,
     handler: Handler<(E & { '*': AnyEvent<E> })[K], E, K extends '*' ? string : K>,
@@ -47,7 +47,7 @@ export interface UseEvent<E extends EventMap = EventMap> {
  * @example
  * const useShopLatest: UseLatestEvent<Events> = createBusHooks<Events>().useLatestEvent
  */
-export interface UseLatestEvent<E extends EventMap = EventMap> {
+export interface UseLatestEvent<E extends object = EventMap> {
   <K extends StringKey<E>>(key: K): E[K] | undefined;
   <K extends StringKey<E>>(key: K, initial: E[K]): E[K];
   <T extends object>(key: EventClass<T>): T | undefined;

@@ -10,7 +10,7 @@ import { BusContext } from './bus-context';
  * const bus = useBus()
  * useEffect(() => bus.use(logger, { name: 'logger' }), [bus])
  */
-export function useBus<E extends EventMap = EventMap>(): Bus<E> {
+export function useBus<E extends object = EventMap>(): Bus<E> {
   const bus = useContext(BusContext);
   if (!bus) {
     throw new Error(

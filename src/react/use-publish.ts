@@ -13,7 +13,7 @@ type AnyPublish = (...args: unknown[]) => Promise<PublishReport>;
  * const publish = usePublish()
  * <button onClick={() => publish('cart/added', { sku: 'tea', qty: 1 })}>Add</button>
  */
-export function usePublish<E extends EventMap = EventMap>(): Publish<E> {
+export function usePublish<E extends object = EventMap>(): Publish<E> {
   const bus = useBus<E>();
   return useMemo(() => ((...args: unknown[]) => (bus.publish as AnyPublish)(...args)) as Publish<E>, [bus]);
 }

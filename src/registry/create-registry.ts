@@ -59,7 +59,7 @@ export interface DecodedEvent {
  * @example
  * const registry: EventRegistry<Events> = createRegistry<Events>().define('cart/added')
  */
-export interface EventRegistry<E extends EventMap = EventMap> {
+export interface EventRegistry<E extends object = EventMap> {
   /**
    * Adds a definition, or replaces the one of the same key; chainable. Throws a TypeError naming
    * the fix for a malformed definition (a version that is no whole number, a schema that is no
@@ -136,7 +136,7 @@ const validate = async (schema: StandardSchemaV1, value: unknown, type: string, 
  * const { key, event } = await registry.decode({ type: 'cart/added', version: 1, data: { sku: 'tea' } })
  * bus.emit(key as 'cart/added', event as Events['cart/added'])
  */
-export const createRegistry = <E extends EventMap = EventMap>(): EventRegistry<E> => {
+export const createRegistry = <E extends object = EventMap>(): EventRegistry<E> => {
   const entries = new Map<string, Entry>();
 
   const envelopeOf = (type: string, data: unknown): EventEnvelope => {

@@ -1,6 +1,5 @@
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
-import type { EventMap } from '../core/types';
 import type { EventRegistry } from '../registry/create-registry';
 import { createBridge } from '../tabs/bridge';
 import { encodeEvent } from '../tabs/encode-event';
@@ -47,7 +46,7 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  *   onResync: () => refetchCart(),
  * })
  */
-export const connectRemote = <E extends EventMap>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
+export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
   const given: unknown[] = [options.url].flat();

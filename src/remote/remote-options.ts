@@ -57,7 +57,7 @@ export interface ResyncInfo {
  * @example
  * connectRemote(bus, { url: 'wss://relay.example/ws', channels: ['shop'], types: ['cart/added'], registry, token: () => auth.token })
  */
-export interface RemoteOptions<E extends EventMap = EventMap> {
+export interface RemoteOptions<E extends object = EventMap> {
   /** The relay's URL, or several: each reconnection tries the next one. */
   url: string | readonly string[];
   /** Channels to subscribe to. Local events are published to `publishTo` (default: the first). */

@@ -37,7 +37,7 @@ export type SagaEvents<E, Steps extends readonly unknown[]> = { -readonly [I in 
  * @example
  * createSaga(bus, { name: 'fulfillment', steps, correlate: (e) => e.orderId, complete, timeout: 30_000, onTimeout })
  */
-export interface SagaOptions<E extends EventMap, Steps extends readonly SagaStep<E>[]> {
+export interface SagaOptions<E extends object, Steps extends readonly SagaStep<E>[]> {
   /** Shown in devtools and in `pending()`. */
   name: string;
   /** The events to join; each must arrive once per correlation key, in any order. */
@@ -195,7 +195,7 @@ const checkArguments = (bus: unknown, options: unknown): void => {
  *   onTimeout: (got, orderId, ctx) => ctx.publish(new OrderCancelled(orderId, 'payment timed out')),
  * })
  */
-export const createSaga = <E extends EventMap, const Steps extends readonly SagaStep<E>[]>(
+export const createSaga = <E extends object, const Steps extends readonly SagaStep<E>[]>(
   bus: Bus<E>,
   options: SagaOptions<E, Steps>,
 ): Saga => {

@@ -14,7 +14,7 @@ import { createTtlSet, type TtlSetOptions } from './ttl-set';
  * @example
  * connectTabs(bus, { channel: 'shop', types: ['cart/updated', OrderPlaced], registry, onInvalid: (e) => log(e.message) })
  */
-export interface TabsOptions<E extends EventMap = EventMap> {
+export interface TabsOptions<E extends object = EventMap> {
   /** The BroadcastChannel name; tabs of one origin with the same name share events. */
   channel: string;
   /** Event types (string keys or classes) to share; each must be defined in `registry`. */
@@ -82,7 +82,7 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * const disconnect = connectTabs(bus, { channel: 'shop', types: ['cart/updated'], registry })
  * await disconnect.ready // the cart from an already open tab, if any, is now bus.last('cart/updated')
  */
-export const connectTabs = <E extends EventMap>(bus: Bus<E>, options: TabsOptions<E>): TabsConnection => {
+export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<E>): TabsConnection => {
   const { channel: name, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
   const BC = options.BroadcastChannel ?? globalThis.BroadcastChannel;

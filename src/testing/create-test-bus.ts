@@ -21,7 +21,7 @@ export interface PublishedRecord {
  * @example
  * const bus: TestBus<Events> = createTestBus<Events>()
  */
-export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
+export interface TestBus<E extends object = EventMap> extends Bus<E> {
   /** Every emit/publish, in call order (blocked ones and those refused as a storm included). */
   readonly published: PublishedRecord[];
   /** Empties `published`. */
@@ -36,7 +36,7 @@ export interface TestBus<E extends EventMap = EventMap> extends Bus<E> {
  * await placeOrder(bus, { userId: 'u1' })
  * expect(bus.published).toEqual([{ type: 'order/placed', event: { userId: 'u1' } }])
  */
-export const createTestBus = <E extends EventMap = EventMap>(options?: BusOptions<E>): TestBus<E> => {
+export const createTestBus = <E extends object = EventMap>(options?: BusOptions<E>): TestBus<E> => {
   const bus = createBus<E>(options);
   const published: PublishedRecord[] = [];
   inspect(bus, (o) => {

@@ -1,7 +1,7 @@
 import { argumentError, checkBus, keyNameOf } from '../async/arguments';
 import { type OnceOptions, once } from '../async/once';
 import type { Bus } from '../core/bus-interface';
-import type { AnyEvent, EventClass, EventMap, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
+import type { AnyEvent, EventClass, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 
 /**
  * Options of {@link waitForEvent}: those of `once`, with a default timeout.
@@ -40,18 +40,18 @@ const checkArguments = (bus: unknown, label: string, options: WaitForEventOption
  * expect((await placed).total).toBe(50)
  * const anyCart = await waitForEvent(bus, 'cart/*') // patterns and '*' too, as once() takes them
  */
-export function waitForEvent<E extends EventMap, K extends StringKey<E>>(
+export function waitForEvent<E extends object, K extends StringKey<E>>(
   bus: Bus<E>,
   key: K,
   options?: WaitForEventOptions<E[K]>,
 ): Promise<E[K]>;
-export function waitForEvent<E extends EventMap, P extends Pattern>(
+export function waitForEvent<E extends object, P extends Pattern>(
   bus: Bus<E>,
   pattern: MatchedPattern<E, P>,
   options?: WaitForEventOptions<E[KeysMatching<E, P>]>,
 ): Promise<E[KeysMatching<E, P>]>;
-export function waitForEvent<E extends EventMap>(bus: Bus<E>, key: '*', options?: WaitForEventOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
-export function waitForEvent<E extends EventMap, T extends object>(
+export function waitForEvent<E extends object>(bus: Bus<E>, key: '*', options?: WaitForEventOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
+export function waitForEvent<E extends object, T extends object>(
   bus: Bus<E>,
   key: EventClass<T>,
   options?: WaitForEventOptions<T>,

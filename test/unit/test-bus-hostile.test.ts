@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createRegistry, subscriptionsOf } from '../../src/index';
+import { type Bus, createRegistry, subscriptionsOf } from '../../src/index';
 import { createTestBus, replayRecording, waitForEvent } from '../../src/testing/index';
 
 type Events = { a: number; b: string };
@@ -23,7 +23,7 @@ describe('waitForEvent: bad arguments reject at once, naming the fix, and leave 
     ['undefined', undefined],
     ['a plain object', {}],
   ])('a bus that is %s', async (_what, bus) => {
-    const error = await rejectionOf(() => waitForEvent(bus as never, 'a'));
+    const error = await rejectionOf(() => waitForEvent(bus as unknown as Bus, 'a'));
     expect(error).toBeInstanceOf(TypeError);
     expect(String(error)).toMatch(/\[hubbub\] waitForEvent\(bus, key\): bus must be a bus from createBus\(\) or createTestBus\(\)/);
   });

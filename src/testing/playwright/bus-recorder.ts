@@ -1,6 +1,6 @@
 import type { EventClass, KeysMatching, MatchedPattern, Pattern } from '../../core/types';
 import type { LeftOutSummary } from '../../devtools/protocol';
-import type { EventMap, StringKey } from '../../index';
+import type { StringKey } from '../../index';
 import type { RecordedStep, ReplayedStep } from '../recording';
 import type { RecordedEntry, RecordedEvent, RecordedHandlerError, RecordedInstance, RecordedMiddleware } from './records';
 import type { RecorderReplayOptions } from './replay';
@@ -58,7 +58,7 @@ export type RecordedDispatch = { readonly ok: true; readonly eventId: string } |
  * expect(recorder.events.map((e) => e.type)).toContain('order/placed')
  */
 // biome-ignore lint/suspicious/noExplicitAny: without an Events map, payloads are read freely in assertions
-export interface BusRecorder<E extends EventMap = Record<string, any>> {
+export interface BusRecorder<E extends object = Record<string, any>> {
   /** Every event published (emit and publish, blocked ones included), in order. */
   readonly events: RecordedEvent<E[StringKey<E>]>[];
   /** Every handler that threw or rejected. */

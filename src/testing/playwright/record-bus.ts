@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { checkPageMessage } from '../../devtools/protocol';
-import type { EventMap } from '../../index';
 import { type BusRecorder, DEFAULT_TIMEOUT_MS, type RecordBusOptions } from './bus-recorder';
 import { createDispatcher } from './dispatch';
 import { createLiveBuses } from './live-buses';
@@ -28,7 +27,7 @@ import { createWaiters } from './waiters';
  * expect(recorder.middleware.find((m) => m.decision === 'blocked')?.name).toBe('auth')
  */
 // biome-ignore lint/suspicious/noExplicitAny: see BusRecorder
-export const recordBus = async <E extends EventMap = Record<string, any>>(
+export const recordBus = async <E extends object = Record<string, any>>(
   page: Page,
   options: RecordBusOptions = {},
 ): Promise<BusRecorder<E>> => {
