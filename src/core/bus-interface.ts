@@ -22,7 +22,14 @@ import type {
  */
 declare const EVENTS: unique symbol;
 
-/** A typed event bus. Create one with `createBus()`. */
+/**
+ * A typed event bus. Create one with `createBus()`.
+ *
+ * @example
+ * const bus: Bus<Events> = createBus<Events>()
+ * const off = bus.subscribe('cart/added', (item) => console.log(item.sku))
+ * off()
+ */
 export interface Bus<E extends object = EventMap> {
   /** The name given in options (devtools shows it). */
   readonly name: string;

@@ -26,7 +26,7 @@ export interface CallSiteFrame {
  * code around it, small enough to keep for every event of a long session.
  *
  * @example
- * captureCallSite().length <= MAX_CALL_SITE_FRAMES // true
+ * if (entry.type === 'event' && entry.trace) console.assert(entry.trace.length <= MAX_CALL_SITE_FRAMES)
  */
 export const MAX_CALL_SITE_FRAMES = 10;
 

@@ -9,7 +9,7 @@ export const PROTOCOL_VERSION = 3;
 export const PAGE_SOURCE = 'hubbub:page';
 /** `source` tag of messages the panel sends toward a page. @example post({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'connect' }) */
 export const PANEL_SOURCE = 'hubbub:panel';
-/** `source` tag of messages only the extension's own contexts exchange. @example port.postMessage({ source: EXTENSION_SOURCE, kind: 'panel-init', tabId }) */
+/** `source` tag of messages only the extension's own contexts exchange. @example port.postMessage({ source: EXTENSION_SOURCE, version: PROTOCOL_VERSION, kind: 'panel-init', tabId }) */
 export const EXTENSION_SOURCE = 'hubbub:extension';
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ export const ENTRY_TABLE = {
     ['change', /* @__PURE__ */ oneOf('added', 'removed')],
     ['subscription', isSubscription],
   ],
-  /** An event was refused past `maxDepth`; `chain` holds event ids, root first. */
+  /** An event was refused past `maxDepth`; `chain` holds the event types that led there, root first, the refused one last. */
   storm: [
     ['seq', isNumber],
     ['eventId', isString],
@@ -475,7 +475,7 @@ export type PanelMessage =
 // ---------------------------------------------------------------------------------------------
 // Extension-internal: content script <-> service worker <-> panel (ports)
 
-/** Where a page message came from inside a tab. @example const frame: FrameInfo = { tabId: sender.tab.id, frameId: sender.frameId, frameUrl: sender.url } */
+/** Where a page message came from inside a tab. @example const frame: FrameInfo = { tabId, frameId: port.sender?.frameId ?? 0, frameUrl: port.sender?.url ?? '' } */
 export interface FrameInfo {
   readonly tabId: number;
   readonly frameId: number;

@@ -16,7 +16,8 @@ import { useBus } from './use-bus';
  * `label: 'CartBadge'`). With `once`, it fires once per mount (and per change of those options).
  *
  * @example
- * useEvent('cart/added', function onCartAdded(item) { setCount((n) => n + item.qty) })
+ * // Payloads are `unknown` here; createBusHooks<Events>().useEvent types them.
+ * useEvent('cart/added', function onCartAdded(item) { setCount((n) => n + (item as CartItem).qty) })
  * useEvent(OrderEvent, (order, ctx) => log(order, ctx.correlationId), { priority: 10, label: 'OrderLog' })
  */
 export const useEvent: UseEvent = (

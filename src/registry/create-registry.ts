@@ -21,7 +21,7 @@ export interface EventEnvelope {
  * How the registry knows one event type.
  *
  * @example
- * registry.define('cart/added', { version: 2, schema, upcasters: { 1: (v1) => ({ ...v1, qty: 1 }) } })
+ * registry.define('cart/added', { version: 2, schema, upcasters: { 1: (v1: { sku: string }) => ({ ...v1, qty: 1 }) } })
  */
 export interface EventDefinition<T = unknown> {
   /** The current version. Default: the class's `static version`, else 1. */

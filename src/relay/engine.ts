@@ -1,12 +1,22 @@
 import type { ChannelPosition } from '../remote/wire';
 
-/** One stored event: its offset in the channel and its CloudEvent JSON text. */
+/**
+ * One stored event: its offset in the channel and its CloudEvent JSON text.
+ *
+ * @example
+ * for (const { offset, payload } of await engine.range('shop', after, 100)) send(offset, JSON.parse(payload))
+ */
 export interface EngineEntry {
   readonly offset: string;
   readonly payload: string;
 }
 
-/** Receives a followed channel's live entries, in order. */
+/**
+ * Receives a followed channel's live entries, in order.
+ *
+ * @example
+ * await engine.follow('shop', { entries: (batch, epoch) => fanOut(batch, epoch), reset: (epoch, offset) => resync(epoch, offset) })
+ */
 export interface ChannelListener {
   /** New entries (a batch, oldest first) of the given epoch. */
   entries(batch: readonly EngineEntry[], epoch: string): void;
@@ -14,14 +24,24 @@ export interface ChannelListener {
   reset(epoch: string, offset: string): void;
 }
 
-/** A live follow of one channel; entries after `head` reach the listener. */
+/**
+ * A live follow of one channel; entries after `head` reach the listener.
+ *
+ * @example
+ * const feed = await engine.follow('shop', listener); console.log(feed.epoch, feed.head); feed.close()
+ */
 export interface ChannelFeed {
   readonly epoch: string;
   readonly head: string;
   close(): void;
 }
 
-/** Which history a subscribe asks for: the newest `count` events, or those since a time. */
+/**
+ * Which history a subscribe asks for: the newest `count` events, or those since a time.
+ *
+ * @example
+ * const after = await engine.rewind('shop', { count: 50 }) // or { sinceMs: Date.now() - 60_000 }
+ */
 export type RewindRequest = { readonly count: number } | { readonly sinceMs: number };
 
 /**

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelPosition } from '../remote/wire';
 import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
 
-/** Options of {@link createMemoryEngine}. */
+/**
+ * Options of {@link createMemoryEngine}.
+ *
+ * @example
+ * createMemoryEngine({ retain: 50_000, batchMs: 0, channelTtlMs: 10 * 60_000 })
+ */
 export interface MemoryEngineOptions {
   /** Events kept per channel for resuming clients (a ring). Default 10,000. */
   retain?: number;

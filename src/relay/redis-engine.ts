@@ -3,7 +3,12 @@ import { type ChannelPosition, compareOffsets } from '../remote/wire';
 import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine';
 import { redactUrl } from './redact-url';
 
-/** Options of {@link createRedisEngine}. */
+/**
+ * Options of {@link createRedisEngine}.
+ *
+ * @example
+ * await createRedisEngine({ url: 'redis://127.0.0.1:6379', prefix: 'shop:', maxLength: 50_000, onError: (e) => console.error(e) })
+ */
 export interface RedisEngineOptions {
   /** e.g. `redis://127.0.0.1:6379`. */
   url: string;

@@ -1,7 +1,12 @@
 import type { EventRegistry } from '../registry/create-registry';
 import type { Engine } from './engine';
 
-/** What a client wants to do on a channel. */
+/**
+ * What a client wants to do on a channel: what `authorize` is asked about.
+ *
+ * @example
+ * const authorize: Authorize = (token, channel, action: RelayAction) => action === 'subscribe' || isAdmin(token)
+ */
 export type RelayAction = 'subscribe' | 'publish';
 
 /**

@@ -1,4 +1,9 @@
-/** Reconnection delays: exponential, capped, with full jitter. */
+/**
+ * Reconnection delays: exponential, capped, with jitter (see {@link backoffDelay}).
+ *
+ * @example
+ * connectRemote(bus, { ...options, backoff: { initialMs: 500, maxMs: 30_000, factor: 3 } })
+ */
 export interface BackoffOptions {
   /** Ceiling of the first delay, ms. Default 250. */
   initialMs?: number;

@@ -35,7 +35,7 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * drops duplicates by (source, id), and calls `onResync` when events were lost and state must be
  * reloaded. Data that cannot become JSON, an event above the relay's size limits (`maxEventBytes`,
  * and `maxFrameBytes` for its publish frame), or a full outbox throw a TypeError/OutboxFullError to
- * the publisher (in `PublishReport.errors` and the handler's `onError`), synchronously. An event
+ * the publisher, synchronously (in `PublishReport.errors`, and to `onError`, else the bus's `onError`). An event
  * queued before the relay's welcome named its limits, and too large for them, is dropped and
  * reported to `onError`.
  *

@@ -5,7 +5,7 @@ import type { ErrorCode } from './wire';
  * `ref` is the event id or channel. `error.name === 'RemoteRejectedError'`.
  *
  * @example
- * connectRemote(bus, { ..., onError: (e) => { if (e instanceof RemoteRejectedError && e.code === 'unauthorized') signIn() } })
+ * connectRemote(bus, { ...options, onError: (e) => { if (e instanceof RemoteRejectedError && e.code === 'unauthorized') signIn() } })
  */
 export class RemoteRejectedError extends Error {
   override name = 'RemoteRejectedError';
@@ -24,7 +24,8 @@ export class RemoteRejectedError extends Error {
 
 /**
  * The outbox (events waiting for the relay) is full: this event was not queued.
- * Thrown to the publisher, so it lands in PublishReport.errors and the handler's onError.
+ * Thrown to the publisher, so it lands in PublishReport.errors and in the connection's `onError`
+ * (else the bus's `onError`).
  *
  * @example
  * const { errors } = await bus.publish('chat/sent', msg); if (errors.some((e) => e instanceof OutboxFullError)) showOffline()

@@ -4,7 +4,13 @@ import type { TtlSetOptions } from '../tabs/ttl-set';
 import type { BackoffOptions } from './backoff';
 import type { ChannelPosition, CloudEvent } from './wire';
 
-/** The part of the WebSocket API the client uses (the browser's, or `ws` in Node). */
+/**
+ * The part of the WebSocket API the client uses (the browser's, or `ws` in Node).
+ *
+ * @example
+ * import { WebSocket } from 'ws'
+ * connectRemote(bus, { ...options, WebSocket }) // in Node
+ */
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
@@ -99,7 +105,9 @@ export interface RemoteOptions<E extends object = EventMap> {
   /** The app must reload this channel's state (recovered: false). */
   onResync?: (info: ResyncInfo) => void;
   /**
-   * Outgoing events the relay refused for good (RemoteRejectedError), refused subscriptions,
+   * Errors thrown to a publisher (OutboxFullError; TypeError for data that cannot become JSON or
+   * exceeds the relay's limits; without this option they go to the bus's `onError`), outgoing
+   * events the relay refused for good (RemoteRejectedError), refused subscriptions,
    * events queued before the relay named its size limits that turn out too large for them
    * (TypeError; dropped, never sent), and frames from the relay that are not shaped as the
    * protocol says (ignored).

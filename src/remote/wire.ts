@@ -12,7 +12,7 @@ export const WIRE_VERSION = 1;
  * A CloudEvents 1.0 JSON envelope as Hubbub sends it.
  *
  * @example
- * { specversion: '1.0', id: 'shop-1.7', source: 'tab-3f2', type: 'cart/added', time: '2026-11-24T16:00:00Z', datacontenttype: 'application/json', dataversion: 2, data: { sku: 'tea', qty: 1 } }
+ * const event: CloudEvent = { specversion: '1.0', id: 'shop-1.7', source: 'tab-3f2', type: 'cart/added', time: '2026-11-24T16:00:00Z', datacontenttype: 'application/json', dataversion: 2, data: { sku: 'tea', qty: 1 } }
  */
 export interface CloudEvent {
   readonly specversion: '1.0';
@@ -30,7 +30,13 @@ export interface CloudEvent {
   readonly data: unknown;
 }
 
-/** A position in a channel: the relay's epoch for it and the offset of the last event seen. */
+/**
+ * A position in a channel: the relay's epoch for it and the offset of the last event seen.
+ *
+ * @example
+ * const saved: Record<string, ChannelPosition> = remote.positions()
+ * connectRemote(bus, { ...options, resume: saved }) // after a reload
+ */
 export interface ChannelPosition {
   readonly epoch: string;
   readonly offset: string;
@@ -59,13 +65,23 @@ export type ClientFrame =
   | { readonly op: 'unsubscribe'; readonly channel: string }
   | { readonly op: 'publish'; readonly channel: string; readonly event: CloudEvent };
 
-/** One delivered event and its offset within the channel's epoch. */
+/**
+ * One delivered event and its offset within the channel's epoch.
+ *
+ * @example
+ * const delivered: DeliveredEvent = { offset: '1700000000000-0', event: cloudEvent }
+ */
 export interface DeliveredEvent {
   readonly offset: string;
   readonly event: CloudEvent;
 }
 
-/** Why the relay refused a frame. */
+/**
+ * Why the relay refused a frame: `RemoteRejectedError.code`.
+ *
+ * @example
+ * onError: (e) => { if (e instanceof RemoteRejectedError && e.code === 'rate_limited') slowDown() }
+ */
 export type ErrorCode =
   | 'malformed'
   | 'frame_too_large'

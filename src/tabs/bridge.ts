@@ -3,7 +3,12 @@ import { eventIdOf } from '../core/context';
 import { CORE } from '../core/internals';
 import type { EventClass, HandlerContext, SubscribeOptions } from '../core/types';
 
-/** A chosen event type: a string key or an event class. */
+/**
+ * A chosen event type: a string key or an event class.
+ *
+ * @example
+ * const types: BridgedType[] = ['cart/updated', OrderPlaced]
+ */
 export type BridgedType = string | EventClass;
 
 /** Sends one local event elsewhere; throwing tells the publisher (PublishReport.errors / onError). */

@@ -72,8 +72,9 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * handlers run first and synchronously; other tabs receive the event asynchronously, rebuilt and
  * validated by the registry (invalid ones go to `onInvalid` and the bus's inspection, never to
  * handlers). A tab skips its own events and duplicates, and never re-broadcasts what it received.
- * A payload that cannot be structured-cloned throws a TypeError to the publisher, synchronously:
- * `emit` hands it to the handler's `onError`, `publish` puts it in `PublishReport.errors`.
+ * A payload that cannot be structured-cloned throws a TypeError to the publisher, synchronously,
+ * as a failing handler does: it goes to `onError` and to the bus's `onError`, and `publish` also
+ * puts it in `PublishReport.errors`.
  * On connect, a tab asks the others for the latest value of sticky types (`bus.last`).
  * Returns the disconnect function.
  *

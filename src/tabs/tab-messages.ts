@@ -1,6 +1,11 @@
 import type { EventEnvelope } from '../registry/create-registry';
 
-/** One event as it crosses tabs. */
+/**
+ * One event as it crosses tabs.
+ *
+ * @example
+ * const item: TabEvent = { id: 'shop-x1.7', time: Date.now(), envelope: registry.encode('cart/updated', cart) }
+ */
 export interface TabEvent {
   /** Unique per source. */
   readonly id: string;
@@ -17,7 +22,12 @@ export interface TabEvent {
  */
 export const TAB_PROTOCOL_VERSION = 2;
 
-/** Everything connectTabs posts on its BroadcastChannel. */
+/**
+ * Everything connectTabs posts on its BroadcastChannel.
+ *
+ * @example
+ * channel.onmessage = ({ data }: { data: TabMessage }) => { if (data.kind === 'event') console.log(data.source, data.envelope.type) }
+ */
 export type TabMessage =
   | ({ readonly hubbub: 'tabs'; readonly version: typeof TAB_PROTOCOL_VERSION; readonly kind: 'event'; readonly source: string } & TabEvent)
   | {

@@ -1,4 +1,9 @@
-/** Options of {@link createTtlSet}. */
+/**
+ * Options of {@link createTtlSet} (and of the `dedupe` option of connectTabs and connectRemote).
+ *
+ * @example
+ * connectTabs(bus, { channel: 'shop', types, registry, dedupe: { max: 1000, ttlMs: 60_000 } })
+ */
 export interface TtlSetOptions {
   /** Most keys kept; the oldest are forgotten first. Default 10,000. */
   max?: number;
@@ -6,7 +11,12 @@ export interface TtlSetOptions {
   ttlMs?: number;
 }
 
-/** A bounded set of recently seen keys: `add` says whether a key is new. */
+/**
+ * A bounded set of recently seen keys: `add` says whether a key is new.
+ *
+ * @example
+ * const seen: TtlSet = createTtlSet(); seen.add('a') // true; seen.add('a') // false
+ */
 export interface TtlSet {
   /** Records `key`; false when it was already there (a duplicate). */
   add(key: string): boolean;

@@ -109,10 +109,10 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * published because of it (same correlation) and the handlers that failed. The DevTools panel's
  * "Copy as test" writes a test around it; the app's handlers must be attached to `bus` first.
  * Payload markers are revived (dates, Maps, Sets, bigints; class instances become their fields);
- * types the registry defines are decoded at their recorded version; a class event the registry
- * does not define, or a payload with a marker of lost data (redacted, truncated...), throws a
- * TypeError naming the step and the fix, and so does a step that is no `{ type, payload }`
- * (checked before the first step is replayed).
+ * types the registry defines are decoded at their recorded version (one that fails rejects with
+ * its `EventDecodeError`); a class event the registry does not define, or a payload with a marker
+ * of lost data (redacted, truncated...), rejects with a TypeError naming the step and the fix, and
+ * so does a step that is no `{ type, payload }` (checked before the first step is replayed).
  *
  * @example
  * vi.useFakeTimers()

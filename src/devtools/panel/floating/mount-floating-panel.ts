@@ -2,7 +2,12 @@ import { createWindowTransport } from '../transport/window-transport';
 import { adoptStyles } from '../ui/adopt-styles';
 import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage } from './resize-handle';
 
-/** Options of {@link mountFloatingPanel}. */
+/**
+ * Options of {@link mountFloatingPanel}.
+ *
+ * @example
+ * mountFloatingPanel({ open: true, position: 'top-left', height: '60vh', buttonLabel: 'Bus' })
+ */
 export interface FloatingPanelOptions {
   /** Open the panel at once instead of showing only its button. Default false. */
   readonly open?: boolean;

@@ -1,6 +1,11 @@
 import type { FrameInfo, PageMessage, PanelMessage } from '../../protocol';
 
-/** What a transport tells the panel: page messages, and how its link to the page is doing. */
+/**
+ * What a transport tells the panel: page messages, and how its link to the page is doing.
+ *
+ * @example
+ * transport.start((event) => { if (event.kind === 'page') store.receive(event.message); else if (event.kind === 'lost') warn(`${event.count} messages lost`) })
+ */
 export type TransportEvent =
   /** A checked page message; `frame` when the host knows which frame sent it (the extension). */
   | { readonly kind: 'page'; readonly message: PageMessage; readonly frame?: FrameInfo }
@@ -16,7 +21,12 @@ export type TransportEvent =
   /** Page messages lost on the way (too big to relay, or the relay restarting); what a reconnect re-sends repairs them. */
   | { readonly kind: 'lost'; readonly count: number };
 
-/** Where a panel message goes: every frame, or one. */
+/**
+ * Where a panel message goes: every frame, or one.
+ *
+ * @example
+ * transport.send({ source: PANEL_SOURCE, version: PROTOCOL_VERSION, kind: 'request-snapshot' }, { frameId: 0 })
+ */
 export interface TransportTarget {
   readonly frameId?: number;
 }

@@ -7,7 +7,7 @@ import type { PanelTransport, TransportEvent } from './adapter';
  * messages back, both restricted to the page's origin. Used by the in-page floating panel.
  *
  * @example
- * mountPanel(element, createWindowTransport(window))
+ * const stop = createWindowTransport(window).start((event) => { if (event.kind === 'page') console.log(event.message.kind) })
  */
 export const createWindowTransport = (win: Window = window): PanelTransport => ({
   start(listener: (event: TransportEvent) => void) {
