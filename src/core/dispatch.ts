@@ -294,7 +294,7 @@ const runMiddleware = (
  */
 const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> => {
   const error = new EventStormError(context.type, context.depth, chainOf(context));
-  context._observer?._storm(context, error);
+  context._observer?._storm(context, error, awaitEach);
   if (!awaitEach) throw error;
   const report = context._report as Report;
   if (context.depth === context._core._maxDepth + 1) fail(context, undefined, error);

@@ -13,7 +13,7 @@ export type { MiddlewareDecision };
  * State of one correlation key in a saga.
  *
  * @example
- * inspect(bus, (o) => o.kind === 'saga' && o.status === 'timedOut' && alert(o.saga, o.key))
+ * inspect(bus, (o) => o.kind === 'saga' && o.status === 'timedOut' && console.warn(o.saga, o.key))
  */
 export type SagaStatus = 'started' | 'progress' | 'duplicate' | 'completed' | 'timedOut' | 'failed';
 
@@ -40,6 +40,9 @@ export interface MiddlewareObservation {
 /**
  * Everything the bus lets an inspector see, as one discriminated union on `kind`.
  * Devtools and `hubbub/testing` are built on it.
+ *
+ * @example
+ * inspect(bus, (o: Observation) => { if (o.kind === 'storm') report(o.error.chain) })
  */
 export type Observation =
   /** An event entered the bus (before middleware). */
@@ -63,8 +66,15 @@ export type Observation =
   /**
    * A dispatch refused past `maxDepth`: each one a running dispatch made, and each one an onError or
    * inspector made in reaction to such a refusal. A reaction to that (deeper still) is refused unobserved.
+   * A refused event never entered the bus: it has no `event` observation, only this one.
    */
-  | { readonly kind: 'storm'; readonly error: Error; readonly meta: EventMeta; readonly event: unknown }
+  | {
+      readonly kind: 'storm';
+      readonly via: 'emit' | 'publish';
+      readonly error: EventStormError;
+      readonly meta: EventMeta;
+      readonly event: unknown;
+    }
   | {
       readonly kind: 'saga';
       readonly saga: string;
@@ -211,13 +221,13 @@ class InspectorObserver implements Observer {
     this._send({ kind: 'unsubscribe', subscription: infoOf(subscription) });
   }
 
-  _storm(context: Context, error: EventStormError) {
+  _storm(context: Context, error: EventStormError, awaited: boolean) {
     // What an onError or an inspector dispatches in reaction to a refusal is caused by the refused
     // event, so it is refused in turn, one level deeper. That first reaction's refusal is still
     // observed; deeper ones only throw or are reported, so an inspector that dispatches on every
     // storm it sees cannot loop.
     if (context.depth > context._core._maxDepth + 2) return;
-    this._sendAbout(context, { kind: 'storm', error, meta: metaOf(context), event: context._event });
+    this._sendAbout(context, { kind: 'storm', via: awaited ? 'publish' : 'emit', error, meta: metaOf(context), event: context._event });
   }
 }
 

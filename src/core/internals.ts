@@ -29,7 +29,7 @@ export interface Observer {
   _dispatched(context: Context): void;
   _subscribed(subscription: Subscription): void;
   _unsubscribed(subscription: Subscription): void;
-  _storm(context: Context, error: EventStormError): void;
+  _storm(context: Context, error: EventStormError, awaited: boolean): void;
 }
 
 /** A bus's internals, behind the symbol {@link CORE}. */

@@ -129,11 +129,13 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
 
   const build = (o: Observation, sink: EntrySink): void => {
     switch (o.kind) {
+      // A refused event never entered the bus, but the panel lists it (badged storm): its own entry first.
+      case 'storm':
       case 'event': {
         const { meta } = o;
         const replayed = isReplay();
         const eventType = text(meta.type);
-        if (sanitize) {
+        if (sanitize && o.kind === 'event') {
           inFlight.set(meta.id, eventType);
           if (inFlight.size > MAX_IN_FLIGHT) inFlight.delete(inFlight.keys().next().value as string);
         }
@@ -155,6 +157,9 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
         ];
         // The three entries of every event are weighed directly (the hot path); the rest by `add`.
         sink(entry, ENTRY_BYTES + payload.bytes + eventType.length + meta.id.length * 3);
+        if (o.kind === 'event') return;
+        const types = o.error.chain.slice(0, limits.maxKeys).map(text);
+        add(sink, ['storm', ++seq, meta.id, eventType, meta.depth, text(o.error.message), types], types.join('", "').length + 2);
         return;
       }
       case 'middleware': {
@@ -215,13 +220,6 @@ export const createEntryBuilder = ({ sanitize, redactKey, limits, isReplay, regi
           ['subscription', ++seq, o.kind === 'subscribe' ? 'added' : 'removed', subscription],
           ENTRY_BYTES + subscription.type.length + subscription.label.length,
         );
-        return;
-      }
-      case 'storm': {
-        const { meta, error } = o;
-        const chain: unknown = (error as { chain?: unknown }).chain;
-        const ids = Array.isArray(chain) ? chain.slice(0, limits.maxKeys).map(text) : [];
-        add(sink, ['storm', ++seq, meta.id, text(meta.type), meta.depth, text(error.message), ids], ids.join('", "').length + 2);
         return;
       }
       case 'saga': {

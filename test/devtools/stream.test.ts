@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CORE } from '../../src/core/internals';
 import { connectDevtools, REDACTED } from '../../src/devtools/index';
 import { checkPageMessage, PAGE_SOURCE, PROTOCOL_VERSION, type StreamEntry } from '../../src/devtools/protocol-exports';
+import { createStreamReader } from '../../src/devtools/stream-reader';
 import { type Bus, createBus, createSaga } from '../../src/index';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { createTestPanel, entriesOf, settle, type TestPanel } from './support/panel';
@@ -157,6 +158,13 @@ describe('connectDevtools: handshake and stream', () => {
     expect(storm).toMatchObject({ eventType: expect.stringMatching(/ping|pong/), depth: 4 });
     expect(storm?.message).toMatch(/maxDepth/);
     expect(storm?.chain).toHaveLength(5);
+    // The refused event has its own entry, so a reader (the panel's) joins the storm to a listed
+    // event, with its payload and cause, instead of dropping it for want of one.
+    const refused = ofType(panel.entries(), 'event').find((e) => e.id === storm?.eventId);
+    expect(refused).toMatchObject({ eventType: storm?.eventType, depth: 4, via: 'emit', payload: 1 });
+    expect(refused?.causationId).toBe(ofType(panel.entries(), 'event').find((e) => e.depth === 3)?.id);
+    const { joined } = createStreamReader().read('page', panel.entries());
+    expect(joined.filter(({ part }) => part.type === 'storm').map(({ event }) => event.id)).toEqual([storm?.eventId]);
     expect(ofType(panel.entries(), 'saga').map((s) => [s.saga, s.key, s.status])).toContainEqual(['checkout', 'k1', 'completed']);
   });
 

@@ -76,11 +76,28 @@ describe('event storms', () => {
     inspect(bus, (o) => {
       if (o.kind === 'storm') storms.push(o);
     });
-    bus.subscribe('ping', (n, ctx) => ctx.publish('ping', n + 1));
+    bus.subscribe('ping', (n, ctx) => (n < 10 ? ctx.publish('ping', n + 1) : ctx.emit('ping', n + 1)));
     await bus.publish('ping', 0);
     await new Promise((r) => setTimeout(r, 0));
     expect(storms).toEqual([
-      { kind: 'storm', error: expect.any(EventStormError), meta: expect.objectContaining({ type: 'ping', depth: 2 }), event: 2 },
+      {
+        kind: 'storm',
+        via: 'publish',
+        error: expect.any(EventStormError),
+        meta: expect.objectContaining({ type: 'ping', depth: 2 }),
+        event: 2,
+      },
+    ]);
+    storms.length = 0;
+    bus.emit('ping', 10);
+    expect(storms).toEqual([
+      {
+        kind: 'storm',
+        via: 'emit',
+        error: expect.any(EventStormError),
+        meta: expect.objectContaining({ type: 'ping', depth: 2 }),
+        event: 12,
+      },
     ]);
   });
 
