@@ -1,4 +1,8 @@
 // 'hubbub/devtools/panel/production': the opt-in that ships the floating panel in a production build.
+import { mountFloatingPanel as mount } from './floating/mount-floating-panel';
+import type { MountFloatingPanel } from './public-api';
+
+export * from './public-api';
 
 /**
  * `mountFloatingPanel` for every build, production included (pair it with 'hubbub/devtools/production').
@@ -8,5 +12,4 @@
  * import { mountFloatingPanel } from 'hubbub/devtools/panel/production'
  * if (staff) mountFloatingPanel()
  */
-export { mountFloatingPanel } from './floating/mount-floating-panel';
-export * from './public-api';
+export const mountFloatingPanel: MountFloatingPanel = mount;
