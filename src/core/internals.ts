@@ -57,6 +57,12 @@ export interface BusCore {
   _idHundreds: number;
   /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
   readonly _remember: ((key: string | EventClass, event: unknown) => void) | undefined;
+  /**
+   * Ids of the dispatches bridges (`hubbub/tabs`, `hubbub/remote`) started for events that came
+   * from elsewhere, shared by every bridge of the bus, which sends none of them out again. Made
+   * by the first bridge.
+   */
+  _arrivedIds?: Set<string>;
   /** Recomputes {@link handlersOnly} after a change of middleware or observer. */
   readonly _recheck: () => void;
 }

@@ -174,7 +174,11 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       outbox.add(cloudEvent.id, frame, checkSize);
       flush();
     },
-    options.onError ? { label: 'hubbub/remote', onError: (e) => options.onError?.(e as Error) } : { label: 'hubbub/remote' },
+    {
+      label: 'hubbub/remote',
+      link: process.env.NODE_ENV !== 'production' ? `the relay at ${urls.join(', ')}` : '',
+      onError: options.onError as ((error: unknown) => void) | undefined,
+    },
   );
 
   const receive = async (channel: string, item: { offset: string; event: CloudEvent }) => {

@@ -137,7 +137,7 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
         throw error;
       }
     },
-    { label: 'hubbub/tabs' },
+    { label: 'hubbub/tabs', link: process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '' },
   );
 
   const receive = async (from: string, item: TabEvent, sticky: boolean) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBus, createRegistry } from '../../src/index';
 import { createRelay } from '../../src/relay/index';
@@ -36,6 +36,41 @@ describe('connectRemote: received events are never sent back', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(a.received).toEqual(['hi via a']);
     expect(b.received).toEqual(['hi via b']);
+    expect(relay.metrics().published).toBe(1);
+  });
+
+  it('a bus connected to the relay twice loops no event through it, and the second connection is warned about', async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    cleanups.push(() => warnings.mockRestore());
+    const relay = await createRelay({ port: 0, channels: ['chat'], log: () => {} });
+    cleanups.push(() => relay.close());
+    const registry = createRegistry<Events>().define('chat/sent');
+    const connect = (bus: ReturnType<typeof createBus<Events>>) => {
+      const connection = connectRemote(bus, {
+        url: relay.url,
+        channels: ['chat'],
+        types: ['chat/sent'],
+        registry,
+        WebSocket: WebSocket as never,
+      });
+      cleanups.push(() => connection.close());
+      return connection;
+    };
+    const twice = createBus<Events>({ name: 'twice' });
+    const other = createBus<Events>({ name: 'other' });
+    const received = { twice: [] as string[], other: [] as string[] };
+    twice.subscribe('chat/sent', (event) => void received.twice.push(event.text));
+    other.subscribe('chat/sent', (event) => void received.other.push(event.text));
+    const connections = [connect(twice), connect(twice), connect(other)];
+    expect(warnings.mock.calls).toEqual([
+      [expect.stringMatching(/bus "twice" is already connected to the relay at ws:\/\/.*, so each event will arrive twice/)],
+    ]);
+    await until(() => connections.every((c) => c.status.state === 'open'), 'all open');
+    other.emit('chat/sent', { text: 'hi' });
+    await until(() => received.twice.length === 2, 'both connections deliver');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Delivered by each connection once; neither sends what the other delivered back to the relay.
+    expect(received).toEqual({ twice: ['hi', 'hi'], other: ['hi'] });
     expect(relay.metrics().published).toBe(1);
   });
 });

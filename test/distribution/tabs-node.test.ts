@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { connectTabs } from '../../src/tabs/index';
 import { collectConsoleErrors } from '../support/console';
@@ -10,6 +10,7 @@ const registry = () => createRegistry<Events>().define('cart/added');
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
+  vi.restoreAllMocks();
 });
 let n = 0;
 const pair = (setupA?: (bus: ReturnType<typeof createBus<Events>>) => void) => {
@@ -69,6 +70,64 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     expect(a.received).toEqual(['tea', 'milk']);
     expect(b.received).toEqual(['tea', 'milk']);
     expect(posts).toBe(2);
+  });
+
+  it('two bridges on one bus never pass an event back and forth: two channels carrying one type', async () => {
+    // Each bus bridges 'cart/added' over two channels (as tabs plus a relay would): what one
+    // bridge delivers, the other must not send out again, or the event circles for ever.
+    const channels = [`node-tabs-${++n}`, `node-tabs-${++n}`];
+    const tabs = [0, 1].map(() => {
+      const bus = createBus<Events>({ onError: () => {} });
+      const received: string[] = [];
+      bus.subscribe('cart/added', (e) => void received.push(e.sku));
+      for (const channel of channels) {
+        cleanups.push(connectTabs(bus, { channel, types: ['cart/added'], registry: registry(), syncSticky: false }));
+      }
+      return { bus, received };
+    });
+    let posts = 0;
+    const listeners = channels.map((channel) => new BroadcastChannel(channel));
+    for (const listener of listeners) {
+      listener.onmessage = () => posts++;
+      cleanups.push(() => listener.close());
+    }
+    tabs[0]?.bus.emit('cart/added', { sku: 'tea' });
+    await until(() => tabs[1]?.received.length === 2, 'the event over both channels');
+    await new Promise((r) => setTimeout(r, 200));
+    // Once per channel it came by (a relay and a channel both carrying it deliver it twice); never back.
+    expect(tabs.map((tab) => tab.received)).toEqual([['tea'], ['tea', 'tea']]);
+    expect(posts).toBe(2);
+  });
+
+  it('a bus connected twice to one channel loops no event, and the second connection is warned about', async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const channel = `node-tabs-${++n}`;
+    const twice = createBus<Events>({ name: 'twice', onError: () => {} });
+    const once = createBus<Events>({ onError: () => {} });
+    const received = { twice: [] as string[], once: [] as string[] };
+    twice.subscribe('cart/added', (e) => void received.twice.push(e.sku));
+    once.subscribe('cart/added', (e) => void received.once.push(e.sku));
+    const options = { channel, types: ['cart/added'] as const, registry: registry(), syncSticky: false };
+    const first = connectTabs(twice, options);
+    expect(warnings).not.toHaveBeenCalled();
+    const second = connectTabs(twice, options);
+    cleanups.push(first, second, connectTabs(once, options));
+    expect(warnings.mock.calls).toEqual([
+      [
+        expect.stringMatching(
+          /bus "twice" is already connected to the tabs channel "node-tabs-\d+", so each event will arrive twice\. Call the first connection's disconnect/,
+        ),
+      ],
+    ]);
+    once.emit('cart/added', { sku: 'tea' });
+    await until(() => received.twice.length === 2, 'both connections deliver');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual({ twice: ['tea', 'tea'], once: ['tea'] });
+    // Disconnected, they no longer count: connecting again is not warned about.
+    first();
+    second();
+    cleanups.push(connectTabs(twice, options));
+    expect(warnings).toHaveBeenCalledTimes(1);
   });
 
   it('still sends what a handler emits in reaction to a received event', async () => {
