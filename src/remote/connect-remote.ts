@@ -8,6 +8,7 @@ import { createTtlSet } from '../tabs/ttl-set';
 import { backoffDelay } from './backoff';
 import { OutboxFullError, RemoteRejectedError } from './errors';
 import { createOutbox } from './outbox';
+import { toPlainJson } from './plain-json';
 import type { RemoteConnection, RemoteOptions, RemoteStatus, WebSocketLike } from './remote-options';
 import {
   CHANNEL_PATTERN,
@@ -160,10 +161,10 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       };
       let json: string;
       try {
-        json = JSON.stringify(cloudEvent);
+        json = toPlainJson(cloudEvent);
       } catch (error) {
         throw new TypeError(
-          `[hubbub/remote] cannot send "${type}": its data cannot be turned into JSON (${(error as Error).message}). Send plain data: no BigInt, cycles or functions.`,
+          `[hubbub/remote] cannot send "${type}": its data cannot be turned into JSON faithfully (${(error as Error).message}). Send plain data: no BigInt, cycles, functions, symbols, Maps, Sets or other objects JSON empties.`,
         );
       }
       const frame = `{"op":"publish","channel":${JSON.stringify(channelOf(type))},"event":${json}}`;
@@ -177,7 +178,8 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
     {
       label: 'hubbub/remote',
       link: process.env.NODE_ENV !== 'production' ? `the relay at ${urls.join(', ')}` : '',
-      onError: options.onError as ((error: unknown) => void) | undefined,
+      // Only the error: the bus would pass its event and context too.
+      onError: options.onError && ((error: unknown) => options.onError?.(error as Error)),
     },
   );
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBus, createRegistry, inspect, type Observation } from '../../src/index';
 import { createRelay, type Relay } from '../../src/relay/index';
@@ -133,6 +133,36 @@ describe('connectRemote through a relay (in-memory engine)', () => {
     expect(report.errors[0]).toBeInstanceOf(TypeError);
     expect((report.errors[0] as Error).message).toMatch(/cannot send "chat\/sent".*JSON/);
     expect(a.connection.outboxSize).toBe(0);
+  });
+
+  it.each([
+    ['a function', { text: 'x', n: 1, format: () => 'x' }, /\("format": function\)/],
+    ['a symbol', { text: 'x', n: 1, tag: Symbol('t') }, /\("tag": symbol\)/],
+    ['a Map', { text: 'x', n: 1, seen: new Map([['a', 1]]) }, /\("seen": Map\)/],
+    ['a Set', { text: 'x', n: 1, tags: new Set(['a']) }, /\("tags": Set\)/],
+    ['an Error', { text: 'x', n: 1, cause: new Error('down') }, /\("cause": Error\)/],
+  ])('refuses data JSON would lose without a word (%s) to the publisher, naming the field', async (_, data, reason) => {
+    const relay = await relayOn();
+    const onError = vi.fn();
+    const a = client(relay.url, { onError });
+    const report = await a.bus.publish('chat/sent', data as never);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toBeInstanceOf(TypeError);
+    expect((report.errors[0] as Error).message).toMatch(/cannot send "chat\/sent": its data cannot be turned into JSON faithfully/);
+    expect((report.errors[0] as Error).message).toMatch(reason);
+    expect(onError).toHaveBeenCalledWith(report.errors[0]);
+    expect(a.connection.outboxSize).toBe(0);
+  });
+
+  it('sends a Date as its ISO text, and empty plain objects as they are', async () => {
+    const relay = await relayOn();
+    const [a, b] = [client(relay.url), client(relay.url)];
+    await Promise.all([open(a), open(b)]);
+    await subscribed(relay, 2);
+    const report = await a.bus.publish('chat/sent', { text: 'x', n: 1, at: new Date(0), meta: {}, bare: Object.create(null) } as never);
+    expect(report.errors).toEqual([]);
+    await until(() => b.received.length === 1, 'b receives');
+    expect(b.received).toEqual([{ text: 'x', n: 1, at: '1970-01-01T00:00:00.000Z', meta: {}, bare: {} }]);
   });
 
   it('drops invalid incoming events, reports them to onInvalid and the bus inspection, delivers the rest', async () => {
