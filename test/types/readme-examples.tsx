@@ -82,7 +82,7 @@ export async function testing() {
 export async function playwright() {
   const recorder = await recordBus(page);
   await page.getByRole('button', { name: 'Checkout' }).click();
-  await recorder.waitFor('OrderPlaced', { where: (e) => e.payload.total > 0 });
+  await recorder.waitFor('order/placed', { where: (e) => e.payload.total > 0 });
   expect(recorder.errors).toEqual([]);
 }
 

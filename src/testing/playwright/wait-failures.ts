@@ -35,7 +35,9 @@ export const waitFailures = (stream: Pick<RecordedStream, 'busNames' | 'instance
   const likelyCauses = (): string[] => {
     const causes: string[] = [];
     if (stream.busNames.size === 0) {
-      causes.push('No bus said hello: call connectDevtools(bus) in the page (it is off in production builds unless enabled: true).');
+      causes.push(
+        "No bus said hello: call connectDevtools(bus) in the page (a production build compiles 'hubbub/devtools' out: import it from 'hubbub/devtools/production' there).",
+      );
     } else if (stream.instances.length === 0) {
       causes.push(`No bus named "${bus}" said hello; the page's buses: ${quoted(stream.busNames.values())}.`);
     }
