@@ -12,10 +12,9 @@ import { shopRegistry } from './domain/shop-registry';
  *
  * @example
  * import { registry, setup } from '../demo/src/hubbub-setup'
- * const bus = createTestBus(); const teardown = setup(bus)
+ * const bus: Parameters<typeof setup>[0] = createTestBus(); const teardown = setup(bus)
  */
-export const setup = (bus: Bus): (() => void) =>
-  attachShop(bus as unknown as Bus<ShopEvents>, readConfig('?replyOrder=payment-first')).stop;
+export const setup = (bus: Bus<ShopEvents>): (() => void) => attachShop(bus, readConfig('?replyOrder=payment-first')).stop;
 
 /** The shop's registry: rebuilds class events, upcasts old reviews. @example await registry.decode(envelope) */
 export const registry = shopRegistry;

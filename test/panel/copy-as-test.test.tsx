@@ -43,7 +43,7 @@ describe('Copy as test', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
     const code = generated();
     expect(code).toContain("import { createTestBus, type RecordedStep, replayRecording } from 'hubbub/testing';");
-    expect(code).toContain("import { registry, setup } from './hubbub-setup';");
+    expect(code).toContain("import { registry, setup } from './hubbub-setup.js';");
     // Steps: the events the user caused; the payment reply is what the test expects, not a step.
     const recording = code.slice(code.indexOf('const recording'), code.indexOf('afterEach(() =>'));
     expect(recording.match(/\{ type: '/g)).toHaveLength(3);

@@ -24,7 +24,7 @@ declare const page: Page;
 declare const session: { token: string };
 declare const sessions: { can: (token: string, action: string, channel: string) => boolean };
 declare const isStaff: boolean;
-declare const attachCheckout: (bus: Bus) => () => void;
+declare const attachCheckout: (bus: Bus<Events>) => () => void;
 declare const registry: ReturnType<typeof createRegistry>;
 declare const report: (label: string, error: unknown) => void;
 declare const signal: AbortSignal;
@@ -143,7 +143,7 @@ export function devtoolsTrace() {
 }
 
 export const copyAsTestSetup = {
-  setup: (bus: Bus) => attachCheckout(bus),
+  setup: (bus: Bus<Events>) => attachCheckout(bus),
   registry,
 };
 

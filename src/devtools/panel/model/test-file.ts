@@ -5,7 +5,7 @@ import { literalOf, objectLiteral, quote } from './source-literal';
 export type TestFormat = 'vitest' | 'playwright';
 
 /** The import line a generated Vitest file starts from until the user sets theirs (it names what the setup module exports). */
-export const DEFAULT_TEST_SETUP = "import { registry, setup } from './hubbub-setup';";
+export const DEFAULT_TEST_SETUP = "import { registry, setup } from './hubbub-setup.js';";
 
 /**
  * What "Copy as test" turns into a file.
@@ -218,7 +218,8 @@ export const testFileOf = (input: TestFileInput): string => {
     '',
     `test(${quote(title)}, async () => {`,
     `  vi.useFakeTimers({ now: ${first} });`,
-    '  const bus = createTestBus();',
+    "  // Typed as setup's parameter, so the test bus carries the app's events (a Bus<Events> or a plain Bus).",
+    '  const bus: Parameters<typeof setup>[0] = createTestBus();',
     '  const teardown = setup(bus);',
     '  try {',
     '    const steps = await replayRecording(bus, recording, { registry, settle: () => vi.runAllTimersAsync() });',
