@@ -225,7 +225,9 @@ test.describe('recordBus as an app test would use it (recorder-app.html)', () =>
     const recorder = await recordBus(page, { timeout: 300 });
     await page.goto('/recorder-app.html?none');
     await page.click('#add');
-    await expect(recorder.waitFor('cart/added')).rejects.toThrow(/No bus said hello: call connectDevtools\(bus\) in the page \(a production build compiles 'hubbub\/devtools' out: import it from 'hubbub\/devtools\/production' there\)/);
+    await expect(recorder.waitFor('cart/added')).rejects.toThrow(
+      /No bus said hello: call connectDevtools\(bus\) in the page \(a production build compiles 'hubbub\/devtools' out: import it from 'hubbub\/devtools\/production' there\)/,
+    );
   });
 
   test('waits of a stopped recorder, or of one whose page closed, reject at once saying so', async ({ page, context }) => {
