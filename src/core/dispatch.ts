@@ -227,10 +227,27 @@ const decide = (context: Context, entry: MiddlewareEntry, incoming: unknown, ret
   const decision: MiddlewareDecision =
     context._blockReason !== undefined ? 'blocked' : returned === incoming ? 'passed' : returned == null ? 'blocked' : 'transformed';
   context._observer?._middleware(context, entry, decision, startedAt, returned);
+  // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops the warning.
+  if (process.env.NODE_ENV !== 'production' && returned === undefined && decision === 'blocked' && context._blockReason === undefined) {
+    warnReturnedNothing(context, entry);
+  }
   if (decision === 'transformed') context._event = returned;
   if (decision !== 'blocked') return false;
   blockBy(context, entry);
   return true;
+};
+
+/**
+ * Development only: a middleware returned nothing for an event that had a payload, which blocks
+ * it; most likely a missing `return event` (mitt and EventEmitter listeners return nothing). Said
+ * once per middleware.
+ */
+const warnReturnedNothing = (context: Context, entry: MiddlewareEntry) => {
+  if (entry._warnedReturnedNothing) return;
+  entry._warnedReturnedNothing = true;
+  console.warn(
+    `[hubbub] middleware "${entry._name}" returned undefined for "${context.type}", which blocks it. Return the event to pass it on; to block on purpose, return ctx.block(reason) or null, which say so (and silence this).`,
+  );
 };
 
 const blockBy = (context: Context, entry: MiddlewareEntry) => {

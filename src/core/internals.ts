@@ -12,6 +12,8 @@ export interface MiddlewareEntry {
   readonly _middleware: (event: unknown, ctx: Context) => unknown;
   readonly _name: string;
   _active: boolean;
+  /** Development only: it was told once that returning undefined blocks. */
+  _warnedReturnedNothing?: boolean;
 }
 
 /**

@@ -35,11 +35,36 @@ describe('middleware', () => {
     const remove = bus.use(() => null, { name: 'auth' });
     expect(await bus.publish('a', 1)).toMatchObject({ delivered: 0, errors: [], blockedBy: 'auth' });
     remove();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     bus.use(function dropAll() {
       return undefined;
     });
     expect((await bus.publish('a', 1)).blockedBy).toBe('dropAll');
     expect(handler).not.toHaveBeenCalled();
+    // Most likely a forgotten `return event`: said once per middleware, in development.
+    bus.emit('a', 2);
+    expect(warn.mock.calls).toEqual([
+      [
+        '[hubbub] middleware "dropAll" returned undefined for "a", which blocks it. Return the event to pass it on; to block on purpose, return ctx.block(reason) or null, which say so (and silence this).',
+      ],
+    ]);
+    warn.mockRestore();
+  });
+
+  test('blocking on purpose (null, ctx.block) and passing a payload-less event by returning nothing are not warned about', async () => {
+    type WithReady = Events & { ready: undefined };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bus = createBus<WithReady>();
+    const handler = vi.fn();
+    bus.subscribe('ready', handler);
+    bus.use(function logOnly(_event, ctx) {
+      if (ctx.type !== 'ready') return ctx.type === 'a' ? null : ctx.block('no b');
+    });
+    expect(await bus.publish('ready')).toMatchObject({ delivered: 1 });
+    expect((await bus.publish('a', 1)).blockedBy).toBe('logOnly');
+    expect(await bus.publish('b', 'x')).toMatchObject({ blockedBy: 'logOnly', blockReason: 'no b' });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   test('a throwing middleware blocks (fail closed); its error is in the report and goes to onError', async () => {
