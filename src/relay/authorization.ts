@@ -22,7 +22,10 @@ export const checkAccess = async (
   action: RelayAction,
 ): Promise<Refusal | undefined> => {
   if (!rules.allowed(channel)) {
-    return { code: 'unknown_channel', message: `channel "${channel}" is not served by this relay; add it to the relay's channels option` };
+    return {
+      code: 'unknown_channel',
+      message: `channel "${channel}" is not served by this relay; add it to the relay's channels option (--channels for npx hubbub-relay)`,
+    };
   }
   let verdict: unknown;
   try {

@@ -87,7 +87,9 @@ describe('relay: hostile and mistaken input', () => {
     const refused = await user.next((f) => f.op === 'error' && f.ref === 'e1');
     expect(refused.op === 'error' && refused.code).toBe('unauthorized');
     user.send({ op: 'subscribe', channel: 'elsewhere' });
-    expect((await errorFrame(user, 'unknown_channel')).message).toMatch(/"elsewhere" is not served/);
+    expect((await errorFrame(user, 'unknown_channel')).message).toMatch(
+      /"elsewhere" is not served by this relay; add it to the relay.s channels option \(--channels for npx hubbub-relay\)/,
+    );
     const admin = await connectRaw(relay.url, { source: 'a', token: 'admin' });
     admin.send({ op: 'subscribe', channel: 'secret' });
     await admin.next((f) => f.op === 'subscribed');
