@@ -51,7 +51,9 @@ const entries = [
     // detached one stopped being told about dispatches already running: +84 B.
     // 12,045 B before hello's name and URL were cut, left-out counts keyed by the cut type, and the
     // types of dispatches in flight under `sanitize` capped: 12,098 B; hello's pageStartedAt: 12,116 B;
-    // counting viewers (one leaving no longer stops the others' stream): 12,193 B.
+    // counting viewers (one leaving no longer stops the others' stream): 12,193 B; a refused event's
+    // own entry (storms joined no listed event): 12,191 B; a limit given as undefined keeping its
+    // default (a spread let `maxString: undefined` turn clipping off): 12,199 B.
     limit: '12200 B',
   },
   {

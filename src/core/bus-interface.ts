@@ -99,7 +99,7 @@ export interface Bus<E extends object = EventMap> {
    * @example
    * bus.use((event, ctx) => (signedIn() ? event : ctx.block('signed out')), { name: 'auth' })
    */
-  use(middleware: Middleware<E>, options?: { name?: string }): () => void;
+  use(middleware: Middleware<E>, options?: { name?: string | undefined } | undefined): () => void;
   /**
    * The last delivered event of a sticky key (see `BusOptions.sticky`), or undefined. For a class,
    * the last instance of it or of a subclass (what its subscribers last received).

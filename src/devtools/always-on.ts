@@ -14,4 +14,5 @@ export * from './public-api';
  * import { connectDevtools } from 'hubbub/devtools/production'
  * connectDevtools(bus, { enabled: staff, redact: ['password', 'token'] })
  */
-export const connectDevtools: ConnectDevtools = (bus, options = {}) => connect(bus, { enabled: true, ...options });
+// Its default for `enabled`, not `{ enabled: true, ...options }`: `{ enabled: undefined }` must stay on, as if left out.
+export const connectDevtools: ConnectDevtools = (bus, options) => connect(bus, options, true);

@@ -67,12 +67,20 @@ const randomId = (): string =>
  * const disconnect = connectDevtools(bus, { redact: ['password'], allowDispatch: import.meta.env.DEV })
  * connectDevtools(otherBus, { trace: true }) // each event's Trace tab shows who published it
  */
-export const connectDevtools = <E extends object>(bus: Bus<E>, options: DevtoolsOptions = {}): (() => void) => {
+export const connectDevtools = <E extends object>(
+  bus: Bus<E>,
+  options: DevtoolsOptions = {},
+  /** What `enabled` left out (or undefined) means: on, except in production builds, unless the entry says. */
+  enabledByDefault = !isProductionBuild(),
+): (() => void) => {
   checkOptions(bus, options);
+  // A spread alone would let `{ maxString: undefined }` erase a default: the gaps it left get it back.
+  const limits = { ...DEFAULT_LIMITS, ...options.limits } as SerializeLimits;
+  for (const key in limits) limits[key as keyof SerializeLimits] ??= DEFAULT_LIMITS[key as keyof SerializeLimits];
   // Built before the `enabled` check, so bad recording or leak options fail in every build.
-  const filter = createRecordingFilter(options, options.limits?.maxString ?? DEFAULT_LIMITS.maxString);
-  const leakWatch = createLeakWatch(options.leaks, options.limits?.maxString ?? DEFAULT_LIMITS.maxString, !isProductionBuild());
-  const { enabled = !isProductionBuild(), sanitize, maxBuffer = DEFAULT_MAX_BUFFER, allowDispatch = false, registry } = options;
+  const filter = createRecordingFilter(options, limits.maxString);
+  const leakWatch = createLeakWatch(options.leaks, limits.maxString, !isProductionBuild());
+  const { enabled = enabledByDefault, sanitize, maxBuffer = DEFAULT_MAX_BUFFER, allowDispatch = false, registry } = options;
   if (!enabled || typeof window === 'undefined') return noop;
   const existing = connected.get(bus);
   if (existing) {
@@ -84,7 +92,6 @@ export const connectDevtools = <E extends object>(bus: Bus<E>, options: Devtools
 
   const sessionId = randomId();
   const instanceId = bus.id;
-  const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // One line: viewers may show or log it where a line break would pass for a line of their own.
   const name = clip(String(options.name ?? bus.name), limits.maxString).replace(/[\n\r\u2028\u2029]/g, ' ');
   const buffer = createRingBuffer<WireEntry>(maxBuffer);

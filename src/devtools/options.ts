@@ -12,9 +12,9 @@ import type { SerializeLimits } from './serialize';
  */
 export interface DevtoolsOptions {
   /** Name shown in the panel. Default: the bus's name. */
-  name?: string;
+  name?: string | undefined;
   /** Force on (`true`) or off (`false`). Default: on, except in production builds. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /**
    * Redacts a payload before it leaves the page (also middleware replacement values): return the
    * value to send. Put {@link REDACTED} where a value is hidden. If it throws, the payload is
@@ -23,7 +23,7 @@ export interface DevtoolsOptions {
    * @example
    * sanitize: (payload, type) => (type === 'user/login' ? { ...(payload as Login), password: REDACTED } : payload)
    */
-  sanitize?: Sanitize;
+  sanitize?: Sanitize | undefined;
   /**
    * Field names sent as `redacted` wherever they appear in a payload (strings match whole keys,
    * case-insensitively; regular expressions are tested against the key). Applied while
@@ -32,17 +32,17 @@ export interface DevtoolsOptions {
    * @example
    * connectDevtools(bus, { redact: ['password', 'token', /^card/i] })
    */
-  redact?: readonly (string | RegExp)[];
+  redact?: readonly (string | RegExp)[] | undefined;
   /** Newest entries kept and re-sent to each panel that connects (oldest dropped, drops counted). Default 5000. */
-  maxBuffer?: number;
+  maxBuffer?: number | undefined;
   /** Let the panel dispatch and replay events on this bus. Default false. */
-  allowDispatch?: boolean;
+  allowDispatch?: boolean | undefined;
   /**
    * Any `createRegistry()`: rebuilds class events (and upcasts, validates payloads) the panel
    * dispatches, and gives each recorded event of a type it defines that type's version, so a
    * recording copied as a test is upcast when the app moves on.
    */
-  registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'>;
+  registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'> | undefined;
   /**
    * Keeps the call site of each emit/publish (the stack without Hubbub's frames, at most 10 frames),
    * shown in the event's Trace tab; in the extension a frame opens in the Sources panel. Off by
@@ -53,9 +53,9 @@ export interface DevtoolsOptions {
    * @example
    * connectDevtools(bus, { trace: import.meta.env.DEV })
    */
-  trace?: boolean;
-  /** Serialization caps per payload; see {@link SerializeLimits}. */
-  limits?: Partial<SerializeLimits>;
+  trace?: boolean | undefined;
+  /** Serialization caps per payload; see {@link SerializeLimits}. A cap left out (or undefined) keeps its default. */
+  limits?: { readonly [K in keyof SerializeLimits]?: SerializeLimits[K] | undefined } | undefined;
   /**
    * Only these events are recorded (keys, patterns such as `'cart/**'`, or a predicate); the rest
    * are never serialized, and the panel counts them as not recorded. Default: every event.
@@ -63,7 +63,7 @@ export interface DevtoolsOptions {
    * @example
    * connectDevtools(bus, { allow: ['cart/**', 'order/*'] })
    */
-  allow?: EventMatcher;
+  allow?: EventMatcher | undefined;
   /**
    * Events never recorded (keys, patterns or a predicate), even if allowed: never serialized, their
    * middleware and handler runs neither; the panel counts them as not recorded. An event the panel
@@ -72,21 +72,21 @@ export interface DevtoolsOptions {
    * @example
    * connectDevtools(bus, { deny: ['pointer/*', 'auth/**'] })
    */
-  deny?: EventMatcher;
+  deny?: EventMatcher | undefined;
   /**
    * Share of a noisy type recorded, 0..1 (keys are types or patterns; each matching type sampled on its own).
    *
    * @example
    * connectDevtools(bus, { sample: { 'pointer/move': 0.1, 'scroll/*': 0.05 } })
    */
-  sample?: Readonly<Record<string, number>>;
+  sample?: Readonly<Record<string, number>> | undefined;
   /**
    * Events of a type recorded per second at most (keys are types or patterns).
    *
    * @example
    * connectDevtools(bus, { maxPerSecond: { 'ws/message': 20 } })
    */
-  maxPerSecond?: Readonly<Record<string, number>>;
+  maxPerSecond?: Readonly<Record<string, number>> | undefined;
   /**
    * Leak warnings (on by default): a subscription label or key whose live count keeps growing is
    * flagged in the panel's Subscriptions view and warned once in the console in development.
@@ -97,7 +97,7 @@ export interface DevtoolsOptions {
    * @example
    * connectDevtools(bus, { leaks: { growthChecks: 5, minGrowth: 50 } })
    */
-  leaks?: false | { growthChecks?: number; minGrowth?: number; intervalMs?: number };
+  leaks?: false | { growthChecks?: number | undefined; minGrowth?: number | undefined; intervalMs?: number | undefined } | undefined;
 }
 
 /** Tests keys against `redact`: names case-insensitively, patterns as given. */

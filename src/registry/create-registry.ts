@@ -25,16 +25,16 @@ export interface EventEnvelope {
  */
 export interface EventDefinition<T = unknown> {
   /** The current version. Default: the class's `static version`, else 1. */
-  version?: number;
+  version?: number | undefined;
   /** Validates the (upcast) data of the current version; any Standard Schema v1 validator. */
-  schema?: StandardSchemaV1<unknown, T>;
+  schema?: StandardSchemaV1<unknown, T> | undefined;
   /**
    * `upcasters[n]` turns version-n data into version n+1 data (may be async). A chain may start
    * above 1 (older versions are then refused) but has no gap, and ends at `version - 1`.
    */
-  upcasters?: Readonly<Record<number, (data: never) => unknown>>;
+  upcasters?: Readonly<Record<number, (data: never) => unknown>> | undefined;
   /** Builds a class event from its data. Default: an object of the class's prototype with the data's fields. */
-  create?: (data: T) => object;
+  create?: ((data: T) => object) | undefined;
 }
 
 /**

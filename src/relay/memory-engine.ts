@@ -10,14 +10,14 @@ import type { ChannelFeed, ChannelListener, Engine, EngineEntry } from './engine
  */
 export interface MemoryEngineOptions {
   /** Events kept per channel for resuming clients (a ring). Default 10,000. */
-  retain?: number;
+  retain?: number | undefined;
   /** Events appended within this many ms reach subscribers as one frame. Default 2; 0: next turn of the event loop. */
-  batchMs?: number;
+  batchMs?: number | undefined;
   /**
    * A channel nobody follows and nobody published to for this long is forgotten with its events
    * and epoch (a later resume is told `recovered: false`). Default 1 hour.
    */
-  channelTtlMs?: number;
+  channelTtlMs?: number | undefined;
 }
 
 interface StoredEntry extends EngineEntry {

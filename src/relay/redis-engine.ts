@@ -13,30 +13,30 @@ export interface RedisEngineOptions {
   /** e.g. `redis://127.0.0.1:6379`. */
   url: string;
   /** Key prefix. Default `'hubbub:'`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Approximate length cap of each channel's stream (XADD MAXLEN ~). Default 100,000. */
-  maxLength?: number;
+  maxLength?: number | undefined;
   /** Entries per XREAD. Default 1000. */
-  readCount?: number;
+  readCount?: number | undefined;
   /**
    * After a read that returned less than a full batch, wait this long before the next one so the
    * next batch (and each frame to clients) carries more events. Default 2 ms; 0 for lowest latency.
    */
-  batchMs?: number;
+  batchMs?: number | undefined;
   /**
    * Give up after this many ms at startup: connecting, logging in and the first PING together, so a
    * server that accepts the connection but never answers fails too. Default 3000.
    */
-  connectTimeoutMs?: number;
+  connectTimeoutMs?: number | undefined;
   /**
    * A channel's stream and epoch keys expire after this long without appends while no relay
    * follows it. Default 7 days.
    */
-  channelTtlMs?: number;
+  channelTtlMs?: number | undefined;
   /** Where connection problems are reported after startup. Default: console.error. */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Operational messages (reconnected to Redis). Default: console.warn. */
-  log?: (message: string) => void;
+  log?: ((message: string) => void) | undefined;
 }
 
 type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | null;

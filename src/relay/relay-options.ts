@@ -26,45 +26,45 @@ export type Authorize = (token: string | undefined, channel: string, action: Rel
  */
 export interface RelayOptions {
   /** TCP port; 0 picks a free one (read it from `relay.port`). Default 8787. */
-  port?: number;
+  port?: number | undefined;
   /** Interface to bind. Default `'127.0.0.1'`. */
-  host?: string;
+  host?: string | undefined;
   /** Channels clients may use: a list, or a predicate. Anything else is refused (`unknown_channel`). */
   channels: readonly string[] | ((channel: string) => boolean);
   /** Where events are stored and fanned in. Default: a new in-memory engine (closed with the relay). */
-  engine?: Engine;
+  engine?: Engine | undefined;
   /** Access control for every subscribe and publish. Default: everything on known channels is allowed. */
-  authorize?: Authorize;
+  authorize?: Authorize | undefined;
   /** When given, only its event types are accepted, and each event's data must decode and validate. */
-  registry?: Pick<EventRegistry, 'has' | 'decode'>;
+  registry?: Pick<EventRegistry, 'has' | 'decode'> | undefined;
   /** Frames above this many bytes get a `frame_too_large` error. Default 64 KiB, or maxEventBytes + 1 KiB when larger. */
-  maxFrameBytes?: number;
+  maxFrameBytes?: number | undefined;
   /** Frames above this are not even read: the socket is closed with 1009. Default 1 MiB (never below maxFrameBytes). */
-  hardFrameBytes?: number;
+  hardFrameBytes?: number | undefined;
   /** Events whose JSON exceeds this many bytes (UTF-8) get `event_too_large`. Default 32 KiB. */
-  maxEventBytes?: number;
+  maxEventBytes?: number | undefined;
   /** Per-connection publish rate limit (token bucket), or false. Default 500/s, burst 1000. */
-  rateLimit?: { perSecond: number; burst: number } | false;
+  rateLimit?: { perSecond: number; burst: number } | false | undefined;
   /**
    * A client whose unsent outbound data would exceed this is disconnected (close 4008) instead of
    * being sent more. Events go out in frames of at most a quarter of it (and 256 KiB), so it must
    * hold a frame of the largest event: at least maxEventBytes (or maxFrameBytes when smaller) + 1 KiB.
    * Default 4 MiB, or two such frames when larger.
    */
-  maxBufferedBytes?: number;
+  maxBufferedBytes?: number | undefined;
   /** Ping interval; clients that miss a pong are dropped. Default 30 s; 0 disables. */
-  heartbeatMs?: number;
+  heartbeatMs?: number | undefined;
   /** Most events per frame while replaying (frames also stay near 256 KiB). Default 500. */
-  replayPage?: number;
+  replayPage?: number | undefined;
   /** A connection that sends no hello within this many ms is closed (1008). Default 10,000. */
-  helloTimeoutMs?: number;
+  helloTimeoutMs?: number | undefined;
   /** Open connections beyond this are closed at once (1013, "try again later"). Default 10,000. */
-  maxConnections?: number;
+  maxConnections?: number | undefined;
   /**
    * How long a source stays bound to the secret that claimed it after its last connection closed;
    * until then a hello with that source and another secret is refused. Default 1 hour.
    */
-  sourceLeaseMs?: number;
+  sourceLeaseMs?: number | undefined;
   /** Operational messages (start, slow consumers, engine errors). Default console.warn; pass () => {} to silence. */
-  log?: (message: string) => void;
+  log?: ((message: string) => void) | undefined;
 }

@@ -6,11 +6,11 @@
  */
 export interface BackoffOptions {
   /** Ceiling of the first delay, ms. Default 250. */
-  initialMs?: number;
+  initialMs?: number | undefined;
   /** Largest delay, ms. Default 10,000. */
-  maxMs?: number;
+  maxMs?: number | undefined;
   /** Growth per attempt. Default 2. */
-  factor?: number;
+  factor?: number | undefined;
 }
 
 /**

@@ -73,37 +73,35 @@ export interface RemoteOptions<E extends object = EventMap> {
   /** Rebuilds and validates incoming events; its versions go out as `dataversion`. */
   registry: EventRegistry<E>;
   /** Sent in hello; the relay's `authorize(token, channel, action)` sees it. A function is called on each connection. */
-  token?: string | (() => string | undefined | Promise<string | undefined>);
+  token?: string | (() => string | undefined | Promise<string | undefined>) | undefined;
   /** The channel a local event is published to. Default: `channels[0]`. */
-  publishTo?: string | ((type: string) => string);
+  publishTo?: string | ((type: string) => string) | undefined;
   /** Most events kept while offline or waiting for acks; beyond it publishing throws OutboxFullError. Default 1000. */
-  outboxLimit?: number;
-  backoff?: BackoffOptions;
+  outboxLimit?: number | undefined;
+  backoff?: BackoffOptions | undefined;
   /** Where to resume from (e.g. saved from `connection.positions()` before a reload). */
-  resume?: Readonly<Record<string, ChannelPosition>>;
-  dedupe?: TtlSetOptions;
+  resume?: Readonly<Record<string, ChannelPosition>> | undefined;
+  dedupe?: TtlSetOptions | undefined;
   /** The WebSocket constructor. Default `globalThis.WebSocket`; pass `ws`'s in Node. */
-  WebSocket?: new (
-    url: string,
-  ) => WebSocketLike;
+  WebSocket?: (new (url: string) => WebSocketLike) | undefined;
   /** This client's CloudEvents `source`. Default: a random id. */
-  source?: string;
+  source?: string | undefined;
   /**
    * Proves this client owns `source`: the relay binds a source to the first secret it sees and
    * refuses it to any other. Default: random. If you pass a stable `source` (kept across reloads),
    * keep and pass the same secret too.
    */
-  secret?: string;
+  secret?: string | undefined;
   /**
    * On a channel's first subscribe (no resume position): deliver up to this many of its newest
    * retained events first, then live ones.
    */
-  rewind?: number;
+  rewind?: number | undefined;
   /** On a channel's first subscribe: deliver the retained events stored since this time first. */
-  since?: Date | string | number;
-  onStatus?: (status: RemoteStatus) => void;
+  since?: Date | string | number | undefined;
+  onStatus?: ((status: RemoteStatus) => void) | undefined;
   /** The app must reload this channel's state (recovered: false). */
-  onResync?: (info: ResyncInfo) => void;
+  onResync?: ((info: ResyncInfo) => void) | undefined;
   /**
    * Errors thrown to a publisher (OutboxFullError; TypeError for data that cannot become JSON or
    * exceeds the relay's limits; without this option they go to the bus's `onError`), outgoing
@@ -112,9 +110,9 @@ export interface RemoteOptions<E extends object = EventMap> {
    * (TypeError; dropped, never sent), and frames from the relay that are not shaped as the
    * protocol says (ignored).
    */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Incoming events that failed to decode or validate; they are never delivered. */
-  onInvalid?: (error: Error, event: CloudEvent) => void;
+  onInvalid?: ((error: Error, event: CloudEvent) => void) | undefined;
 }
 
 /**

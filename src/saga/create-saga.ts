@@ -58,14 +58,14 @@ export interface SagaOptions<E extends object, Steps extends readonly SagaStep<E
    * Milliseconds (0 to 2147483647) from a key's first event until it gives up. Default: no
    * timeout. A timed-out key is forgotten at once: its next event starts a new attempt (a retry).
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Runs when a key gave up: its `timeout` passed, or `maxPending` pushed it out. Gets what arrived
    * (missing steps are undefined), so it can compensate (cancel the order...), and the context of
    * the last step received: what it publishes through `ctx` belongs to that step's chain (its
    * correlation, in devtools and audit logs), as a timer cannot know it.
    */
-  onTimeout?: (events: Partial<SagaEvents<E, Steps>>, key: string, ctx: HandlerContext<E>) => unknown;
+  onTimeout?: ((events: Partial<SagaEvents<E, Steps>>, key: string, ctx: HandlerContext<E>) => unknown) | undefined;
   /**
    * Milliseconds after a key completed during which its events are ignored as duplicates (a
    * redelivery, a double click), each reported to inspectors with status `'duplicate'`. After it,
@@ -73,14 +73,14 @@ export interface SagaOptions<E extends object, Steps extends readonly SagaStep<E
    * completed last are remembered, so memory stays bounded. A key whose `complete` threw or
    * rejected is not completed: its events start a new attempt at once.
    */
-  duplicateWindow?: number;
+  duplicateWindow?: number | undefined;
   /**
    * Most keys pending at once. Default 10,000. One more gives up the oldest, as a timeout would:
    * inspectors see it `'failed'` with a RangeError, `onTimeout` runs, and the first time a warning
    * is logged. Set a `timeout` so abandoned keys leave earlier, or raise this if that many are
    * legitimately open.
    */
-  maxPending?: number;
+  maxPending?: number | undefined;
 }
 
 /**

@@ -22,18 +22,16 @@ export interface TabsOptions<E extends object = EventMap> {
   /** Rebuilds and validates what other tabs send. */
   registry: EventRegistry<E>;
   /** Ask the other tabs for the latest value of sticky types on connect. Default true. */
-  syncSticky?: boolean;
+  syncSticky?: boolean | undefined;
   /** How long `ready` waits for the other tabs' sticky values. Default 150 ms. */
-  syncWaitMs?: number;
-  dedupe?: TtlSetOptions;
+  syncWaitMs?: number | undefined;
+  dedupe?: TtlSetOptions | undefined;
   /** Local events that could not be sent (also thrown to the publisher). */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Incoming events that failed to decode or validate; they are never delivered. */
-  onInvalid?: (error: Error, message: unknown) => void;
+  onInvalid?: ((error: Error, message: unknown) => void) | undefined;
   /** The BroadcastChannel constructor. Default `globalThis.BroadcastChannel`. */
-  BroadcastChannel?: new (
-    name: string,
-  ) => BroadcastChannelLike;
+  BroadcastChannel?: (new (name: string) => BroadcastChannelLike) | undefined;
 }
 
 /**

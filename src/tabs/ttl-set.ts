@@ -6,9 +6,9 @@
  */
 export interface TtlSetOptions {
   /** Most keys kept; the oldest are forgotten first. Default 10,000. */
-  max?: number;
+  max?: number | undefined;
   /** How long a key is remembered, in ms. Default 10 minutes. */
-  ttlMs?: number;
+  ttlMs?: number | undefined;
 }
 
 /**

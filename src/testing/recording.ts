@@ -66,12 +66,12 @@ export interface ReplayedStep {
  */
 export interface ReplayOptions {
   /** Decodes the types it defines (upcast from the recorded version, validated, classes rebuilt). */
-  registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'>;
+  registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'> | undefined;
   /**
    * Runs after each step's publish, and should resolve once what it set off is done: under fake
    * timers, `() => vi.runAllTimersAsync()`. Default: waits one macrotask.
    */
-  settle?: () => unknown;
+  settle?: (() => unknown) | undefined;
 }
 
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -21,9 +21,9 @@ export const DEFAULT_TIMEOUT_MS = 5000;
  */
 export interface RecordBusOptions {
   /** Record only the bus with this name or id (default: every bus on the page). */
-  bus?: string;
+  bus?: string | undefined;
   /** Default timeout of the `waitFor*` methods, in ms. Default 5000. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /**
@@ -34,9 +34,9 @@ export interface RecordBusOptions {
  */
 export interface WaitForOptions<T> {
   /** Only resolve for a record that satisfies this. */
-  where?: (record: T) => boolean;
+  where?: ((record: T) => boolean) | undefined;
   /** Milliseconds before rejecting. Default: the recorder's timeout (5000). */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /**
@@ -134,7 +134,12 @@ export interface BusRecorder<E extends object = Record<string, any>> {
   dispatch(
     type: string,
     payload?: unknown,
-    options?: { bus?: string; mode?: 'dispatch' | 'replay'; timeout?: number; eventVersion?: number },
+    options?: {
+      bus?: string | undefined;
+      mode?: 'dispatch' | 'replay' | undefined;
+      timeout?: number | undefined;
+      eventVersion?: number | undefined;
+    },
   ): Promise<RecordedDispatch>;
   /**
    * Replays recorded steps (what the DevTools panel's "Copy as test" writes) into the page, one at

@@ -10,9 +10,9 @@ import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeig
  */
 export interface FloatingPanelOptions {
   /** Open the panel at once instead of showing only its button. Default false. */
-  readonly open?: boolean;
+  readonly open?: boolean | undefined;
   /** Corner of the toggle button. Default 'bottom-right'. */
-  readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | undefined;
   /**
    * Height of the open panel, as CSS; kept between 120px and the viewport's height less room for
    * the toggle button. The user can resize the panel by dragging its top edge (or with the arrow
@@ -20,11 +20,11 @@ export interface FloatingPanelOptions {
    * origin (remembered in `localStorage`), else at '45vh'. With it, the panel opens at this height
    * on every page load and the user's resizing lasts until the page reloads: the app decided.
    */
-  readonly height?: string;
+  readonly height?: string | undefined;
   /** Element to mount into. Default: a new element at the end of `document.body`. */
-  readonly container?: HTMLElement;
+  readonly container?: HTMLElement | undefined;
   /** Text of the toggle button. Default 'Hubbub'. */
-  readonly buttonLabel?: string;
+  readonly buttonLabel?: string | undefined;
 }
 
 const HOST_CSS = `
