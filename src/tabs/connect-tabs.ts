@@ -26,7 +26,7 @@ export interface TabsOptions<E extends object = EventMap> {
   /** How long `ready` waits for the other tabs' sticky values. Default 150 ms. */
   syncWaitMs?: number | undefined;
   dedupe?: TtlSetOptions | undefined;
-  /** Local events that could not be sent (also thrown to the publisher). */
+  /** Local events that could not be sent (thrown to the publisher: in `PublishReport.errors`). Without it, the bus's `onError` gets them. */
   onError?: ((error: Error) => void) | undefined;
   /** Incoming events that failed to decode or validate; they are never delivered. */
   onInvalid?: ((error: Error, message: unknown) => void) | undefined;
@@ -71,8 +71,8 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * validated by the registry (invalid ones go to `onInvalid` and the bus's inspection, never to
  * handlers). A tab skips its own events and duplicates, and never re-broadcasts what it received.
  * A payload that cannot be structured-cloned throws a TypeError to the publisher, synchronously,
- * as a failing handler does: it goes to `onError` and to the bus's `onError`, and `publish` also
- * puts it in `PublishReport.errors`.
+ * as a failing handler does: it goes to `onError` (else the bus's `onError`, as with
+ * `connectRemote`), and `publish` also puts it in `PublishReport.errors`.
  * On connect, a tab asks the others for the latest value of sticky types (`bus.last`).
  * Returns the disconnect function.
  *
@@ -107,8 +107,9 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
   const post = (message: TabMessage) => channel.postMessage(message);
   const report = (event: 'invalid' | 'send-failed', error: Error, message?: unknown) => {
     reportToBus(anyBus, { kind: 'transport', transport: 'tabs', name, event, message: error.message, error });
-    if (event === 'send-failed') callApp('hubbub/tabs', 'onError', options.onError, error);
-    else if (options.onInvalid) callApp('hubbub/tabs', 'onInvalid', options.onInvalid, error, message);
+    // A failed send is thrown to the publisher, so it reaches onError (else the bus's) as a handler's error.
+    if (event === 'send-failed') return;
+    if (options.onInvalid) callApp('hubbub/tabs', 'onInvalid', options.onInvalid, error, message);
     else console.error(error);
   };
 
@@ -135,7 +136,12 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
         throw error;
       }
     },
-    { label: 'hubbub/tabs', link: process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '' },
+    {
+      label: 'hubbub/tabs',
+      link: process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '',
+      // Only the error: the bus would pass its event and context too.
+      onError: options.onError && ((error: unknown) => options.onError?.(error as Error)),
+    },
   );
 
   const receive = async (from: string, item: TabEvent, sticky: boolean) => {

@@ -176,7 +176,8 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     class OrderPlaced extends OrderEvent {
       static override type = 'order/placed';
     }
-    const bus = createBus({ onError: () => {} });
+    const busErrors: unknown[] = [];
+    const bus = createBus({ onError: (error) => void busErrors.push(error) });
     const sendErrors: string[] = [];
     const observed: Observation[] = [];
     inspect(bus, (observation) => void observed.push(observation));
@@ -194,6 +195,8 @@ describe('connectTabs (Node BroadcastChannel)', () => {
     const report = await bus.publish(new OrderPlaced('o1'));
     expect(report.errors).toHaveLength(1);
     expect(sendErrors).toEqual([expect.stringMatching(/cannot send "order\/placed": it is not in the registry/)]);
+    // Once, to the connection's onError only (as connectRemote does): the bus's onError is not told again.
+    expect(busErrors).toEqual([]);
     expect(observed).toContainEqual(expect.objectContaining({ kind: 'transport', event: 'send-failed' }));
   });
 
