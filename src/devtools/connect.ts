@@ -100,8 +100,16 @@ export const connectDevtools = <E extends object>(
   const classTypes = new Set<string>();
   /** The viewers that sent `connect` and not yet `disconnect`; the page streams while there is one. */
   const viewers = new Set<string>();
+  /** Those of them that sent `pause`: batches are held back only while every viewer has (one pausing must not stop the others). */
+  const pausedViewers = new Set<string>();
   let streaming = false;
   let paused = false;
+  /** After a viewer came, left, paused or resumed: whether to stream, and to hold batches back. */
+  const recount = () => {
+    for (const viewer of pausedViewers) if (!viewers.has(viewer)) pausedViewers.delete(viewer);
+    streaming = viewers.size > 0;
+    paused = streaming && pausedViewers.size === viewers.size;
+  };
   let replaying = false;
   let replayedId: string | undefined;
 
@@ -258,8 +266,9 @@ export const connectDevtools = <E extends object>(
         viewers.add(message.viewer ?? '');
         // Ids are the viewers' own: a page script could send many, so the oldest are let go past the cap.
         if (viewers.size > MAX_VIEWERS) viewers.delete(viewers.values().next().value as string);
-        streaming = true;
-        paused = false;
+        // A viewer (re)connecting streams; it sends `pause` again if it is paused.
+        pausedViewers.delete(message.viewer ?? '');
+        recount();
         hello();
         snapshot();
         // Every viewer that connects gets the retained history; viewers already listening skip it by seq.
@@ -270,13 +279,15 @@ export const connectDevtools = <E extends object>(
         return;
       case 'disconnect':
         viewers.delete(message.viewer ?? '');
-        streaming = viewers.size > 0;
+        recount();
         return;
       case 'pause':
-        paused = true;
+        if (viewers.has(message.viewer ?? '')) pausedViewers.add(message.viewer ?? '');
+        recount();
         return;
       case 'resume':
-        paused = false;
+        pausedViewers.delete(message.viewer ?? '');
+        recount();
         flush();
         return;
       case 'clear':
@@ -299,7 +310,7 @@ export const connectDevtools = <E extends object>(
     flush();
     post({ ...base(), kind: 'goodbye' });
     viewers.clear();
-    streaming = false;
+    recount();
   };
   const onPageShow = (event: PageTransitionEvent) => {
     if (event.persisted) hello();

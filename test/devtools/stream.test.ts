@@ -311,6 +311,41 @@ describe('connectDevtools: batching and the buffer', () => {
     expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
   });
 
+  it('one viewer pausing holds nothing back from the others; the page holds batches only while every viewer is paused', async () => {
+    const { bus, panel } = setup();
+    bus.subscribe('ping', () => {});
+    panel.send({ kind: 'connect', viewer: 'floating-panel' });
+    panel.send({ kind: 'connect', viewer: 'devtools-panel' });
+    panel.send({ kind: 'pause', viewer: 'devtools-panel' });
+    await settle();
+    panel.clear();
+    bus.emit('ping', 1);
+    await settle();
+    // The floating panel still gets it (the paused DevTools panel records nothing while paused, on its side).
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+    panel.send({ kind: 'pause', viewer: 'floating-panel' });
+    await settle();
+    bus.emit('ping', 2);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+    // DevTools closes while paused: the floating panel, paused too, still holds; once it resumes, it gets what was held.
+    panel.send({ kind: 'disconnect', viewer: 'devtools-panel' });
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1]);
+    panel.send({ kind: 'resume', viewer: 'floating-panel' });
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([1, 2]);
+    // A viewer that connects again streams, whatever it asked before it left.
+    panel.send({ kind: 'pause', viewer: 'floating-panel' });
+    panel.send({ kind: 'disconnect', viewer: 'floating-panel' });
+    panel.send({ kind: 'connect', viewer: 'floating-panel' });
+    await settle();
+    panel.clear();
+    bus.emit('ping', 3);
+    await settle();
+    expect(ofType(panel.entries(), 'event').map((e) => e.payload)).toEqual([3]);
+  });
+
   it('re-sends the retained history to every viewer that connects, after hello and snapshot', async () => {
     const { bus, panel } = setup({ maxBuffer: 50 });
     bus.subscribe('ping', () => {});
