@@ -33,7 +33,11 @@ export interface DevtoolsOptions {
    * connectDevtools(bus, { redact: ['password', 'token', /^card/i] })
    */
   redact?: readonly (string | RegExp)[] | undefined;
-  /** Newest entries kept and re-sent to each panel that connects (oldest dropped, drops counted). Default 5000. */
+  /**
+   * Newest entries kept and re-sent to each panel that connects (oldest dropped, drops counted).
+   * Default 5000. An event is one entry, plus one per middleware decision and per handler run, plus
+   * its dispatch summary: 5000 entries hold 800 to 2,500 events of most apps.
+   */
   maxBuffer?: number | undefined;
   /** Let the panel dispatch and replay events on this bus. Default false. */
   allowDispatch?: boolean | undefined;
