@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DispatchOutcome } from '../model/connection';
+import type { EventRecord } from '../model/event-record';
 import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
 import { formatTime } from './format';
@@ -16,6 +17,42 @@ const ReplayOutcome = ({ outcome }: { outcome: DispatchOutcome | undefined }) =>
     <span className="hb-dispatch-refused" role="alert">
       replay refused: {outcome.reason}
     </span>
+  );
+};
+
+/**
+ * The payload as published (the `event` entry is recorded before middleware) and, when a middleware
+ * transformed it, the value the last transform passed on (what handlers received, unless a later one blocked it).
+ */
+const PayloadTab = ({ record }: { record: EventRecord }) => {
+  const [after, setAfter] = useState(false);
+  const last = record.middleware.findLast((m) => m.decision === 'transformed' && m.value !== undefined);
+  if (last?.value === undefined) {
+    return (
+      <>
+        <p className="hb-muted hb-payload-note">As published, before middleware.</p>
+        <PayloadTree value={record.payload} />
+      </>
+    );
+  }
+  const blocked = record.status === 'blocked';
+  return (
+    <>
+      <fieldset aria-label="Payload stage" className="hb-payload-stages">
+        <button type="button" aria-pressed={!after} onClick={() => setAfter(false)}>
+          as published
+        </button>
+        <button type="button" aria-pressed={after} onClick={() => setAfter(true)}>
+          after middleware
+        </button>
+      </fieldset>
+      <p className="hb-muted hb-payload-note">
+        {after
+          ? `After middleware: the value ${last.name} passed on${blocked ? ' (a middleware then blocked the event: no handler received it)' : ', as handlers received it'}.`
+          : 'As published, before middleware (a middleware transformed it: see "after middleware").'}
+      </p>
+      <PayloadTree key={after ? 'after' : 'published'} value={after ? last.value : record.payload} />
+    </>
   );
 };
 
@@ -41,7 +78,7 @@ export const EventDetail = () => {
   return (
     <aside className="hb-detail" aria-label="Event detail">
       <header className="hb-detail-head">
-        <h2>{record.eventType}</h2>
+        <h2 title={record.eventType}>{record.eventType}</h2>
         <span className={`hb-badge hb-badge-${record.status}`}>{record.status}</span>
         <button
           type="button"
@@ -85,7 +122,7 @@ export const EventDetail = () => {
         ))}
       </div>
       <div role="tabpanel" className="hb-tabpanel">
-        {tab === 'payload' && <PayloadTree value={record.payload} />}
+        {tab === 'payload' && <PayloadTab record={record} />}
         {tab === 'pipeline' && <Pipeline record={record} />}
         {tab === 'causation' && <CausationView record={record} />}
         {tab === 'trace' && <TraceView record={record} />}

@@ -17,9 +17,21 @@ const ErrorBlock = ({ error }: { error: SerializedError }) => (
   </div>
 );
 
+/**
+ * Who blocked an event and the reason it gave, from the `dispatched` entry or else the blocking
+ * middleware's own entry (a threw middleware's reason is its error, shown with it); undefined when nothing blocked it.
+ */
+const blockOf = (record: EventRecord): { by: string; reason: string | undefined } | undefined => {
+  const blocker = record.middleware.find((m) => m.decision === 'blocked');
+  const by = record.dispatched?.blockedBy ?? blocker?.name;
+  if (by === undefined) return undefined;
+  return { by, reason: record.dispatched?.blockReason ?? blocker?.reason };
+};
+
 /** What happened to an event: each middleware's decision (with before/after for transforms), then each handler run. */
 export const Pipeline = ({ record }: { record: EventRecord }) => {
   let current = record.payload;
+  const block = blockOf(record);
   return (
     <div className="hb-pipeline">
       <h3>Middleware</h3>
@@ -35,6 +47,7 @@ export const Pipeline = ({ record }: { record: EventRecord }) => {
                 <span className="hb-step-name">{step.name}</span>{' '}
                 <span className={`hb-badge hb-badge-${step.decision}`}>{step.decision}</span>{' '}
                 <span className="hb-muted">{formatDuration(step.duration)}</span>
+                {step.decision === 'blocked' && step.reason !== undefined && <span className="hb-block-reason"> — {step.reason}</span>}
                 {step.decision === 'transformed' && step.value !== undefined && (
                   <div className="hb-before-after">
                     <div>
@@ -53,8 +66,17 @@ export const Pipeline = ({ record }: { record: EventRecord }) => {
           })}
         </ol>
       )}
-      {record.dispatched?.blockedBy !== undefined && (
-        <p className="hb-blocked-note">Blocked by {record.dispatched.blockedBy}: no handler ran.</p>
+      {block && (
+        <p className="hb-blocked-note">
+          Blocked by {block.by}:{' '}
+          {block.reason === undefined ? (
+            'no handler ran.'
+          ) : (
+            <>
+              {block.reason} <span className="hb-muted">(no handler ran)</span>
+            </>
+          )}
+        </p>
       )}
       <h3>Handlers</h3>
       {record.handlers.length === 0 ? (

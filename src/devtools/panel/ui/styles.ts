@@ -42,8 +42,13 @@ export const PANEL_CSS = `
 .hb-badge-navigation{color:var(--accent)}.hb-row.hb-after-navigation{border-top:2px solid var(--accent)}
 .hb-badge-pending{color:var(--muted)}
 .hb-detail{flex:2 1 0;overflow:auto;padding:6px 10px;min-width:0;min-height:0}
-.hb-detail-head{display:flex;gap:8px;align-items:center}
+.hb-detail-head{display:flex;flex-wrap:wrap;gap:0 8px;align-items:center;min-width:0}
+.hb-detail-head>*{flex:none;max-width:100%}
 .hb-detail h2{font-size:14px;margin:4px 0;font-family:ui-monospace,Menlo,monospace}
+.hb-detail-head h2{flex:0 1 auto;min-width:0;overflow:hidden;overflow-wrap:anywhere;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3}
+.hb-payload-stages{display:flex;gap:4px;margin:0 0 4px;padding:0;border:0;min-width:0}
+.hb-payload-stages button[aria-pressed=true]{border-color:var(--accent);color:var(--accent)}
+.hb-payload-note{margin:2px 0 4px}
 .hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}
 .hb-meta dt{color:var(--muted)}
 .hb-meta dd{margin:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
@@ -68,7 +73,8 @@ export const PANEL_CSS = `
 .hb-muted{color:var(--muted)}
 .hb-link{background:none;border:0;padding:0 4px 0 0;color:var(--accent);text-decoration:underline;cursor:pointer;font:inherit}
 .hb-left-out{display:inline-block;vertical-align:top}.hb-left-out summary{cursor:pointer}.hb-left-out ul{margin:2px 0 0;padding-left:16px}
-.hb-blocked-note{color:var(--warn)}
+.hb-blocked-note{color:var(--warn);overflow-wrap:anywhere}
+.hb-tree-note{color:var(--muted);font-style:italic}
 .hb-pipeline h3,.hb-scroll-view h3{font-size:12px;margin:8px 0 2px}
 .hb-cause-tree,.hb-cause-tree ul{list-style:none;padding-left:14px;margin:0}
 .hb-cause-tree{padding-left:0}
