@@ -109,7 +109,13 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const ensureUi = () => {
     loading ??= import('../ui/mount-panel').then(
       ({ mountPanel }) => {
-        if (!disposed) unmountUi = mountPanel(root, createWindowTransport(window), { ...(storage && { storage }), embedded: true });
+        // The panel lives in the page: a reload takes it along, so it cannot keep the log across one.
+        if (!disposed)
+          unmountUi = mountPanel(root, createWindowTransport(window), {
+            ...(storage && { storage }),
+            embedded: true,
+            canPreserveLog: false,
+          });
       },
       (error: unknown) => {
         loading = undefined;

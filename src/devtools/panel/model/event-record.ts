@@ -1,5 +1,5 @@
 import type { EntryOf, FrameInfo, SerializedError, SerializedValue } from '../../protocol';
-import { eventKey, type JoinedEvent } from '../../stream-reader';
+import { type EventPart, eventKey, type JoinedEvent } from '../../stream-reader';
 
 /** How an event ended, as the log's badge shows it. */
 export type EventStatus = 'pending' | 'ok' | 'blocked' | 'failed' | 'storm';
@@ -17,7 +17,11 @@ export interface EventRecord extends JoinedEvent {
   status: EventStatus;
   /** The first event recorded after the page reloaded or navigated (with preserve log on): the log draws a separator above it. */
   afterNavigation?: true;
-  /** Lower-cased text the free-text filter searches: type and payload. Built once, capped. */
+  /**
+   * Lower-cased text the free-text filter searches: the type, then what its parts say (middleware
+   * names, block reasons, handler labels, errors; added as they join, newest first, capped), then
+   * the payload (capped). See {@link searchTextOf} and {@link addPartText}.
+   */
   searchText: string;
 }
 
@@ -48,6 +52,10 @@ export const causeKeyOf = (record: EventRecord): string | undefined =>
   record.causationId === undefined ? undefined : eventKey(record.instanceKey, record.causationId);
 
 const SEARCH_TEXT_LIMIT = 2_000;
+/** Most characters the parts of one event add to its search text (beyond the type and payload). */
+const PART_TEXT_LIMIT = 1_000;
+/** Most characters one name, reason or error message adds. */
+const PART_PIECE_LIMIT = 200;
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -71,6 +79,50 @@ export const searchTextOf = (eventType: string, payload: SerializedValue): strin
     text = '';
   }
   return `${eventType} ${unescapeJson(text.slice(0, SEARCH_TEXT_LIMIT))}`.toLowerCase();
+};
+
+/** The words of a part the log and the pipeline show: names, labels, reasons, errors. */
+const wordsOf = (part: EventPart): (string | undefined)[] => {
+  switch (part.type) {
+    case 'middleware':
+      return [part.name, part.reason, part.error?.name, part.error?.message];
+    case 'handler':
+      return [part.label, part.error?.name, part.error?.message];
+    case 'dispatched':
+      return [part.blockedBy, part.blockReason];
+    case 'storm':
+      return [part.message];
+  }
+};
+
+/** The parts joined to a record: middleware decisions, handler runs, its summary and storm. @example for (const part of partsOf(record)) addPartText(record, part) */
+export const partsOf = (record: JoinedEvent): EventPart[] => [
+  ...record.middleware,
+  ...record.handlers,
+  ...(record.dispatched ? [record.dispatched] : []),
+  ...(record.storm ? [record.storm] : []),
+];
+
+/**
+ * Adds what a part that joined `record` says (middleware name and block reason, handler label,
+ * error name and message) to its search text, right after the type, so the filter finds what the
+ * row and the pipeline show. Bounded: the parts add at most 1,000 characters in all, 200 per
+ * word, and a word already in the text is not added again.
+ *
+ * @example addPartText(record, { type: 'handler', label: 'charge', error: { name: 'Error', message: 'Payment declined' }, ... })
+ */
+export const addPartText = (record: EventRecord, part: EventPart): void => {
+  const type = record.eventType.toLowerCase();
+  // The type, a space, at most the payload's cap plus its separator, and the parts' cap.
+  const room = () => type.length + 1 + SEARCH_TEXT_LIMIT + PART_TEXT_LIMIT - record.searchText.length;
+  for (const word of wordsOf(part)) {
+    if (word === undefined || word === '') continue;
+    const free = room();
+    if (free <= 1) return;
+    const piece = word.slice(0, Math.min(PART_PIECE_LIMIT, free - 1)).toLowerCase();
+    if (record.searchText.includes(piece)) continue;
+    record.searchText = `${type} ${piece}${record.searchText.slice(type.length)}`;
+  }
 };
 
 /**

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StreamEntry } from '../../protocol';
 import { createStreamReader } from '../../stream-reader';
-import { causeKeyOf, type EventRecord, recordFromEntry, statusOf } from './event-record';
+import { addPartText, causeKeyOf, type EventRecord, recordFromEntry, statusOf } from './event-record';
 
 /**
  * The recorded events. The log is mutated in place (100,000 records cannot be copied per batch);
@@ -19,6 +19,14 @@ export interface EventsState {
   readonly byKey: (key: string) => EventRecord | undefined;
   /** Keys of the events published from inside this event's handlers. */
   readonly childrenOf: (key: string) => readonly string[];
+  /** Where the list of changed records stands now: pass it to {@link EventsState.changedSince} later. */
+  readonly changeMark: () => number;
+  /**
+   * Records a part joined since `mark` (their outcome or search text may have changed: a filter
+   * must test them again), oldest change first, perhaps some twice; undefined when `mark` is too
+   * old to tell (the list keeps the latest 10,000), and a filter must test every record again.
+   */
+  readonly changedSince: (mark: number) => readonly EventRecord[] | undefined;
   /**
    * Reads a batch's entries for one bus through the stream reader (entries already read are
    * skipped, late ones fill their gap); with `record` false (paused) no new event is recorded, but
@@ -41,6 +49,9 @@ export interface EventsState {
   readonly markNavigation: () => void;
 }
 
+/** Most changed records remembered for the filters (see `changedSince`); one that fell behind further filters all again. */
+const MAX_CHANGED = 10_000;
+
 /**
  * Creates the events model of one panel.
  *
@@ -61,6 +72,17 @@ export const createEventsStore = (): StoreApi<EventsState> => {
   });
   let children = new Map<string, string[]>();
   let nextIngest = 0;
+  /** Records a part joined, latest last; `changedBase` is the mark of its first. */
+  let changed: EventRecord[] = [];
+  let changedBase = 0;
+  const noteChanged = (record: EventRecord) => {
+    changed.push(record);
+    if (changed.length > MAX_CHANGED) {
+      const half = changed.length >> 1;
+      changedBase += half;
+      changed = changed.slice(half);
+    }
+  };
   let typeCounts = new Map<string, number>();
   const count = (eventType: string, delta: number) => {
     const next = (typeCounts.get(eventType) ?? 0) + delta;
@@ -157,6 +179,8 @@ export const createEventsStore = (): StoreApi<EventsState> => {
     typeCounts,
     byKey: (key) => reader.event(key),
     childrenOf: (key) => children.get(key) ?? [],
+    changeMark: () => changedBase + changed.length,
+    changedSince: (mark) => (mark < changedBase ? undefined : changed.slice(mark - changedBase)),
     ingest(instanceKey, entries, record = true) {
       const read = reader.read(instanceKey, entries);
       // Paused: the events read now are let go at once, so their later parts find nothing to join.
@@ -169,7 +193,15 @@ export const createEventsStore = (): StoreApi<EventsState> => {
         if (!read.late.has(event)) records.push(event);
       }
       const joined = read.joined.filter(({ event }) => !skipped.has(event));
-      for (const { event } of joined) event.status = statusOf(event);
+      const isNew = new Set(added);
+      let last: EventRecord | undefined;
+      for (const { event, part } of joined) {
+        event.status = statusOf(event);
+        addPartText(event, part);
+        // A record new in this batch is tested whole by the filters; one listed before is tested again.
+        if (event !== last && !isNew.has(event)) noteChanged(event);
+        last = event;
+      }
       if (record && read.late.size > 0) placeLate(instanceKey, [...read.late]);
       if (added.length > 0 || joined.length > 0) set({ version: get().version + 1, records });
       return { fresh: read.fresh, added: added.length };
@@ -207,6 +239,9 @@ export const createEventsStore = (): StoreApi<EventsState> => {
       reader.forgetEvents();
       children = new Map();
       typeCounts = new Map();
+      // A new log array: the filters test it whole.
+      changedBase += changed.length;
+      changed = [];
       set({ version: get().version + 1, records, evicted: 0, typeCounts });
     },
   }));

@@ -12,7 +12,7 @@ import {
 import { DEFAULT_LIMITS, setField } from '../../serialize';
 import { eventKey } from '../../stream-reader';
 import { copyStart } from '../../text';
-import { type EventRecord, type EventStatus, searchTextOf } from './event-record';
+import { addPartText, type EventRecord, type EventStatus, partsOf, searchTextOf } from './event-record';
 import type { EventsState } from './events';
 import type { InstanceRecord, InstancesState, SagaRecord } from './instances';
 import { MAX_EVENTS_RANGE, type SettingsState } from './settings';
@@ -522,7 +522,13 @@ export const importExportFile = (target: ImportTarget, text: string): ImportRepo
   const before = events.records.length;
   const evictedBefore = events.evicted;
   target.instances.getState().restore(file.instances);
-  events.addRecords(file.events.map((event) => ({ ...event, ingest: 0, searchText: searchTextOf(event.eventType, event.payload) })));
+  events.addRecords(
+    file.events.map((event) => {
+      const record: EventRecord = { ...event, ingest: 0, searchText: searchTextOf(event.eventType, event.payload) };
+      for (const part of partsOf(record)) addPartText(record, part);
+      return record;
+    }),
+  );
   const grown = target.events.getState().records.length - before;
   target.events.getState().trim(maxEvents);
   const evicted = target.events.getState().evicted - evictedBefore;

@@ -45,6 +45,11 @@ export interface InstanceState {
 
 export interface InstancesState {
   readonly instances: ReadonlyMap<string, InstanceRecord>;
+  /**
+   * Buses forgotten past the caps and not heard from since: how many, and the names of the latest
+   * {@link MAX_FORGOTTEN_NAMES} by key (their recorded events stay in the log and keep their bus's name).
+   */
+  readonly forgotten: { readonly count: number; readonly names: ReadonlyMap<string, string> };
   readonly hello: (key: string, sessionId: string, info: InstanceInfo, frame: FrameInfo | undefined) => boolean;
   /** Applies the subscription changes among entries read for the first time (see the stream reader), and counts `dropped`. */
   readonly applyEntries: (key: string, fresh: readonly StreamEntry[], dropped: number) => void;
@@ -54,6 +59,8 @@ export interface InstancesState {
   /** Adds instances read from an export file (never live). */
   readonly restore: (instances: readonly InstanceRecord[]) => void;
   readonly markGone: (predicate: (instance: InstanceRecord) => boolean) => void;
+  /** The log was cleared: the entries the pages' buffers dropped before it no longer count. */
+  readonly resetDropped: () => void;
   readonly clear: () => void;
 }
 
@@ -61,17 +68,25 @@ export interface InstancesState {
 export interface InstancesOptions {
   /** Called with each instance forgotten to respect {@link MAX_INSTANCES} / {@link MAX_INSTANCES_PER_FRAME}. */
   readonly onForget?: (key: string) => void;
+  /** The clock that tells whether a bus is still sending (tests pass their own). Default `performance.now`. */
+  readonly now?: () => number;
 }
 
 /**
  * Most instances kept per frame, and in all (see the limits in PROTOCOL.md). Any frame, a
- * cross-origin iframe too, can announce as many buses as it likes; past these caps the oldest gone
- * ones are forgotten first, then the oldest live ones, and never the top frame's live ones to make
- * room for another frame's.
+ * cross-origin iframe too, can announce as many buses as it likes; past these caps the least
+ * recently active (by the last hello or batch seen) gone ones are forgotten first, then the least
+ * recently active live ones that are not still sending (see {@link STILL_SENDING_MS}); when every
+ * other one is still sending, the newcomer is not kept. The top frame's live ones are never
+ * forgotten to make room for another frame's.
  */
 export const MAX_INSTANCES_PER_FRAME = 64;
 /** Most instances kept in all frames together; see {@link MAX_INSTANCES_PER_FRAME}. */
 export const MAX_INSTANCES = 256;
+/** A bus whose latest batch arrived less than this long ago (ms) is still sending: the caps never forget it for a newcomer. */
+export const STILL_SENDING_MS = 10_000;
+/** Most forgotten buses whose names are remembered (for the events they left in the log). */
+export const MAX_FORGOTTEN_NAMES = 1_000;
 
 /** Whether a bus lives in the inspected page itself: frame 0, or a host that knows no frames (the floating panel). */
 export const isTopFrame = (frame: FrameInfo | undefined): boolean => frame === undefined || frame.frameId === 0;
@@ -94,6 +109,26 @@ export const defaultDispatchTarget = (instances: Iterable<InstanceRecord>): Inst
 };
 
 /**
+ * The name of the bus `key` names: a kept one's, else a forgotten one's if remembered.
+ *
+ * @example
+ * busNameOf(instances.getState(), record.instanceKey) ?? '?'
+ */
+export const busNameOf = (state: Pick<InstancesState, 'instances' | 'forgotten'>, key: string): string | undefined =>
+  state.instances.get(key)?.info.name ?? state.forgotten.names.get(key);
+
+/**
+ * How many buses the caps forgot, as the log says it; '' for none.
+ *
+ * @example
+ * forgottenNote(3) // '3 buses forgotten: the panel keeps 64 per frame (256 in all)'
+ */
+export const forgottenNote = (count: number): string =>
+  count === 0
+    ? ''
+    : `${count} ${count === 1 ? 'bus' : 'buses'} forgotten: the panel keeps ${MAX_INSTANCES_PER_FRAME} per frame (${MAX_INSTANCES} in all)`;
+
+/**
  * A bus's name with its frame, so two buses of the same name in different frames can be told apart.
  *
  * @example
@@ -110,20 +145,6 @@ export const instanceLabel = (instance: InstanceRecord): string => {
     origin = undefined;
   }
   return `${instance.info.name} (frame ${frame.frameId}${origin && origin !== 'null' ? `, ${origin}` : ''})`;
-};
-
-/**
- * The key of the instance to forget among those `eligible`: the oldest gone one, else the oldest
- * live one (a Map iterates in the order instances were first heard of).
- */
-const oldestToForget = (instances: ReadonlyMap<string, InstanceRecord>, eligible: (instance: InstanceRecord) => boolean) => {
-  let oldestLive: string | undefined;
-  for (const [key, instance] of instances) {
-    if (!eligible(instance)) continue;
-    if (!instance.live) return key;
-    oldestLive ??= key;
-  }
-  return oldestLive;
 };
 
 const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
@@ -168,12 +189,68 @@ export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<I
       next.set(key, change(current));
       set({ instances: next });
     };
-    const forget = (instances: Map<string, InstanceRecord>, key: string) => {
-      instances.delete(key);
-      changedAt.delete(key);
-      options.onForget?.(key);
+    const now = options.now ?? (() => performance.now());
+    /** Per instance, when it was last heard from (a tick: hello or batch) and when its latest batch arrived (the clock). */
+    const activity = new Map<string, { seen: number; sentAt: number | undefined }>();
+    let tick = 0;
+    const touch = (key: string, sent: boolean) => {
+      const known = activity.get(key);
+      activity.set(key, { seen: ++tick, sentAt: sent ? now() : known?.sentAt });
     };
-    /** Forgets instances past the caps; `newcomer` (just added) is kept. */
+    const stillSending = (key: string) => {
+      const sentAt = activity.get(key)?.sentAt;
+      return sentAt !== undefined && now() - sentAt < STILL_SENDING_MS;
+    };
+    let forgotten: InstancesState['forgotten'] = { count: 0, names: new Map() };
+    /** Forgets an instance (or refuses a newcomer), and remembers its name for the events it left in the log. */
+    const forget = (instances: Map<string, InstanceRecord>, instance: InstanceRecord) => {
+      instances.delete(instance.key);
+      changedAt.delete(instance.key);
+      activity.delete(instance.key);
+      options.onForget?.(instance.key);
+      const names = new Map(forgotten.names);
+      const known = names.delete(instance.key);
+      names.set(instance.key, instance.info.name);
+      if (names.size > MAX_FORGOTTEN_NAMES) names.delete(names.keys().next().value as string);
+      forgotten = { count: forgotten.count + (known ? 0 : 1), names };
+    };
+    /** A bus forgotten before says hello again: it no longer counts as forgotten. */
+    const remember = (key: string) => {
+      if (!forgotten.names.has(key)) return;
+      const names = new Map(forgotten.names);
+      names.delete(key);
+      forgotten = { count: Math.max(0, forgotten.count - 1), names };
+    };
+    /**
+     * The instance to forget among those `eligible` (the newcomer never is): the least recently active
+     * gone one, else the least recently active live one not still sending; undefined if none is.
+     */
+    const leastActive = (instances: ReadonlyMap<string, InstanceRecord>, eligible: (instance: InstanceRecord) => boolean) => {
+      let best: InstanceRecord | undefined;
+      let bestRank = 0;
+      let bestSeen = 0;
+      for (const instance of instances.values()) {
+        if (!eligible(instance)) continue;
+        const rank = !instance.live ? 0 : stillSending(instance.key) ? 2 : 1;
+        if (rank === 2) continue;
+        const seen = activity.get(instance.key)?.seen ?? 0;
+        if (best === undefined || rank < bestRank || (rank === bestRank && seen < bestSeen)) {
+          best = instance;
+          bestRank = rank;
+          bestSeen = seen;
+        }
+      }
+      return best;
+    };
+    /** The other frames' bus that sent least recently, for a newcomer of the top frame when all of them are still sending. */
+    const leastSending = (instances: ReadonlyMap<string, InstanceRecord>, eligible: (instance: InstanceRecord) => boolean) => {
+      let best: InstanceRecord | undefined;
+      for (const instance of instances.values())
+        if (eligible(instance) && (best === undefined || (activity.get(instance.key)?.seen ?? 0) < (activity.get(best.key)?.seen ?? 0)))
+          best = instance;
+      return best;
+    };
+    /** Forgets instances past the caps; `newcomer` (just added) goes only when every other one is still sending. */
     const enforceCaps = (instances: Map<string, InstanceRecord>, newcomer?: InstanceRecord) => {
       if (newcomer) {
         const frame = frameKeyOf(newcomer.frame);
@@ -181,20 +258,25 @@ export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<I
         let count = 0;
         for (const instance of instances.values()) if (frameKeyOf(instance.frame) === frame) count++;
         for (; count > MAX_INSTANCES_PER_FRAME; count--) {
-          const key = oldestToForget(instances, inFrame);
-          if (key === undefined) break;
-          forget(instances, key);
+          const victim: InstanceRecord = leastActive(instances, inFrame) ?? newcomer;
+          forget(instances, victim);
+          if (victim === newcomer) return;
         }
       }
-      const forgettable = (instance: InstanceRecord) => instance !== newcomer && !(instance.live && isTopFrame(instance.frame));
+      const topLive = (instance: InstanceRecord) => instance.live && isTopFrame(instance.frame);
+      const forgettable = (instance: InstanceRecord) => instance !== newcomer && !topLive(instance);
       while (instances.size > MAX_INSTANCES) {
-        const key = oldestToForget(instances, forgettable);
-        if (key === undefined) break;
-        forget(instances, key);
+        let victim = leastActive(instances, forgettable);
+        // Every other frame's bus is still sending: the newcomer waits, unless it is the top frame's (a frame never crowds the page's own buses out).
+        if (victim === undefined && newcomer && instances.has(newcomer.key) && !topLive(newcomer)) victim = newcomer;
+        victim ??= leastSending(instances, forgettable);
+        if (victim === undefined) break;
+        forget(instances, victim);
       }
     };
     return {
       instances: new Map(),
+      forgotten,
       hello(key, sessionId, info, frame) {
         const existing = get().instances.get(key);
         const record: InstanceRecord = {
@@ -211,13 +293,18 @@ export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<I
         };
         // Copying the map is bounded by the caps; it must be a new map for the views to see the change.
         const next = new Map(get().instances).set(key, record);
-        if (existing === undefined) enforceCaps(next, record);
-        set({ instances: next });
-        return existing === undefined || !existing.live;
+        touch(key, false);
+        if (existing === undefined) {
+          remember(key);
+          enforceCaps(next, record);
+        }
+        set({ instances: next, forgotten });
+        return next.has(key) && (existing === undefined || !existing.live);
       },
       applyEntries(key, fresh, dropped) {
         const instance = get().instances.get(key);
         if (!instance) return;
+        touch(key, true);
         let subscriptions = instance.subscriptions;
         const applied = changedAt.get(key) ?? new Map<number, number>();
         changedAt.set(key, applied);
@@ -248,7 +335,7 @@ export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<I
         for (const instance of list)
           if (!next.has(instance.key)) next.set(instance.key, { ...instance, sagas: instance.sagas ?? [], live: false });
         enforceCaps(next);
-        set({ instances: next });
+        set({ instances: next, forgotten });
       },
       markGone(predicate) {
         let next: Map<string, InstanceRecord> | undefined;
@@ -260,9 +347,15 @@ export const createInstancesStore = (options: InstancesOptions = {}): StoreApi<I
         // A goodbye from a bus the panel does not know changes nothing, and re-renders nothing.
         if (next) set({ instances: next });
       },
+      resetDropped() {
+        if (![...get().instances.values()].some((instance) => instance.dropped > 0)) return;
+        set({ instances: new Map([...get().instances].map(([key, instance]) => [key, { ...instance, dropped: 0 }])) });
+      },
       clear() {
         changedAt.clear();
-        set({ instances: new Map() });
+        activity.clear();
+        forgotten = { count: 0, names: new Map() };
+        set({ instances: new Map(), forgotten });
       },
     };
   });

@@ -38,6 +38,12 @@ export interface PanelModelOptions {
    * openSource: (frame) => chrome.devtools.panels.openResource(frame.url, frame.line - 1, frame.column - 1)
    */
   readonly openSource?: (frame: CallSiteFrame) => void;
+  /**
+   * Whether the host outlives the inspected page's reloads, so the log can be kept across them
+   * (the "Preserve log" setting): true for the extension's panel (the default); false for the
+   * floating panel, which lives in the page and reloads with it.
+   */
+  readonly canPreserveLog?: boolean;
 }
 
 /**
@@ -59,6 +65,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
   // Here, not in a view: the selection must let an evicted event go whichever view is open.
   releaseWhenGone(selection, events);
   const settings = createSettingsStore(options.storage, options.settings);
+  const canPreserveLog = options.canPreserveLog ?? true;
   /** Each dispatch awaiting its answer, by request id: the key of the instance it went to (frame, session, bus). */
   const pendingDispatches = new Map<string, string>();
   /**
@@ -88,7 +95,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         if (frame === undefined || frame.frameId === 0) {
           const page = typeof message.instance.pageStartedAt === 'number' ? message.instance.pageStartedAt : message.sessionId;
           if (topPage !== undefined && topPage !== page) {
-            if (settings.getState().preserveLog) events.getState().markNavigation();
+            if (canPreserveLog && settings.getState().preserveLog) events.getState().markNavigation();
             else events.getState().clear();
           }
           topPage = page;
@@ -182,6 +189,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     settings,
     /** Opens a trace frame in the host's source viewer; undefined when the host has none. */
     openSource: options.openSource,
+    /** Whether the log can be kept across the page's reloads here (see {@link PanelModelOptions.canPreserveLog}). */
+    canPreserveLog,
     /** Starts listening to the transport; returns stop (which also tells the page to stop streaming). */
     start(): () => void {
       const stop = transport.start(onTransport);
@@ -195,9 +204,10 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       settings.getState().set({ paused });
       send(panelMessage(paused ? 'pause' : 'resume'));
     },
-    /** Forgets every recorded event, and empties the page's buffer. */
+    /** Forgets every recorded event, and empties the page's buffer; the counts of entries dropped and events let go start over. */
     clear() {
       events.getState().clear();
+      instances.getState().resetDropped();
       selection.getState().select(undefined);
       send(panelMessage('clear'));
     },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DispatchOutcome } from '../model/connection';
 import type { EventRecord } from '../model/event-record';
+import { busNameOf } from '../model/instances';
 import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
 import { formatTime } from './format';
@@ -70,6 +71,7 @@ export const EventDetail = () => {
   const tab = useSelection((s) => s.detailTab);
   useEvents((s) => s.version);
   const instances = useInstances((s) => s.instances);
+  const forgotten = useInstances((s) => s.forgotten);
   const dispatches = useConnection((s) => s.dispatches);
   const [replay, setReplay] = useState<{ key: string; requestId: string }>();
   const record = key === undefined ? undefined : model.events.getState().byKey(key);
@@ -99,7 +101,7 @@ export const EventDetail = () => {
         <dd>{formatTime(record.timestamp)}</dd>
         <dt>bus</dt>
         <dd>
-          {instance?.info.name ?? '?'}
+          {busNameOf({ instances, forgotten }, record.instanceKey) ?? '?'}
           {instance?.frame && instance.frame.frameId !== 0 ? ` (frame ${instance.frame.frameUrl})` : ''}
         </dd>
         <dt>via</dt>

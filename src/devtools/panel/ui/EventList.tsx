@@ -1,9 +1,10 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { busNameOf, forgottenNote } from '../model/instances';
 import { leftOutOf } from '../model/left-out';
 import { EventRow, type SelectHow } from './EventRow';
 import { countOf } from './format';
-import { useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
+import { useFilters, useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
 import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
 
 const ROW_HEIGHT = 22;
@@ -23,12 +24,21 @@ export const EventList = () => {
   const selectedKey = useSelection((s) => s.selectedKey);
   const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
+  const forgotten = useInstances((s) => s.forgotten);
   const total = useSliceAtMost(
     (m) => m.events,
     (s) => s.records.length,
     LOG_RENDER_INTERVAL_MS,
     logReplaced,
   );
+  const evicted = useSliceAtMost(
+    (m) => m.events,
+    (s) => s.evicted,
+    LOG_RENDER_INTERVAL_MS,
+    logReplaced,
+  );
+  // Any change of the filter: the selected event is brought back into view (see `reveal` below).
+  const filterKey = useFilters((f) => JSON.stringify([f.eventType, f.text, f.regex, f.invert, f.instanceKey, f.outcome ?? '']));
   let dropped = 0;
   for (const instance of instances.values()) dropped += instance.dropped;
   const leftOut = leftOutOf(instances.values());
@@ -45,6 +55,25 @@ export const EventList = () => {
   });
 
   const selectedIndex = selectedKey === undefined ? -1 : records.findIndex((r) => r.key === selectedKey);
+  const hiddenByFilter =
+    selectedKey !== undefined && selectedIndex === -1 && !error && model.events.getState().byKey(selectedKey) !== undefined;
+
+  // A selection made elsewhere (the causation tree, a saga's "moved by" link, a view opened with an
+  // event selected) or a filter changed under a selection scrolls the selected row into view, once
+  // it is listed; a row the list selected itself (a click, a key) is in view already.
+  const ownSelection = useRef<string | undefined>(undefined);
+  const seen = useRef<{ key: string | undefined; filter: string } | undefined>(undefined);
+  const reveal = useRef(false);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { key: selectedKey, filter: filterKey };
+    const selectedElsewhere = (before === undefined || before.key !== selectedKey) && selectedKey !== ownSelection.current;
+    ownSelection.current = undefined;
+    if (selectedElsewhere || (before !== undefined && before.filter !== filterKey)) reveal.current = selectedKey !== undefined;
+    if (!reveal.current || selectedIndex < 0) return;
+    reveal.current = false;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+  }, [selectedKey, filterKey, selectedIndex, virtualizer]);
 
   // Follow the tail while the user has not scrolled up: once per frame at most, since reading the
   // scroll height forces a layout and batches can arrive many times a frame.
@@ -61,6 +90,7 @@ export const EventList = () => {
 
   /** A plain click selects one event; Ctrl/Cmd-click adds or removes one; Shift-click selects from the anchor to it. */
   const choose = (key: string, how: SelectHow) => {
+    ownSelection.current = key;
     const selection = model.selection.getState();
     const from = how.range ? records.findIndex((r) => r.key === (selection.anchorKey ?? key)) : -1;
     const to = records.findIndex((r) => r.key === key);
@@ -123,6 +153,28 @@ export const EventList = () => {
             · {countOf(dropped, 'entry', 'entries')} dropped by the page's buffer
           </span>
         )}
+        {evicted > 0 && (
+          <span className="hb-muted" data-testid="evicted" title="Raise max events to keep more">
+            {' '}
+            · {evicted} oldest not kept (max events)
+          </span>
+        )}
+        {forgotten.count > 0 && (
+          <span
+            className="hb-muted"
+            data-testid="forgotten-buses"
+            title="The least recently active buses are forgotten first; their events stay in the log, later ones are not recorded until the bus says hello again"
+          >
+            {' '}
+            · {forgottenNote(forgotten.count)}
+          </span>
+        )}
+        {hiddenByFilter && (
+          <span className="hb-muted" data-testid="selection-hidden">
+            {' '}
+            · selected event hidden by the filter
+          </span>
+        )}
         {leftOut.total > 0 && (
           // A disclosure, not only a tooltip: the breakdown is reachable by keyboard and screen readers too.
           <details
@@ -176,7 +228,7 @@ export const EventList = () => {
               <EventRow
                 key={record.key}
                 record={record}
-                instanceName={instances.get(record.instanceKey)?.info.name ?? '?'}
+                instanceName={busNameOf({ instances, forgotten }, record.instanceKey) ?? '?'}
                 // While several are selected, the active one (keyboard focus, detail) is aria-activedescendant, selected only if picked.
                 selected={picked.size > 0 ? picked.has(record.key) : record.key === selectedKey}
                 active={record.key === selectedKey}

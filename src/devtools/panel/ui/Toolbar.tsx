@@ -95,7 +95,7 @@ export const Toolbar = () => {
         <input
           type="search"
           aria-label="Filter events"
-          placeholder={filters.regex ? 'Filter (regular expression)' : 'Filter type or payload'}
+          placeholder={filters.regex ? 'Filter (regular expression)' : 'Filter type, payload, handlers, errors'}
           value={filters.text}
           onChange={(e) => filters.set({ text: e.target.value })}
         />
@@ -160,14 +160,17 @@ export const Toolbar = () => {
         <button type="button" className="hb-button" onClick={() => model.clear()}>
           Clear
         </button>
-        <label title="Keep the log when the page reloads or navigates">
-          <input
-            type="checkbox"
-            checked={settings.preserveLog}
-            onChange={(e) => model.settings.getState().set({ preserveLog: e.target.checked })}
-          />{' '}
-          Preserve log
-        </label>
+        {/* Not where the panel lives in the page (the floating panel): a reload takes it along. */}
+        {model.canPreserveLog && (
+          <label title="Keep the log when the page reloads or navigates">
+            <input
+              type="checkbox"
+              checked={settings.preserveLog}
+              onChange={(e) => model.settings.getState().set({ preserveLog: e.target.checked })}
+            />{' '}
+            Preserve log
+          </label>
+        )}
         <button
           type="button"
           className="hb-button"

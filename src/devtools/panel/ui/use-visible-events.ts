@@ -1,8 +1,8 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { EventsState } from '../model/events';
 import { createVisibleIndex, type VisibleEvents } from '../model/visible';
-import { useSlice, useSliceAtMost } from './model-context';
+import { useModel, useSlice, useSliceAtMost } from './model-context';
 
 /** The log re-renders at most this often while events stream in (20 times a second). @example useSliceAtMost(pick, select, LOG_RENDER_INTERVAL_MS) */
 export const LOG_RENDER_INTERVAL_MS = 50;
@@ -11,6 +11,7 @@ export const logReplaced = (now: EventsState, before: EventsState): boolean => n
 
 /** The filtered event list, updated incrementally as events arrive. @example const { records, error } = useVisibleEvents() */
 export const useVisibleEvents = (): VisibleEvents => {
+  const model = useModel();
   const index = useMemo(createVisibleIndex, []);
   const records = useSliceAtMost(
     (m) => m.events,
@@ -35,11 +36,7 @@ export const useVisibleEvents = (): VisibleEvents => {
       outcome: filters.outcome ?? '',
     })),
   );
-  // The log is mutated in place: `version` is its change signal, and tells the index that outcomes may have changed.
-  const seenVersion = useRef(version);
-  return useMemo(() => {
-    const changed = version !== seenVersion.current;
-    seenVersion.current = version;
-    return index.update(records, values, changed);
-  }, [index, records, values, version]);
+  // The log is mutated in place: `version` is its change signal; the events model tells the index which listed records changed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the change signal of the log mutated in place.
+  return useMemo(() => index.update(records, values, model.events.getState()), [index, records, values, version, model]);
 };

@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEventsStore } from '../../src/devtools/panel/model/events';
+import { REGEX_TEXT_LIMIT } from '../../src/devtools/panel/model/filters';
+import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
+import type { StreamEntry } from '../../src/devtools/protocol';
+import { createFakePage } from './fake-page';
+import { renderPanel } from './render-panel';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const rows = () => within(screen.getByRole('listbox', { name: 'Events' })).queryAllByRole('option');
+const rowTypes = () => rows().map((row) => row.getAttribute('data-event-type'));
+const search = (text: string) => fireEvent.change(screen.getByRole('searchbox', { name: 'Filter events' }), { target: { value: text } });
+const regexOn = () => fireEvent.click(screen.getByRole('checkbox', { name: 'regex' }));
+const withReason = (entries: StreamEntry[], reason: string): StreamEntry[] =>
+  entries.map((entry) =>
+    entry.type === 'middleware' ? { ...entry, reason } : entry.type === 'dispatched' ? { ...entry, blockReason: reason } : entry,
+  );
+
+describe('the regular expression filter', () => {
+  it('says "Invalid regular expression" once', () => {
+    renderPanel();
+    regexOn();
+    search('(');
+    const alert = screen.getByRole('alert').textContent ?? '';
+    expect(alert.match(/invalid regular expression/gi)).toHaveLength(1);
+    expect(alert).toMatch(/^Invalid regular expression: .*\(.*\. Fix the pattern or turn regex off\.$/);
+  });
+
+  it('refuses a pattern that repeats a repeated group at once, rather than freeze the panel on text that almost matches', () => {
+    const { page } = renderPanel();
+    page.batch([...page.event('word', { text: `${'a'.repeat(28)}!` }), ...page.event('other', {})]);
+    regexOn();
+    const started = performance.now();
+    search('(a+)+$');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(screen.getByRole('alert').textContent).toContain('repeats a group that itself repeats');
+    // A harmless pattern still filters.
+    search('^word');
+    expect(rowTypes()).toEqual(['word']);
+  });
+
+  it(`reads at most the first ${REGEX_TEXT_LIMIT} characters of a record's search text (a slow pattern's work is bounded)`, () => {
+    const { page } = renderPanel();
+    page.batch(page.event('long', { text: 'x'.repeat(1_500) }));
+    regexOn();
+    search(`x{${REGEX_TEXT_LIMIT - 100}}`);
+    expect(rowTypes()).toEqual(['long']);
+    search(`x{${REGEX_TEXT_LIMIT}}`);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('stops, and says so, once it has taken more than its time budget over the log', () => {
+    const page = createFakePage();
+    const events = createEventsStore();
+    events.getState().ingest('top/s/shop-1', [...page.event('a', {}), ...page.event('b', {}), ...page.event('c', {})]);
+    let now = 0;
+    // Each match "takes" 600 ms.
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 600));
+    const view = createVisibleIndex().update(
+      events.getState().records,
+      { eventType: '', text: '.', regex: true, invert: false, instanceKey: '', outcome: '' },
+      events.getState(),
+    );
+    expect(view.error).toMatch(/took over 1 s/);
+  });
+});
+
+describe('the text filter, over what the rows and the pipeline show', () => {
+  it('finds handler errors and labels, middleware names and block reasons', () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('payment:charge', {}, { handlers: [{ label: 'charge-card', error: { name: 'Error', message: 'Payment declined' } }] }),
+      ...withReason(page.event('admin:delete', {}, { middleware: [{ name: 'auth-guard', decision: 'blocked' }] }), 'not signed in'),
+      ...page.event('cart:add', {}, { handlers: [{ label: 'update-badge' }] }),
+    ]);
+    search('Payment declined');
+    expect(rowTypes()).toEqual(['payment:charge']);
+    search('charge-card');
+    expect(rowTypes()).toEqual(['payment:charge']);
+    search('auth-guard');
+    expect(rowTypes()).toEqual(['admin:delete']);
+    search('not signed in');
+    expect(rowTypes()).toEqual(['admin:delete']);
+    search('update-badge');
+    expect(rowTypes()).toEqual(['cart:add']);
+    regexOn();
+    search('declined|signed');
+    expect(rowTypes()).toEqual(['payment:charge', 'admin:delete']);
+  });
+
+  it('finds an event by an error that joined it after it was listed (an async handler)', async () => {
+    const { page } = renderPanel();
+    search('Payment declined');
+    const [started, ...finished] = page.event(
+      'payment:charge',
+      {},
+      { handlers: [{ label: 'charge-card', error: { name: 'Error', message: 'Payment declined' } }] },
+    );
+    page.batch([started as StreamEntry, ...page.event('other', {})]);
+    await waitFor(() => expect(screen.getByTestId('event-count').textContent).toBe('0 of 2 events'));
+    page.batch(finished);
+    await waitFor(() => expect(rowTypes()).toEqual(['payment:charge']));
+    // Invert hides it again, the other one shows.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'invert' }));
+    expect(rowTypes()).toEqual(['other']);
+  });
+
+  it('finds them in an imported file too', () => {
+    const first = renderPanel();
+    first.page.batch(
+      first.page.event(
+        'payment:charge',
+        {},
+        { handlers: [{ label: 'charge-card', error: { name: 'Error', message: 'Payment declined' } }] },
+      ),
+    );
+    const json = first.model.exportJson();
+    cleanup();
+    const second = renderPanel({ hello: false });
+    second.model.importJson(json);
+    search('payment declined');
+    expect(rowTypes()).toEqual(['payment:charge']);
+  });
+
+  it('keeps each record’s search text bounded, however much its parts say', () => {
+    const { page, model } = renderPanel();
+    const handlers = Array.from({ length: 300 }, (_, i) => ({
+      label: `handler-${i}-${'l'.repeat(500)}`,
+      error: { name: 'Error', message: `failure ${i} ${'m'.repeat(5_000)}` },
+    }));
+    page.batch(page.event('noisy', { blob: 'p'.repeat(10_000) }, { handlers }));
+    const [record] = model.events.getState().records;
+    expect(record?.searchText.length).toBeLessThanOrEqual('noisy'.length + 1 + 2_000 + 1_000);
+    // The first parts made it in, ahead of the payload (which a regular expression reads first).
+    expect(record?.searchText).toContain('handler-0-');
+    expect(record?.searchText.indexOf('handler-0-')).toBeLessThan(record?.searchText.indexOf('ppp') ?? 0);
+  });
+});
