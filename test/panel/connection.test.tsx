@@ -137,9 +137,30 @@ describe('the link to the page', () => {
     expect(sent).toMatchObject({ kind: 'dispatch', mode: 'replay', eventType: 'cart:add', payload: { sku: 'A1' } });
     expect(detail.textContent).toContain('replaying…');
     page.dispatchResult(sent.requestId, false);
-    expect(within(detail).getByRole('alert').textContent).toBe('replay refused: This bus does not allow dispatch.');
+    expect(within(detail).getByRole('alert').textContent).toBe('replay refused: This bus does not allow dispatch. Edit in Dispatch');
     fireEvent.click(within(detail).getByRole('button', { name: 'Replay' }));
     page.dispatchResult((page.sent.at(-1) as Extract<PanelMessage, { kind: 'dispatch' }>).requestId, true);
     expect(detail.textContent).toContain('replayed as d1');
+  });
+
+  it('a refused replay opens in the Dispatch view to edit: type, payload JSON and bus filled in, once', () => {
+    const { page } = renderPanel();
+    page.batch(page.event('cart:add', { sku: 'A1', fn: { $hubbub: 'function', name: 'format' } }));
+    fireEvent.click(within(screen.getByRole('listbox', { name: 'Events' })).getByRole('option'));
+    const detail = screen.getByRole('complementary', { name: 'Event detail' });
+    fireEvent.click(within(detail).getByRole('button', { name: 'Replay' }));
+    page.dispatchResult((page.sent.at(-1) as Extract<PanelMessage, { kind: 'dispatch' }>).requestId, false);
+    fireEvent.click(within(detail).getByRole('button', { name: 'Edit in Dispatch' }));
+    const view = screen.getByRole('region', { name: 'Dispatch' });
+    expect(within(view).getByRole<HTMLInputElement>('textbox', { name: 'Event type to dispatch' }).value).toBe('cart:add');
+    const payload = within(view).getByRole<HTMLTextAreaElement>('textbox', { name: 'Payload JSON' });
+    expect(JSON.parse(payload.value)).toEqual({ sku: 'A1', fn: { $hubbub: 'function', name: 'format' } });
+    // Edited and sent from there; opened again later, the view starts empty.
+    fireEvent.change(payload, { target: { value: '{"sku":"A1"}' } });
+    fireEvent.click(within(view).getByRole('button', { name: 'Dispatch' }));
+    expect(page.sent.at(-1)).toMatchObject({ kind: 'dispatch', mode: 'dispatch', eventType: 'cart:add', payload: { sku: 'A1' } });
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Dispatch' }));
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Event type to dispatch' }).value).toBe('');
   });
 });

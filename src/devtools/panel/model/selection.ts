@@ -6,6 +6,15 @@ export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch'
 /** The tabs of the event detail. */
 export type DetailTab = 'payload' | 'pipeline' | 'causation' | 'trace';
 
+/** What the Dispatch view opens with, to edit before publishing: an event whose replay was refused, say. */
+export interface DispatchDraft {
+  readonly eventType: string;
+  /** The payload as editable JSON text (recorded markers of lost data stay, for the user to replace). */
+  readonly payloadText: string;
+  /** The bus it was recorded on. */
+  readonly instanceKey: string;
+}
+
 export interface SelectionState {
   /** The event open in the detail. */
   readonly selectedKey: string | undefined;
@@ -23,6 +32,12 @@ export interface SelectionState {
   readonly pickRange: (keys: readonly string[]) => void;
   readonly setView: (view: PanelView) => void;
   readonly setDetailTab: (tab: DetailTab) => void;
+  /** The draft the Dispatch view starts from when it next opens; undefined once it took it. */
+  readonly dispatchDraft: DispatchDraft | undefined;
+  /** Opens the Dispatch view filled with `draft`. */
+  readonly editInDispatch: (draft: DispatchDraft) => void;
+  /** The Dispatch view took the draft. */
+  readonly clearDispatchDraft: () => void;
 }
 
 /**
@@ -50,6 +65,9 @@ export const createSelectionStore = (): StoreApi<SelectionState> =>
     pickRange: (keys) => set({ selectedKey: keys.at(-1), picked: new Set(keys) }),
     setView: (view) => set({ view }),
     setDetailTab: (detailTab) => set({ detailTab }),
+    dispatchDraft: undefined,
+    editInDispatch: (dispatchDraft) => set({ dispatchDraft, view: 'dispatch' }),
+    clearDispatchDraft: () => set({ dispatchDraft: undefined }),
   }));
 
 /**

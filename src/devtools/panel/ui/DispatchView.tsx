@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { defaultDispatchTarget, instanceLabel } from '../model/instances';
-import { useConnection, useInstances, useModel } from './model-context';
+import { useConnection, useInstances, useModel, useSelection } from './model-context';
 
 /** Publishes an event on the page, when the page allowed it; shows the page's answer either way. */
 export const DispatchView = () => {
@@ -8,9 +8,13 @@ export const DispatchView = () => {
   const instances = useInstances((s) => s.instances);
   const dispatches = useConnection((s) => s.dispatches);
   const live = [...instances.values()].filter((i) => i.live);
-  const [instanceKey, setInstanceKey] = useState('');
-  const [eventType, setEventType] = useState('');
-  const [payloadText, setPayloadText] = useState('{}');
+  // Read once, when the view opens ("Edit in Dispatch"); let go after, so the next opening starts empty.
+  const [draft] = useState(() => model.selection.getState().dispatchDraft);
+  const clearDraft = useSelection((s) => s.clearDispatchDraft);
+  useEffect(() => clearDraft(), [clearDraft]);
+  const [instanceKey, setInstanceKey] = useState(draft?.instanceKey ?? '');
+  const [eventType, setEventType] = useState(draft?.eventType ?? '');
+  const [payloadText, setPayloadText] = useState(draft?.payloadText ?? '{}');
   const [formError, setFormError] = useState<string | undefined>();
   const chosen = instances.get(instanceKey);
   // Unless the developer chose a bus, the top frame's: never an iframe's just because it spoke first.

@@ -10,13 +10,27 @@ import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
 import { TraceView } from './TraceView';
 
-const ReplayOutcome = ({ outcome }: { outcome: DispatchOutcome | undefined }) => {
+const ReplayOutcome = ({ outcome, record }: { outcome: DispatchOutcome | undefined; record: EventRecord }) => {
+  const editInDispatch = useSelection((s) => s.editInDispatch);
   if (!outcome) return null;
   if (outcome.state === 'sent') return <span className="hb-muted">replaying…</span>;
   if (outcome.state === 'accepted') return <span className="hb-dispatch-accepted">replayed as {outcome.eventId}</span>;
   return (
     <span className="hb-dispatch-refused" role="alert">
-      replay refused: {outcome.reason}
+      replay refused: {outcome.reason}{' '}
+      <button
+        type="button"
+        className="hb-link"
+        onClick={() =>
+          editInDispatch({
+            eventType: record.eventType,
+            payloadText: JSON.stringify(record.payload, null, 2) ?? '',
+            instanceKey: record.instanceKey,
+          })
+        }
+      >
+        Edit in Dispatch
+      </button>
     </span>
   );
 };
@@ -92,7 +106,7 @@ export const EventDetail = () => {
         >
           Replay
         </button>
-        {replay?.key === record.key && <ReplayOutcome outcome={dispatches.get(replay.requestId)} />}
+        {replay?.key === record.key && <ReplayOutcome outcome={dispatches.get(replay.requestId)} record={record} />}
       </header>
       <dl className="hb-meta">
         <dt>id</dt>
