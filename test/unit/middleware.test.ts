@@ -51,6 +51,31 @@ describe('middleware', () => {
     warn.mockRestore();
   });
 
+  test('a dispatch reads process.env (a slow lookup in Node) only when it has something to warn about', async () => {
+    const bus = createBus<Events>();
+    bus.subscribe('a', () => {});
+    bus.use((event) => event, { name: 'pass' });
+    bus.use((event, ctx) => (ctx.type === 'b' ? null : event), { name: 'null-blocks-b' });
+    const env = process.env;
+    let reads = 0;
+    process.env = new Proxy(env, {
+      get: (target, key) => {
+        reads++;
+        return Reflect.get(target, key);
+      },
+    });
+    try {
+      for (let i = 0; i < 100; i++) {
+        bus.emit('a', i);
+        await bus.publish('a', i);
+        await bus.publish('b', 'x');
+      }
+    } finally {
+      process.env = env;
+    }
+    expect(reads).toBe(0);
+  });
+
   test('blocking on purpose (null, ctx.block) and passing a payload-less event by returning nothing are not warned about', async () => {
     type WithReady = Events & { ready: undefined };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
