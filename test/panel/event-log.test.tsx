@@ -198,6 +198,24 @@ describe('preserve log', () => {
     await waitFor(() => expect(rowTypes()).toEqual(['after-reload']));
   });
 
+  it('names each gone bus of a kept log by the start of its page, so reloads of one bus are told apart', async () => {
+    const { page } = renderPanel();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
+    page.batch(page.event('first', {}));
+    page.reload();
+    page.batch(page.event('second', {}));
+    page.reload();
+    page.batch(page.event('third', {}));
+    await waitFor(() => expect(rowTypes()).toEqual(['first', 'second', 'third']));
+    const labels = within(screen.getByRole('combobox', { name: 'Bus' }))
+      .getAllByRole('option')
+      .map((option) => option.textContent ?? '');
+    const gone = labels.filter((label) => label.includes('gone'));
+    expect(gone).toHaveLength(2);
+    for (const label of gone) expect(label).toMatch(/\(gone; page of \d\d:\d\d:\d\d\.\d{3}\)$/);
+    expect(new Set(gone).size).toBe(2);
+  });
+
   it('is remembered with the other settings', () => {
     const storage = new Map<string, string>();
     const fakeStorage = {

@@ -138,8 +138,9 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
-    /** The page reloads: a new page session (its stream starts over) whose bus says hello. */
+    /** The page reloads: its bus says goodbye (as on pagehide), then a new page session (its stream starts over) says hello. */
     reload: () => {
+      say({ ...base, kind: 'goodbye' });
       sessionId = `session-${name}-reload-${++reloads}`;
       base = { ...base, sessionId };
       seq = 0;

@@ -4,6 +4,7 @@ import { type OutcomeFilter, patternOptions } from '../model/filters';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
 import { download } from './download';
+import { formatTime } from './format';
 import { useEvents, useFilters, useInstances, useModel, useSelection, useSettings } from './model-context';
 
 const VIEWS: readonly [PanelView, string][] = [
@@ -147,7 +148,8 @@ export const Toolbar = () => {
               <option key={i.key} value={i.key}>
                 {i.info.name}
                 {i.frame && i.frame.frameId !== 0 ? ` (${i.frame.frameUrl})` : ''}
-                {i.live ? '' : ' (gone)'}
+                {/* Gone buses of several page loads share a name: their page's start time tells them apart. */}
+                {i.live ? '' : i.info.pageStartedAt === undefined ? ' (gone)' : ` (gone; page of ${formatTime(i.info.pageStartedAt)})`}
               </option>
             ))}
           </select>
