@@ -1,19 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderPanel } from './render-panel';
+import { openEventDetail, renderPanel } from './render-panel';
 
 afterEach(cleanup);
 
-const openCausation = (eventType: string) => {
-  const row = within(screen.getByRole('listbox', { name: 'Events' }))
-    .getAllByRole('option')
-    .find((r) => r.getAttribute('data-event-type') === eventType);
-  if (!row) throw new Error(`no row for ${eventType}`);
-  fireEvent.click(row);
-  fireEvent.click(screen.getByRole('tab', { name: 'Causation' }));
-  return screen.getByRole('complementary', { name: 'Event detail' });
-};
+const openCausation = (eventType: string) => openEventDetail(eventType, 'Causation');
 
 describe('the causation tree', () => {
   it('says how many events it leaves out of a huge tree (10,000 children) instead of passing the cut off as the whole', () => {

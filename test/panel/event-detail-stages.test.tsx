@@ -1,22 +1,14 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PANEL_CSS } from '../../src/devtools/panel/ui/styles';
 import type { SerializedValue, StreamEntry } from '../../src/devtools/protocol';
 import { serialize } from '../../src/devtools/serialize';
-import { renderPanel } from './render-panel';
+import { openEventDetail, renderPanel } from './render-panel';
 
 afterEach(cleanup);
 
-/** Opens the detail of the (only) row of `eventType`. */
-const open = (eventType: string) => {
-  const row = within(screen.getByRole('listbox', { name: 'Events' }))
-    .getAllByRole('option')
-    .find((r) => r.getAttribute('data-event-type') === eventType);
-  if (!row) throw new Error(`no row for ${eventType}`);
-  fireEvent.click(row);
-  return screen.getByRole('complementary', { name: 'Event detail' });
-};
+const open = (eventType: string) => openEventDetail(eventType);
 
 /** Renders one event with `payload` and opens its payload tree. */
 const treeOf = (payload: SerializedValue) => {

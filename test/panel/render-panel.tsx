@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createPanelModel, type PanelModelOptions } from '../../src/devtools/panel/model/panel-model';
 import { App } from '../../src/devtools/panel/ui/App';
 import { ModelProvider } from '../../src/devtools/panel/ui/model-context';
@@ -20,4 +20,16 @@ export const renderPanel = (options: PanelModelOptions & { allowDispatch?: boole
   page.linkUp();
   if (options.hello !== false) page.hello();
   return { page, model, view, stop };
+};
+
+/** Opens the detail of the (first) row of `eventType`, on the detail tab named `tab` if given; returns the detail. */
+export const openEventDetail = (eventType: string, tab?: 'Payload' | 'Pipeline' | 'Causation' | 'Trace'): HTMLElement => {
+  const row = within(screen.getByRole('listbox', { name: 'Events' }))
+    .getAllByRole('option')
+    .find((r) => r.getAttribute('data-event-type') === eventType);
+  if (!row) throw new Error(`no row for ${eventType}`);
+  fireEvent.click(row);
+  const detail = screen.getByRole('complementary', { name: 'Event detail' });
+  if (tab) fireEvent.click(within(detail).getByRole('tab', { name: tab }));
+  return detail;
 };

@@ -1,21 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallSiteFrame } from '../../src/devtools/call-site';
-import { renderPanel } from './render-panel';
+import { openEventDetail, renderPanel } from './render-panel';
 
 afterEach(cleanup);
 
-const open = (eventType: string) => {
-  const row = within(screen.getByRole('listbox', { name: 'Events' }))
-    .getAllByRole('option')
-    .find((r) => r.getAttribute('data-event-type') === eventType);
-  if (!row) throw new Error(`no row for ${eventType}`);
-  fireEvent.click(row);
-  const detail = screen.getByRole('complementary', { name: 'Event detail' });
-  fireEvent.click(within(detail).getByRole('tab', { name: 'Trace' }));
-  return detail;
-};
+const open = (eventType: string) => openEventDetail(eventType, 'Trace');
 
 const trace: CallSiteFrame[] = [
   { functionName: 'addToCart', url: 'http://localhost:5173/src/cart/CartButton.tsx?t=17', line: 42, column: 9 },
