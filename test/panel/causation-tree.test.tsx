@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventDetail, renderPanel } from './render-panel';
 
@@ -26,6 +26,21 @@ describe('the causation tree', () => {
     page.batch(page.event('stock:low', {}, { causationId: 'gone-1', correlationId: 'c-1', depth: 2 }));
     const detail = openCausation('stock:low');
     expect(detail.textContent).toMatch(/caused by gone-1, which is not in the log/);
+  });
+
+  it("the detail's 'caused by' id opens the cause while the log holds it, and is plain text once it does not", () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('order:placed', {}, { id: 'p1' }),
+      ...page.event('stock:reserved', {}, { id: 'c1', causationId: 'p1', correlationId: 'p1', depth: 1 }),
+      ...page.event('stock:low', {}, { id: 'c2', causationId: 'gone-1', correlationId: 'gone-1', depth: 1 }),
+    ]);
+    const detail = openEventDetail('stock:reserved');
+    fireEvent.click(within(detail).getByRole('button', { name: 'p1' }));
+    expect(within(screen.getByRole('complementary', { name: 'Event detail' })).getByRole('heading').textContent).toBe('order:placed');
+    const orphan = openEventDetail('stock:low');
+    expect(within(orphan).queryByRole('button', { name: 'gone-1' })).toBeNull();
+    expect(orphan.textContent).toContain('gone-1');
   });
 
   it('draws a loop of causes once and says nothing is missing', () => {

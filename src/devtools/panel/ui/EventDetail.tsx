@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DispatchOutcome } from '../model/connection';
-import type { EventRecord } from '../model/event-record';
+import { causeKeyOf, type EventRecord } from '../model/event-record';
 import { busNameOf } from '../model/instances';
 import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
@@ -71,6 +71,20 @@ const PayloadTab = ({ record }: { record: EventRecord }) => {
   );
 };
 
+/** The id of the event that caused `record`: a link that opens it while the log still holds it. */
+const CauseLink = ({ record }: { record: EventRecord }) => {
+  const model = useModel();
+  const select = useSelection((s) => s.select);
+  const causeKey = causeKeyOf(record);
+  if (record.causationId === undefined) return <>—</>;
+  if (causeKey === undefined || !model.events.getState().byKey(causeKey)) return <>{record.causationId}</>;
+  return (
+    <button type="button" className="hb-link" title="Open the event that caused this one" onClick={() => select(causeKey)}>
+      {record.causationId}
+    </button>
+  );
+};
+
 const TABS: readonly [DetailTab, string][] = [
   ['payload', 'Payload'],
   ['pipeline', 'Pipeline'],
@@ -126,7 +140,9 @@ export const EventDetail = () => {
         <dt>correlation</dt>
         <dd>{record.correlationId}</dd>
         <dt>caused by</dt>
-        <dd>{record.causationId ?? '—'}</dd>
+        <dd>
+          <CauseLink record={record} />
+        </dd>
         <dt>depth</dt>
         <dd>{record.depth}</dd>
       </dl>
