@@ -216,6 +216,16 @@ describe('preserve log', () => {
     expect(new Set(gone).size).toBe(2);
   });
 
+  it('says the page has no bus after navigating to one without, and keeps the log', async () => {
+    const { page } = renderPanel();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
+    page.batch(page.event('before', {}));
+    expect(screen.queryByText(/Waiting for a Hubbub bus/)).toBeNull();
+    page.goodbye();
+    await waitFor(() => expect(screen.getByText(/Waiting for a Hubbub bus/)).toBeTruthy());
+    expect(rowTypes()).toEqual(['before']);
+  });
+
   it('is remembered with the other settings', () => {
     const storage = new Map<string, string>();
     const fakeStorage = {

@@ -138,6 +138,8 @@ export const createFakePage = (name = 'shop', options: { allowDispatch?: boolean
     linkUp: () => deliver({ kind: 'status', status: 'connected' }),
     deliver,
     hello: (streaming = true) => say({ ...base, kind: 'hello', instance: { ...info, streaming } }),
+    /** The page is left (pagehide): its bus says goodbye. */
+    goodbye: () => say({ ...base, kind: 'goodbye' }),
     /** The page reloads: its bus says goodbye (as on pagehide), then a new page session (its stream starts over) says hello. */
     reload: () => {
       say({ ...base, kind: 'goodbye' });

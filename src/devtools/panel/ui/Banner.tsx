@@ -7,7 +7,9 @@ export const Banner = () => {
   const status = useConnection((s) => s.status);
   const mismatch = useConnection((s) => s.versionMismatch);
   const notices = useConnection((s) => s.notices);
-  const hasInstances = useInstances((s) => s.instances.size > 0);
+  // A live one: with Preserve log on, the buses of pages left behind stay listed (gone), and a page
+  // navigated to without a bus must still be said to have none.
+  const hasLiveBus = useInstances((s) => [...s.instances.values()].some((instance) => instance.live));
   return (
     <>
       {mismatch && (
@@ -26,7 +28,7 @@ export const Banner = () => {
           Reconnecting to the page…
         </div>
       )}
-      {status !== 'no-content-script' && !hasInstances && !mismatch && (
+      {status !== 'no-content-script' && !hasLiveBus && !mismatch && (
         <div className="hb-banner" role="status">
           Waiting for a Hubbub bus. Call <code>connectDevtools(bus)</code> from 'hubbub/devtools' in the page (in a production build, from
           'hubbub/devtools/production': the other is compiled out there).
