@@ -4,7 +4,7 @@ import type { EventsState } from './events';
 /** The panel's main views. */
 export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch' | 'test';
 /** The tabs of the event detail. */
-export type DetailTab = 'payload' | 'pipeline' | 'causation' | 'trace';
+export type DetailTab = 'payload' | 'diff' | 'pipeline' | 'causation' | 'trace';
 
 /** What the Dispatch view opens with, to edit before publishing: an event whose replay was refused, say. */
 export interface DispatchDraft {

@@ -6,6 +6,7 @@ import type { DetailTab } from '../model/selection';
 import { CausationView } from './CausationView';
 import { formatTime } from './format';
 import { useConnection, useEvents, useInstances, useModel, useSelection } from './model-context';
+import { PayloadDiff } from './PayloadDiff';
 import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
 import { TraceView } from './TraceView';
@@ -87,12 +88,13 @@ const CauseLink = ({ record }: { record: EventRecord }) => {
 
 const TABS: readonly [DetailTab, string][] = [
   ['payload', 'Payload'],
+  ['diff', 'Diff'],
   ['pipeline', 'Pipeline'],
   ['causation', 'Causation'],
   ['trace', 'Trace'],
 ];
 
-/** The selected event: payload tree, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
+/** The selected event: payload tree and its diff with the previous one of its type, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
 export const EventDetail = () => {
   const model = useModel();
   const key = useSelection((s) => s.selectedKey);
@@ -155,6 +157,7 @@ export const EventDetail = () => {
       </div>
       <div role="tabpanel" className="hb-tabpanel">
         {tab === 'payload' && <PayloadTab record={record} />}
+        {tab === 'diff' && <PayloadDiff record={record} />}
         {tab === 'pipeline' && <Pipeline record={record} />}
         {tab === 'causation' && <CausationView record={record} />}
         {tab === 'trace' && <TraceView record={record} />}

@@ -201,6 +201,9 @@ const childrenOf = (value: SerializedValue): Described => {
   return { summary: `{${size}}`, kind: 'special', children, ...(note === undefined ? {} : { note }) };
 };
 
+/** How a value reads on one line in the tree: `"text"`, `42`, `Array(3)`, `{2}`, `[redacted]`. @example summaryOf({ $hubbub: 'redacted' }) // '[redacted]' */
+export const summaryOf = (value: SerializedValue): string => childrenOf(value).summary;
+
 /** A Map entry whose key is itself a tree: `key => value`, opening to both. */
 const pairOf = ([key, value]: readonly [SerializedValue, SerializedValue]): Described => ({
   summary: `${childrenOf(key).summary} => ${childrenOf(value).summary}`,

@@ -49,6 +49,8 @@ export const PANEL_CSS = `
 .hb-payload-stages{display:flex;gap:4px;margin:0 0 4px;padding:0;border:0;min-width:0}
 .hb-payload-stages button[aria-pressed=true]{border-color:var(--accent);color:var(--accent)}
 .hb-payload-note{margin:2px 0 4px}
+.hb-diff{list-style:none;margin:0;padding:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
+.hb-diff-added{color:var(--ok)}.hb-diff-removed{color:var(--err)}
 .hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}
 .hb-meta dt{color:var(--muted)}
 .hb-meta dd{margin:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
