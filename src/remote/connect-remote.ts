@@ -178,8 +178,7 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
     {
       label: 'hubbub/remote',
       link: process.env.NODE_ENV !== 'production' ? `the relay at ${urls.join(', ')}` : '',
-      // Only the error: the bus would pass its event and context too.
-      onError: options.onError && ((error: unknown) => options.onError?.(error as Error)),
+      onError: options.onError as ((error: unknown) => void) | undefined,
     },
   );
 

@@ -67,7 +67,9 @@ export const createBridge = (
   };
 
   const subscribeOptions: SubscribeOptions<never, never> = { priority: Number.MIN_SAFE_INTEGER, label: options.label };
-  if (options.onError) subscribeOptions.onError = options.onError;
+  const { onError } = options;
+  // Only the error: as a subscription's onError it would get the bus's event and context too.
+  if (onError) subscribeOptions.onError = (error) => onError(error);
   const offs = types.map((key) => bus.subscribe(key as never, handler as never, subscribeOptions as never));
 
   return {

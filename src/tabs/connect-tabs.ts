@@ -139,8 +139,7 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
     {
       label: 'hubbub/tabs',
       link: process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '',
-      // Only the error: the bus would pass its event and context too.
-      onError: options.onError && ((error: unknown) => options.onError?.(error as Error)),
+      onError: options.onError as ((error: unknown) => void) | undefined,
     },
   );
 
