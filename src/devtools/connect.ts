@@ -282,7 +282,8 @@ export const connectDevtools = <E extends object>(
         recount();
         return;
       case 'pause':
-        if (viewers.has(message.viewer ?? '')) pausedViewers.add(message.viewer ?? '');
+        // recount() lets it go again if it is no connected viewer.
+        pausedViewers.add(message.viewer ?? '');
         recount();
         return;
       case 'resume':
