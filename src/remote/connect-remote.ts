@@ -77,8 +77,10 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
   };
   const source = options.source ?? randomId();
   const secret = options.secret ?? `${randomId()}${randomId()}`;
-  // The relay checks rewind and since, and refuses a bad one with a clear error (onError).
   const since = options.since instanceof Date ? options.since.getTime() : options.since;
+  // Checked here as the relay checks it: a bad one would otherwise be refused only after connecting, through onError.
+  if (since !== undefined && !(+new Date(since) >= 0))
+    throw new TypeError(`[hubbub/remote] options.since ${since} is not a Date, RFC 3339 time or ms since 1970.`);
   const name = urls.join(',');
   const outboxLimit = options.outboxLimit ?? 1000;
   const outbox = createOutbox(outboxLimit);

@@ -97,7 +97,7 @@ export interface RemoteOptions<E extends object = EventMap> {
    * retained events first, then live ones.
    */
   rewind?: number | undefined;
-  /** On a channel's first subscribe: deliver the retained events stored since this time first. */
+  /** On a channel's first subscribe: deliver the retained events stored since this time first. One that names no time (not a Date, RFC 3339 text or ms since 1970) makes `connectRemote` throw. */
   since?: Date | string | number | undefined;
   onStatus?: ((status: RemoteStatus) => void) | undefined;
   /** The app must reload this channel's state (recovered: false). */

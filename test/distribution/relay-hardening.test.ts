@@ -319,16 +319,21 @@ describe('clear errors for mistakes (issue 13)', () => {
     expect(a.received).toHaveLength(1);
   });
 
-  it('connectRemote with a bad rewind or since hears the relay refuse it through onError', async () => {
+  it('connectRemote refuses a bad since at once; a bad rewind is refused by the relay through onError, as a raw bad since is', async () => {
     const relay = await redisRelay();
+    for (const since of ['yesterday', -5, new Date(Number.NaN)]) {
+      expect(() => client(relay.url, { since })).toThrow(/options\.since .* is not a Date, RFC 3339 time or ms since 1970/);
+    }
     const errors: Error[] = [];
-    client(relay.url, { since: 'yesterday', onError: (e) => errors.push(e) });
     client(relay.url, { rewind: -1, onError: (e) => errors.push(e) });
-    await until(() => errors.length === 2, 'both refused');
-    expect(errors.map((e) => e.message).sort()).toEqual([
-      expect.stringMatching(/\(malformed\): subscribe\.rewind must be a whole number/),
-      expect.stringMatching(/\(malformed\): subscribe\.since must be an RFC 3339 time/),
-    ]);
+    await until(() => errors.length === 1, 'rewind refused');
+    expect(errors[0]?.message).toMatch(/\(malformed\): subscribe\.rewind must be a whole number/);
+    const bad = await raw(relay.url, { source: 'b' });
+    bad.send({ op: 'subscribe', channel: 'room', since: 'yesterday' });
+    expect(await bad.next((f) => f.op === 'error')).toMatchObject({
+      code: 'malformed',
+      message: expect.stringMatching(/subscribe\.since must be an RFC 3339 time/),
+    });
   });
 
   it('createRelay() without options names the option and the fix', async () => {
