@@ -73,7 +73,7 @@ describe('the Diff tab', () => {
     const { page } = renderPanel();
     page.batch([...page.event('cart:add', { sku: 'A' }), ...page.event('cart:update', { qty: 1 })]);
     const detail = openDiff('cart:update');
-    expect(within(detail).getByRole('tabpanel').textContent).toBe('No earlier cart:update from this bus in the log to compare with.');
+    expect(within(detail).getByText('No earlier cart:update from this bus in the log to compare with.')).toBeTruthy();
     expect(within(detail).queryByRole('list', { name: 'Changes' })).toBeNull();
   });
 
@@ -145,5 +145,103 @@ describe('the Diff tab', () => {
     const detail = openDiff('cart:update');
     expect(changesIn(detail)).toEqual(['qty: 1 → 2']);
     expect(within(detail).getByRole('button', { name: /^e1 at / })).toBeTruthy();
+  });
+});
+
+const compareWith = (detail: HTMLElement) => within(detail).getByRole<HTMLSelectElement>('combobox', { name: 'Compare with' });
+const choicesOf = (select: HTMLSelectElement) => [...select.options].map((option) => option.textContent);
+const pinButton = (detail: HTMLElement) => within(detail).getByRole('button', { name: 'Pin as diff base' });
+
+describe('choosing what the Diff tab compares with', () => {
+  it('offers the other events of the type, newest first, and compares with the one chosen until cleared', () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('cart:update', { qty: 1 }),
+      ...page.event('cart:update', { qty: 2 }),
+      ...page.event('cart:update', { qty: 3 }),
+    ]);
+    const detail = openDiff('cart:update');
+    const select = compareWith(detail);
+    expect(select.value).toBe('');
+    expect(choicesOf(select)).toEqual([
+      'previous cart:update from this bus',
+      expect.stringMatching(/^e2 at /),
+      expect.stringMatching(/^e1 at /),
+    ]);
+    expect(changesIn(detail)).toEqual(['qty: 2 → 3']);
+
+    const first = [...select.options].find((option) => option.textContent?.startsWith('e1 at '));
+    fireEvent.change(select, { target: { value: first?.value } });
+    expect(changesIn(detail)).toEqual(['qty: 1 → 3']);
+    expect(within(detail).getByText(/from the diff base you chose, to this event/)).toBeTruthy();
+    expect(within(detail).getByRole('button', { name: /^e1 at / })).toBeTruthy();
+
+    // The choice holds for the next event selected: the middle one now reads from e1 too.
+    const middle = openDiff('cart:update', 1);
+    expect(changesIn(middle)).toEqual(['qty: 1 → 2']);
+
+    fireEvent.click(within(middle).getByRole('button', { name: 'Clear diff base' }));
+    expect(compareWith(middle).value).toBe('');
+    expect(changesIn(middle)).toEqual(['qty: 1 → 2']);
+    expect(within(middle).getByText(/compared with the previous cart:update from this bus/)).toBeTruthy();
+    expect(changesIn(openDiff('cart:update'))).toEqual(['qty: 2 → 3']);
+  });
+
+  it('pins any event as the base, of another type too: payload against payload, markers as one value', () => {
+    const { page } = renderPanel();
+    page.batch([
+      ...page.event('cart:add', { sku: 'A', qty: 1, at: { $hubbub: 'date', iso: '2026-01-01T00:00:00.000Z' } }),
+      ...page.event('order:placed', { sku: 'A', total: 3, at: { $hubbub: 'date', iso: '2026-01-02T00:00:00.000Z' } }),
+    ]);
+    const base = openDiff('cart:add');
+    expect(pinButton(base).getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(pinButton(base));
+    expect(pinButton(base).getAttribute('aria-pressed')).toBe('true');
+    expect(within(base).getByText(/This event is the diff base: select another event/)).toBeTruthy();
+    expect(within(base).queryByRole('list', { name: 'Changes' })).toBeNull();
+
+    const detail = openDiff('order:placed');
+    expect(pinButton(detail).getAttribute('aria-pressed')).toBe('false');
+    const select = compareWith(detail);
+    expect(select.selectedOptions[0]?.textContent).toMatch(/^cart:add e1 at .* \(pinned\)$/);
+    expect(within(detail).getByText(/from the diff base you chose, a cart:add, to this event/)).toBeTruthy();
+    expect(changesIn(detail)).toEqual([
+      'qty: removed',
+      'at: Date 2026-01-01T00:00:00.000Z → Date 2026-01-02T00:00:00.000Z',
+      'total: added 3',
+    ]);
+
+    // Its name opens the base; pressed again there, the pin is let go.
+    fireEvent.click(within(detail).getByRole('button', { name: /^e1 at / }));
+    const reopened = screen.getByRole('complementary', { name: 'Event detail' });
+    expect(reopened.querySelector('h2')?.textContent).toBe('cart:add');
+    fireEvent.click(pinButton(reopened));
+    expect(within(openDiff('order:placed')).getByText('No earlier order:placed from this bus in the log to compare with.')).toBeTruthy();
+  });
+
+  it('keeps the 200-changes cap against a chosen base', () => {
+    const { page } = renderPanel();
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 230; i++) wide[`k${i}`] = i;
+    page.batch([...page.event('snapshot:taken', wide), ...page.event('cart:cleared', {})]);
+    fireEvent.click(pinButton(openDiff('snapshot:taken')));
+    const detail = openDiff('cart:cleared');
+    const items = changesIn(detail);
+    expect(items).toHaveLength(201);
+    expect(items[0]).toBe('k0: removed');
+    expect(items.at(-1)).toBe('30 more changes');
+  });
+
+  it('falls back to the previous event of the type once the base left the log', async () => {
+    const { page } = renderPanel();
+    page.batch([...page.event('cart:add', { sku: 'A' }), ...page.event('cart:update', { qty: 1 })]);
+    fireEvent.click(pinButton(openDiff('cart:add')));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    page.batch([...page.event('cart:update', { qty: 4 }), ...page.event('cart:update', { qty: 5 })]);
+    await waitFor(() => expect(rowsOf('cart:update')).toHaveLength(2));
+    const detail = openDiff('cart:update');
+    expect(compareWith(detail).value).toBe('');
+    expect(within(detail).queryByRole('button', { name: 'Clear diff base' })).toBeNull();
+    expect(changesIn(detail)).toEqual(['qty: 4 → 5']);
   });
 });

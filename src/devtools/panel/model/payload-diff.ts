@@ -136,3 +136,18 @@ export const previousOfSameBusAndType = (records: readonly EventRecord[], record
   }
   return undefined;
 };
+
+/**
+ * Up to `limit` other events of `record`'s type in the log, from any bus, newest first: what the
+ * Diff tab offers to compare with besides the previous one of the same bus.
+ *
+ * @example recentOfType(events.getState().records, record, 20).map((r) => r.id) // ['e9', 'e7', 'e4']
+ */
+export const recentOfType = (records: readonly EventRecord[], record: EventRecord, limit: number): EventRecord[] => {
+  const found: EventRecord[] = [];
+  for (let i = records.length - 1; i >= 0 && found.length < limit; i--) {
+    const candidate = records[i] as EventRecord;
+    if (candidate !== record && candidate.eventType === record.eventType) found.push(candidate);
+  }
+  return found;
+};

@@ -6,7 +6,7 @@ export type PanelView = 'log' | 'subscriptions' | 'sagas' | 'stats' | 'dispatch'
 /** The tabs of the event detail. */
 export type DetailTab = 'payload' | 'diff' | 'pipeline' | 'causation' | 'trace';
 
-/** What the Dispatch view opens with, to edit before publishing: an event whose replay was refused, say. */
+/** What the Dispatch view opens with, to edit before publishing: a recorded event ("Edit in Dispatch"). See `dispatchDraftOf`. */
 export interface DispatchDraft {
   readonly eventType: string;
   /** The payload as editable JSON text (recorded markers of lost data stay, for the user to replace). */
@@ -38,6 +38,13 @@ export interface SelectionState {
   readonly editInDispatch: (draft: DispatchDraft) => void;
   /** The Dispatch view took the draft. */
   readonly clearDispatchDraft: () => void;
+  /**
+   * The event the Diff tab compares the selected one with, until cleared; undefined: the previous
+   * event of the same type from the same bus.
+   */
+  readonly diffBaseKey: string | undefined;
+  /** Makes an event the Diff tab's base (undefined: back to the previous event of the same type). */
+  readonly setDiffBase: (key: string | undefined) => void;
 }
 
 /**
@@ -68,12 +75,15 @@ export const createSelectionStore = (): StoreApi<SelectionState> =>
     dispatchDraft: undefined,
     editInDispatch: (dispatchDraft) => set({ dispatchDraft, view: 'dispatch' }),
     clearDispatchDraft: () => set({ dispatchDraft: undefined }),
+    diffBaseKey: undefined,
+    setDiffBase: (diffBaseKey) => set({ diffBaseKey }),
   }));
 
 /**
  * Lets the selection go once the selected event is no longer recorded (dropped by the max-events
  * setting, or the log cleared on a reload), so nothing points at a gone event and the log follows
- * new events again. Checks at once, then on every change of the log; returns the unsubscribe.
+ * new events again; the Diff tab's chosen base too (it falls back to the previous event of the
+ * type). Checks at once, then on every change of the log; returns the unsubscribe.
  *
  * @example
  * releaseWhenGone(selection, events) // createPanelModel does this once, for every view
@@ -82,6 +92,8 @@ export const releaseWhenGone = (selection: StoreApi<SelectionState>, events: Sto
   const check = () => {
     const { selectedKey, select } = selection.getState();
     if (selectedKey !== undefined && !events.getState().byKey(selectedKey)) select(undefined);
+    const { diffBaseKey, setDiffBase } = selection.getState();
+    if (diffBaseKey !== undefined && !events.getState().byKey(diffBaseKey)) setDiffBase(undefined);
   };
   check();
   return events.subscribe(check);

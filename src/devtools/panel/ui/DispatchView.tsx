@@ -1,6 +1,53 @@
-import { useEffect, useState } from 'react';
-import { defaultDispatchTarget, instanceLabel } from '../model/instances';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { SerializedValue } from '../../protocol';
+import { clip } from '../../text';
+import { caveatsOfText, dispatchTargetFor, type MarkerAt, type PayloadCaveats } from '../model/dispatch-draft';
+import { instanceLabel } from '../model/instances';
 import { useConnection, useInstances, useModel, useSelection } from './model-context';
+import { summaryOf } from './PayloadTree';
+
+/** Fields one note lists by path; past that, how many more. */
+const MAX_PATHS_LISTED = 8;
+/** Characters of a marker's summary shown in a note. */
+const MAX_SUMMARY = 60;
+
+const where = (at: MarkerAt) => at.path || 'the payload';
+
+/** `card ([redacted]), items[3] (ƒ format())`, then how many more. */
+const pathsOf = (found: readonly MarkerAt[]): string => {
+  const listed = found
+    .slice(0, MAX_PATHS_LISTED)
+    .map((at) => `${where(at)} (${clip(summaryOf(at.marker as unknown as SerializedValue), MAX_SUMMARY)})`);
+  const more = found.length - listed.length;
+  return `${listed.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+};
+
+/**
+ * What the page will make of the payload's `$hubbub` markers, read from the text as it is edited: what must be
+ * replaced before the page accepts it, what was recorded only in part, and what turns back into Dates, Maps or plain fields.
+ */
+const PayloadNotes = ({ caveats, id }: { caveats: PayloadCaveats; id: string }) => {
+  const { lost, cut, revived, instances } = caveats;
+  if (lost.length + cut.length + revived.length + instances.length === 0) return null;
+  return (
+    <ul id={id} className="hb-dispatch-notes" aria-label="Payload notes">
+      {lost.length > 0 && (
+        <li className="hb-blocked-note">
+          Not recorded, so not editable as JSON: {pathsOf(lost)}. Replace or remove {lost.length === 1 ? 'it' : 'them'}: the page refuses
+          the payload as it is.
+        </li>
+      )}
+      {cut.length > 0 && <li className="hb-blocked-note">Recorded only in part (first entries): {pathsOf(cut)}. Only those are sent.</li>}
+      {revived.length > 0 && <li className="hb-muted">The page turns these markers back into values: {pathsOf(revived)}.</li>}
+      {instances.length > 0 && (
+        <li className="hb-muted">
+          Class instances are sent as their fields, a plain object (a registry that knows the event type rebuilds the class):{' '}
+          {pathsOf(instances)}.
+        </li>
+      )}
+    </ul>
+  );
+};
 
 /** Publishes an event on the page, when the page allowed it; shows the page's answer either way. */
 export const DispatchView = () => {
@@ -16,9 +63,11 @@ export const DispatchView = () => {
   const [eventType, setEventType] = useState(draft?.eventType ?? '');
   const [payloadText, setPayloadText] = useState(draft?.payloadText ?? '{}');
   const [formError, setFormError] = useState<string | undefined>();
-  const chosen = instances.get(instanceKey);
-  // Unless the developer chose a bus, the top frame's: never an iframe's just because it spoke first.
-  const target = chosen?.live ? chosen : defaultDispatchTarget(live);
+  // Unless the developer chose a bus (or the draft named a live one), the top frame's: never an iframe's just because it spoke first.
+  const target = dispatchTargetFor(instances, instanceKey);
+  const caveats = useMemo(() => caveatsOfText(payloadText), [payloadText]);
+  const notesId = useId();
+  const hasNotes = caveats.lost.length + caveats.cut.length + caveats.revived.length + caveats.instances.length > 0;
 
   const submit = () => {
     if (eventType.trim() === '') return setFormError('Give the event type to publish, e.g. "cart:add".');
@@ -57,8 +106,15 @@ export const DispatchView = () => {
       </label>
       <label>
         payload (JSON)
-        <textarea aria-label="Payload JSON" rows={6} value={payloadText} onChange={(e) => setPayloadText(e.target.value)} />
+        <textarea
+          aria-label="Payload JSON"
+          aria-describedby={hasNotes ? notesId : undefined}
+          rows={6}
+          value={payloadText}
+          onChange={(e) => setPayloadText(e.target.value)}
+        />
       </label>
+      <PayloadNotes caveats={caveats} id={notesId} />
       <button type="button" className="hb-button" onClick={submit}>
         Dispatch
       </button>

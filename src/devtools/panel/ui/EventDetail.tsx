@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DispatchOutcome } from '../model/connection';
+import { dispatchDraftOf, dispatchTargetFor } from '../model/dispatch-draft';
 import { causeKeyOf, type EventRecord } from '../model/event-record';
 import { busNameOf } from '../model/instances';
 import type { DetailTab } from '../model/selection';
@@ -11,27 +12,31 @@ import { PayloadTree } from './PayloadTree';
 import { Pipeline } from './Pipeline';
 import { TraceView } from './TraceView';
 
-const ReplayOutcome = ({ outcome, record }: { outcome: DispatchOutcome | undefined; record: EventRecord }) => {
+/** `offerEdit`: link to the Dispatch view (when the header does not offer it already). */
+const ReplayOutcome = ({
+  outcome,
+  record,
+  offerEdit,
+}: {
+  outcome: DispatchOutcome | undefined;
+  record: EventRecord;
+  offerEdit: boolean;
+}) => {
   const editInDispatch = useSelection((s) => s.editInDispatch);
   if (!outcome) return null;
   if (outcome.state === 'sent') return <span className="hb-muted">replaying…</span>;
   if (outcome.state === 'accepted') return <span className="hb-dispatch-accepted">replayed as {outcome.eventId}</span>;
   return (
     <span className="hb-dispatch-refused" role="alert">
-      replay refused: {outcome.reason}{' '}
-      <button
-        type="button"
-        className="hb-link"
-        onClick={() =>
-          editInDispatch({
-            eventType: record.eventType,
-            payloadText: JSON.stringify(record.payload, null, 2) ?? '',
-            instanceKey: record.instanceKey,
-          })
-        }
-      >
-        Edit in Dispatch
-      </button>
+      replay refused: {outcome.reason}
+      {offerEdit && (
+        <>
+          {' '}
+          <button type="button" className="hb-link" onClick={() => editInDispatch(dispatchDraftOf(record))}>
+            Edit in Dispatch
+          </button>
+        </>
+      )}
     </span>
   );
 };
@@ -94,7 +99,7 @@ const TABS: readonly [DetailTab, string][] = [
   ['trace', 'Trace'],
 ];
 
-/** The selected event: payload tree and its diff with the previous one of its type, metadata, middleware and handler pipeline, causation tree; replay when allowed. */
+/** The selected event: payload tree and its diff (with the previous one of its type, or a chosen one), metadata, middleware and handler pipeline, causation tree; replay, and "Edit in Dispatch" when the page allowed dispatch. */
 export const EventDetail = () => {
   const model = useModel();
   const key = useSelection((s) => s.selectedKey);
@@ -104,9 +109,12 @@ export const EventDetail = () => {
   const forgotten = useInstances((s) => s.forgotten);
   const dispatches = useConnection((s) => s.dispatches);
   const [replay, setReplay] = useState<{ key: string; requestId: string }>();
+  const editInDispatch = useSelection((s) => s.editInDispatch);
   const record = key === undefined ? undefined : model.events.getState().byKey(key);
   if (!record) return <aside className="hb-detail hb-muted">Select an event to see its payload, pipeline and causation.</aside>;
   const instance = instances.get(record.instanceKey);
+  // Offered only where a dispatch can land: the bus the Dispatch view would send it to allowed it.
+  const canDispatch = dispatchTargetFor(instances, record.instanceKey)?.info.allowDispatch === true;
   return (
     <aside className="hb-detail" aria-label="Event detail">
       <header className="hb-detail-head">
@@ -122,7 +130,19 @@ export const EventDetail = () => {
         >
           Replay
         </button>
-        {replay?.key === record.key && <ReplayOutcome outcome={dispatches.get(replay.requestId)} record={record} />}
+        {canDispatch && (
+          <button
+            type="button"
+            className="hb-button"
+            title="Open the Dispatch view with this event's type and payload, to edit and publish"
+            onClick={() => editInDispatch(dispatchDraftOf(record))}
+          >
+            Edit in Dispatch
+          </button>
+        )}
+        {replay?.key === record.key && (
+          <ReplayOutcome outcome={dispatches.get(replay.requestId)} record={record} offerEdit={!canDispatch} />
+        )}
       </header>
       <dl className="hb-meta">
         <dt>id</dt>

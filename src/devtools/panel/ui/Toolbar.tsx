@@ -6,6 +6,7 @@ import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
 import { download } from './download';
 import { formatTime } from './format';
 import { useEvents, useFilters, useInstances, useModel, useSelection, useSettings } from './model-context';
+import { FIND_KEY, useFocusFilterShortcut } from './use-filter-shortcut';
 
 const VIEWS: readonly [PanelView, string][] = [
   ['log', 'Events'],
@@ -78,6 +79,8 @@ export const Toolbar = () => {
   const version = useEvents((s) => s.version);
   const [importError, setImportError] = useState<string | undefined>();
   const fileRef = useRef<HTMLInputElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  useFocusFilterShortcut(filterRef);
   const typeCounts = useEvents((s) => s.typeCounts);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the counts are kept in place; `version` is their change signal.
   const types = useMemo(() => [...typeCounts.keys()].sort(), [typeCounts, version]);
@@ -94,11 +97,21 @@ export const Toolbar = () => {
       </div>
       <div className="hb-filters">
         <input
+          ref={filterRef}
           type="search"
           aria-label="Filter events"
-          placeholder={filters.regex ? 'Filter (regular expression)' : 'Filter type, payload, handlers, errors'}
+          aria-keyshortcuts="/ Control+F Meta+F"
+          placeholder={filters.regex ? 'Filter (press /): regular expression' : 'Filter (press /): type, payload, handlers, errors'}
+          title={`Filter events: press / or ${FIND_KEY} to come here, Escape to clear`}
           value={filters.text}
           onChange={(e) => filters.set({ text: e.target.value })}
+          onKeyDown={(event) => {
+            // Cleared here, not only by Chromium's own search field; prevented, so the floating panel does not also close on it.
+            if (event.key === 'Escape' && filters.text !== '') {
+              event.preventDefault();
+              filters.set({ text: '' });
+            }
+          }}
         />
         <label>
           <input type="checkbox" checked={filters.regex} onChange={(e) => filters.set({ regex: e.target.checked })} /> regex

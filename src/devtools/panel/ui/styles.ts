@@ -9,7 +9,7 @@ export const PANEL_CSS = `
 .hb-toolbar{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;padding:4px 6px;border-bottom:1px solid var(--line);background:var(--head)}
 .hb-views button[aria-selected=true],.hb-tabs button[aria-selected=true]{border-color:var(--accent);color:var(--accent)}
 .hb-filters,.hb-actions{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
-.hb-filters input[type=search]{width:220px}
+.hb-filters input[type=search]{width:260px}
 .hb-actions input[type=number]{width:90px}
 .hb-banner{padding:4px 8px;border-bottom:1px solid var(--line);background:var(--head)}
 .hb-banner-error{color:var(--err);font-weight:600}
@@ -51,6 +51,9 @@ export const PANEL_CSS = `
 .hb-payload-note{margin:2px 0 4px}
 .hb-diff{list-style:none;margin:0;padding:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
 .hb-diff-added{color:var(--ok)}.hb-diff-removed{color:var(--err)}
+.hb-diff-base{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center;margin:0 0 4px;min-width:0}
+.hb-diff-base select{max-width:100%;min-width:0}
+.hb-diff-base button[aria-pressed=true]{border-color:var(--accent);color:var(--accent)}
 .hb-meta{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:6px 0}
 .hb-meta dt{color:var(--muted)}
 .hb-meta dd{margin:0;font-family:ui-monospace,Menlo,monospace;overflow-wrap:anywhere}
@@ -93,6 +96,7 @@ export const PANEL_CSS = `
 .hb-dispatch textarea{width:100%;font-family:ui-monospace,Menlo,monospace}
 .hb-dispatch-refused{color:var(--err)}
 .hb-dispatch-accepted{color:var(--ok)}
+.hb-dispatch-notes{margin:0;padding-left:16px;overflow-wrap:anywhere}
 .hb-empty{color:var(--muted);padding:8px}
 @media (max-width:720px){.hb-split{flex-direction:column}.hb-log{border-right:none;border-bottom:1px solid var(--line)}}
 `;
