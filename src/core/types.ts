@@ -118,14 +118,31 @@ export interface EventMeta {
 }
 
 /**
+ * The rest parameters of the class-instance overload of {@link Emit} and {@link Publish}: none for
+ * an instance; for a string, a count no call passes. So that overload never takes a key, and a
+ * key's mistakes are reported by the key overload (declared last, as TypeScript reports the last
+ * overload whose argument count failed): `emit('cart/added')` says "Expected 2 arguments, but got
+ * 1." instead of "Argument of type 'string' is not assignable to parameter of type 'object'".
+ * `S` is inferred from a string literal or template argument only; for an object it is `never`,
+ * even when the object's type is generic, so helpers generic in the instance they dispatch (or in
+ * their events) still compile.
+ *
+ * @example
+ * type None = InstanceArgs<never> // []: bus.emit(new OrderPlaced('o1'))
+ */
+export type InstanceArgs<S extends string> = [S] extends [never] ? [] : [never, never, never, never, never, never, never, never];
+
+/**
  * Synchronous, fire-and-forget dispatch.
  *
  * @example
  * const emit: Emit<Events> = bus.emit; emit('cart/added', { sku: 'tea', qty: 1 })
  */
 export interface Emit<E> {
+  /** Emits a class instance: `emit(new OrderPlaced('o1'))`. */
+  <S extends string = never>(event: object | `${S}`, ...none: InstanceArgs<S>): void;
+  /** Emits a key with its payload: `emit('cart/added', { sku: 'tea', qty: 1 })`; none for a void key. */
   <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): void;
-  (event: object): void;
 }
 
 /**
@@ -135,8 +152,10 @@ export interface Emit<E> {
  * const { errors } = await bus.publish('order/placed', order)
  */
 export interface Publish<E> {
+  /** Publishes a class instance: `publish(new OrderPlaced('o1'))`. */
+  <S extends string = never>(event: object | `${S}`, ...none: InstanceArgs<S>): Promise<PublishReport>;
+  /** Publishes a key with its payload: `publish('cart/added', { sku: 'tea', qty: 1 })`; none for a void key. */
   <K extends StringKey<E>>(key: K, ...payload: PayloadArgs<E[K]>): Promise<PublishReport>;
-  (event: object): Promise<PublishReport>;
 }
 
 /**

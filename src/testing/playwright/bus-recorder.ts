@@ -2,7 +2,14 @@ import type { EventClass, KeysMatching, MatchedPattern, Pattern } from '../../co
 import type { LeftOutSummary } from '../../devtools/protocol';
 import type { StringKey } from '../../index';
 import type { RecordedStep, ReplayedStep } from '../recording';
-import type { RecordedEntry, RecordedEvent, RecordedHandlerError, RecordedInstance, RecordedMiddleware } from './records';
+import type {
+  RecordedClassEvent,
+  RecordedEntry,
+  RecordedEvent,
+  RecordedHandlerError,
+  RecordedInstance,
+  RecordedMiddleware,
+} from './records';
 import type { RecorderReplayOptions } from './replay';
 
 /**
@@ -89,6 +96,7 @@ export interface BusRecorder<E extends object = Record<string, any>> {
    * const placed = await recorder.waitFor('order/placed', { where: (e) => e.payload.total > 0 })
    * const anyCart = await recorder.waitFor('cart/*')
    * const order = await recorder.waitFor(OrderPlaced) // payload: { $hubbub: 'instance', className, fields }
+   * const box = await recorder.waitFor<Box<string>>(Box) // a generic class: name its type argument (else Box<any>)
    */
   waitFor<K extends StringKey<E>>(type: K, options?: WaitForOptions<RecordedEvent<E[K]>>): Promise<RecordedEvent<E[K]>>;
   waitFor(key: '*', options?: WaitForOptions<RecordedEvent>): Promise<RecordedEvent>;
@@ -96,7 +104,10 @@ export interface BusRecorder<E extends object = Record<string, any>> {
     pattern: MatchedPattern<E, P>,
     options?: WaitForOptions<RecordedEvent<E[KeysMatching<E, P>]>>,
   ): Promise<RecordedEvent<E[KeysMatching<E, P>]>>;
-  waitFor(eventClass: EventClass, options?: WaitForOptions<RecordedEvent>): Promise<RecordedEvent>;
+  waitFor<T extends object>(
+    eventClass: EventClass<T>,
+    options?: WaitForOptions<RecordedEvent<T, RecordedClassEvent<T>>>,
+  ): Promise<RecordedEvent<T, RecordedClassEvent<T>>>;
   /**
    * Resolves with the first handler error (recorded or to come) that matches `where`.
    *

@@ -3,6 +3,9 @@
 export type { BusRecorder, RecordBusOptions, RecordedDispatch, WaitForOptions } from './bus-recorder';
 export { recordBus } from './record-bus';
 export type {
+  InstanceMarker,
+  Recorded,
+  RecordedClassEvent,
   RecordedEntry,
   RecordedEvent,
   RecordedHandlerError,
