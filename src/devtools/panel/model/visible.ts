@@ -6,6 +6,8 @@ import { type CompiledFilter, compileFilter, type FilterValues } from './filters
 export interface VisibleEvents {
   readonly records: readonly EventRecord[];
   readonly error: string | undefined;
+  /** How many records the log had when this list was made (the filter's "of N"). */
+  readonly total: number;
 }
 
 /** What the index asks the events model: which listed records changed since it last looked. */
@@ -50,7 +52,7 @@ export const createVisibleIndex = () => {
   let seenIngest = -1;
   let seenMark = 0;
   let lastSource: readonly EventRecord[] | undefined;
-  let lastView: VisibleEvents = { records: result, error: undefined };
+  let lastView: VisibleEvents = { records: result, error: undefined, total: 0 };
 
   const same = (a: FilterValues, b: FilterValues) =>
     a.eventType === b.eventType &&
@@ -86,7 +88,14 @@ export const createVisibleIndex = () => {
       // Too many changes to tell which (the model keeps the latest only): test everything again.
       const rebuilt = source !== lastSource || newest < seenIngest || touched === undefined;
       const retest = touched ?? [];
-      if (!filterChanged && !rebuilt && newest === seenIngest && retest.length === 0 && (result[0]?.ingest ?? oldest) >= oldest)
+      if (
+        !filterChanged &&
+        !rebuilt &&
+        newest === seenIngest &&
+        retest.length === 0 &&
+        (result[0]?.ingest ?? oldest) >= oldest &&
+        source.length === lastView.total
+      )
         return lastView;
       if (filterChanged) compiled = compileFilter(values);
       lastValues = values;
@@ -100,7 +109,9 @@ export const createVisibleIndex = () => {
         }
       }
       seenIngest = newest;
-      lastView = compiled.ok ? { records: result, error: undefined } : { records: source, error: compiled.error };
+      lastView = compiled.ok
+        ? { records: result, error: undefined, total: source.length }
+        : { records: source, error: compiled.error, total: source.length };
       return lastView;
     },
   };

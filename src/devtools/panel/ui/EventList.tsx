@@ -1,13 +1,12 @@
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { defaultRangeExtractor, observeElementRect, type Range, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { busNameOf, forgottenNote } from '../model/instances';
 import { leftOutOf } from '../model/left-out';
-import { EventRow, type SelectHow } from './EventRow';
+import { EventRow, ROW_HEIGHT, type SelectHow } from './EventRow';
 import { countOf } from './format';
-import { useFilters, useInstances, useModel, useSelection, useSliceAtMost } from './model-context';
-import { LOG_RENDER_INTERVAL_MS, logReplaced, useVisibleEvents } from './use-visible-events';
+import { useEvents, useFilters, useInstances, useLogVersion, useModel, useSelection } from './model-context';
+import { useVisibleEvents } from './use-visible-events';
 
-const ROW_HEIGHT = 22;
 /** Used until the list has a layout (a DevTools panel not shown yet, a test DOM). */
 const FALLBACK_RECT = { width: 800, height: 600 };
 
@@ -15,28 +14,30 @@ const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb:
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 
 /**
+ * The rows of the list's end, as many as are in view now: what a list that follows the tail shows
+ * once it is scrolled there. Rendered at once, so the scroll that follows brings no other rows (and
+ * the rows already rendered are not rendered again).
+ */
+const tailRange = (range: Range) =>
+  defaultRangeExtractor({
+    ...range,
+    startIndex: Math.max(0, range.count - 1 - (range.endIndex - range.startIndex)),
+    endIndex: range.count - 1,
+  });
+
+/**
  * The live event log: a virtual list (100,000 rows stay fluid), keyboard navigable. Several events
  * can be selected together (Ctrl/Cmd-click, Shift-click, Shift+arrows, Space) for "Copy as test".
  */
 export const EventList = () => {
   const model = useModel();
-  const { records, error } = useVisibleEvents();
+  const { records, error, total } = useVisibleEvents();
   const selectedKey = useSelection((s) => s.selectedKey);
   const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
   const forgotten = useInstances((s) => s.forgotten);
-  const total = useSliceAtMost(
-    (m) => m.events,
-    (s) => s.records.length,
-    LOG_RENDER_INTERVAL_MS,
-    logReplaced,
-  );
-  const evicted = useSliceAtMost(
-    (m) => m.events,
-    (s) => s.evicted,
-    LOG_RENDER_INTERVAL_MS,
-    logReplaced,
-  );
+  const evicted = useEvents((s) => s.evicted);
+  const version = useLogVersion();
   // Any change of the filter: the selected event is brought back into view (see `reveal` below).
   const filterKey = useFilters((f) => JSON.stringify([f.eventType, f.text, f.regex, f.invert, f.instanceKey, f.outcome ?? '']));
   let dropped = 0;
@@ -44,7 +45,15 @@ export const EventList = () => {
   const leftOut = leftOutOf(instances.values());
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
+  /**
+   * Whether the list is laid out and scrolled to its end (by the follow below, or by the user): only
+   * then does it render the tail ahead of the scroll that follows a batch. Before that (the first
+   * rows, a panel not shown yet, a DOM without layout) it renders the rows at its scroll position.
+   */
+  const atTailRef = useRef(false);
   const lastScrollTop = useRef(0);
+  // The rule of the effect below that scrolls to the tail, once a scroll there has landed.
+  const followingTail = followRef.current && atTailRef.current && selectedKey === undefined;
   const virtualizer = useVirtualizer({
     count: records.length,
     getScrollElement: () => scrollRef.current,
@@ -52,6 +61,7 @@ export const EventList = () => {
     overscan: 10,
     observeElementRect: observeWithFallback,
     initialRect: FALLBACK_RECT,
+    rangeExtractor: followingTail ? tailRange : defaultRangeExtractor,
   });
 
   const selectedIndex = selectedKey === undefined ? -1 : records.findIndex((r) => r.key === selectedKey);
@@ -64,6 +74,13 @@ export const EventList = () => {
   const ownSelection = useRef<string | undefined>(undefined);
   const seen = useRef<{ key: string | undefined; filter: string } | undefined>(undefined);
   const reveal = useRef(false);
+  // Mounted again (StrictMode's check, or the list's view shown again): what it had seen is gone with its scroll position.
+  useEffect(
+    () => () => {
+      seen.current = undefined;
+    },
+    [],
+  );
   useEffect(() => {
     const before = seen.current;
     seen.current = { key: selectedKey, filter: filterKey };
@@ -83,7 +100,9 @@ export const EventList = () => {
     followFrame.current = requestAnimationFrame(() => {
       followFrame.current = 0;
       const el = scrollRef.current;
-      if (el && followRef.current) el.scrollTop = el.scrollHeight;
+      if (!el || !followRef.current) return;
+      el.scrollTop = el.scrollHeight;
+      atTailRef.current = el.clientHeight > 0;
     });
   }, [records, selectedKey]);
   useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
@@ -100,6 +119,17 @@ export const EventList = () => {
     } else if (how.toggle) selection.togglePicked(key);
     else selection.select(key);
   };
+
+  // One function for every row, so a row whose own props did not change is not rendered again.
+  const chooseRef = useRef(choose);
+  useLayoutEffect(() => {
+    chooseRef.current = choose;
+  });
+  const onSelect = useCallback((key: string, how: SelectHow) => {
+    // Focus stays on the list (rows are reached through aria-activedescendant): a clicked row may be unmounted once it scrolls away.
+    scrollRef.current?.focus({ preventScroll: true });
+    chooseRef.current(key, how);
+  }, []);
 
   const move = (index: number, range: boolean) => {
     const clamped = Math.max(0, Math.min(records.length - 1, index));
@@ -215,8 +245,13 @@ export const EventList = () => {
           // Growth of the list alone never stops it.
           const el = e.currentTarget;
           const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
-          if (atBottom) followRef.current = true;
-          else if (el.scrollTop < lastScrollTop.current) followRef.current = false;
+          if (atBottom) {
+            followRef.current = true;
+            atTailRef.current = el.clientHeight > 0;
+          } else if (el.scrollTop < lastScrollTop.current) {
+            followRef.current = false;
+            atTailRef.current = false;
+          }
           lastScrollTop.current = el.scrollTop;
         }}
       >
@@ -228,18 +263,15 @@ export const EventList = () => {
               <EventRow
                 key={record.key}
                 record={record}
+                version={version}
                 instanceName={busNameOf({ instances, forgotten }, record.instanceKey) ?? '?'}
                 // While several are selected, the active one (keyboard focus, detail) is aria-activedescendant, selected only if picked.
                 selected={picked.size > 0 ? picked.has(record.key) : record.key === selectedKey}
                 active={record.key === selectedKey}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                top={item.start}
                 position={item.index + 1}
                 setSize={records.length}
-                onSelect={(key, how) => {
-                  // Focus stays on the list (rows are reached through aria-activedescendant): a clicked row may be unmounted once it scrolls away.
-                  scrollRef.current?.focus({ preventScroll: true });
-                  choose(key, how);
-                }}
+                onSelect={onSelect}
               />
             );
           })}

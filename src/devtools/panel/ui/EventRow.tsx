@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { memo } from 'react';
 import { type EventRecord, glanceOf } from '../model/event-record';
 import { formatTime } from './format';
 
@@ -15,28 +15,39 @@ const INDENT_PER_DEPTH_PX = 10;
 
 const BADGE_TEXT = { blocked: 'blocked', failed: 'failed', storm: 'storm', pending: '…', ok: '' } as const;
 
-/** One line of the event log. */
-export const EventRow = ({
+/** Height of a row, in px: every row has it (the virtual list counts on it). */
+export const ROW_HEIGHT = 22;
+
+/**
+ * One line of the event log. It renders again only when one of its props changes: `version` is
+ * the log's, which changes whenever any record does (records are updated in place), so scrolling
+ * or selecting renders only the rows that came into view or changed state.
+ */
+export const EventRow = memo(function EventRow({
   record,
+  version: _version,
   instanceName,
   selected,
   active,
-  style,
+  top,
   position,
   setSize,
   onSelect,
 }: {
   record: EventRecord;
+  /** The events model's `version` the row shows `record` at. */
+  version: number;
   instanceName: string;
   selected: boolean;
   /** The row keyboard moves from and the detail shows (it may not be selected while several are). */
   active: boolean;
-  style: CSSProperties;
+  /** Where the row sits in the list, in px from its top. */
+  top: number;
   /** 1-based place in the (filtered) log, and its length: only a window of rows is rendered, so assistive technology is told. */
   position: number;
   setSize: number;
   onSelect: (key: string, how: SelectHow) => void;
-}) => {
+}) {
   const handlerCount = record.dispatched?.delivered ?? record.handlers.length;
   const glance = glanceOf(record);
   return (
@@ -49,7 +60,7 @@ export const EventRow = ({
       aria-setsize={setSize}
       id={`hb-row-${record.ingest}`}
       className={`hb-row hb-status-${record.status}${selected ? ' hb-selected' : ''}${active ? ' hb-active' : ''}${record.afterNavigation ? ' hb-after-navigation' : ''}`}
-      style={style}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={(e) => onSelect(record.key, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
       // Shift-click selects rows, not the text between two clicks.
       onMouseDown={(e) => e.shiftKey && e.preventDefault()}
@@ -78,4 +89,4 @@ export const EventRow = ({
       </span>
     </div>
   );
-};
+});

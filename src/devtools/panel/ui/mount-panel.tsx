@@ -1,4 +1,3 @@
-import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createPanelModel, type PanelModelOptions } from '../model/panel-model';
 import type { PanelTransport } from '../transport/adapter';
@@ -29,12 +28,12 @@ export const mountPanel = (container: Element, transport: PanelTransport, option
   const model = createPanelModel(transport, options);
   const stop = model.start();
   const root = createRoot(container);
+  // No <StrictMode>: it renders everything twice, but only with React's development build, which is
+  // the app's own in the floating panel's case: the app would pay for checks of the panel's code.
   root.render(
-    <StrictMode>
-      <ModelProvider value={model}>
-        <App hostTheme={options.hostTheme} embedded={options.embedded ?? false} />
-      </ModelProvider>
-    </StrictMode>,
+    <ModelProvider value={model}>
+      <App hostTheme={options.hostTheme} embedded={options.embedded ?? false} />
+    </ModelProvider>,
   );
   return Object.assign(
     () => {

@@ -1,30 +1,19 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
-import type { EventsState } from '../model/events';
 import { createVisibleIndex, type VisibleEvents } from '../model/visible';
-import { useModel, useSlice, useSliceAtMost } from './model-context';
+import { useEvents, useLogVersion, useModel, useSlice } from './model-context';
 
-/** The log re-renders at most this often while events stream in (20 times a second). @example useSliceAtMost(pick, select, LOG_RENDER_INTERVAL_MS) */
-export const LOG_RENDER_INTERVAL_MS = 50;
-/** A new log array (a clear, an import, late events placed) shows at once; growth waits for the interval. @example useSliceAtMost(pick, select, LOG_RENDER_INTERVAL_MS, logReplaced) */
-export const logReplaced = (now: EventsState, before: EventsState): boolean => now.records !== before.records;
-
-/** The filtered event list, updated incrementally as events arrive. @example const { records, error } = useVisibleEvents() */
+/**
+ * The filtered event list, updated incrementally as events arrive, at most once per
+ * LOG_RENDER_INTERVAL_MS: a render for another reason (a scroll) shows the same list.
+ *
+ * @example const { records, error, total } = useVisibleEvents()
+ */
 export const useVisibleEvents = (): VisibleEvents => {
   const model = useModel();
   const index = useMemo(createVisibleIndex, []);
-  const records = useSliceAtMost(
-    (m) => m.events,
-    (s) => s.records,
-    LOG_RENDER_INTERVAL_MS,
-    logReplaced,
-  );
-  const version = useSliceAtMost(
-    (m) => m.events,
-    (s) => s.version,
-    LOG_RENDER_INTERVAL_MS,
-    logReplaced,
-  );
+  const records = useEvents((s) => s.records);
+  const version = useLogVersion();
   const values = useSlice(
     (m) => m.filters,
     useShallow((filters) => ({
