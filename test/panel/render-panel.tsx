@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { createPanelModel, type PanelModelOptions } from '../../src/devtools/panel/model/panel-model';
 import { App } from '../../src/devtools/panel/ui/App';
 import { ModelProvider } from '../../src/devtools/panel/ui/model-context';
@@ -12,10 +13,14 @@ export const renderPanel = (options: PanelModelOptions & { allowDispatch?: boole
   page.transport.start = (listener) => start((event) => act(() => listener(event)));
   const model = createPanelModel(page.transport, options);
   const stop = model.start();
+  // StrictMode here, not in mountPanel (where an app's development build would pay for it): it
+  // runs effects twice and renders twice, which finds the panel's effects that do not clean up.
   const view = render(
-    <ModelProvider value={model}>
-      <App />
-    </ModelProvider>,
+    <StrictMode>
+      <ModelProvider value={model}>
+        <App />
+      </ModelProvider>
+    </StrictMode>,
   );
   page.linkUp();
   if (options.hello !== false) page.hello();
