@@ -105,3 +105,34 @@ describe('"Edit in Dispatch" on an event', () => {
     expect(within(detail).getAllByRole('button', { name: 'Edit in Dispatch' })).toHaveLength(1);
   });
 });
+
+describe('the version an event was recorded at', () => {
+  it('goes with its Replay and its Edit in Dispatch, so the page’s registry upcasts the payload; not with another type', () => {
+    const { page } = renderPanel({ allowDispatch: true });
+    page.batch([...page.event('ProductReviewed', { sku: 'tea', rating: 4 }, { version: 1 }), ...page.event('cart:add', { sku: 'A1' })]);
+    const lastSent = () => page.sent.at(-1) as DispatchMessage;
+
+    fireEvent.click(within(openEventDetail('ProductReviewed')).getByRole('button', { name: 'Replay' }));
+    expect(lastSent()).toMatchObject({ kind: 'dispatch', mode: 'replay', eventType: 'ProductReviewed', eventVersion: 1 });
+    fireEvent.click(within(openEventDetail('cart:add')).getByRole('button', { name: 'Replay' }));
+    expect('eventVersion' in lastSent()).toBe(false);
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    fireEvent.click(within(openEventDetail('ProductReviewed')).getByRole('button', { name: 'Edit in Dispatch' }));
+    expect(within(dispatchView()).getByText(/Recorded at version 1 of ProductReviewed/)).toBeTruthy();
+    fireEvent.click(within(dispatchView()).getByRole('button', { name: 'Dispatch' }));
+    expect(lastSent()).toMatchObject({
+      mode: 'dispatch',
+      eventType: 'ProductReviewed',
+      eventVersion: 1,
+      payload: { sku: 'tea', rating: 4 },
+    });
+
+    const typeField = within(dispatchView()).getByRole('textbox', { name: 'Event type to dispatch' });
+    fireEvent.change(typeField, { target: { value: 'ProductRated' } });
+    expect(within(dispatchView()).queryByText(/Recorded at version/)).toBeNull();
+    fireEvent.click(within(dispatchView()).getByRole('button', { name: 'Dispatch' }));
+    expect(lastSent()).toMatchObject({ eventType: 'ProductRated' });
+    expect('eventVersion' in lastSent()).toBe(false);
+  });
+});

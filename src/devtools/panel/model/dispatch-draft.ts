@@ -18,6 +18,7 @@ export const dispatchDraftOf = (record: EventRecord): DispatchDraft => {
     eventType: record.eventType,
     payloadText: noPayload ? '' : (JSON.stringify(record.payload, null, 2) ?? ''),
     instanceKey: record.instanceKey,
+    eventVersion: record.version,
   };
 };
 

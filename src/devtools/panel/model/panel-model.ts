@@ -217,11 +217,18 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     },
     /**
      * Asks the page to publish an event (`replay` marks it as a replay) on the instance `instanceKey`,
-     * by default the top frame's (see `defaultDispatchTarget`). The page refuses unless it allowed
-     * dispatch; the answer of that instance, and no other, lands in `connection.dispatches` under the
-     * returned id.
+     * by default the top frame's (see `defaultDispatchTarget`). `eventVersion`: the version the
+     * payload was recorded at, so the page's registry upcasts it (default: its current version).
+     * The page refuses unless it allowed dispatch; the answer of that instance, and no other, lands
+     * in `connection.dispatches` under the returned id.
      */
-    dispatch(eventType: string, payload: unknown, mode: 'dispatch' | 'replay' = 'dispatch', instanceKey?: string): string {
+    dispatch(
+      eventType: string,
+      payload: unknown,
+      mode: 'dispatch' | 'replay' = 'dispatch',
+      instanceKey?: string,
+      eventVersion?: number,
+    ): string {
       const requestId = newRequestId();
       const target = instanceFor(instanceKey);
       connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
@@ -240,6 +247,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         eventType,
         payload,
         mode,
+        ...(eventVersion === undefined ? {} : { eventVersion }),
       };
       pendingDispatches.set(requestId, target.key);
       if (pendingDispatches.size > MAX_PENDING_DISPATCHES) pendingDispatches.delete(pendingDispatches.keys().next().value as string);

@@ -13,6 +13,8 @@ export interface DispatchDraft {
   readonly payloadText: string;
   /** The bus it was recorded on. */
   readonly instanceKey: string;
+  /** The version of its type it was recorded at (types the page's registry defines): sent with it while the type is unchanged, so the registry upcasts it. */
+  readonly eventVersion?: number | undefined;
 }
 
 export interface SelectionState {

@@ -78,7 +78,9 @@ export const DispatchView = () => {
       return setFormError(`The payload is not valid JSON: ${(error as Error).message}`);
     }
     setFormError(undefined);
-    model.dispatch(eventType.trim(), payload, 'dispatch', target?.key);
+    // The recorded version holds for the recorded type only: another type goes at its current version.
+    const eventVersion = eventType.trim() === draft?.eventType ? draft.eventVersion : undefined;
+    model.dispatch(eventType.trim(), payload, 'dispatch', target?.key, eventVersion);
   };
 
   return (
@@ -104,6 +106,11 @@ export const DispatchView = () => {
       <label>
         event type <input aria-label="Event type to dispatch" value={eventType} onChange={(e) => setEventType(e.target.value)} />
       </label>
+      {draft?.eventVersion !== undefined && eventType.trim() === draft.eventType && (
+        <p className="hb-muted">
+          Recorded at version {draft.eventVersion} of {draft.eventType}: the page's registry upcasts the payload from it.
+        </p>
+      )}
       <label>
         payload (JSON)
         <textarea

@@ -125,7 +125,10 @@ export const EventDetail = () => {
           className="hb-button"
           title={instance?.info.allowDispatch ? 'Publish this event again on the page' : 'The page did not allow dispatch'}
           onClick={() =>
-            setReplay({ key: record.key, requestId: model.dispatch(record.eventType, record.payload, 'replay', record.instanceKey) })
+            setReplay({
+              key: record.key,
+              requestId: model.dispatch(record.eventType, record.payload, 'replay', record.instanceKey, record.version),
+            })
           }
         >
           Replay
