@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../e2e/support/browser';
-import { baseUrlOf, servePages } from '../e2e/support/page-server';
+import { baseUrlOf, PANEL_UI_PACKAGES, servePages } from '../e2e/support/page-server';
 import { median } from './harness';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
@@ -67,16 +67,7 @@ Object.assign(window, { bench: { emit } });
 `,
 );
 
-const server = await servePages(pageDir, [
-  'react',
-  'react/jsx-runtime',
-  'react/jsx-dev-runtime',
-  'react-dom/client',
-  'zustand',
-  'zustand/vanilla',
-  'zustand/shallow',
-  '@tanstack/react-virtual',
-]);
+const server = await servePages(pageDir, PANEL_UI_PACKAGES);
 const baseUrl = baseUrlOf(server);
 
 type Figures = { task: number; script: number; layout: number; style: number };

@@ -3,6 +3,18 @@ import { createServer, type ViteDevServer } from 'vite';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
+/** What a page that mounts the panel UI (the floating panel) loads from node_modules: for {@link servePages}'s `prebundle`. */
+export const PANEL_UI_PACKAGES = [
+  'react',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-dom/client',
+  'zustand',
+  'zustand/vanilla',
+  'zustand/shallow',
+  '@tanstack/react-virtual',
+];
+
 /**
  * Serves a folder of test pages (which import the library from src/) with Vite on a free
  * loopback port, without file watching (an edit elsewhere must not reload a page mid-test).
