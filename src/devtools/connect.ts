@@ -33,6 +33,11 @@ const JSON_TEXT_MAX_AVERAGE = 1024;
  */
 export const MAX_BATCH_CHARACTERS = 2 * DEFAULT_BATCH_LIMITS.maxBytes;
 const connected = new WeakMap<object, () => void>();
+/**
+ * How many connected buses bear each name, in development builds: a second bus of a name is most
+ * often the leftover of a hot reload, which re-ran the module that created and connected the first.
+ */
+const connectedNames = new Map<string, number>();
 const TOO_BIG_BYTES = 300;
 
 /**
@@ -94,6 +99,16 @@ export const connectDevtools = <E extends object>(
   const instanceId = bus.id;
   // One line: viewers may show or log it where a line break would pass for a line of their own.
   const name = clip(String(options.name ?? bus.name), limits.maxString).replace(/[\n\r\u2028\u2029]/g, ' ');
+  // process.env itself: a bundler's define folds it, and a production build keeps none of this.
+  if (process.env.NODE_ENV !== 'production') {
+    const sameName = connectedNames.get(name) ?? 0;
+    if (sameName > 0) {
+      console.warn(
+        `[hubbub] connectDevtools(): another bus named "${name}" is connected on this page. After a hot reload, it is the bus of the module's previous run, still connected and still running that run's handlers: disconnect it, and undo what that run subscribed, when the module runs again (see "Hot reload" in hubbub's README). Two buses on purpose? Name them apart (createBus({ name }) or connectDevtools(bus, { name })), so the panel can tell them apart.`,
+      );
+    }
+    connectedNames.set(name, sameName + 1);
+  }
   const buffer = createRingBuffer<WireEntry>(maxBuffer);
   const traces = options.trace ? createTraceRecorder(limits.maxString) : undefined;
   const flushAt = Math.min(DEFAULT_BATCH_LIMITS.maxEntries, maxBuffer);
@@ -329,6 +344,11 @@ export const connectDevtools = <E extends object>(
     if (!open) return;
     open = false;
     connected.delete(bus);
+    if (process.env.NODE_ENV !== 'production') {
+      const sameName = (connectedNames.get(name) ?? 1) - 1;
+      if (sameName > 0) connectedNames.set(name, sameName);
+      else connectedNames.delete(name);
+    }
     detach();
     stopLeakWatch?.();
     flush();

@@ -10,12 +10,28 @@ export interface LatestStore {
 }
 
 /**
+ * The last event one `useLatestEvent` saw, and of which bus and key: kept by the hook across the
+ * stores it makes, so a store made again for the same bus and key starts from it. React Fast
+ * Refresh makes one on every edit of the component's module (it re-runs `useMemo` whatever its
+ * dependencies), and the component must not fall back to `initial` then.
+ *
+ * @example
+ * const seen: LatestSeen = {}
+ */
+export interface LatestSeen {
+  bus?: Bus;
+  key?: string | EventClass;
+  value?: unknown;
+}
+
+/**
  * Makes the store for `useLatestEvent(key, initial)`. The value updates synchronously (any render
  * reads the newest one); React is told in a microtask, once per burst, so an event published while
- * another component renders never triggers React's "update while rendering" warning.
+ * another component renders never triggers React's "update while rendering" warning. It starts
+ * from `seen`'s value when `seen` is of this bus and key, and records there each event it sees.
  */
-export const createLatestStore = (bus: Bus, key: string | EventClass, initial: unknown): LatestStore => {
-  let value = initial;
+export const createLatestStore = (bus: Bus, key: string | EventClass, initial: unknown, seen: LatestSeen): LatestStore => {
+  let value = seen.bus === bus && seen.key === key ? seen.value : initial;
   return {
     subscribe(notify) {
       let pending = false;
@@ -24,6 +40,7 @@ export const createLatestStore = (bus: Bus, key: string | EventClass, initial: u
         key as string,
         (event) => {
           value = event;
+          Object.assign(seen, { bus, key, value });
           if (pending) return;
           pending = true;
           queueMicrotask(() => {

@@ -1,7 +1,7 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { EventClass } from '../index';
 import { checkKey } from './check-key';
-import { createLatestStore } from './latest-store';
+import { createLatestStore, type LatestSeen } from './latest-store';
 import type { UseLatestEvent } from './types';
 import { useBus } from './use-bus';
 
@@ -16,6 +16,7 @@ import { useBus } from './use-bus';
  * hook shows `initial` until the next event. On the server and during hydration it returns `initial`.
  * Re-renders are batched to one per microtask; in tests, `await act(async () => bus.emit(...))`.
  * `initial` is read when the hook first renders (and when the bus or key changes), like `useState`'s.
+ * A hot reload of the component (React Fast Refresh) keeps the value, as it keeps `useState`'s.
  *
  * @example
  * const cart = useLatestEvent('cart/updated', { items: [] })
@@ -24,7 +25,9 @@ import { useBus } from './use-bus';
 export const useLatestEvent: UseLatestEvent = (key: string | EventClass, initial?: unknown): never => {
   const bus = useBus();
   checkKey('useLatestEvent(key)', key);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: initial is an initial value, like useState's
-  const store = useMemo(() => createLatestStore(bus, key, initial), [bus, key]);
+  // State, not a ref read in render: the same object for the component's life, Fast Refresh included.
+  const [seen] = useState<LatestSeen>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: initial is an initial value, like useState's; seen never changes
+  const store = useMemo(() => createLatestStore(bus, key, initial, seen), [bus, key]);
   return useSyncExternalStore(store.subscribe, store.get, store.server) as never;
 };

@@ -41,6 +41,13 @@ const DEFAULT_SHEET_HEIGHT = '45vh';
 /** The toggle button's distance from the viewport's edges, and from the open sheet it sits above, in px. */
 const TOGGLE_MARGIN = 12;
 
+/**
+ * The floating panel mounted on this page, if any. A page shows one: every panel lists every bus of
+ * the page. Module state survives a hot reload by construction: a bundler re-runs the edited app
+ * modules and their importers, never this library, so a re-run `mountFloatingPanel()` finds it.
+ */
+let mounted: { readonly host: HTMLElement; readonly unmount: () => void } | undefined;
+
 const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
   const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right'];
   return `${vertical}:${TOGGLE_MARGIN}px;${horizontal}:${TOGGLE_MARGIN}px`;
@@ -52,7 +59,9 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  * not mix). The panel UI needs `react` and `react-dom` in your app (optional peers of hubbub); it is
  * loaded with `import()` on first open only. It reads the
  * stream of `connectDevtools(bus)` through `window.postMessage`. Returns `unmount`.
- * Does nothing (and returns a no-op) where there is no `document`, such as on the server.
+ * A page shows one floating panel: while one is mounted, calling this again (a hot reload re-running
+ * the module that calls it) keeps it, open or not, with its log and options, and returns its
+ * `unmount`. Does nothing (and returns a no-op) where there is no `document`, such as on the server.
  *
  * @example
  * import { connectDevtools } from 'hubbub/devtools'
@@ -62,6 +71,9 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  */
 export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
   if (typeof document === 'undefined') return () => {};
+  if (mounted?.host.isConnected) return mounted.unmount;
+  // A panel whose element the app took out of the page (without unmounting it) is let go for this one.
+  mounted?.unmount();
   const { open = false, position = 'bottom-right', buttonLabel = 'Hubbub' } = options;
   const storage = safeLocalStorage();
   // An app that sets the height keeps it: the user's choice is then neither read nor remembered.
@@ -143,14 +155,16 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   });
   if (open) setOpen(true);
 
-  return () => {
+  const unmount = () => {
+    if (mounted?.unmount === unmount) mounted = undefined;
     disposed = true;
     // The panel is a React root of its own: unmounting it synchronously from the app's effect
     // cleanup, while the app's React commits, makes React log "Attempted to synchronously unmount a
     // root while React was already rendering". Its elements leave the page at once all the same.
-    const unmount = unmountUi;
-    if (unmount) setTimeout(unmount);
+    if (unmountUi) setTimeout(unmountUi);
     if (options.container) shadow.replaceChildren();
     else host.remove();
   };
+  mounted = { host, unmount };
+  return unmount;
 };
