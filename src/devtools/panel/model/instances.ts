@@ -147,6 +147,21 @@ export const instanceLabel = (instance: InstanceRecord): string => {
   return `${instance.info.name} (frame ${frame.frameId}${origin && origin !== 'null' ? `, ${origin}` : ''})`;
 };
 
+/**
+ * The bus's id when another listed bus of its frame bears the same name (a hot reload's leftover
+ * beside its successor, or two buses named alike on purpose), so a menu can tell them apart; '' otherwise.
+ *
+ * @example
+ * `${instance.info.name}${sameNameSuffix(instance, instances)}` // 'shop [shop-k3j2h1]'
+ */
+export const sameNameSuffix = (instance: InstanceRecord, instances: ReadonlyMap<string, InstanceRecord>): string => {
+  for (const other of instances.values()) {
+    if (other !== instance && other.info.name === instance.info.name && other.frame?.frameId === instance.frame?.frameId)
+      return ` [${instance.info.id}]`;
+  }
+  return '';
+};
+
 const byRunOrder = (a: SubscriptionEntry, b: SubscriptionEntry) => b.priority - a.priority || a.id - b.id;
 
 /** Most subscription ids whose last change `seq` is remembered per instance (oldest forgotten first). */

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { SerializedValue } from '../../protocol';
 import { clip } from '../../text';
 import { caveatsOfText, dispatchTargetFor, type MarkerAt, type PayloadCaveats } from '../model/dispatch-draft';
-import { instanceLabel } from '../model/instances';
+import { instanceLabel, sameNameSuffix } from '../model/instances';
 import { useConnection, useInstances, useModel, useSelection } from './model-context';
 import { summaryOf } from './PayloadTree';
 
@@ -98,6 +98,7 @@ export const DispatchView = () => {
             {live.map((i) => (
               <option key={i.key} value={i.key}>
                 {instanceLabel(i)}
+                {sameNameSuffix(i, instances)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { describeImport } from '../model/export-file';
 import { type OutcomeFilter, patternOptions } from '../model/filters';
+import { sameNameSuffix } from '../model/instances';
 import type { PanelView } from '../model/selection';
 import { MAX_EVENTS_RANGE, type ThemeSetting } from '../model/settings';
 import { download } from './download';
@@ -160,6 +161,7 @@ export const Toolbar = () => {
             {[...instances.values()].map((i) => (
               <option key={i.key} value={i.key}>
                 {i.info.name}
+                {sameNameSuffix(i, instances)}
                 {i.frame && i.frame.frameId !== 0 ? ` (${i.frame.frameUrl})` : ''}
                 {/* Gone buses of several page loads share a name: their page's start time tells them apart. */}
                 {i.live ? '' : i.info.pageStartedAt === undefined ? ' (gone)' : ` (gone; page of ${formatTime(i.info.pageStartedAt)})`}
