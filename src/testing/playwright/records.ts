@@ -118,7 +118,13 @@ type RecordedValue<T, Instance extends boolean> = T extends string | number | bo
 // biome-ignore lint/suspicious/noExplicitAny: an untyped recorder's payloads are read freely in assertions
 export type Recorded<T> = IsAny<T> extends true ? any : RecordedValue<T, false>;
 
-/** What an instance of an event class arrives as: its marker, or a built-in's (an event class extending Error). */
+/**
+ * What an instance of an event class arrives as: its marker, or a built-in's (an event class extending Error).
+ *
+ * @example
+ * const placed: RecordedClassEvent<OrderPlaced> = (await recorder.waitFor(OrderPlaced)).payload
+ * expect(placed.fields.orderId).toBe('o1')
+ */
 // biome-ignore lint/suspicious/noExplicitAny: see Recorded
 export type RecordedClassEvent<T> = IsAny<T> extends true ? any : RecordedValue<T, true>;
 
