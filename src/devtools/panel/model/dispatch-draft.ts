@@ -62,6 +62,8 @@ export interface PayloadCaveats {
 const SILENT = new Set(['undefined', 'number']);
 /** Markers turned back into a value of their own (Maps and Sets are walked apart: their entries may hold more markers). */
 const REVIVED = new Set(['date', 'regexp', 'bigint']);
+/** Deeper than any recorded payload (the page's serializer stops far sooner): JSON typed into the view is walked no deeper, so no nesting can overflow the stack. */
+const MAX_DEPTH = 200;
 /** More markers than a note can list are not worth finding. */
 const MAX_MARKERS = 1_000;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -83,18 +85,18 @@ const childPath = (path: string, key: string | number): string => {
 export const payloadCaveats = (payload: unknown): PayloadCaveats => {
   const caveats = { lost: [] as MarkerAt[], cut: [] as MarkerAt[], revived: [] as MarkerAt[], instances: [] as MarkerAt[] };
   let found = 0;
-  const walk = (value: unknown, path: string): void => {
-    if (found >= MAX_MARKERS) return;
+  const walk = (value: unknown, path: string, depth = 0): void => {
+    if (found >= MAX_MARKERS || depth > MAX_DEPTH) return;
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
-        walk(item, childPath(path, index));
+        walk(item, childPath(path, index), depth + 1);
       });
       return;
     }
     if (!isRecord(value)) return;
     const kind = value.$hubbub;
     if (typeof kind !== 'string') {
-      for (const [key, field] of Object.entries(value)) walk(field, childPath(path, key));
+      for (const [key, field] of Object.entries(value)) walk(field, childPath(path, key), depth + 1);
       return;
     }
     if (SILENT.has(kind)) return;
@@ -102,20 +104,20 @@ export const payloadCaveats = (payload: unknown): PayloadCaveats => {
     const at: MarkerAt = { path, marker: value as MarkerAt['marker'] };
     if (kind === 'instance' && isRecord(value.fields)) {
       caveats.instances.push(at);
-      for (const [key, field] of Object.entries(value.fields)) walk(field, childPath(path, key));
+      for (const [key, field] of Object.entries(value.fields)) walk(field, childPath(path, key), depth + 1);
     } else if (kind === 'map' && Array.isArray(value.entries)) {
       caveats.revived.push(at);
       if (typeof value.size === 'number' && value.size > value.entries.length) caveats.cut.push(at);
       value.entries.forEach((entry: unknown, index) => {
         if (!Array.isArray(entry)) return;
-        walk(entry[0], `${path}<key ${index}>`);
-        walk(entry[1], `${path}<value ${index}>`);
+        walk(entry[0], `${path}<key ${index}>`, depth + 1);
+        walk(entry[1], `${path}<value ${index}>`, depth + 1);
       });
     } else if (kind === 'set' && Array.isArray(value.values)) {
       caveats.revived.push(at);
       if (typeof value.size === 'number' && value.size > value.values.length) caveats.cut.push(at);
       value.values.forEach((item: unknown, index) => {
-        walk(item, `${path}<${index}>`);
+        walk(item, `${path}<${index}>`, depth + 1);
       });
     } else if (REVIVED.has(kind)) {
       caveats.revived.push(at);
