@@ -28,10 +28,13 @@ export interface LatestSeen {
  * Makes the store for `useLatestEvent(key, initial)`. The value updates synchronously (any render
  * reads the newest one); React is told in a microtask, once per burst, so an event published while
  * another component renders never triggers React's "update while rendering" warning. It starts
- * from `seen`'s value when `seen` is of this bus and key, and records there each event it sees.
+ * from `seen`'s value when `seen` is of this bus and key (else from `initial`), then keeps `seen`
+ * as its own: this bus and key, and each event it sees.
  */
 export const createLatestStore = (bus: Bus, key: string | EventClass, initial: unknown, seen: LatestSeen): LatestStore => {
   let value = seen.bus === bus && seen.key === key ? seen.value : initial;
+  // From now on `seen` is this store's: a store made again for the same bus and key (Fast Refresh) continues from it; one for another key starts over.
+  Object.assign(seen, { bus, key, value });
   return {
     subscribe(notify) {
       let pending = false;
@@ -39,8 +42,7 @@ export const createLatestStore = (bus: Bus, key: string | EventClass, initial: u
       const off = bus.subscribe(
         key as string,
         (event) => {
-          value = event;
-          Object.assign(seen, { bus, key, value });
+          value = seen.value = event;
           if (pending) return;
           pending = true;
           queueMicrotask(() => {

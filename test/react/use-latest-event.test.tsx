@@ -180,6 +180,23 @@ describe('useLatestEvent', () => {
     expect(subscriptionsOf(bus).map((s) => s.type)).toEqual(['other']);
   });
 
+  it('starts from initial again when its key changes back: what it saw of a key before is not kept', async () => {
+    const bus = createBus<Events>();
+    const view = (k: 'count' | 'other') => (
+      <BusProvider bus={bus}>
+        <Count k={k} />
+      </BusProvider>
+    );
+    const { rerender } = render(view('count'));
+    await act(async () => bus.emit('count', 5));
+    expect(texts('count')).toEqual(['5']);
+    rerender(view('other'));
+    expect(texts('count')).toEqual(['0']);
+    bus.emit('count', 99); // not seen: the hook is on 'other' now
+    rerender(view('count'));
+    expect(texts('count')).toEqual(['0']);
+  });
+
   it('reads class events', async () => {
     class Placed {
       static type = 'placed';
