@@ -42,7 +42,9 @@ export const createLatestStore = (bus: Bus, key: string | EventClass, initial: u
       const off = bus.subscribe(
         key as string,
         (event) => {
-          value = seen.value = event;
+          value = event;
+          // The whole of it: a render for another key that React then discarded may have taken `seen` meanwhile.
+          Object.assign(seen, { bus, key, value });
           if (pending) return;
           pending = true;
           queueMicrotask(() => {
