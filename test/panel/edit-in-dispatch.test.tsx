@@ -75,7 +75,7 @@ describe('"Edit in Dispatch" on an event', () => {
       'Not recorded, so not editable as JSON: order.card ([redacted]), onDone (ƒ notify()). Replace or remove them: the page refuses the payload as it is.',
       'Recorded only in part (first entries): tags (Set(500)). Only those are sent.',
       'The page turns these markers back into values: at (Date 2026-01-02T03:04:05.000Z), lines (Map(1)), tags (Set(500)).',
-      'Class instances are sent as their fields, a plain object (a registry that knows the event type rebuilds the class): order (Order).',
+      "Class instances are sent as their fields, a plain object (a registry that knows the event type rebuilds the event's own class, not those inside it): order (Order).",
     ]);
 
     // Edited away, the lost values are no longer reported.

@@ -39,3 +39,16 @@ describe('two live buses of one name on a page (a hot reload’s leftover beside
     ).toEqual(['shop [shop-1]', 'shop [shop-2]', 'cart']);
   });
 });
+
+describe('a reload’s old bus, gone, beside its new one of the same name', () => {
+  it('is told apart by being gone: neither carries an id', () => {
+    const { page } = renderPanel({ allowDispatch: true });
+    page.reload();
+    const busFilter = screen.getByRole('combobox', { name: 'Bus' });
+    expect(
+      within(busFilter)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['all buses', expect.stringMatching(/^shop \(gone; page of /), 'shop']);
+  });
+});

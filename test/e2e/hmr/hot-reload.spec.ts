@@ -114,11 +114,7 @@ test('editing the bus module with the README’s cleanup: the previous bus says 
   app.edit('bus.ts', 'bus v1', 'bus v2');
   await expect.poll(async () => (await busIds(page)).length).toBe(2);
   await addTea(page, 2);
-  await expect(page.getByRole('combobox', { name: 'Bus' }).getByRole('option')).toHaveText([
-    'all buses',
-    /^shop \[shop-\w+\] \(gone/,
-    /^shop \[shop-\w+\]$/,
-  ]);
+  await expect(page.getByRole('combobox', { name: 'Bus' }).getByRole('option')).toHaveText(['all buses', /^shop \(gone/, 'shop']);
   await expect(page.getByTestId('event-count')).toHaveText('2 events');
 
   // The previous bus's handlers were stopped too: an event on it reaches no handler of the previous run.

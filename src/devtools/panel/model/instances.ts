@@ -148,15 +148,17 @@ export const instanceLabel = (instance: InstanceRecord): string => {
 };
 
 /**
- * The bus's id when another listed bus of its frame bears the same name (a hot reload's leftover
- * beside its successor, or two buses named alike on purpose), so a menu can tell them apart; '' otherwise.
+ * The bus's id when another live bus of its frame bears the same name (a hot reload's leftover
+ * beside its successor, or two buses named alike on purpose), so a menu can tell them apart; ''
+ * otherwise. A gone bus is told apart by being gone (a reload's old bus beside its new one).
  *
  * @example
  * `${instance.info.name}${sameNameSuffix(instance, instances)}` // 'shop [shop-k3j2h1]'
  */
 export const sameNameSuffix = (instance: InstanceRecord, instances: ReadonlyMap<string, InstanceRecord>): string => {
+  if (!instance.live) return '';
   for (const other of instances.values()) {
-    if (other !== instance && other.info.name === instance.info.name && other.frame?.frameId === instance.frame?.frameId)
+    if (other !== instance && other.live && other.info.name === instance.info.name && other.frame?.frameId === instance.frame?.frameId)
       return ` [${instance.info.id}]`;
   }
   return '';

@@ -41,8 +41,8 @@ const PayloadNotes = ({ caveats, id }: { caveats: PayloadCaveats; id: string }) 
       {revived.length > 0 && <li className="hb-muted">The page turns these markers back into values: {pathsOf(revived)}.</li>}
       {instances.length > 0 && (
         <li className="hb-muted">
-          Class instances are sent as their fields, a plain object (a registry that knows the event type rebuilds the class):{' '}
-          {pathsOf(instances)}.
+          Class instances are sent as their fields, a plain object (a registry that knows the event type rebuilds the event's own class, not
+          those inside it): {pathsOf(instances)}.
         </li>
       )}
     </ul>
