@@ -146,8 +146,9 @@ const settle = (
  */
 const deliver = (context: Context, route: readonly Subscription[], from: number, awaitEach: boolean): Report | Promise<Report> => {
   const { _report: report, _observer: observer, _event: event } = context;
+  // Already the running dispatch when called from runMiddleware: storing it again would cost a write barrier.
   const saved = current;
-  current = context;
+  if (saved !== context) current = context;
   try {
     for (let index = from; index < route.length; index++) {
       const subscription = route[index] as Subscription;
@@ -173,7 +174,7 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
     // Still inside: an inspector's reaction to the end is caused by this dispatch without switching `current` again.
     return finish(context);
   } finally {
-    current = saved;
+    if (saved !== context) current = saved;
   }
 };
 
@@ -276,33 +277,38 @@ const runMiddleware = (
   route: readonly Subscription[],
   awaitEach: boolean,
 ): Report | Promise<Report> => {
-  for (let index = from; index < chain.length; index++) {
-    const entry = chain[index] as MiddlewareEntry;
-    if (!entry._active) continue;
-    const incoming = context._event;
-    const startedAt = context._observer ? now() : 0;
-    let returned: unknown;
-    const saved = current;
-    current = context;
-    try {
-      returned = entry._middleware(incoming, context);
-    } catch (error) {
-      return threw(context, entry, error, startedAt);
-    } finally {
-      current = saved;
+  // The running dispatch for the whole synchronous run, handlers included: storing it per middleware cost a write barrier each.
+  const saved = current;
+  current = context;
+  try {
+    for (let index = from; index < chain.length; index++) {
+      const entry = chain[index] as MiddlewareEntry;
+      if (!entry._active) continue;
+      const incoming = context._event;
+      const startedAt = context._observer ? now() : 0;
+      let returned: unknown;
+      try {
+        returned = entry._middleware(incoming, context);
+      } catch (error) {
+        return threw(context, entry, error, startedAt);
+      }
+      if (isThenable(returned)) {
+        context.timestamp;
+        return Promise.resolve(returned).then(
+          (value) =>
+            decide(context, entry, incoming, value, startedAt)
+              ? finish(context)
+              : runMiddleware(context, chain, index + 1, route, awaitEach),
+          (error: unknown) => threw(context, entry, error, startedAt),
+        );
+      }
+      if (decide(context, entry, incoming, returned, startedAt)) return finish(context);
     }
-    if (isThenable(returned)) {
-      context.timestamp;
-      return Promise.resolve(returned).then(
-        (value) =>
-          decide(context, entry, incoming, value, startedAt) ? finish(context) : runMiddleware(context, chain, index + 1, route, awaitEach),
-        (error: unknown) => threw(context, entry, error, startedAt),
-      );
-    }
-    if (decide(context, entry, incoming, returned, startedAt)) return finish(context);
+    context._core._remember?.(context._key, context._event);
+    return deliver(context, route, 0, awaitEach);
+  } finally {
+    current = saved;
   }
-  context._core._remember?.(context._key, context._event);
-  return deliver(context, route, 0, awaitEach);
 };
 
 /**
@@ -346,13 +352,9 @@ export const dispatch = (
   parent: Context | undefined,
   awaitEach: boolean,
 ): Promise<PublishReport> | undefined => {
-  let key: string | EventClass;
-  let event = payload;
-  if (typeof target === 'string') key = target;
-  else {
-    key = classOf(target);
-    event = target;
-  }
+  const isKey = typeof target === 'string';
+  const key: string | EventClass = isKey ? target : classOf(target);
+  const event = isKey ? payload : target;
   const observer = core._observer;
   const context = new Context(core, key, event, ++core._dispatchCount, parent, observer, true);
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
