@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROW_HEIGHT } from '../../src/devtools/panel/ui/EventRow';
 import type { StreamEntry } from '../../src/devtools/protocol';
 import { renderPanel } from './render-panel';
 
 afterEach(cleanup);
 
-const ROW_HEIGHT = 22;
 const VIEW_HEIGHT = 600;
 
 // happy-dom has no layout: the log's scroll box gets the height of its rows, and a viewport, so the
