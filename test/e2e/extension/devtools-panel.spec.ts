@@ -105,6 +105,34 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
     await expect(logRow(panel, 'cart:add')).toContainText('reloaded');
   });
 
+  test('Replay of an event recorded before a reload goes to the reloaded page’s bus of its name; with none, it says why', async ({
+    context,
+    baseUrl,
+  }) => {
+    const page = await context.newPage();
+    await openShop(page, baseUrl, '?allowDispatch=1');
+    const { panel } = await openHubbubPanel(context, page);
+    await panel.getByRole('checkbox', { name: 'Preserve log' }).press('Space');
+    await expect(panel.getByRole('checkbox', { name: 'Preserve log' })).toBeChecked();
+    await publish(page, 'cart:remove', { sku: 'before-reload' });
+    await expect(logRow(panel, 'cart:remove')).toBeVisible();
+
+    await page.reload();
+    await page.waitForFunction(() => 'shop' in window);
+    await publish(page, 'cart:add', { sku: 'after-reload', qty: 1 });
+    await expect(logRow(panel, 'cart:add')).toBeVisible();
+    await logRow(panel, 'cart:remove').click();
+    const detail = panel.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('button', { name: 'Replay' }).press('Enter');
+    await expect(detail).toContainText('replayed as');
+    expect(await received(page)).toContain('cart:remove');
+
+    // The page now names its bus "auth": no live bus is the "shop" that recorded the event.
+    await openShop(page, baseUrl, '?allowDispatch=1&name=auth');
+    await expect(detail.getByText('The bus "shop" that recorded this event is gone')).toBeVisible();
+    await expect(detail.getByRole('button', { name: 'Replay' })).toBeDisabled();
+  });
+
   test('dispatch is refused unless the page allowed it', async ({ context, baseUrl }) => {
     const page = await context.newPage();
     await openShop(page, baseUrl);

@@ -3,7 +3,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 /** What the panel knows about its link to the page. */
 export type LinkStatus = 'waiting' | 'connected' | 'reconnecting' | 'no-content-script' | 'navigated';
 
-/** The answer to one dispatch or replay the panel sent. */
+/**
+ * The answer to one dispatch or replay the panel sent: `refused` by the page, or by the panel itself
+ * (no bus to send it to, or its bus went away before it answered).
+ */
 export type DispatchOutcome =
   | { readonly state: 'sent'; readonly eventType: string }
   | { readonly state: 'accepted'; readonly eventType: string; readonly eventId: string }

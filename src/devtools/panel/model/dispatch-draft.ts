@@ -1,6 +1,5 @@
 import { isRecord, type SerializedValue } from '../../protocol';
 import type { EventRecord } from './event-record';
-import { defaultDispatchTarget, type InstanceRecord } from './instances';
 import type { DispatchDraft } from './selection';
 
 /**
@@ -20,19 +19,6 @@ export const dispatchDraftOf = (record: EventRecord): DispatchDraft => {
     instanceKey: record.instanceKey,
     eventVersion: record.version,
   };
-};
-
-/**
- * The bus a dispatch aimed at `instanceKey` goes to, as the Dispatch view chooses it: that bus
- * while it is live, else the default target among the live ones (the top frame's).
- *
- * @example
- * dispatchTargetFor(instances.getState().instances, record.instanceKey)?.info.allowDispatch
- */
-export const dispatchTargetFor = (instances: ReadonlyMap<string, InstanceRecord>, instanceKey: string): InstanceRecord | undefined => {
-  const own = instances.get(instanceKey);
-  if (own?.live) return own;
-  return defaultDispatchTarget([...instances.values()].filter((instance) => instance.live));
 };
 
 /** A `$hubbub` marker found in a payload, and where. */

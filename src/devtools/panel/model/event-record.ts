@@ -42,6 +42,20 @@ export const instanceKeyOf = ({ sessionId, instanceId, frame }: InstanceKeyParts
   `${frame ? `${frame.tabId}:${frame.frameId}` : 'top'}/${sessionId}/${instanceId}`;
 
 /**
+ * The frame an instance key names (see {@link instanceKeyOf}), without its address: undefined for
+ * the top of a host that knows no frames. For a bus the panel no longer keeps a record of.
+ *
+ * @example
+ * frameOfInstanceKey('1:7/s1/bus-1') // { tabId: 1, frameId: 7, frameUrl: '' }
+ */
+export const frameOfInstanceKey = (key: string): FrameInfo | undefined => {
+  const [tabId, frameId] = key.slice(0, key.indexOf('/')).split(':').map(Number);
+  return tabId === undefined || frameId === undefined || Number.isNaN(tabId) || Number.isNaN(frameId)
+    ? undefined
+    : { tabId, frameId, frameUrl: '' };
+};
+
+/**
  * The key of the event that caused `record` (its `causationId` on the same bus), or undefined for
  * an event no other event caused.
  *

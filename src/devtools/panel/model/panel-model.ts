@@ -2,16 +2,23 @@ import type { CallSiteFrame } from '../../call-site';
 import { PANEL_SOURCE, type PageMessage, type PanelMessage, PROTOCOL_VERSION, readBatch, readLeaks, readLeftOut } from '../../protocol';
 import type { PanelTransport, TransportEvent } from '../transport/adapter';
 import { createConnectionStore } from './connection';
+import { dispatchTargetFor } from './dispatch-target';
 import { instanceKeyOf } from './event-record';
 import { createEventsStore } from './events';
 import { type ImportReport, importExportFile, toExportJson } from './export-file';
 import { createFiltersStore } from './filters';
-import { createInstancesStore, defaultDispatchTarget } from './instances';
+import { createInstancesStore } from './instances';
 import { createSelectionStore, releaseWhenGone } from './selection';
 import { createSettingsStore, type SettingsValues } from './settings';
 
-/** Most dispatches awaiting their answer (the oldest are given up on first: they stay "sent"). */
+/** Most dispatches awaiting their answer (the oldest is given up on first: refused, not left "sent"). */
 const MAX_PENDING_DISPATCHES = 1_000;
+
+const GIVEN_UP = `No answer yet, and ${MAX_PENDING_DISPATCHES.toLocaleString('en-US')} later dispatches await theirs: the panel stopped waiting for this one.`;
+
+/** Why a dispatch was refused whose bus went away before it answered. */
+const wentAway = (name: string) =>
+  `The page went away before it answered: the bus "${name}" is gone (the page reloaded, its frame closed, or the bus disconnected).`;
 
 /**
  * An id no frame can guess (a dispatch's, so none can answer for the bus it went to; the panel's
@@ -171,10 +178,20 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
     }
   };
 
-  const instanceFor = (instanceKey: string | undefined) =>
-    instanceKey === undefined
-      ? defaultDispatchTarget(instances.getState().instances.values())
-      : instances.getState().instances.get(instanceKey);
+  /** Refuses a dispatch still awaiting its answer, and stops waiting for it. */
+  const giveUp = (requestId: string, reason: string) => {
+    pendingDispatches.delete(requestId);
+    const eventType = connection.getState().dispatches.get(requestId)?.eventType ?? '';
+    connection.getState().trackDispatch(requestId, { state: 'refused', eventType, reason });
+  };
+  // A bus that goes (goodbye, its frame gone) never answers: its dispatches are refused, none stays "sent".
+  instances.subscribe((now) => {
+    if (pendingDispatches.size === 0) return;
+    for (const [requestId, key] of pendingDispatches) {
+      const instance = now.instances.get(key);
+      if (instance && !instance.live) giveUp(requestId, wentAway(instance.info.name));
+    }
+  });
 
   settings.subscribe((now, before) => {
     if (now.maxEvents < before.maxEvents) events.getState().trim(now.maxEvents);
@@ -216,11 +233,13 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       send(panelMessage('request-snapshot'));
     },
     /**
-     * Asks the page to publish an event (`replay` marks it as a replay) on the instance `instanceKey`,
-     * by default the top frame's (see `defaultDispatchTarget`). `eventVersion`: the version the
-     * payload was recorded at, so the page's registry upcasts it (default: its current version).
-     * The page refuses unless it allowed dispatch; the answer of that instance, and no other, lands
-     * in `connection.dispatches` under the returned id.
+     * Asks the page to publish an event (`replay` marks it as a replay) on the bus `instanceKey`
+     * names (the one that recorded it, or the one chosen), as {@link dispatchTargetFor} finds it:
+     * that bus while live, else its successor after a reload, by default the top frame's. With no
+     * such bus it is refused at once, saying why. `eventVersion`: the version the payload was
+     * recorded at, so the page's registry upcasts it (default: its current version). The page
+     * refuses unless it allowed dispatch; the answer of that bus, and no other, lands in
+     * `connection.dispatches` under the returned id (refused if the bus goes away first).
      */
     dispatch(
       eventType: string,
@@ -230,14 +249,13 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
       eventVersion?: number,
     ): string {
       const requestId = newRequestId();
-      const target = instanceFor(instanceKey);
-      connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
-      if (!target) {
-        connection
-          .getState()
-          .trackDispatch(requestId, { state: 'refused', eventType, reason: 'No Hubbub bus is connected to this panel.' });
+      const found = dispatchTargetFor(instances.getState(), instanceKey);
+      if (!found.found) {
+        connection.getState().trackDispatch(requestId, { state: 'refused', eventType, reason: found.reason });
         return requestId;
       }
+      const target = found.instance;
+      connection.getState().trackDispatch(requestId, { state: 'sent', eventType });
       const message: PanelMessage = {
         source: PANEL_SOURCE,
         version: PROTOCOL_VERSION,
@@ -250,7 +268,7 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         ...(eventVersion === undefined ? {} : { eventVersion }),
       };
       pendingDispatches.set(requestId, target.key);
-      if (pendingDispatches.size > MAX_PENDING_DISPATCHES) pendingDispatches.delete(pendingDispatches.keys().next().value as string);
+      if (pendingDispatches.size > MAX_PENDING_DISPATCHES) giveUp(pendingDispatches.keys().next().value as string, GIVEN_UP);
       send(message, target.frame?.frameId);
       return requestId;
     },

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { SerializedValue } from '../../protocol';
 import { clip } from '../../text';
-import { caveatsOfText, dispatchTargetFor, type MarkerAt, type PayloadCaveats } from '../model/dispatch-draft';
+import { caveatsOfText, type MarkerAt, type PayloadCaveats } from '../model/dispatch-draft';
+import { dispatchTargetFor } from '../model/dispatch-target';
 import { instanceLabel, sameNameSuffix } from '../model/instances';
 import { useConnection, useInstances, useModel, useSelection } from './model-context';
 import { summaryOf } from './PayloadTree';
@@ -53,23 +54,26 @@ const PayloadNotes = ({ caveats, id }: { caveats: PayloadCaveats; id: string }) 
 export const DispatchView = () => {
   const model = useModel();
   const instances = useInstances((s) => s.instances);
+  const forgotten = useInstances((s) => s.forgotten);
   const dispatches = useConnection((s) => s.dispatches);
   const live = [...instances.values()].filter((i) => i.live);
   // Read once, when the view opens ("Edit in Dispatch"); let go after, so the next opening starts empty.
   const [draft] = useState(() => model.selection.getState().dispatchDraft);
   const clearDraft = useSelection((s) => s.clearDispatchDraft);
   useEffect(() => clearDraft(), [clearDraft]);
-  const [instanceKey, setInstanceKey] = useState(draft?.instanceKey ?? '');
+  const [instanceKey, setInstanceKey] = useState(draft?.instanceKey);
   const [eventType, setEventType] = useState(draft?.eventType ?? '');
   const [payloadText, setPayloadText] = useState(draft?.payloadText ?? '{}');
   const [formError, setFormError] = useState<string | undefined>();
-  // Unless the developer chose a bus (or the draft named a live one), the top frame's: never an iframe's just because it spoke first.
-  const target = dispatchTargetFor(instances, instanceKey);
+  // The model's rule: the bus chosen, or the draft's (its successor after a reload), else the top frame's (never an iframe's just because it spoke first).
+  const found = dispatchTargetFor({ instances, forgotten }, instanceKey);
+  const target = found.found ? found.instance : undefined;
   const caveats = useMemo(() => caveatsOfText(payloadText), [payloadText]);
   const notesId = useId();
   const hasNotes = caveats.lost.length + caveats.cut.length + caveats.revived.length + caveats.instances.length > 0;
 
   const submit = () => {
+    if (!target) return;
     if (eventType.trim() === '') return setFormError('Give the event type to publish, e.g. "cart:add".');
     let payload: unknown;
     try {
@@ -80,7 +84,7 @@ export const DispatchView = () => {
     setFormError(undefined);
     // The recorded version holds for the recorded type only: another type goes at its current version.
     const eventVersion = eventType.trim() === draft?.eventType ? draft.eventVersion : undefined;
-    model.dispatch(eventType.trim(), payload, 'dispatch', target?.key, eventVersion);
+    model.dispatch(eventType.trim(), payload, 'dispatch', target.key, eventVersion);
   };
 
   return (
@@ -91,10 +95,18 @@ export const DispatchView = () => {
           <code>connectDevtools(bus, {'{ allowDispatch: true }'})</code>.
         </p>
       )}
+      {!found.found && (
+        <p className="hb-banner hb-banner-warning">{live.length > 0 ? `${found.problem}: choose a bus to send it to.` : found.reason}</p>
+      )}
       {live.length > 0 && (
         <label>
           bus{' '}
           <select aria-label="Dispatch target" value={target?.key ?? ''} onChange={(e) => setInstanceKey(e.target.value)}>
+            {!target && (
+              <option value="" disabled>
+                choose a bus
+              </option>
+            )}
             {live.map((i) => (
               <option key={i.key} value={i.key}>
                 {instanceLabel(i)}
@@ -123,7 +135,7 @@ export const DispatchView = () => {
         />
       </label>
       <PayloadNotes caveats={caveats} id={notesId} />
-      <button type="button" className="hb-button" onClick={submit}>
+      <button type="button" className="hb-button" disabled={!target} onClick={submit}>
         Dispatch
       </button>
       {formError && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DispatchOutcome } from '../model/connection';
-import { dispatchDraftOf, dispatchTargetFor } from '../model/dispatch-draft';
+import { dispatchDraftOf } from '../model/dispatch-draft';
+import { type DispatchTarget, dispatchTargetFor } from '../model/dispatch-target';
 import { causeKeyOf, type EventRecord } from '../model/event-record';
 import { busNameOf } from '../model/instances';
 import type { DetailTab } from '../model/selection';
@@ -91,6 +92,14 @@ const CauseLink = ({ record }: { record: EventRecord }) => {
   );
 };
 
+/** What Replay does, or why it cannot. */
+const replayTitle = (target: DispatchTarget): string => {
+  if (!target.found) return target.reason;
+  if (!target.instance.info.allowDispatch) return 'The page did not allow dispatch';
+  if (target.successor) return `Publish this event again on the live bus "${target.instance.info.name}" (the one that recorded it is gone)`;
+  return 'Publish this event again on the page';
+};
+
 const TABS: readonly [DetailTab, string][] = [
   ['payload', 'Payload'],
   ['diff', 'Diff'],
@@ -113,8 +122,10 @@ export const EventDetail = () => {
   const record = key === undefined ? undefined : model.events.getState().byKey(key);
   if (!record) return <aside className="hb-detail hb-muted">Select an event to see its payload, pipeline and causation.</aside>;
   const instance = instances.get(record.instanceKey);
-  // Offered only where a dispatch can land: the bus the Dispatch view would send it to allowed it.
-  const canDispatch = dispatchTargetFor(instances, record.instanceKey)?.info.allowDispatch === true;
+  // The same rule as the model's dispatch: Replay goes where the Dispatch view would send it.
+  const target = dispatchTargetFor({ instances, forgotten }, record.instanceKey);
+  // Offered where a dispatch can land: the target allowed it; or, with no target, to choose a live bus.
+  const canDispatch = target.found ? target.instance.info.allowDispatch : [...instances.values()].some((i) => i.live);
   return (
     <aside className="hb-detail" aria-label="Event detail">
       <header className="hb-detail-head">
@@ -123,7 +134,8 @@ export const EventDetail = () => {
         <button
           type="button"
           className="hb-button"
-          title={instance?.info.allowDispatch ? 'Publish this event again on the page' : 'The page did not allow dispatch'}
+          disabled={!target.found}
+          title={replayTitle(target)}
           onClick={() =>
             setReplay({
               key: record.key,
@@ -147,6 +159,7 @@ export const EventDetail = () => {
           <ReplayOutcome outcome={dispatches.get(replay.requestId)} record={record} offerEdit={!canDispatch} />
         )}
       </header>
+      {!target.found && <p className="hb-blocked-note">{target.reason}</p>}
       <dl className="hb-meta">
         <dt>id</dt>
         <dd>{record.id}</dd>

@@ -6,6 +6,7 @@ export const PANEL_CSS = `
 .hb-panel *{box-sizing:border-box}
 .hb-panel button,.hb-panel input,.hb-panel select,.hb-panel textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:3px;padding:1px 6px}
 .hb-panel button{cursor:pointer}
+.hb-panel button:disabled{cursor:default;opacity:.5}
 .hb-toolbar{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;padding:4px 6px;border-bottom:1px solid var(--line);background:var(--head)}
 .hb-views button[aria-selected=true],.hb-tabs button[aria-selected=true]{border-color:var(--accent);color:var(--accent)}
 .hb-filters,.hb-actions{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
