@@ -12,7 +12,13 @@ import { checkTimeout, keyNameOf } from './arguments';
 export interface OnceOptions<T> {
   /** Only an event that satisfies this settles the promise. */
   where?: ((event: T, ctx: HandlerContext) => boolean) | undefined;
-  /** Milliseconds (0 to 2147483647) before rejecting with a `TimeoutError`. Default: no timeout. */
+  /**
+   * Milliseconds (0 to 2147483647) before rejecting with a `TimeoutError`. Default: no timeout.
+   * It is a `setTimeout`: fake timers drive it, and in Node it keeps the process running until it
+   * fires (aborting `signal` ends it sooner), so an awaited `once` answers with the `TimeoutError`
+   * rather than the process exiting under it. Without a timeout, a pending `once` keeps nothing
+   * alive, as Node's `events.once`.
+   */
   timeout?: number | undefined;
   /** Rejects with an `AbortError` when it aborts. */
   signal?: AbortSignal | undefined;

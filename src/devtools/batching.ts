@@ -36,7 +36,9 @@ export const splitBySize = <T>(items: readonly T[], weights: readonly number[], 
 
 /**
  * Coalesces many `schedule()` calls into one `flush()` per microtask, so a burst of events is
- * posted as one batch after the code that emitted them finished.
+ * posted as one batch after the code that emitted them finished. A promise job, not
+ * `queueMicrotask`, which Jest's fake timers replace by default: the stream of an app under test
+ * must not wait for the test to advance its timers.
  *
  * @example
  * const batcher = createMicrotaskBatcher(() => post(buffer.drain()))
@@ -53,7 +55,7 @@ export const createMicrotaskBatcher = (flush: () => void) => {
     schedule(): void {
       if (scheduled || cancelled) return;
       scheduled = true;
-      queueMicrotask(run);
+      Promise.resolve().then(run);
     },
     cancel(): void {
       cancelled = true;

@@ -57,6 +57,12 @@ export interface SagaOptions<E extends object, Steps extends readonly SagaStep<E
   /**
    * Milliseconds (0 to 2147483647) from a key's first event until it gives up. Default: no
    * timeout. A timed-out key is forgotten at once: its next event starts a new attempt (a retry).
+   *
+   * Each pending key's deadline is a `setTimeout`: fake timers drive it (`vi.advanceTimersByTime`),
+   * and in Node it keeps the process running until it fires, as any pending `setTimeout` does, so
+   * that `onTimeout` compensates even in a script with nothing else left to do (an exit would drop
+   * the compensation without a word). Call `dispose()` to let the process exit sooner, without it.
+   * Completed keys and sagas without a timeout keep no timer.
    */
   timeout?: number | undefined;
   /**
@@ -110,7 +116,7 @@ export interface Saga {
   readonly name: string;
   /** The keys in progress. */
   pending(): PendingSaga[];
-  /** Unsubscribes, cancels timers and forgets every pending key. */
+  /** Unsubscribes, cancels timers (so a Node process no longer waits for them) and forgets every pending key, without `onTimeout`. */
   dispose(): void;
 }
 

@@ -59,7 +59,10 @@ export interface BroadcastChannelLike {
 export interface TabsConnection {
   (): void;
   readonly source: string;
-  /** Resolves (to how many sticky values other tabs supplied) after `syncWaitMs`. */
+  /**
+   * Resolves to how many sticky values other tabs supplied: after `syncWaitMs` (under fake timers,
+   * once the test advanced their clock that far), at once without `syncSticky`, and on disconnect.
+   */
   readonly ready: Promise<number>;
 }
 
@@ -74,7 +77,8 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * as a failing handler does: it goes to `onError` (else the bus's `onError`, as with
  * `connectRemote`), and `publish` also puts it in `PublishReport.errors`.
  * On connect, a tab asks the others for the latest value of sticky types (`bus.last`).
- * Returns the disconnect function.
+ * Returns the disconnect function. In Node (which has BroadcastChannel too) the open channel keeps
+ * the process running, as a socket does, until it is called.
  *
  * @example
  * const bus = createBus<Events>({ sticky: ['cart/updated'] })
@@ -196,13 +200,22 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
 
   const syncSticky = options.syncSticky ?? true;
   if (syncSticky) post({ hubbub: 'tabs', version: TAB_PROTOCOL_VERSION, kind: 'sticky-request', source, types: [...keys.keys()] });
-  const ready = new Promise<number>((resolve) =>
-    setTimeout(() => queue.then(() => resolve(supplied)), syncSticky ? (options.syncWaitMs ?? 150) : 0),
-  );
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let endWait = () => {};
+  const ready = new Promise<number>((resolve) => {
+    endWait = () => {
+      clearTimeout(readyTimer);
+      queue.then(() => resolve(supplied));
+    };
+  });
+  // A timer only while replies are awaited: fake timers (or a disconnect) never leave `ready` pending for nothing.
+  if (syncSticky) readyTimer = setTimeout(endWait, options.syncWaitMs ?? 150);
+  else endWait();
 
   const disconnect = () => {
     if (closed) return;
     closed = true;
+    endWait();
     bridge.close();
     channel.close();
   };

@@ -4,6 +4,7 @@ import { inspect } from '../core/inspect';
 import type { PublishReport } from '../core/types';
 import { revive } from '../devtools/revive';
 import type { EventRegistry } from '../registry/create-registry';
+import { nextMacrotask } from './next-macrotask';
 
 /**
  * One recorded event to publish again: what the DevTools panel's "Copy as test" writes.
@@ -68,13 +69,13 @@ export interface ReplayOptions {
   /** Decodes the types it defines (upcast from the recorded version, validated, classes rebuilt). */
   registry?: Pick<EventRegistry, 'has' | 'versionOf' | 'decode'> | undefined;
   /**
-   * Runs after each step's publish, and should resolve once what it set off is done: under fake
-   * timers, `() => vi.runAllTimersAsync()`. Default: waits one macrotask.
+   * Runs after each step's publish, and should resolve once what it set off is done, e.g.
+   * `() => vi.runAllTimersAsync()` under fake timers, for the timers the step started. Default:
+   * waits one macrotask (its handlers' promise chains and `setTimeout(0)`s); under fake timers,
+   * it advances their clock by 0 ms instead, so it never waits for the test to advance them.
    */
   settle?: (() => unknown) | undefined;
 }
-
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Throws the TypeError naming what is wrong with the arguments, before anything is replayed. */
 const checkArguments = (bus: unknown, steps: unknown, options: ReplayOptions): void => {
@@ -123,7 +124,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  */
 export const replayRecording = async (bus: Bus, steps: readonly RecordedStep[], options: ReplayOptions = {}): Promise<ReplayedStep[]> => {
   checkArguments(bus, steps, options ?? {});
-  const { registry, settle = nextMacrotask } = options ?? {};
+  const { registry, settle = () => nextMacrotask('replayRecording') } = options ?? {};
   const events: { readonly id: string; readonly correlationId: string; readonly type: string; readonly payload: unknown }[] = [];
   const failures = new Map<string, HandlerFailure[]>();
   const detach = inspect(bus, (o) => {

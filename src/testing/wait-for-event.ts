@@ -10,7 +10,11 @@ import type { AnyEvent, EventClass, KeysMatching, MatchedPattern, Pattern, Strin
  * await waitForEvent(bus, 'order/placed', { timeout: 500, where: (o) => o.id === 'o1', signal })
  */
 export interface WaitForEventOptions<T> extends Omit<OnceOptions<T>, 'label' | 'timeout'> {
-  /** Milliseconds before rejecting. Default 1000, also when given as `undefined`. */
+  /**
+   * Milliseconds before rejecting. Default 1000, also when given as `undefined`. Under fake timers
+   * it runs on their clock: it fires once the test advances time past it, so an event that never
+   * comes, in a test that does not advance time, fails at the test runner's own timeout instead.
+   */
   timeout?: number | undefined;
 }
 
