@@ -308,6 +308,8 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
     attempt++;
     urlIndex++;
     const delayMs = backoffDelay(attempt, options.backoff);
+    // Armed before the app hears of it, so a close() from its onStatus clears it.
+    timer = setTimeout(start, delayMs);
     setStatus({
       state: 'reconnecting',
       url: urls[urlIndex % urls.length] as string,
@@ -316,7 +318,6 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       code: event.code ?? 1006,
       reason: event.reason ?? '',
     });
-    timer = setTimeout(start, delayMs);
   };
   // Nothing in connect() may become an unhandled rejection (an app's onStatus that throws, say).
   const start = () => connect().catch(fail);

@@ -64,3 +64,24 @@ describe('connectRemote under fake timers', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('connectRemote closed from its own onStatus', () => {
+  test('close() on a "reconnecting" status leaves no reconnect timer, and the connection stays closed', async () => {
+    vi.useFakeTimers();
+    RefusedSocket.made = 0;
+    const states: string[] = [];
+    const connection = connect({
+      backoff: { initialMs: 1000, maxMs: 1000 },
+      onStatus: (status) => {
+        states.push(status.state);
+        if (status.state === 'reconnecting') connection.close();
+      },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(RefusedSocket.made).toBe(1);
+    expect(connection.status.state).toBe('closed');
+    expect(states.at(-1)).toBe('closed');
+  });
+});
