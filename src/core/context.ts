@@ -77,7 +77,7 @@ export class Context implements MiddlewareContext<never> {
 
   /** Read on first access, or when the dispatch goes async or is observed. */
   get timestamp(): number {
-    this._readAt ||= Date.now();
+    this._readAt ??= Date.now();
     return this._readAt;
   }
 

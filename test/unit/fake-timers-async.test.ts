@@ -101,3 +101,18 @@ describe('createSaga on a faked Date', () => {
     expect(completed).toEqual(['o1']);
   });
 });
+
+describe('ctx.timestamp under a fake clock', () => {
+  test('read at the epoch (a fake clock set to 0), it stays what it was first read as', () => {
+    vi.useFakeTimers({ now: 0 });
+    const bus = createBus<Events>();
+    const read: number[] = [];
+    bus.subscribe('tick', (_n, ctx) => {
+      read.push(ctx.timestamp);
+      vi.advanceTimersByTime(5);
+      read.push(ctx.timestamp);
+    });
+    bus.emit('tick', 1);
+    expect(read).toEqual([0, 0]);
+  });
+});
