@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { connectDevtools } from '../../src/devtools/index';
+import { createWindowTransport } from '../../src/devtools/panel/transport/window-transport';
 import { createBus } from '../../src/index';
 import { createTestPanel } from '../devtools/support/panel';
 import { JEST_DEFAULT_FAKES } from './fake-timers-support';
@@ -34,4 +35,17 @@ describe('connectDevtools in a component test under fake timers', () => {
       expect(vi.getTimerCount()).toBe(0);
     },
   );
+});
+
+describe('the in-page panel transport under fake timers', () => {
+  test.each(Object.entries(FAKES))("%s's default fakes: it reports connected without the test advancing timers", async (_runner, toFake) => {
+    vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
+    const statuses: string[] = [];
+    const stop = createWindowTransport(window).start((event) => {
+      if (event.kind === 'status') statuses.push(event.status);
+    });
+    await realMacrotasks();
+    stop();
+    expect(statuses).toEqual(['connected']);
+  });
 });

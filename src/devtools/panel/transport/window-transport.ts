@@ -19,7 +19,8 @@ export const createWindowTransport = (win: Window = window): PanelTransport => (
       else if (checked.reason === 'malformed') listener({ kind: 'rejected', reason: 'malformed', detail: checked.detail });
     };
     win.addEventListener('message', onMessage);
-    queueMicrotask(() => listener({ kind: 'status', status: 'connected' }));
+    // A promise job, not queueMicrotask, which Jest's default fake timers hold until the test advances them.
+    Promise.resolve().then(() => listener({ kind: 'status', status: 'connected' }));
     return () => win.removeEventListener('message', onMessage);
   },
   send(message: PanelMessage) {
