@@ -2,6 +2,13 @@ import { type Bus, type EventClass, eventTypeOf } from '../index';
 
 /** The external store behind `useLatestEvent`: one per bus, key and hook instance. */
 export interface LatestStore {
+  /**
+   * Keeps the value current: the hook calls it from an insertion effect, so it holds while React
+   * hides the component (`<Activity mode="hidden">` cleans up every other effect) and ends when
+   * the component unmounts or its bus or key changes. Returns the unsubscribe.
+   */
+  follow(): () => void;
+  /** React's listener, told of new values while the component is shown. */
   subscribe(notify: () => void): () => void;
   /** The bus's sticky value when it keeps one, else the last event this store saw, else `initial`. */
   get(): unknown;
@@ -33,13 +40,13 @@ export interface LatestSeen {
  */
 export const createLatestStore = (bus: Bus, key: string | EventClass, initial: unknown, seen: LatestSeen): LatestStore => {
   let value = seen.bus === bus && seen.key === key ? seen.value : initial;
+  let notify: (() => void) | undefined;
+  let pending = false;
   // From now on `seen` is this store's: a store made again for the same bus and key (Fast Refresh) continues from it; one for another key starts over.
   Object.assign(seen, { bus, key, value });
   return {
-    subscribe(notify) {
-      let pending = false;
-      let active = true;
-      const off = bus.subscribe(
+    follow: () =>
+      bus.subscribe(
         key as string,
         (event) => {
           value = event;
@@ -47,16 +54,18 @@ export const createLatestStore = (bus: Bus, key: string | EventClass, initial: u
           Object.assign(seen, { bus, key, value });
           if (pending) return;
           pending = true;
-          queueMicrotask(() => {
+          // A promise job, not queueMicrotask, which Jest's default fake timers hold until the test advances them.
+          Promise.resolve().then(() => {
             pending = false;
-            if (active) notify();
+            notify?.();
           });
         },
         { label: `useLatestEvent(${typeof key === 'string' ? key : eventTypeOf(key)})` },
-      );
+      ),
+    subscribe(listener) {
+      notify = listener;
       return () => {
-        active = false;
-        off();
+        notify = undefined;
       };
     },
     get() {

@@ -14,6 +14,8 @@ import { useBus } from './use-bus';
  * is `label`, else the handler's function name when it subscribed, else `useEvent(<key>)`
  * (React exposes no public way to read the calling component's name: name the handler, or pass
  * `label: 'CartBadge'`). With `once`, it fires once per mount (and per change of those options).
+ * Inside `<Activity mode="hidden">` it unsubscribes with the component's other effects, and
+ * subscribes again when shown: events published meanwhile are not replayed.
  *
  * @example
  * // Payloads are `unknown` here; createBusHooks<Events>().useEvent types them.
@@ -26,12 +28,11 @@ export const useEvent: UseEvent = (
   options: UseEventOptions<never> = {},
 ): void => {
   const bus = useBus();
-  const { priority = 0, once = false, onError, enabled = true } = options;
+  const { priority = 0, once = false, onError, enabled = true, label } = options;
   checkKey('useEvent(key, handler)', key);
   if (typeof handler !== 'function') {
     throw new TypeError(`[hubbub] useEvent(key, handler) needs a function as its handler; got ${typeof handler}.`);
   }
-  const { label } = options;
   const hasOnError = onError !== undefined;
   // The latest handler, written in an insertion effect (it runs at commit, before any layout or
   // passive effect that could emit) rather than React 19.2's useEffectEvent: the peer range is

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render } from '@testing-library/react';
-import { type ReactNode, StrictMode, Suspense, startTransition, use, useLayoutEffect, useState } from 'react';
+import { type ReactNode, StrictMode, Suspense, startTransition, useLayoutEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Bus, createBus, type EventMap, inspect, type Observation, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks, type UseEventOptions, useEvent } from '../../src/react/index';
+import { pending } from './pending';
 
 type Events = { 'cart/added': { sku: string }; 'cart/cleared': undefined; other: number };
 afterEach(cleanup);
@@ -333,10 +334,11 @@ describe('useEvent', () => {
 
   it('subscribes nothing for a render that React never commits', async () => {
     const bus = createBus<Events>();
-    const never = new Promise<never>(() => {});
+    const never = pending();
     let rendered = 0;
     function Stuck() {
-      return use(never);
+      never.wait();
+      return null;
     }
     function Counted() {
       rendered++;

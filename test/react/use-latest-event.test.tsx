@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's own bus and spies
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { StrictMode, Suspense, startTransition, use, useLayoutEffect, useState } from 'react';
+import { StrictMode, Suspense, startTransition, useLayoutEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Bus, createBus, subscriptionsOf } from '../../src/index';
 import { BusProvider, createBusHooks } from '../../src/react/index';
+import { pending } from './pending';
 
 type Events = { count: number; cart: { items: string[] }; other: number };
 const { useLatestEvent, usePublish } = createBusHooks<Events>();
@@ -70,8 +71,8 @@ describe('useLatestEvent', () => {
     expect(texts('count')).toEqual(['42']);
   });
 
-  /** A sibling's layout effect runs after the first render, before the hook's store subscription. */
-  function EmitBeforeSubscribe({ emit }: { emit: () => void }) {
+  /** A sibling's layout effect: it runs in the commit that mounts the hook, before React subscribes to the hook's store. */
+  function EmitOnCommit({ emit }: { emit: () => void }) {
     useLayoutEffect(() => emit(), [emit]);
     return null;
   }
@@ -81,19 +82,31 @@ describe('useLatestEvent', () => {
     render(
       <BusProvider bus={bus}>
         <Count />
-        <EmitBeforeSubscribe emit={() => bus.emit('count', 7)} />
+        <EmitOnCommit emit={() => bus.emit('count', 7)} />
       </BusProvider>,
     );
     await flush();
     expect(texts('count')).toEqual(['7']);
   });
 
-  it('misses that event when the key is not sticky (documented), and shows the next one', async () => {
+  it('sees an event published in the commit that mounts it even when the key is not sticky', async () => {
     const bus = createBus<Events>();
     render(
       <BusProvider bus={bus}>
         <Count />
-        <EmitBeforeSubscribe emit={() => bus.emit('count', 7)} />
+        <EmitOnCommit emit={() => bus.emit('count', 7)} />
+      </BusProvider>,
+    );
+    await flush();
+    expect(texts('count')).toEqual(['7']);
+  });
+
+  it('misses an event published before it commits when the key is not sticky (documented), and shows the next one', async () => {
+    const bus = createBus<Events>();
+    bus.emit('count', 7);
+    render(
+      <BusProvider bus={bus}>
+        <Count />
       </BusProvider>,
     );
     await flush();
@@ -344,13 +357,11 @@ describe('useLatestEvent', () => {
 
   it('a component that suspends on mount subscribes only once it commits, and starts from the sticky value', async () => {
     const bus = createBus<Events>({ sticky: ['count'] });
-    let resolve: (text: string) => void = () => {};
-    const data = new Promise<string>((done) => {
-      resolve = done;
-    });
+    const data = pending();
     function Lazy() {
       const count = useLatestEvent('count', 0);
-      return <span data-testid="lazy">{`${use(data)} ${count}`}</span>;
+      data.wait();
+      return <span data-testid="lazy">{`loaded ${count}`}</span>;
     }
     await act(async () => {
       render(
@@ -363,7 +374,7 @@ describe('useLatestEvent', () => {
     });
     expect(subscriptionsOf(bus)).toEqual([]);
     bus.emit('count', 3);
-    await act(async () => resolve('loaded'));
+    await act(async () => data.resolve());
     expect(texts('lazy')).toEqual(['loaded 3']);
     expect(subscriptionsOf(bus)).toHaveLength(1);
   });
