@@ -18,6 +18,7 @@ export interface ConnectionState {
   readonly versionMismatch: { readonly version: unknown } | undefined;
   /** The page's own warnings and refused messages, newest last (capped). */
   readonly notices: readonly string[];
+  /** The answers of the latest dispatches, oldest first (the last {@link MAX_DISPATCHES}). */
   readonly dispatches: ReadonlyMap<string, DispatchOutcome>;
   /** Page messages lost between the page and the panel (too big to relay, the relay restarting, or more than the content script holds while no panel shows the tab). */
   readonly lost: number;
@@ -31,6 +32,21 @@ export interface ConnectionState {
 }
 
 const MAX_NOTICES = 20;
+
+/**
+ * Dispatches listed with their answers: the Dispatch view shows them, so a long session must not
+ * grow the list for ever. Twice the dispatches the model awaits at once, so one it gives up on is still listed.
+ */
+export const MAX_DISPATCHES = 2_000;
+
+const withOutcome = (dispatches: ReadonlyMap<string, DispatchOutcome>, requestId: string, outcome: DispatchOutcome) => {
+  const next = new Map(dispatches).set(requestId, outcome);
+  for (const oldest of next.keys()) {
+    if (next.size <= MAX_DISPATCHES) break;
+    next.delete(oldest);
+  }
+  return next;
+};
 
 /**
  * Creates the connection model: link status, protocol mismatch, notices, dispatch answers.
@@ -49,7 +65,7 @@ export const createConnectionStore = (): StoreApi<ConnectionState> =>
     setVersionMismatch: (version) => set({ versionMismatch: { version } }),
     notice: (text) => set({ notices: [...get().notices, text].slice(-MAX_NOTICES) }),
     dismissNotices: () => set({ notices: [] }),
-    trackDispatch: (requestId, outcome) => set({ dispatches: new Map(get().dispatches).set(requestId, outcome) }),
+    trackDispatch: (requestId, outcome) => set({ dispatches: withOutcome(get().dispatches, requestId, outcome) }),
     lost: 0,
     addLost(count) {
       const lost = get().lost + count;

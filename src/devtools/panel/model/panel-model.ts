@@ -138,7 +138,9 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
         if (pendingDispatches.get(message.requestId) !== key) return;
         pendingDispatches.delete(message.requestId);
         const sent = connection.getState().dispatches.get(message.requestId);
-        const eventType = sent?.eventType ?? '';
+        // No longer listed (past the list's cap): nothing shows its answer.
+        if (!sent) return;
+        const eventType = sent.eventType;
         connection
           .getState()
           .trackDispatch(
@@ -181,8 +183,8 @@ export const createPanelModel = (transport: PanelTransport, options: PanelModelO
   /** Refuses a dispatch still awaiting its answer, and stops waiting for it. */
   const giveUp = (requestId: string, reason: string) => {
     pendingDispatches.delete(requestId);
-    const eventType = connection.getState().dispatches.get(requestId)?.eventType ?? '';
-    connection.getState().trackDispatch(requestId, { state: 'refused', eventType, reason });
+    const sent = connection.getState().dispatches.get(requestId);
+    if (sent) connection.getState().trackDispatch(requestId, { state: 'refused', eventType: sent.eventType, reason });
   };
   // A bus that goes (goodbye, its frame gone) never answers: its dispatches are refused, none stays "sent".
   instances.subscribe((now) => {
