@@ -20,7 +20,10 @@ export interface OnceOptions<T> {
    * alive, as Node's `events.once`.
    */
   timeout?: number | undefined;
-  /** Rejects with an `AbortError` when it aborts. */
+  /**
+   * Rejects with an `AbortError` when it aborts. Until it settles, a `once` is one of the signal's
+   * listeners: a signal that outlives the bus keeps the bus alive until then.
+   */
   signal?: AbortSignal | undefined;
   /** Shown in devtools and in the errors. Default `once("<key>")`. */
   label?: string | undefined;

@@ -1,3 +1,4 @@
+import { releaseOnCall } from '../async/release-on-call';
 import { type Bus, inspect, type Observation, subscriptionsOf } from '../index';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
 import { createEntryBuilder, encodeEntries, subscriptionEntry } from './entries';
@@ -65,7 +66,9 @@ const randomId = (): string =>
  * `maxBuffer` entries are kept (also once streamed) and re-sent to every panel that connects, so
  * each one sees what happened before it opened.
  * Off in production builds unless `enabled: true`; when off, nothing is attached to the bus.
- * Returns the function that disconnects it.
+ * Returns the function that disconnects it. Until then the page keeps the bus alive (its window
+ * listens for viewers), with its handlers and buffer, even once the app let go of it: disconnect a
+ * bus you are done with (a test's, a route's). Once called, the function keeps nothing of them.
  *
  * @example
  * const bus = createBus<Events>({ name: 'shop' })
@@ -339,10 +342,8 @@ export const connectDevtools = <E extends object>(
   });
   hello();
 
-  let open = true;
-  const disconnect = () => {
-    if (!open) return;
-    open = false;
+  // Released once called: a disconnect kept after use (a listener, a field) must not keep the bus and its buffer.
+  const disconnect = releaseOnCall(() => {
     connected.delete(bus);
     if (process.env.NODE_ENV !== 'production') {
       const sameName = (connectedNames.get(name) ?? 1) - 1;
@@ -357,7 +358,7 @@ export const connectDevtools = <E extends object>(
     channel.close();
     window.removeEventListener('pagehide', onPageHide);
     window.removeEventListener('pageshow', onPageShow);
-  };
+  });
   connected.set(bus, disconnect);
   return disconnect;
 };

@@ -52,7 +52,9 @@ export interface DevtoolsOptions {
    * shown in the event's Trace tab; in the extension a frame opens in the Sources panel. Off by
    * default: it records a stack on every event, about 20 µs per event in all with a panel listening
    * (most of it when the batch is sent, not inside the emit); turn it on while debugging. Until a
-   * panel takes them, buffered events keep their stacks unparsed (at most `maxBuffer`).
+   * panel takes them, buffered events keep their stacks unparsed (at most `maxBuffer`), and an
+   * unparsed stack keeps the functions on it alive, with what they close over, and the `this` of
+   * their calls.
    *
    * @example
    * connectDevtools(bus, { trace: import.meta.env.DEV })

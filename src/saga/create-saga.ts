@@ -116,7 +116,10 @@ export interface Saga {
   readonly name: string;
   /** The keys in progress. */
   pending(): PendingSaga[];
-  /** Unsubscribes, cancels timers (so a Node process no longer waits for them) and forgets every pending key, without `onTimeout`. */
+  /**
+   * Unsubscribes, cancels timers (so a Node process no longer waits for them) and forgets every
+   * pending key, without `onTimeout`. From then on the saga keeps neither the bus nor its options.
+   */
   dispose(): void;
 }
 
@@ -365,9 +368,9 @@ export const createSaga = <E extends object, const Steps extends readonly SagaSt
     ),
   );
 
-  return {
+  return handleOf(
     name,
-    pending: () =>
+    () =>
       [...live].map(([key, instance]) => ({
         key,
         received: received(instance),
@@ -375,11 +378,29 @@ export const createSaga = <E extends object, const Steps extends readonly SagaSt
         startedAt: instance.startedAt,
         deadline: instance.deadline,
       })),
-    dispose() {
+    () => {
       for (const unsubscribe of unsubscribers) unsubscribe();
       for (const instance of live.values()) if (instance.timer !== undefined) clearTimeout(instance.timer);
       live.clear();
       completedAt.clear();
+    },
+  );
+};
+
+/**
+ * The {@link Saga} a caller holds. Made apart from createSaga, whose closures all share one scope
+ * (the bus, the options, every pending key): once disposed, the handle lets go of it, so a saga
+ * kept after `dispose()` (in a field, a test's variable) keeps neither the bus nor its handlers.
+ */
+const handleOf = (name: string, listPending: () => PendingSaga[], stop: () => void): Saga => {
+  let running: { readonly listPending: () => PendingSaga[]; readonly stop: () => void } | undefined = { listPending, stop };
+  return {
+    name,
+    pending: () => running?.listPending() ?? [],
+    dispose() {
+      const stopping = running;
+      running = undefined;
+      stopping?.stop();
     },
   };
 };

@@ -1,3 +1,4 @@
+import { releaseOnCall } from '../async/release-on-call';
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, StringKey } from '../core/types';
@@ -78,7 +79,8 @@ const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toStri
  * `connectRemote`), and `publish` also puts it in `PublishReport.errors`.
  * On connect, a tab asks the others for the latest value of sticky types (`bus.last`).
  * Returns the disconnect function. In Node (which has BroadcastChannel too) the open channel keeps
- * the process running, as a socket does, until it is called.
+ * the process running, as a socket does, until it is called; in any runtime it keeps the bus alive
+ * until then. Once called, the function keeps nothing of the bus (a `pagehide` listener may hold it).
  *
  * @example
  * const bus = createBus<Events>({ sticky: ['cart/updated'] })
@@ -212,12 +214,12 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
   if (syncSticky) readyTimer = setTimeout(endWait, options.syncWaitMs ?? 150);
   else endWait();
 
-  const disconnect = () => {
-    if (closed) return;
+  // Released once called: a disconnect kept after use (a pagehide listener, a field) must not keep the bus.
+  const disconnect = releaseOnCall(() => {
     closed = true;
     endWait();
     bridge.close();
     channel.close();
-  };
+  });
   return Object.assign(disconnect, { source, ready });
 };

@@ -22,7 +22,11 @@ export interface PublishedRecord {
  * const bus: TestBus<Events> = createTestBus<Events>()
  */
 export interface TestBus<E extends object = EventMap> extends Bus<E> {
-  /** Every emit/publish, in call order (blocked ones and those refused as a storm included). */
+  /**
+   * Every emit/publish, in call order (blocked ones and those refused as a storm included). Each
+   * payload is kept until `clear()` (or until the test bus itself is let go of): clear it in a long
+   * test that dispatches many events.
+   */
   readonly published: PublishedRecord[];
   /** Empties `published`. */
   clear(): void;

@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import { createBus, createRegistry } from '../../src/index';
+import { connectRemote, type RemoteConnection, type WebSocketLike } from '../../src/remote/index';
+import { type BroadcastChannelLike, connectTabs } from '../../src/tabs/index';
+import { createRetentionProbe, type RetentionProbe } from './retention-support';
+
+type Events = { 'cart/updated': { items: number } };
+const registry = () => createRegistry<Events>().define('cart/updated');
+
+/** The channels open per name: closing one removes it, so this registry keeps no closed channel. */
+const openChannels = new Map<string, Set<MemoryChannel>>();
+
+/** A BroadcastChannel in memory: what one posts reaches the others of its name, cloned, in a microtask. */
+class MemoryChannel implements BroadcastChannelLike {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  constructor(private readonly name: string) {
+    const channels = openChannels.get(name) ?? new Set();
+    channels.add(this);
+    openChannels.set(name, channels);
+  }
+  postMessage(message: unknown) {
+    const data = structuredClone(message);
+    for (const other of openChannels.get(this.name) ?? []) if (other !== this) queueMicrotask(() => other.onmessage?.({ data }));
+  }
+  close() {
+    openChannels.get(this.name)?.delete(this);
+  }
+}
+
+/**
+ * A relay socket in memory: it opens, welcomes the client, and never acks what it sends (so the
+ * outbox keeps it).
+ */
+class UnackingSocket implements WebSocketLike {
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor() {
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.({});
+    });
+  }
+  send(frame: string) {
+    if ((JSON.parse(frame) as { op?: string }).op !== 'hello') return;
+    const welcome = { op: 'welcome', version: 1, node: 'memory', limits: { maxFrameBytes: 65_536, maxEventBytes: 32_768 } };
+    queueMicrotask(() => this.onmessage?.({ data: JSON.stringify(welcome) }));
+  }
+  close() {
+    this.readyState = 3;
+  }
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Two buses sharing `cart/updated` across tabs, each with a handler, each having sent one event; only the disconnects are returned. */
+const arrangeTabs = (probe: RetentionProbe, channel: string) => {
+  const connect = (name: string) => {
+    const bus = probe.track(`${name} bus`, createBus<Events>({ name, sticky: ['cart/updated'] }));
+    bus.subscribe(
+      'cart/updated',
+      probe.track(`${name} handler`, () => {}),
+    );
+    const disconnect = connectTabs(bus, { channel, types: ['cart/updated'], registry: registry(), BroadcastChannel: MemoryChannel });
+    return { bus, disconnect };
+  };
+  const first = connect('first');
+  const second = connect('second');
+  first.bus.emit('cart/updated', probe.track('first payload', { items: 1 }));
+  second.bus.emit('cart/updated', probe.track('second payload', { items: 2 }));
+  return { disconnects: [first.disconnect, second.disconnect] };
+};
+
+/** Calls each held disconnect and lets go of them, in a frame of its own (the test's async body would keep them in its saved registers). */
+const disconnectAndLetGo = (held: { disconnects?: (() => void)[] }) => {
+  for (const disconnect of held.disconnects ?? []) disconnect();
+  delete held.disconnects;
+};
+
+describe('hubbub/tabs: nothing is kept after disconnect', () => {
+  test('disconnect() lets go of the bus, its handlers, and the events sent and received', async () => {
+    const probe = createRetentionProbe();
+    const held: { disconnects?: (() => void)[] } = arrangeTabs(probe, 'retention-drop');
+    await nextTask();
+    disconnectAndLetGo(held);
+    expect(await probe.retained()).toEqual([]);
+  });
+
+  test('a disconnect function kept after its call (a pagehide listener) keeps nothing of the connection', async () => {
+    const probe = createRetentionProbe();
+    const page = new EventTarget();
+    const { disconnects } = arrangeTabs(probe, 'retention-kept');
+    for (const disconnect of disconnects) page.addEventListener('pagehide', disconnect);
+    await nextTask();
+    for (const disconnect of disconnects) disconnect();
+    expect(await probe.retained()).toEqual([]);
+    page.dispatchEvent(new Event('pagehide'));
+  });
+});
+
+describe('hubbub/remote: nothing is kept after close', () => {
+  /** A bus connected to a relay that never acks, having sent one event; only the connection is returned. */
+  const arrangeRemote = (probe: RetentionProbe) => {
+    const bus = probe.track('bus', createBus<Events>());
+    bus.subscribe(
+      'cart/updated',
+      probe.track('handler', () => {}),
+    );
+    const connection = connectRemote(bus, {
+      url: 'ws://relay.test/ws',
+      channels: ['shop'],
+      types: ['cart/updated'],
+      registry: registry(),
+      WebSocket: UnackingSocket as never,
+    });
+    bus.emit('cart/updated', probe.track('unacked payload', { items: 1 }));
+    return { connection };
+  };
+  const closeAndLetGo = (held: { connection?: RemoteConnection }) => {
+    held.connection?.close();
+    delete held.connection;
+  };
+
+  test('close() lets go of the bus, its handlers and the events it sent, acked or not', async () => {
+    const probe = createRetentionProbe();
+    const held: { connection?: RemoteConnection } = arrangeRemote(probe);
+    await nextTask();
+    closeAndLetGo(held);
+    expect(await probe.retained()).toEqual([]);
+  });
+
+  test('the outbox keeps unacked events as the text it sends, never the payloads', async () => {
+    const probe = createRetentionProbe();
+    const held: { connection?: RemoteConnection } = arrangeRemote(probe);
+    await nextTask();
+    expect(held.connection?.outboxSize).toBe(1);
+    expect(await probe.retained()).not.toContain('unacked payload');
+    closeAndLetGo(held);
+  });
+});
