@@ -94,8 +94,8 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
   let attempt = 0;
   let urlIndex = 0;
   // The relay's limits, from its welcome; until then every event is queued and checked on welcome.
-  let maxEventBytes = Number.POSITIVE_INFINITY;
-  let maxFrameBytes = Number.POSITIVE_INFINITY;
+  let maxEventBytes = Infinity;
+  let maxFrameBytes = Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The one retry timer: when the first event refused for now may be resent. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -289,7 +289,7 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       const text = typeof message.data === 'string' ? message.data : String(message.data);
       const frame = parseServerFrame(text);
       if (typeof frame !== 'string') onFrame(frame);
-      else fail(new Error(`[hubbub/remote] ignored a frame from the relay (${frame}): ${text.slice(0, 200)}`), 'invalid');
+      else fail(new Error(`[hubbub/remote] ignored a frame from the relay (${frame}): ${JSON.stringify(text.slice(0, 200))}`), 'invalid');
     };
     socket.onerror = () => {};
     socket.onclose = (event: { code?: number; reason?: string }) => {
@@ -337,6 +337,7 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
       bridge.close();
+      outbox.clear();
       ws?.close(1000, 'client closed');
       ws = undefined;
       setStatus(

@@ -66,6 +66,10 @@ export const createOutbox = (limit: number) => {
       p.dueAt = dueAt;
       return true;
     },
+    /** Drops every entry (the connection closed). */
+    clear(): void {
+      pending.clear();
+    },
     /** After a lost connection: everything is written again on the next one, in order. */
     resendAll(): void {
       for (const p of pending.values()) p.state = 'unsent';

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, test } from 'vitest';
 import { createBus, createRegistry } from '../../src/index';
 import { connectRemote, type RemoteConnection, type WebSocketLike } from '../../src/remote/index';
@@ -140,3 +141,58 @@ describe('hubbub/remote: nothing is kept after close', () => {
     closeAndLetGo(held);
   });
 });
+
+describe('hubbub/remote: what close() and junk frames leave behind', () => {
+  test('close() drops the events still queued for the relay, as documented', async () => {
+    const bus = createBus<Events>();
+    const connection = connectRemote(bus, {
+      url: 'ws://relay.test/ws',
+      channels: ['shop'],
+      types: ['cart/updated'],
+      registry: registry(),
+      WebSocket: UnackingSocket as never,
+    });
+    bus.emit('cart/updated', { items: 1 });
+    await nextTask();
+    expect(connection.outboxSize).toBe(1);
+    connection.close();
+    expect(connection.outboxSize).toBe(0);
+  });
+
+  test('an error about a huge junk frame quotes its start without keeping the whole frame alive', async () => {
+    const FRAME_CHARACTERS = 8_000_000;
+    const FRAMES = 5;
+    /** Welcomes the client, then sends junk frames of 8 MB each. */
+    class JunkSocket extends UnackingSocket {
+      override send(frame: string) {
+        super.send(frame);
+        if ((JSON.parse(frame) as { op?: string }).op !== 'hello') return;
+        for (let n = 0; n < FRAMES; n++) setTimeout(() => this.onmessage?.({ data: `${n}`.padEnd(FRAME_CHARACTERS, 'x') }));
+      }
+    }
+    const heapBefore = await usedHeapAfterCollection();
+    const errors: Error[] = [];
+    const connection = connectRemote(createBus<Events>(), {
+      url: 'ws://relay.test/ws',
+      channels: ['shop'],
+      types: ['cart/updated'],
+      registry: registry(),
+      WebSocket: JunkSocket as never,
+      onError: (error) => errors.push(error),
+    });
+    for (let n = 0; n < FRAMES + 2; n++) await nextTask();
+    const heapAfter = await usedHeapAfterCollection();
+    connection.close();
+    expect(errors).toHaveLength(FRAMES);
+    expect(errors[0]?.message).toContain('"0xxxxxxx');
+    expect(errors[0]?.message.length).toBeLessThan(400);
+    // Each kept error used to hold its whole frame (8 MB of one-byte characters): 40 MB for five.
+    expect(heapAfter - heapBefore).toBeLessThan(FRAME_CHARACTERS);
+  });
+});
+
+/** V8's used heap after full collections. */
+const usedHeapAfterCollection = async () => {
+  await createRetentionProbe().retained();
+  return getHeapStatistics().used_heap_size;
+};
