@@ -598,7 +598,7 @@ const check = <M>(x: unknown, source: string, shapes: { readonly [kind: string]:
   if (!isRecord(x) || x.source !== source) return { ok: false, reason: 'foreign' };
   if (x.version !== PROTOCOL_VERSION) return { ok: false, reason: 'version-mismatch', version: x.version };
   const shape = isString(x.kind) && Object.hasOwn(shapes, x.kind) ? shapes[x.kind] : undefined;
-  if (!shape) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(String(x.kind)).slice(0, 100)}` };
+  if (!shape) return { ok: false, reason: 'malformed', detail: `unknown kind ${JSON.stringify(String(x.kind).slice(0, 100))}` };
   const problem = common?.(x) ?? shape(x);
   return problem ? { ok: false, reason: 'malformed', detail: problem } : { ok: true, message: x as M };
 };

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, test } from 'vitest';
 import { connectDevtools, type DevtoolsOptions } from '../../src/devtools/index';
+import { checkPageMessage, PAGE_SOURCE } from '../../src/devtools/protocol';
 import { PANEL_SOURCE, PROTOCOL_VERSION } from '../../src/devtools/protocol-exports';
 import { type Bus, createBus } from '../../src/index';
 import { postFromThisWindow, settle } from '../devtools/support/panel';
@@ -109,5 +111,23 @@ describe('hubbub/devtools: nothing is kept after disconnect', () => {
     expect(await probe.retained()).toEqual(['bus', 'handler']);
     disconnectAndLetGo(connection);
     expect(await probe.retained()).toEqual([]);
+  });
+});
+
+describe('the protocol check: what a refusal keeps of a hostile message', () => {
+  test('the reason for an unknown kind quotes its start without keeping a huge kind alive', async () => {
+    const KIND_CHARACTERS = 8_000_000;
+    const used = async () => {
+      await createRetentionProbe().retained();
+      return getHeapStatistics().used_heap_size;
+    };
+    const before = await used();
+    const refusals = Array.from({ length: 5 }, (_, n) =>
+      checkPageMessage({ source: PAGE_SOURCE, version: PROTOCOL_VERSION, kind: `${n}`.padEnd(KIND_CHARACTERS, 'k') }),
+    );
+    const after = await used();
+    expect(refusals[0]).toEqual({ ok: false, reason: 'malformed', detail: `unknown kind "0${'k'.repeat(99)}"` });
+    // Each refusal used to keep a JSON copy of its whole kind (8 MB): 40 MB for five.
+    expect(after - before).toBeLessThan(KIND_CHARACTERS);
   });
 });
