@@ -59,10 +59,14 @@ export const createSubscriptionTable = () => {
   const byPattern = new Map<string, Subscription[]>();
   /** What each pattern with subscribers matches. */
   const patterns = new Map<string, RegExp>();
-  /** Merged run orders of string keys (while `'*'` or a pattern has subscribers) and of classes, until a list they use changes. */
+  /**
+   * Merged run orders of string keys (while `'*'` or a pattern has subscribers) and of classes, until
+   * a list they use changes. Classes weakly: a class the app lets go of (a test's, a module's before
+   * a hot reload) must not stay for the bus's life.
+   */
   let stringRoutes = newDictionary<readonly Subscription[]>();
   let cachedRoutes = 0;
-  const classRoutes = new Map<EventClass, readonly Subscription[]>();
+  let classRoutes = new WeakMap<EventClass, readonly Subscription[]>();
   let emptiedKeys = 0;
 
   /** A key's list: a pattern's is never in `byKey`, nor an exact key's in `byPattern`. */
@@ -72,7 +76,7 @@ export const createSubscriptionTable = () => {
   const forgetRoutes = () => {
     stringRoutes = newDictionary();
     cachedRoutes = 0;
-    classRoutes.clear();
+    classRoutes = new WeakMap();
   };
 
   /** Stores a key's changed list (the same array after an edit in place, a new one after a copy) and drops the routes it was part of. */
@@ -80,7 +84,7 @@ export const createSubscriptionTable = () => {
     if (typeof key !== 'string') {
       if (list.length) byClass.set(key, list);
       else byClass.delete(key);
-      classRoutes.clear();
+      forgetRoutes();
       return;
     }
     // A key already in byKey is exact: the pattern test (a string search) runs once per new key.

@@ -194,3 +194,20 @@ describe('core: nothing is kept after it is let go of', () => {
     expect(await probe.retained()).toEqual([]);
   });
 });
+
+describe('core: event classes', () => {
+  test('a class dispatched on a bus that lives on is collected once the app lets go of it (a class of a test, or of a module before a hot reload)', async () => {
+    const probe = createRetentionProbe();
+    const bus = createBus({ onError: () => {} });
+    bus.subscribe('*', () => {});
+    const arrange = () => {
+      class CartCleared {
+        constructor(readonly reason: string) {}
+      }
+      probe.track('class', CartCleared);
+      bus.emit(new CartCleared('checkout'));
+    };
+    arrange();
+    expect(await probe.retained()).toEqual([]);
+  });
+});
