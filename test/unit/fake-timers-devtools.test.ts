@@ -38,14 +38,17 @@ describe('connectDevtools in a component test under fake timers', () => {
 });
 
 describe('the in-page panel transport under fake timers', () => {
-  test.each(Object.entries(FAKES))("%s's default fakes: it reports connected without the test advancing timers", async (_runner, toFake) => {
-    vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
-    const statuses: string[] = [];
-    const stop = createWindowTransport(window).start((event) => {
-      if (event.kind === 'status') statuses.push(event.status);
-    });
-    await realMacrotasks();
-    stop();
-    expect(statuses).toEqual(['connected']);
-  });
+  test.each(Object.entries(FAKES))(
+    "%s's default fakes: it reports connected without the test advancing timers",
+    async (_runner, toFake) => {
+      vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
+      const statuses: string[] = [];
+      const stop = createWindowTransport(window).start((event) => {
+        if (event.kind === 'status') statuses.push(event.status);
+      });
+      await realMacrotasks();
+      stop();
+      expect(statuses).toEqual(['connected']);
+    },
+  );
 });
