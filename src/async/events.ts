@@ -51,13 +51,17 @@ const DEFAULT_BUFFER_SIZE = 256;
  *   await save(item)
  * }
  */
-export function events<E extends object, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: EventsOptions): EventStream<E[K]>;
+// One overload for keys and '*': with two, a typo'd key was reported against the class overload only, naming neither the key nor the problem.
+export function events<E extends object, K extends StringKey<E> | '*'>(
+  bus: Bus<E>,
+  key: K,
+  options?: EventsOptions,
+): EventStream<(E & { '*': AnyEvent<E> })[K]>;
 export function events<E extends object, P extends Pattern>(
   bus: Bus<E>,
   pattern: MatchedPattern<E, P>,
   options?: EventsOptions,
 ): EventStream<E[KeysMatching<E, P>]>;
-export function events<E extends object>(bus: Bus<E>, key: '*', options?: EventsOptions): EventStream<AnyEvent<E>>;
 export function events<E extends object, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: EventsOptions): EventStream<T>;
 export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
   const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;

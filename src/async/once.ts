@@ -52,13 +52,17 @@ const failure = (name: string, message: string, cause?: unknown): Error =>
  * const placed = await once(bus, 'order/placed', { timeout: 5000 })
  * const anyCart = await once(bus, 'cart/*') // the union of the cart/ payloads
  */
-export function once<E extends object, K extends StringKey<E>>(bus: Bus<E>, key: K, options?: OnceOptions<E[K]>): Promise<E[K]>;
+// One overload for keys and '*': with two, a typo'd key was reported against the class overload only, naming neither the key nor the problem.
+export function once<E extends object, K extends StringKey<E> | '*'>(
+  bus: Bus<E>,
+  key: K,
+  options?: OnceOptions<(E & { '*': AnyEvent<E> })[K]>,
+): Promise<(E & { '*': AnyEvent<E> })[K]>;
 export function once<E extends object, P extends Pattern>(
   bus: Bus<E>,
   pattern: MatchedPattern<E, P>,
   options?: OnceOptions<E[KeysMatching<E, P>]>,
 ): Promise<E[KeysMatching<E, P>]>;
-export function once<E extends object>(bus: Bus<E>, key: '*', options?: OnceOptions<AnyEvent<E>>): Promise<AnyEvent<E>>;
 export function once<E extends object, T extends object>(bus: Bus<E>, key: EventClass<T>, options?: OnceOptions<T>): Promise<T>;
 export function once(bus: Bus, key: string | EventClass, options: OnceOptions<unknown> = {}): Promise<unknown> {
   // Everything runs in the executor, so that whatever throws (a bad argument too) rejects instead.

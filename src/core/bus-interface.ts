@@ -1,16 +1,18 @@
 import type { BusCore, CORE } from './internals';
 import type {
-  AnyEvent,
   Emit,
   EventClass,
   EventMap,
   Handler,
-  KeysMatching,
+  LastEvent,
+  MatchedKeys,
   MatchedPattern,
   Middleware,
   Pattern,
+  PayloadsMatching,
   Publish,
   StringKey,
+  SubscribedEvent,
   SubscribeOptions,
   Unsubscribe,
 } from './types';
@@ -52,17 +54,17 @@ export interface Bus<E extends object = EventMap> {
    * bus.subscribe(OrderEvent, (order, ctx) => audit(order, ctx.correlationId))
    * bus.subscribe('cart/*', (event, ctx) => log(ctx.type, event)) // typed: the union of the cart/ payloads
    */
-  // `(E & { '*': AnyEvent<E> })[K]`: `E[K]`, or any event for `'*'`. An indexed access, not a conditional
-  // type, so it resolves in a helper generic in E too, and keeps `Bus<Events>` assignable to `Bus`.
+  // SubscribedEvent is `(E & { '*': AnyEvent<E> })[K]`: `E[K]`, or any event for `'*'`. An indexed access,
+  // not a conditional type, so it resolves in a helper generic in E too, and keeps `Bus<Events>` assignable to `Bus`.
   subscribe<K extends StringKey<E> | '*'>(
     key: K,
-    handler: Handler<(E & { '*': AnyEvent<E> })[K], E, K extends '*' ? string : K>,
-    options?: SubscribeOptions<(E & { '*': AnyEvent<E> })[K], E>,
+    handler: Handler<SubscribedEvent<E, K>, E, K extends '*' ? string : K>,
+    options?: SubscribeOptions<SubscribedEvent<E, K>, E>,
   ): Unsubscribe;
   subscribe<P extends Pattern>(
     pattern: MatchedPattern<E, P>,
-    handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
-    options?: SubscribeOptions<E[KeysMatching<E, P>], E>,
+    handler: Handler<PayloadsMatching<E, P>, E, MatchedKeys<E, P>>,
+    options?: SubscribeOptions<PayloadsMatching<E, P>, E>,
   ): Unsubscribe;
   subscribe<T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: SubscribeOptions<T, E>): Unsubscribe;
   /**
@@ -107,7 +109,7 @@ export interface Bus<E extends object = EventMap> {
    * @example
    * const cart = bus.last('cart/updated')
    */
-  last<K extends StringKey<E>>(key: K): E[K] | undefined;
+  last<K extends StringKey<E>>(key: K): LastEvent<E, K>;
   last<T extends object>(key: EventClass<T>): T | undefined;
   /** @internal The bus's internals, for `inspect()`, `subscriptionsOf()` and helpers. */
   readonly [CORE]: BusCore;

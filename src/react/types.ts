@@ -1,4 +1,5 @@
-import type { AnyEvent, EventClass, EventMap, Handler, KeysMatching, MatchedPattern, Pattern, StringKey, SubscribeOptions } from '../index';
+import type { MatchedKeys, PayloadsMatching } from '../core/types';
+import type { AnyEvent, EventClass, EventMap, Handler, MatchedPattern, Pattern, StringKey, SubscribeOptions } from '../index';
 
 /**
  * What a handler of `key` receives: the payload of a string key, any event for `'*'`.
@@ -34,8 +35,8 @@ export interface UseEvent<E extends object = EventMap> {
   ): void;
   <P extends Pattern>(
     pattern: MatchedPattern<E, P>,
-    handler: Handler<E[KeysMatching<E, P>], E, KeysMatching<E, P>>,
-    options?: UseEventOptions<E[KeysMatching<E, P>], E>,
+    handler: Handler<PayloadsMatching<E, P>, E, MatchedKeys<E, P>>,
+    options?: UseEventOptions<PayloadsMatching<E, P>, E>,
   ): void;
   <T extends object>(key: EventClass<T>, handler: Handler<T, E>, options?: UseEventOptions<T, E>): void;
 }

@@ -67,7 +67,8 @@ afterAll(async () => {
 describe('the packed hubbub, installed into a fresh app', () => {
   // nodenext-skiplibcheck: most templates' default, where an unresolved .d.ts import used to turn the API into `any`.
   // node-server: a Node project's types (@types/node 20, no DOM lib) for the Node entries, in server/.
-  it.each(['bundler', 'node16', 'nodenext', 'nodenext-skiplibcheck', 'node-server'])(
+  // nodenext-declaration: a library that exports what it builds on hubbub, whose .d.ts must name hubbub's types.
+  it.each(['bundler', 'node16', 'nodenext', 'nodenext-skiplibcheck', 'node-server', 'nodenext-declaration'])(
     'type-checks under tsconfig.%s.json, its API typed',
     async (mode) => {
       // hubbub/testing is imported there: its types must not need @playwright/test.

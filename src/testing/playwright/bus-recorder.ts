@@ -1,4 +1,4 @@
-import type { EventClass, KeysMatching, MatchedPattern, Pattern } from '../../core/types';
+import type { EventClass, MatchedPattern, Pattern, PayloadsMatching } from '../../core/types';
 import type { LeftOutSummary } from '../../devtools/protocol';
 import type { StringKey } from '../../index';
 import type { RecordedStep, ReplayedStep } from '../recording';
@@ -102,8 +102,8 @@ export interface BusRecorder<E extends object = Record<string, any>> {
   waitFor(key: '*', options?: WaitForOptions<RecordedEvent>): Promise<RecordedEvent>;
   waitFor<P extends Pattern>(
     pattern: MatchedPattern<E, P>,
-    options?: WaitForOptions<RecordedEvent<E[KeysMatching<E, P>]>>,
-  ): Promise<RecordedEvent<E[KeysMatching<E, P>]>>;
+    options?: WaitForOptions<RecordedEvent<PayloadsMatching<E, P>>>,
+  ): Promise<RecordedEvent<PayloadsMatching<E, P>>>;
   waitFor<T extends object>(
     eventClass: EventClass<T>,
     options?: WaitForOptions<RecordedEvent<T, RecordedClassEvent<T>>>,
