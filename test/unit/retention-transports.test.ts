@@ -1,12 +1,23 @@
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, test } from 'vitest';
-import { createBus, createRegistry } from '../../src/index';
-import { connectRemote, type RemoteConnection, type WebSocketLike } from '../../src/remote/index';
+import { type Bus, createBus, createRegistry } from '../../src/index';
+import { connectRemote, type RemoteConnection, type RemoteOptions, type WebSocketLike } from '../../src/remote/index';
 import { type BroadcastChannelLike, connectTabs } from '../../src/tabs/index';
 import { createRetentionProbe, type RetentionProbe } from './retention-support';
 
 type Events = { 'cart/updated': { items: number } };
 const registry = () => createRegistry<Events>().define('cart/updated');
+
+/** Connects `bus` to a relay in memory (by default one that never acks). */
+const connectToMemoryRelay = (bus: Bus<Events>, options: Partial<RemoteOptions<Events>> = {}) =>
+  connectRemote(bus, {
+    url: 'ws://relay.test/ws',
+    channels: ['shop'],
+    types: ['cart/updated'],
+    registry: registry(),
+    WebSocket: UnackingSocket as never,
+    ...options,
+  });
 
 /** The channels open per name: closing one removes it, so this registry keeps no closed channel. */
 const openChannels = new Map<string, Set<MemoryChannel>>();
@@ -109,13 +120,7 @@ describe('hubbub/remote: nothing is kept after close', () => {
       'cart/updated',
       probe.track('handler', () => {}),
     );
-    const connection = connectRemote(bus, {
-      url: 'ws://relay.test/ws',
-      channels: ['shop'],
-      types: ['cart/updated'],
-      registry: registry(),
-      WebSocket: UnackingSocket as never,
-    });
+    const connection = connectToMemoryRelay(bus);
     bus.emit('cart/updated', probe.track('unacked payload', { items: 1 }));
     return { connection };
   };
@@ -145,13 +150,7 @@ describe('hubbub/remote: nothing is kept after close', () => {
 describe('hubbub/remote: what close() and junk frames leave behind', () => {
   test('close() drops the events still queued for the relay, as documented', async () => {
     const bus = createBus<Events>();
-    const connection = connectRemote(bus, {
-      url: 'ws://relay.test/ws',
-      channels: ['shop'],
-      types: ['cart/updated'],
-      registry: registry(),
-      WebSocket: UnackingSocket as never,
-    });
+    const connection = connectToMemoryRelay(bus);
     bus.emit('cart/updated', { items: 1 });
     await nextTask();
     expect(connection.outboxSize).toBe(1);
@@ -172,11 +171,7 @@ describe('hubbub/remote: what close() and junk frames leave behind', () => {
     }
     const heapBefore = await usedHeapAfterCollection();
     const errors: Error[] = [];
-    const connection = connectRemote(createBus<Events>(), {
-      url: 'ws://relay.test/ws',
-      channels: ['shop'],
-      types: ['cart/updated'],
-      registry: registry(),
+    const connection = connectToMemoryRelay(createBus<Events>(), {
       WebSocket: JunkSocket as never,
       onError: (error) => errors.push(error),
     });
