@@ -1,5 +1,15 @@
-import type { MatchedKeys, PayloadsMatching } from '../core/types';
-import type { AnyEvent, EventClass, EventMap, Handler, MatchedPattern, Pattern, StringKey, SubscribeOptions } from '../index';
+import type {
+  AnyEvent,
+  EventClass,
+  EventMap,
+  Handler,
+  MatchedKeys,
+  MatchedPattern,
+  Pattern,
+  PayloadsMatching,
+  StringKey,
+  SubscribeOptions,
+} from '../index';
 
 /**
  * What a handler of `key` receives: the payload of a string key, any event for `'*'`.
