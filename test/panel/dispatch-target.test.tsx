@@ -142,6 +142,16 @@ const lastDispatch = (page: FakePage) => {
 
 const outcomeOf = (model: PanelModel, requestId: string) => model.connection.getState().dispatches.get(requestId);
 
+/** The top frame's "shop" and "auth" buses; "auth" records session:started; after a reload only "shop" comes back (returned). */
+const recordAuthThenReloadWithoutIt = (page: FakePage) => {
+  const [shop1, auth1, shop2] = [busOf('shop', 1), busOf('auth', 1), busOf('shop', 2)];
+  hello(page, shop1);
+  hello(page, auth1);
+  publish(page, auth1, 'session:started', { user: 'ann' });
+  reload(page, topFrame, [shop1, auth1], [shop2]);
+  return { shopAfterReload: shop2 };
+};
+
 const GONE_NO_NAME =
   'The bus "auth" that recorded this event is gone (the page reloaded or its frame closed) and no live bus has its name; use Edit in Dispatch to choose a bus.';
 
@@ -173,11 +183,7 @@ describe('where a replay goes', () => {
 
   it('nowhere when no live bus has its name: refused at once, with a reason that names the bus and says what to do', () => {
     const { page, model } = startModel();
-    const [shop1, auth1, shop2] = [busOf('shop', 1), busOf('auth', 1), busOf('shop', 2)];
-    hello(page, shop1);
-    hello(page, auth1);
-    publish(page, auth1, 'session:started', { user: 'ann' });
-    reload(page, topFrame, [shop1, auth1], [shop2]);
+    recordAuthThenReloadWithoutIt(page);
 
     const requestId = replay(model, recorded(model, 'session:started'));
     expect(dispatchesSent(page)).toEqual([]);
@@ -203,11 +209,7 @@ describe('where a replay goes', () => {
 
   it('never to a bus of its name in another frame', () => {
     const { page, model } = startModel();
-    const [shop1, auth1, shop2] = [busOf('shop', 1), busOf('auth', 1), busOf('shop', 2)];
-    hello(page, shop1);
-    hello(page, auth1);
-    publish(page, auth1, 'session:started', { user: 'ann' });
-    reload(page, topFrame, [shop1, auth1], [shop2]);
+    recordAuthThenReloadWithoutIt(page);
     hello(page, busOf('auth', 2, loginFrame));
 
     const requestId = replay(model, recorded(model, 'session:started'));
@@ -313,11 +315,7 @@ describe('the panel’s views after a reload', () => {
 
   it('an event of a bus that did not come back: Replay is off and says why; Edit in Dispatch waits for a bus to be chosen', () => {
     const { page } = renderPanel({ hello: false, settings: { preserveLog: true } });
-    const [shop1, auth1, shop2] = [busOf('shop', 1), busOf('auth', 1), busOf('shop', 2)];
-    hello(page, shop1);
-    hello(page, auth1);
-    publish(page, auth1, 'session:started', { user: 'ann' });
-    reload(page, topFrame, [shop1, auth1], [shop2]);
+    const { shopAfterReload: shop2 } = recordAuthThenReloadWithoutIt(page);
 
     openEventDetail('session:started');
     const replayButton = within(detail()).getByRole<HTMLButtonElement>('button', { name: 'Replay' });
