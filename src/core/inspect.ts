@@ -4,6 +4,7 @@ import { observeWithin } from './dispatch';
 import { type EventStormError, log } from './errors';
 import { eventTypeOf } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry, type Observer } from './internals';
+import { notABus } from './not-a-bus';
 import type { Subscription } from './subscriptions';
 import type { EventMeta, MiddlewareDecision, PublishReport, SubscriptionInfo } from './types';
 
@@ -231,12 +232,13 @@ class InspectorObserver implements Observer {
   }
 }
 
-const attachmentsOf = (core: BusCore): readonly Attachment[] => core._observer?._attachments ?? [];
+/** A bus of another copy of hubbub has no `core` here: nothing of this copy inspects it. */
+const attachmentsOf = (core: BusCore | undefined): readonly Attachment[] => core?._observer?._attachments ?? [];
 
 /** Development only (a production build drops it): a TypeError naming `where` for a `bus` that is no bus. */
 const checkBus = (where: string, bus: unknown): void => {
   if (!(bus as Partial<Bus> | null | undefined)?.[CORE]) {
-    throw new TypeError(`[hubbub] ${where}: bus must be a bus made by createBus(); got ${typeof bus}.`);
+    throw new TypeError(`[hubbub] ${where}: bus must be a bus made by createBus(); ${notABus(bus)}.`);
   }
 };
 

@@ -1,4 +1,5 @@
 import { CORE } from '../core/internals';
+import { notABus } from '../core/not-a-bus';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
 import type { EventMatcher } from './recording-controls';
@@ -117,7 +118,9 @@ export const keyRedactor = (redact: readonly (string | RegExp)[] | undefined): (
 /** Throws a TypeError naming the bad option and what to pass instead. */
 export const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
   if (bus === null || typeof bus !== 'object' || !(CORE in bus)) {
-    throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), got ${bus === null ? 'null' : typeof bus}.`);
+    // process.env itself, not DEV: a bundler's define folds it, and notABus goes from /production builds.
+    const got = process.env.NODE_ENV !== 'production' ? notABus(bus) : `got ${bus === null ? 'null' : typeof bus}`;
+    throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), ${got}.`);
   }
   if (
     options.redact !== undefined &&
