@@ -89,7 +89,15 @@ export const connectDevtools = <E extends object>(
   const filter = createRecordingFilter(options, limits.maxString);
   const leakWatch = createLeakWatch(options.leaks, limits.maxString, !isProductionBuild());
   const { enabled = enabledByDefault, sanitize, maxBuffer = DEFAULT_MAX_BUFFER, allowDispatch = false, registry } = options;
-  if (!enabled || typeof window === 'undefined') return noop;
+  if (!enabled || typeof window === 'undefined') {
+    // In Node (server rendering, tests) there is no page to show, and nothing to say; a Web Worker belongs to a page that could.
+    if (process.env.NODE_ENV !== 'production' && enabled && 'WorkerGlobalScope' in globalThis) {
+      console.warn(
+        `[hubbub] connectDevtools(bus "${bus.name}") in a Web Worker does nothing: the panel reads the page's window, which a worker has not. Connect a bus of the page instead, and bridge the events you want to see to it with connectTabs() on the same channel in the worker and in the page.`,
+      );
+    }
+    return noop;
+  }
   const existing = connected.get(bus);
   if (existing) {
     console.warn(
