@@ -89,12 +89,14 @@ const entries = [
   {
     // The button, the sheet and its resize handle (about 850 B of it), mounted at once; the panel UI
     // itself (React, the views) loads on first open and is not counted: 3,112 B; the host saying it
-    // cannot keep the log across reloads (no Preserve log in the page): 3,129 B.
+    // cannot keep the log across reloads (no Preserve log in the page): 3,129 B; the window
+    // transport loaded with the UI instead of with the button: 2,573 B; a later call's options
+    // applied to the mounted panel, and room kept at the bottom of the page while it is open: 2,788 B.
     name: 'hubbub/devtools/panel (mountFloatingPanel, before the UI loads)',
     path: 'src/devtools/panel/always-on.ts',
     import: '{ mountFloatingPanel }',
     ignore: ['react', 'react-dom', '../ui/mount-panel'],
-    limit: '3200 B',
+    limit: '2850 B',
   },
 ];
 

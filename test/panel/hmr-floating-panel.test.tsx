@@ -24,12 +24,13 @@ const toggles = () =>
   ]);
 
 describe('mountFloatingPanel() called again while a panel is mounted (a hot reload re-running the module)', () => {
-  it('keeps the one panel the page shows, and returns its unmount', () => {
+  it('keeps the one panel the page shows, applies the options that changed, and returns its unmount', () => {
     const first = mount();
     const second = mount({ position: 'top-left', buttonLabel: 'Bus' });
     expect(second).toBe(first);
     expect(toggles()).toHaveLength(1);
-    expect(toggles()[0]?.textContent).toBe('Hubbub');
+    expect(toggles()[0]?.textContent).toBe('Bus');
+    expect(toggles()[0]?.style.cssText).toMatch(/top: ?12px; ?left: ?12px/);
 
     second();
     expect(toggles()).toHaveLength(0);

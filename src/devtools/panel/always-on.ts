@@ -6,7 +6,7 @@ export * from './public-api';
 
 /**
  * `mountFloatingPanel` for every build, production included (pair it with 'hubbub/devtools/production').
- * A page shows one floating panel: called again while one is mounted, it keeps that one and returns its `unmount`.
+ * A page shows one floating panel: called again while one is mounted, it keeps that one, applies the options that changed, and returns its `unmount`.
  * Needs `react` and `react-dom` in your app.
  *
  * @example

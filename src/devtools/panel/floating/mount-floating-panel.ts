@@ -1,15 +1,19 @@
-import { createWindowTransport } from '../transport/window-transport';
 import { adoptStyles } from '../ui/adopt-styles';
-import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage } from './resize-handle';
+import { createPageSpace } from './page-space';
+import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage, TOGGLE_ROOM } from './resize-handle';
 
 /**
- * Options of {@link mountFloatingPanel}.
+ * Options of {@link mountFloatingPanel}. Called again while its panel is mounted (a hot reload),
+ * `mountFloatingPanel` applies the options that changed since the previous call to that panel.
  *
  * @example
  * mountFloatingPanel({ open: true, position: 'top-left', height: '60vh', buttonLabel: 'Bus' })
  */
 export interface FloatingPanelOptions {
-  /** Open the panel at once instead of showing only its button. Default false. */
+  /**
+   * Open the panel at once instead of showing only its button. Default false. Changed in a later
+   * call, it opens or closes the mounted panel; left as it was, it leaves the panel as the user left it.
+   */
   readonly open?: boolean | undefined;
   /** Corner of the toggle button. Default 'bottom-right'. */
   readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | undefined;
@@ -18,13 +22,29 @@ export interface FloatingPanelOptions {
    * the toggle button. The user can resize the panel by dragging its top edge (or with the arrow
    * keys on it). Without this option the panel opens at the height the user last chose in this
    * origin (remembered in `localStorage`), else at '45vh'. With it, the panel opens at this height
-   * on every page load and the user's resizing lasts until the page reloads: the app decided.
+   * on every page load and the user's resizing lasts until the page reloads, or until a later call
+   * changes this option: the app decided.
    */
   readonly height?: string | undefined;
-  /** Element to mount into. Default: a new element at the end of `document.body`. */
+  /**
+   * Element to mount into. Default: a new element at the end of `document.body`. A later call with
+   * another element mounts the panel again in it, with an empty log (a shadow root cannot move).
+   */
   readonly container?: HTMLElement | undefined;
   /** Text of the toggle button. Default 'Hubbub'. */
   readonly buttonLabel?: string | undefined;
+  /**
+   * While the panel is open, pad the bottom of the page (the `<html>` element) by the room the sheet
+   * and its toggle button take, so the page's last content (a footer and its buttons) can be
+   * scrolled up above the sheet instead of staying under it. Default true. When the panel closes or
+   * unmounts, `<html>` gets back the inline `padding-bottom` it had. Set false to keep the page's
+   * layout as it is while the sheet covers its bottom. Content the page fixes to the bottom of the
+   * viewport stays under the sheet either way.
+   *
+   * @example
+   * mountFloatingPanel({ reserveSpace: false })
+   */
+  readonly reserveSpace?: boolean | undefined;
 }
 
 const HOST_CSS = `
@@ -46,7 +66,14 @@ const TOGGLE_MARGIN = 12;
  * the page. Module state survives a hot reload by construction: a bundler re-runs the edited app
  * modules and their importers, never this library, so a re-run `mountFloatingPanel()` finds it.
  */
-let mounted: { readonly host: HTMLElement; readonly unmount: () => void } | undefined;
+let mounted:
+  | {
+      readonly host: HTMLElement;
+      readonly container: HTMLElement | undefined;
+      readonly update: (options: FloatingPanelOptions) => void;
+      readonly unmount: () => void;
+    }
+  | undefined;
 
 const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
   const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right'];
@@ -60,8 +87,9 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  * loaded with `import()` on first open only. It reads the
  * stream of `connectDevtools(bus)` through `window.postMessage`. Returns `unmount`.
  * A page shows one floating panel: while one is mounted, calling this again (a hot reload re-running
- * the module that calls it) keeps it, open or not, with its log and options, and returns its
- * `unmount`. Does nothing (and returns a no-op) where there is no `document`, such as on the server.
+ * the module that calls it) keeps it, open or not, with its log, applies the options that changed
+ * since the previous call (another `container` mounts it again there), and returns its `unmount`.
+ * Does nothing (and returns a no-op) where there is no `document`, such as on the server.
  *
  * @example
  * import { connectDevtools } from 'hubbub/devtools'
@@ -71,14 +99,20 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  */
 export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
   if (typeof document === 'undefined') return () => {};
-  if (mounted?.host.isConnected) return mounted.unmount;
-  // A panel whose element the app took out of the page (without unmounting it) is let go for this one.
+  if (mounted?.host.isConnected) {
+    if (mounted.container === options.container) {
+      mounted.update(options);
+      return mounted.unmount;
+    }
+    if (process.env.NODE_ENV !== 'production') {
+      console.warn(
+        "[hubbub] mountFloatingPanel(): called with another `container` than the mounted panel's, so the panel was mounted again in the new one, with an empty log, and open only if `open` says so (a panel cannot move to another shadow root). Pass the same element on every call (a hot reload included) to keep the panel as it was.",
+      );
+    }
+  }
+  // A panel whose element the app took out of the page (without unmounting it), or whose container changed, is let go for this one.
   mounted?.unmount();
-  const { open = false, position = 'bottom-right', buttonLabel = 'Hubbub' } = options;
   const storage = safeLocalStorage();
-  // An app that sets the height keeps it: the user's choice is then neither read nor remembered.
-  const heightStorage = options.height === undefined ? storage : undefined;
-  let height = options.height ?? readStoredHeight(heightStorage) ?? DEFAULT_SHEET_HEIGHT;
   const host = options.container ?? document.body.appendChild(document.createElement('div'));
   host.dataset.hubbubFloatingPanel = '';
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -87,7 +121,6 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const toggle = document.createElement('button');
   toggle.type = 'button';
   toggle.className = 'hb-float-toggle';
-  toggle.textContent = buttonLabel;
   toggle.setAttribute('aria-expanded', 'false');
   // A labelled <section> is a region landmark, and the panel's <header> inside it stays a plain header, not a second banner.
   const sheet = document.createElement('section');
@@ -97,20 +130,29 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
   const root = document.createElement('div');
   root.className = 'hb-float-root';
 
+  /** The options of the previous call to this panel: only what a later call changes is applied again. */
+  let applied: FloatingPanelOptions | undefined;
+  let position: NonNullable<FloatingPanelOptions['position']>;
+  let height: string;
+  /** Where the user's height is remembered: nowhere while the app sets the height. */
+  let heightStorage: Storage | undefined;
   let isOpen = false;
-  // The open sheet would cover a bottom-corner button: it moves just above the sheet.
-  const placeToggle = () => {
-    const aboveSheet = isOpen && position.startsWith('bottom') ? `;bottom:calc(${clampedHeightCss(height)} + ${TOGGLE_MARGIN}px)` : '';
-    toggle.style.cssText = `${corner(position)}${aboveSheet}`;
+  const reservePageSpace = createPageSpace();
+  // Every change of height, position or open state comes here: the toggle and the page make room for the sheet.
+  const layout = () => {
+    const sheetHeight = clampedHeightCss(height);
+    const atBottom = position.startsWith('bottom');
+    // The open sheet would cover a bottom-corner button: it moves just above the sheet.
+    toggle.style.cssText = `${corner(position)}${isOpen && atBottom ? `;bottom:calc(${sheetHeight} + ${TOGGLE_MARGIN}px)` : ''}`;
+    reservePageSpace(isOpen && applied?.reserveSpace !== false ? `calc(${sheetHeight} + ${atBottom ? TOGGLE_ROOM : 0}px)` : undefined);
   };
   const resize = (next: string) => {
     height = next;
     sheet.style.height = clampedHeightCss(height);
-    placeToggle();
+    layout();
   };
-  const resizeHandle = createResizeHandle({ sheet, storage: heightStorage, onResize: resize });
+  const resizeHandle = createResizeHandle({ sheet, storage: () => heightStorage, onResize: resize });
   sheet.append(resizeHandle.element, root);
-  resize(height);
   // The button first: Tab goes from it into the open panel.
   shadow.append(toggle, sheet);
 
@@ -120,7 +162,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
 
   const ensureUi = () => {
     loading ??= import('../ui/mount-panel').then(
-      ({ mountPanel }) => {
+      ({ mountPanel, createWindowTransport }) => {
         // The panel lives in the page: a reload takes it along, so it cannot keep the log across one.
         if (!disposed)
           unmountUi = mountPanel(root, createWindowTransport(window), {
@@ -141,7 +183,7 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     isOpen = next;
     sheet.hidden = !next;
     toggle.setAttribute('aria-expanded', String(next));
-    placeToggle();
+    layout();
     if (next) {
       resizeHandle.sync();
       void ensureUi();
@@ -153,7 +195,22 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     setOpen(false);
     toggle.focus();
   });
-  if (open) setOpen(true);
+
+  const update = (next: FloatingPanelOptions) => {
+    const previous = applied;
+    applied = next;
+    position = next.position ?? 'bottom-right';
+    toggle.textContent = next.buttonLabel ?? 'Hubbub';
+    if (!previous || next.height !== previous.height) {
+      // An app that sets the height keeps it: the user's choice is then neither read nor remembered.
+      heightStorage = next.height === undefined ? storage : undefined;
+      resize(next.height ?? readStoredHeight(heightStorage) ?? DEFAULT_SHEET_HEIGHT);
+      if (isOpen) resizeHandle.sync();
+    }
+    if (!next.open !== !previous?.open) setOpen(!!next.open);
+    else layout();
+  };
+  update(options);
 
   const unmount = () => {
     if (mounted?.unmount === unmount) mounted = undefined;
@@ -162,9 +219,10 @@ export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => v
     // cleanup, while the app's React commits, makes React log "Attempted to synchronously unmount a
     // root while React was already rendering". Its elements leave the page at once all the same.
     if (unmountUi) setTimeout(unmountUi);
+    reservePageSpace(undefined);
     if (options.container) shadow.replaceChildren();
     else host.remove();
   };
-  mounted = { host, unmount };
+  mounted = { host, container: options.container, update, unmount };
   return unmount;
 };

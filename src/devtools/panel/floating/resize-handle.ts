@@ -75,8 +75,8 @@ export interface ResizeHandleOptions {
   readonly sheet: HTMLElement;
   /** Called with each new height, as CSS (`'300px'`), to apply it to the sheet and the toggle button. */
   readonly onResize: (height: string) => void;
-  /** Where the height is remembered once a drag or a key press ends; undefined: not remembered. */
-  readonly storage: Storage | undefined;
+  /** Where the height is remembered once a drag or a key press ends (undefined: not remembered), asked each time: the app may change its mind. */
+  readonly storage: () => Storage | undefined;
 }
 
 /** A resize handle of {@link createResizeHandle}. */
@@ -93,7 +93,7 @@ export interface ResizeHandle {
  * smallest/tallest). Its value is the sheet's height in px.
  *
  * @example
- * const handle = createResizeHandle({ sheet, storage: localStorage, onResize: (height) => (sheet.style.height = height) })
+ * const handle = createResizeHandle({ sheet, storage: () => localStorage, onResize: (height) => (sheet.style.height = height) })
  * sheet.prepend(handle.element)
  */
 export const createResizeHandle = ({ sheet, onResize, storage }: ResizeHandleOptions): ResizeHandle => {
@@ -117,12 +117,12 @@ export const createResizeHandle = ({ sheet, onResize, storage }: ResizeHandleOpt
     return clamped;
   };
 
-  attachPointerDrag(handle, renderedHeight, resizeTo, (height) => storeHeight(storage, height));
+  attachPointerDrag(handle, renderedHeight, resizeTo, (height) => storeHeight(storage(), height));
   handle.addEventListener('keydown', (event) => {
     const target = keyboardTarget(event.key, renderedHeight());
     if (target === undefined) return;
     event.preventDefault();
-    storeHeight(storage, resizeTo(target));
+    storeHeight(storage(), resizeTo(target));
   });
   handle.addEventListener('focus', () => showValue(renderedHeight()));
 

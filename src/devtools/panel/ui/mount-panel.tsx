@@ -6,6 +6,9 @@ import { adoptStyles } from './adopt-styles';
 import { ModelProvider } from './model-context';
 import { PANEL_CSS } from './styles';
 
+// The floating panel needs the page's transport only once its UI is there: it loads it with the UI, not with its button.
+export { createWindowTransport } from '../transport/window-transport';
+
 /** Options of {@link mountPanel}. */
 export interface MountPanelOptions extends PanelModelOptions {
   /** The host's theme (DevTools' own), followed while the theme setting is `auto`. */
