@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventsStore } from '../../src/devtools/panel/model/events';
-import { REGEX_TEXT_LIMIT } from '../../src/devtools/panel/model/filters';
 import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
 import type { StreamEntry } from '../../src/devtools/protocol';
 import { createFakePage } from './fake-page';
+import { forbidNativeMatching, watchLinearEngine } from './native-regex-guard';
 import { renderPanel } from './render-panel';
 
 afterEach(() => {
@@ -32,26 +32,52 @@ describe('the regular expression filter', () => {
     expect(alert).toMatch(/^Invalid regular expression: .*\(.*\. Fix the pattern or turn regex off\.$/);
   });
 
-  it('refuses a pattern that repeats a repeated group at once, rather than freeze the panel on text that almost matches', () => {
+  it('lists what a pattern that backtracks badly matches, over long text that almost matches, on the linear-time engine', () => {
     const { page } = renderPanel();
-    page.batch([...page.event('word', { text: `${'a'.repeat(28)}!` }), ...page.event('other', {})]);
+    page.batch([
+      ...page.event('word:almost', { text: `${'a'.repeat(1_900)}!` }),
+      ...page.event('word:all-a', { text: 'a'.repeat(1_900) }),
+      ...page.event('other', {}),
+    ]);
     regexOn();
-    const started = performance.now();
-    search('(a+)+$');
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(screen.getByRole('alert').textContent).toContain('repeats a group that itself repeats');
-    // A harmless pattern still filters.
-    search('^word');
-    expect(rowTypes()).toEqual(['word']);
+    forbidNativeMatching('(a|a)+$', '(a|a)+"\\}$');
+    const linear = watchLinearEngine();
+    search('(a|a)+$');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(rows()).toHaveLength(0);
+    expect(screen.getByTestId('event-count').textContent).toBe('0 of 3 events');
+    // Each record's text went through the linear-time engine, once.
+    expect(linear).toHaveBeenCalledTimes(3);
+    linear.mockClear();
+    search('(a|a)+"\\}$');
+    expect(rowTypes()).toEqual(['word:all-a']);
+    expect(linear).toHaveBeenCalledTimes(3);
   });
 
-  it(`reads at most the first ${REGEX_TEXT_LIMIT} characters of a record's search text (a slow pattern's work is bounded)`, () => {
+  it('says what a pattern uses that the linear-time engine cannot run, and what to write instead', () => {
+    const { page } = renderPanel();
+    page.batch([...page.event('cart:add', { sku: 'blue-mug' }), ...page.event('order:placed', {})]);
+    regexOn();
+    expect(screen.getByRole('checkbox', { name: 'regex' }).getAttribute('title')).toMatch(/linear time \(no lookahead or backreferences\)/);
+    search('cart(?=:add)');
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^Lookahead \(\?=…\) is not supported in the filter, .*Make what it looks for part of the match/,
+    );
+    search('(blue)-\\1');
+    expect(screen.getByRole('alert').textContent).toMatch(/^The backreference \\1 is not supported in the filter/);
+    // A lookbehind runs: the engine supports it in linear time.
+    search('(?<=sku":")blue');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(rowTypes()).toEqual(['cart:add']);
+  });
+
+  it('reads the whole search text, as the plain-text filter does', () => {
     const { page } = renderPanel();
     page.batch(page.event('long', { text: 'x'.repeat(1_500) }));
     regexOn();
-    search(`x{${REGEX_TEXT_LIMIT - 100}}`);
+    search('"x{1000}x{500}"');
     expect(rowTypes()).toEqual(['long']);
-    search(`x{${REGEX_TEXT_LIMIT}}`);
+    search('"x{1000}x{499}"');
     expect(rows()).toHaveLength(0);
   });
 

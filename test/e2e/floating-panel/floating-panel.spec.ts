@@ -50,6 +50,36 @@ test('the in-page floating panel loads its UI on first open and shows the pageâ€
   await expect(page.getByRole('button', { name: 'Hubbub' })).toHaveCount(0);
 });
 
+test('a regex that backtracks badly, typed over a long payload that almost matches, freezes neither the panel nor the page', async ({
+  page,
+  baseUrl,
+}) => {
+  await page.goto(`${baseUrl}/index.html`);
+  await page.waitForFunction(() => 'app' in window);
+  const publish = (type: string, payload: unknown) =>
+    page.evaluate(([t, p]) => (window as unknown as AppWindow).app.bus.publish(t as string, p).then(() => undefined), [
+      type,
+      payload,
+    ] as const);
+  await page.getByRole('button', { name: 'Hubbub' }).click();
+  const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');
+  const count = page.getByTestId('event-count');
+  // JavaScript's own engine would try every way to split the run of a's before giving up: for ever, on the page's thread.
+  await publish('cart:add', { sku: `${'a'.repeat(900)}b` });
+  await expect(rows).toHaveCount(1);
+
+  await page.getByRole('checkbox', { name: 'regex' }).check();
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill('(a|a)+$');
+  await expect(count).toHaveText('0 of 1 event');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // The page still runs its app, and the panel takes the next event through the same filter.
+  await publish('cart:add', { sku: `${'a'.repeat(900)}c` });
+  await expect(count).toHaveText('0 of 2 events');
+  await page.getByRole('checkbox', { name: 'invert' }).check();
+  await expect(rows).toHaveCount(2);
+});
+
 test('deny: denied events never reach recordBus or the floating panel, which says how many were not recorded', async ({
   page,
   baseUrl,

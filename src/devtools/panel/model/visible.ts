@@ -15,8 +15,9 @@ export type ChangeLog = Pick<EventsState, 'changeMark' | 'changedSince'>;
 
 /**
  * Most time a regular expression filter may take over the log in one update (ms). Past it the
- * filter stops and says so: a pattern that backtracks badly would otherwise freeze the panel on
- * every batch. One record's match cannot be cut short (that would need a worker).
+ * filter stops and says so. The linear-time engine (see `compileLinearRegex`) bounds each
+ * record's match by its search text's length, but a large pattern over a large log can still add
+ * up; the budget is checked between records, as one match cannot be cut short.
  */
 export const REGEX_BUDGET_MS = 1_000;
 

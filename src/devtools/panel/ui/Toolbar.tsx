@@ -115,7 +115,13 @@ export const Toolbar = () => {
           }}
         />
         <label>
-          <input type="checkbox" checked={filters.regex} onChange={(e) => filters.set({ regex: e.target.checked })} /> regex
+          <input
+            type="checkbox"
+            checked={filters.regex}
+            title="JavaScript syntax, case-insensitive, run in linear time (no lookahead or backreferences) so no pattern can freeze the panel"
+            onChange={(e) => filters.set({ regex: e.target.checked })}
+          />{' '}
+          regex
         </label>
         <label>
           <input type="checkbox" checked={filters.invert} onChange={(e) => filters.set({ invert: e.target.checked })} /> invert

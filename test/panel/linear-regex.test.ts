@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EventRecord } from '../../src/devtools/panel/model/event-record';
+import { createEventsStore } from '../../src/devtools/panel/model/events';
+import { compileFilter, type FilterValues } from '../../src/devtools/panel/model/filters';
+import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
+import { createFakePage } from './fake-page';
+import { forbidNativeMatching, watchLinearEngine } from './native-regex-guard';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const regexFilter = (text: string, invert = false): FilterValues => ({
+  eventType: '',
+  text,
+  regex: true,
+  invert,
+  instanceKey: '',
+  outcome: '',
+});
+
+/**
+ * A log of events whose payloads are long runs that almost match the slow patterns below (a
+ * backtracking engine tries every way to split each run before giving up), and a few that match.
+ * Every search text ends with the payload's closing `"}`.
+ */
+const nearMatchingLog = (): readonly EventRecord[] => {
+  const page = createFakePage();
+  const events = createEventsStore();
+  events
+    .getState()
+    .ingest('top/s/shop-1', [
+      ...page.event('note:almost', { text: `${'a'.repeat(1_900)}b` }),
+      ...page.event('note:all-a', { text: 'a'.repeat(1_900) }),
+      ...page.event('id:almost', { id: `${'1'.repeat(1_500)}?` }),
+      ...page.event('id:shouted', { id: `o${'1'.repeat(1_500)}!` }),
+      ...page.event('path:almost', { steps: `${'xy'.repeat(900)}q` }),
+      ...page.event('path:arrived', { steps: `${'xy'.repeat(900)}z` }),
+      ...page.event('cart:add', { sku: 'blue-mug', qty: 1 }),
+    ]);
+  return events.getState().records;
+};
+
+/** The event types the panel lists for `values`, checking that the filter compiled. */
+const listed = (records: readonly EventRecord[], values: FilterValues) => {
+  const view = createVisibleIndex().update(records, values);
+  expect(view.error).toBeUndefined();
+  return view.records.map((record) => record.eventType);
+};
+
+describe('the regex filter runs every pattern on a linear-time engine', () => {
+  it.each([
+    // Exponential for a backtracking engine on a run of a's that does not end the text.
+    { pattern: '(a|a)+$', matches: [] },
+    { pattern: '(a|a)+"\\}$', matches: ['note:all-a'] },
+    // Overlapping classes: exponential on a run of digits with no "!" after it.
+    { pattern: '(\\w|\\d)+!', matches: ['id:shouted'] },
+    // Quadratic for a backtracking engine: every start in the xy run is tried again.
+    { pattern: '(x|xy)*z', matches: ['path:arrived'] },
+    { pattern: '(a+)+$', matches: [] },
+  ])('accepts $pattern and lists exactly the events it matches, over long text that almost matches', ({ pattern, matches }) => {
+    const records = nearMatchingLog();
+    expect(compileFilter(regexFilter(pattern)).ok).toBe(true);
+    forbidNativeMatching(pattern);
+    const linear = watchLinearEngine();
+
+    expect(listed(records, regexFilter(pattern))).toEqual(matches);
+    expect(linear).toHaveBeenCalledTimes(records.length);
+
+    const shown = listed(records, regexFilter(pattern, true));
+    expect(shown).toEqual(records.map((record) => record.eventType).filter((type) => !matches.includes(type)));
+  });
+
+  it('reads patterns as JavaScript writes them, case-insensitively, over the whole search text', () => {
+    const page = createFakePage();
+    const events = createEventsStore();
+    events
+      .getState()
+      .ingest('top/s/shop-1', [
+        ...page.event('cart/added', { sku: 'BLUE-MUG', qty: 3 }),
+        ...page.event('order/placed', { orderId: 'o-17', note: `${'n'.repeat(1_500)} tail` }),
+      ]);
+    const records = events.getState().records;
+    const types = (text: string) => listed(records, regexFilter(text));
+    expect(types('^CART/')).toEqual(['cart/added']);
+    expect(types('(?<item>blue)-mug')).toEqual(['cart/added']);
+    expect(types('qty":\\d\\b')).toEqual(['cart/added']);
+    expect(types('\\u006f-\\d+')).toEqual(['order/placed']);
+    expect(types('(?<=sku":")blue')).toEqual(['cart/added']);
+    expect(types('(?<!blue-)mug')).toEqual([]);
+    expect(types('(?<!red-)mug')).toEqual(['cart/added']);
+    expect(types('[^]tail"\\}$')).toEqual(['order/placed']);
+    // Past the first 1,000 characters, as the plain-text filter reads.
+    expect(types('n{1000}n{500} tail')).toEqual(['order/placed']);
+  });
+});
+
+describe('a pattern the linear-time engine cannot run is refused with what to do instead', () => {
+  const errorOf = (text: string) => {
+    const compiled = compileFilter(regexFilter(text));
+    return compiled.ok ? undefined : compiled.error;
+  };
+
+  it('names lookahead, and points a negative one to invert', () => {
+    expect(errorOf('cart(?=:add)')).toBe(
+      'Lookahead (?=…) is not supported in the filter, which runs regular expressions in linear time so that no pattern can freeze the panel. Make what it looks for part of the match, or turn regex off.',
+    );
+    expect(errorOf('^(?!cart)')).toMatch(/^Negative lookahead \(\?!…\) is not supported in the filter, .*check invert/);
+  });
+
+  it('names the backreference it met, numbered or named', () => {
+    expect(errorOf('(ab)\\1')).toMatch(/^The backreference \\1 is not supported in the filter, .*Repeat what the group matches instead/);
+    expect(errorOf('(?<word>ab)-\\k<word>')).toMatch(/^The backreference \\k<word> is not supported in the filter/);
+    // Without a named group, \k is the letter k in JavaScript: no backreference, and it is read as such.
+    expect(errorOf('\\k<word>')).toBeUndefined();
+  });
+
+  it('says how to write a lookbehind and a repeat the engine accepts', () => {
+    expect(errorOf('(?<=(sku))blue')).toMatch(
+      /^A capturing group inside a lookbehind is not supported in the filter, .*Write \(\?:…\) instead of \(…\)/,
+    );
+    expect(errorOf('a{1001}')).toMatch(/^Repeating more than 1000 times \(\{1001\} here; nested counts multiply\) is not supported/);
+    expect(errorOf('(a{100}){20}')).toMatch(/^Repeating more than 1000 times \(\{20\} here/);
+  });
+
+  it('still reports an invalid pattern as the browser words it', () => {
+    expect(errorOf('cart:(')).toMatch(/^Invalid regular expression: .*\. Fix the pattern or turn regex off\.$/);
+  });
+});
