@@ -60,11 +60,19 @@ export interface BusCore {
   /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
   readonly _remember: ((key: string | EventClass, event: unknown) => void) | undefined;
   /**
-   * Ids of the dispatches bridges (`hubbub/tabs`, `hubbub/remote`) started for events that came
-   * from elsewhere, shared by every bridge of the bus, which sends none of them out again. Made
-   * by the first bridge.
+   * What every bridge of the bus (`hubbub/tabs`, `hubbub/remote`) shares, made by the first one
+   * (see `src/tabs/bridge.ts`).
    */
-  _arrivedIds?: Set<string>;
+  _bridges?: {
+    /** The bus's `source` on every transport: with an event's id, the event's origin. */
+    readonly _source: string;
+    /** What proves `_source` to relays (`hubbub/remote`). */
+    readonly _secret: string;
+    /** Ids of the dispatches bridges started for events that came from elsewhere: none is sent out again. */
+    readonly _arrivedIds: Set<string>;
+    /** The origins (`source` and id) of the events that came from elsewhere, bounded: each is delivered once. */
+    readonly _delivered: { add(key: string): boolean; readonly size: number };
+  };
   /** Recomputes {@link handlersOnly} after a change of middleware or observer. */
   readonly _recheck: () => void;
 }

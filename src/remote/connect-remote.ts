@@ -1,10 +1,10 @@
+import { releaseOnCall } from '../async/release-on-call';
 import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventRegistry } from '../registry/create-registry';
 import { createBridge } from '../tabs/bridge';
 import { encodeEvent } from '../tabs/encode-event';
-import { callApp, reportToBus } from '../tabs/transport-report';
-import { createTtlSet } from '../tabs/ttl-set';
+import { callApp, reportToBus, type TransportObservation } from '../tabs/transport-report';
 import { backoffDelay } from './backoff';
 import { OutboxFullError, RemoteRejectedError } from './errors';
 import { createOutbox } from './outbox';
@@ -27,18 +27,47 @@ const isRelayUrl = (url: unknown): url is string => typeof url === 'string' && R
 
 const utf8 = new TextEncoder();
 
-const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/** The connection as connectRemote uses it: the status is written on it. */
+type LiveConnection = RemoteConnection & { status: RemoteStatus };
+
+/**
+ * The object the app keeps: it reads the positions and outbox it is handed, carries the status
+ * connectRemote writes on it, and closes through `close`, let go of once called. Made here, not in
+ * connectRemote: V8 keeps one scope object for all the closures a function makes, so an object
+ * with methods made there would keep the bus, its handlers and the app's callbacks for as long as
+ * the app keeps the connection (a field, a module variable), closed or not.
+ */
+const heldConnection = (
+  source: string,
+  status: RemoteStatus,
+  positions: Map<string, ChannelPosition>,
+  outbox: { readonly size: number },
+  close: () => void,
+): LiveConnection => ({
+  source,
+  status,
+  positions: () => Object.fromEntries(positions),
+  get outboxSize() {
+    return outbox.size;
+  },
+  close: releaseOnCall(close),
+});
 
 /**
  * Bridges chosen event types of a bus to a relay (`hubbub/relay`). Local handlers run first and
  * immediately; sending is fire-and-forget (events wait in a bounded outbox while offline and until
  * acked). It reconnects with jittered, capped backoff, resumes every channel from its last offset,
- * drops duplicates by (source, id), and calls `onResync` when events were lost and state must be
- * reloaded. Data that cannot become JSON, an event above the relay's size limits (`maxEventBytes`,
- * and `maxFrameBytes` for its publish frame), or a full outbox throw a TypeError/OutboxFullError to
- * the publisher, synchronously (in `PublishReport.errors`, and to `onError`, else the bus's `onError`). An event
- * queued before the relay's welcome named its limits, and too large for them, is dropped and
- * reported to `onError`.
+ * and calls `onResync` when events were lost and state must be reloaded. Every connection of a bus
+ * (to relays, to other tabs) sends under the bus's one `source`, and the bus delivers each event,
+ * known by (source, id), once: one that arrives by the relay and from another tab, by two
+ * connections, or again in a replay runs its handlers once.
+ *
+ * Data that cannot become JSON, an event above the relay's size limits (`maxEventBytes`, and
+ * `maxFrameBytes` for its publish frame), or a full outbox throw a TypeError/OutboxFullError to the
+ * publisher, synchronously (in `PublishReport.errors`, and to `onError`, else the bus's `onError`).
+ * An event queued before the relay's welcome named its limits, and too large for them, is dropped
+ * and reported to `onError`. Once closed, the connection keeps nothing of the bus, however long the
+ * app keeps it.
  *
  * @example
  * const remote = connectRemote(bus, {
@@ -75,19 +104,16 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       );
     return channel;
   };
-  const source = options.source ?? randomId();
-  const secret = options.secret ?? `${randomId()}${randomId()}`;
-  const since = options.since instanceof Date ? options.since.getTime() : options.since;
-  // Checked here as the relay checks it: a bad one would otherwise be refused only after connecting, through onError.
+  // A Date goes as its JSON, RFC 3339 text. Checked here as the relay checks it: a bad one would
+  // otherwise be refused only after connecting, through onError.
+  const { since } = options;
   if (since !== undefined && !(+new Date(since) >= 0))
     throw new TypeError(`[hubbub/remote] options.since ${since} is not a Date, RFC 3339 time or ms since 1970.`);
   const name = urls.join(',');
   const outboxLimit = options.outboxLimit ?? 1000;
-  const outbox = createOutbox(outboxLimit);
-  const seen = createTtlSet(options.dedupe);
+  const outbox = createOutbox();
   const positions = new Map<string, ChannelPosition>(Object.entries(options.resume ?? {}));
   const anyBus = bus as unknown as Bus<never>;
-  let status: RemoteStatus = { state: 'connecting', url: urls[0] ?? String(given[0]), attempt: 0 };
   let ws: WebSocketLike | undefined;
   let welcomed = false;
   let closed = false;
@@ -102,13 +128,15 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
   let retryAt = 0;
   let delivering: Promise<void> = Promise.resolve();
 
+  const report = (event: TransportObservation['event'], message: string, error?: unknown) =>
+    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event, message, error });
   const setStatus = (next: RemoteStatus) => {
-    status = next;
-    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'status', message: `${next.state} ${next.url}` });
+    connection.status = next;
+    report('status', `${next.state} ${next.url}`);
     callApp('hubbub/remote', 'onStatus', options.onStatus, next);
   };
   const fail = (error: Error, event: 'send-failed' | 'invalid' = 'send-failed') => {
-    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event, message: error.message, error });
+    report(event, error.message, error);
     if (options.onError) callApp('hubbub/remote', 'onError', options.onError, error);
     else console.error(error);
   };
@@ -125,13 +153,12 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
         `[hubbub/remote] cannot send "${type}": it is ${bytes} bytes and the relay accepts ${accepted}. Send ids, not whole records.`,
       );
   };
-  const write = (frame: string) => {
-    if (ws && welcomed && ws.readyState === 1) ws.send(frame);
-  };
   const flush = () => {
-    if (!ws || !welcomed || ws.readyState !== 1) return;
+    // Welcomed, the socket is open (or closing: it takes frames without a word, and its close has
+    // everything unacked sent again).
+    if (!welcomed) return;
     const { frames, blockedUntil } = outbox.takeDue(Date.now());
-    for (const frame of frames) ws.send(frame);
+    for (const frame of frames) ws?.send(frame);
     if (blockedUntil !== undefined) retryFrom(blockedUntil);
   };
   /** Arms the one retry timer for `at`, unless it already fires sooner. */
@@ -147,9 +174,9 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
 
   const bridge = createBridge(
     anyBus,
-    types,
+    options,
     (type, event, ctx) => {
-      if (outbox.full) throw new OutboxFullError(type, outboxLimit);
+      if (outbox.size >= outboxLimit) throw new OutboxFullError(type, outboxLimit);
       const envelope = encodeEvent(registry, type, event, 'hubbub/remote');
       const cloudEvent: CloudEvent = {
         specversion: '1.0',
@@ -177,29 +204,19 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
       outbox.add(cloudEvent.id, frame, checkSize);
       flush();
     },
-    {
-      label: 'hubbub/remote',
-      link: process.env.NODE_ENV !== 'production' ? `the relay at ${urls.join(', ')}` : '',
-      onError: options.onError as ((error: unknown) => void) | undefined,
-    },
+    'hubbub/remote',
+    process.env.NODE_ENV !== 'production' ? `the relay at ${urls.join(', ')}` : '',
   );
+  const { source, secret } = bridge;
 
   const receive = async (channel: string, item: { offset: string; event: CloudEvent }) => {
     const { event } = item;
-    if (!seen.add(`${event.source}\u0000${event.id}`) || event.source === source) return;
-    if (!typeNames.has(event.type)) return;
+    if (event.source === source || !typeNames.has(event.type) || !bridge.firstArrival(event.source, event.id)) return;
     try {
       const decoded = await registry.decode({ type: event.type, version: event.dataversion, data: event.data });
       bridge.deliver(decoded.key, decoded.event);
     } catch (error) {
-      reportToBus(anyBus, {
-        kind: 'transport',
-        transport: 'remote',
-        name,
-        event: 'invalid',
-        message: `${channel}: ${(error as Error).message}`,
-        error,
-      });
+      report('invalid', `${channel}: ${(error as Error).message}`, error);
       if (options.onInvalid) callApp('hubbub/remote', 'onInvalid', options.onInvalid, error as Error, event);
       else console.error(error);
     }
@@ -207,7 +224,7 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
 
   const resync = (channel: string, position: ChannelPosition, reason: string) => {
     positions.set(channel, position);
-    reportToBus(anyBus, { kind: 'transport', transport: 'remote', name, event: 'resync', message: `${channel}: ${reason}` });
+    report('resync', `${channel}: ${reason}`);
     callApp('hubbub/remote', 'onResync', options.onResync, { channel, reason, position });
   };
 
@@ -220,11 +237,11 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
         // Events queued before this relay named its limits: it would refuse one too large without
         // naming it (frame_too_large), or close the socket on it (1009) after every reconnect.
         for (const tooLarge of outbox.dropFailing()) fail(tooLarge);
-        setStatus({ state: 'open', url: status.url, attempt: 0 });
+        setStatus({ state: 'open', url: connection.status.url, attempt: 0 });
         for (const channel of channels) {
           const from = positions.get(channel);
           // Undefined fields vanish in JSON: resume from `from`, else ask for the history wanted, if any.
-          write(JSON.stringify(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel, rewind: options.rewind, since }));
+          ws?.send(JSON.stringify(from ? { op: 'subscribe', channel, from } : { op: 'subscribe', channel, rewind: options.rewind, since }));
         }
         flush();
         return;
@@ -286,7 +303,7 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
     };
     socket.onmessage = (message: { data: unknown }) => {
       if (ws !== socket) return;
-      const text = typeof message.data === 'string' ? message.data : String(message.data);
+      const text = String(message.data);
       const frame = parseServerFrame(text);
       if (typeof frame !== 'string') onFrame(frame);
       else fail(new Error(`[hubbub/remote] ignored a frame from the relay (${frame}): ${JSON.stringify(text.slice(0, 200))}`), 'invalid');
@@ -322,29 +339,23 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
   // Nothing in connect() may become an unhandled rejection (an app's onStatus that throws, say).
   const start = () => connect().catch(fail);
 
-  const connection: RemoteConnection = {
-    source,
-    get status() {
-      return status;
-    },
-    positions: () => Object.fromEntries(positions),
-    get outboxSize() {
-      return outbox.size;
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearTimeout(timer);
-      if (retryTimer) clearTimeout(retryTimer);
-      bridge.close();
-      outbox.clear();
-      ws?.close(1000, 'client closed');
-      ws = undefined;
-      setStatus(
-        urls.length > 0 ? { state: 'closed', url: status.url, attempt } : { state: 'closed', url: status.url, attempt, reason: urlError },
-      );
-    },
+  const teardown = () => {
+    closed = true;
+    clearTimeout(timer);
+    clearTimeout(retryTimer);
+    bridge.close();
+    outbox.clear();
+    ws?.close(1000, 'client closed');
+    ws = undefined;
+    setStatus({ state: 'closed', url: connection.status.url, attempt, ...(urls.length > 0 ? {} : { reason: urlError }) });
   };
+  const connection = heldConnection(
+    source,
+    { state: 'connecting', url: urls[0] ?? String(given[0]), attempt: 0 },
+    positions,
+    outbox,
+    teardown,
+  );
   // A bad URL is reported (onError, onStatus), never thrown from a timer or left as an unhandled rejection.
   if (badUrls.length > 0) fail(new TypeError(`[hubbub/remote] options.url: ${urlError}.`));
   if (urls.length > 0) start();

@@ -9,21 +9,19 @@ interface Pending {
 }
 
 /**
- * Events not yet acknowledged by the relay, in publication order, bounded. Entries stay until
+ * Events not yet acknowledged by the relay, in publication order (connectRemote bounds their
+ * number, `outboxLimit`, before it adds one). Entries stay until
  * acked (so a lost connection resends them) or refused for good. An event refused for now waits
  * for its retry time, and every later event waits behind it, so the relay receives them in order.
  *
  * @example
- * const outbox = createOutbox(1000); outbox.add(id, frame, () => undefined); outbox.takeDue(Date.now()).frames // frames to write
+ * const outbox = createOutbox(); outbox.add(id, frame, () => undefined); outbox.takeDue(Date.now()).frames // frames to write
  */
-export const createOutbox = (limit: number) => {
+export const createOutbox = () => {
   const pending = new Map<string, Pending>();
   return {
     get size() {
       return pending.size;
-    },
-    get full() {
-      return pending.size >= limit;
     },
     add(id: string, frame: string, recheck: () => Error | undefined): void {
       pending.set(id, { frame, recheck, state: 'unsent', dueAt: 0 });

@@ -12,7 +12,6 @@ import type { ChannelPosition, CloudEvent } from './wire';
  * connectRemote(bus, { ...options, WebSocket }) // in Node
  */
 export interface WebSocketLike {
-  readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   // biome-ignore lint/suspicious/noExplicitAny: browser and ws event types differ; only these fields are read
@@ -81,15 +80,26 @@ export interface RemoteOptions<E extends object = EventMap> {
   backoff?: BackoffOptions | undefined;
   /** Where to resume from (e.g. saved from `connection.positions()` before a reload). */
   resume?: Readonly<Record<string, ChannelPosition>> | undefined;
+  /**
+   * Bounds of what the bus remembers of the events that arrived, to deliver each once: one set per
+   * bus, for all its connections (tabs too), sized by the first connection's option. Default
+   * 10,000 events, 10 minutes.
+   */
   dedupe?: TtlSetOptions | undefined;
   /** The WebSocket constructor. Default `globalThis.WebSocket`; pass `ws`'s in Node. */
   WebSocket?: (new (url: string) => WebSocketLike) | undefined;
-  /** This client's CloudEvents `source`. Default: a random id. */
+  /**
+   * This client's CloudEvents `source`. Default: the bus's, a random id shared by all its
+   * connections (tabs too), so an event is known by the same (source, id) however it arrives and
+   * runs its handlers once. Given to a bus's first connection, it becomes the bus's source; given
+   * to a later one, it must be the same, or the events sent through this connection are known by
+   * another origin (warned about in development).
+   */
   source?: string | undefined;
   /**
    * Proves this client owns `source`: the relay binds a source to the first secret it sees and
-   * refuses it to any other. Default: random. If you pass a stable `source` (kept across reloads),
-   * keep and pass the same secret too.
+   * refuses it to any other. Default: the bus's, random, shared by its connections, as `source` is.
+   * If you pass a stable `source` (kept across reloads), keep and pass the same secret too.
    */
   secret?: string | undefined;
   /**
@@ -122,12 +132,18 @@ export interface RemoteOptions<E extends object = EventMap> {
  * sessionStorage.setItem('positions', JSON.stringify(remote.positions())); remote.close()
  */
 export interface RemoteConnection {
+  /** The `source` its events go out under: the bus's, unless `options.source` named another. */
   readonly source: string;
   readonly status: RemoteStatus;
   /** The last position seen on each channel: save it to resume after a reload. */
   positions(): Record<string, ChannelPosition>;
   /** Events waiting for the relay's ack. */
   readonly outboxSize: number;
-  /** Closes the socket and stops bridging; queued events are dropped. */
+  /**
+   * Closes the socket and stops bridging; queued events are dropped. Then the connection keeps
+   * nothing of the bus (its handlers, the options' callbacks), kept as it may be in a field or a
+   * module variable; `source`, `status`, `positions()` and `outboxSize` (0) still answer. Calling
+   * it again does nothing.
+   */
   close(): void;
 }

@@ -7,7 +7,7 @@ import { type BridgedType, createBridge } from './bridge';
 import { encodeEvent } from './encode-event';
 import { readTabMessage, TAB_PROTOCOL_VERSION, type TabEvent, type TabMessage } from './tab-messages';
 import { callApp, reportToBus } from './transport-report';
-import { createTtlSet, type TtlSetOptions } from './ttl-set';
+import type { TtlSetOptions } from './ttl-set';
 
 /**
  * Options of {@link connectTabs}.
@@ -26,6 +26,10 @@ export interface TabsOptions<E extends object = EventMap> {
   syncSticky?: boolean | undefined;
   /** How long `ready` waits for the other tabs' sticky values. Default 150 ms. */
   syncWaitMs?: number | undefined;
+  /**
+   * Bounds of what the bus remembers of the events that arrived, to deliver each once: one set per
+   * bus, for all its connections, sized by the first connection's option. Default 10,000 events, 10 minutes.
+   */
   dedupe?: TtlSetOptions | undefined;
   /** Local events that could not be sent (thrown to the publisher: in `PublishReport.errors`). Without it, the bus's `onError` gets them. */
   onError?: ((error: Error) => void) | undefined;
@@ -52,7 +56,8 @@ export interface BroadcastChannelLike {
 }
 
 /**
- * Stops sharing events when called; `source` is this tab's id, `ready` settles once sticky values were asked for.
+ * Stops sharing events when called; `source` is the bus's id on every transport (the `source` of
+ * its `connectRemote` connections too), `ready` settles once sticky values were asked for.
  *
  * @example
  * const disconnect = connectTabs(bus, options); await disconnect.ready; window.addEventListener('pagehide', disconnect)
@@ -67,13 +72,14 @@ export interface TabsConnection {
   readonly ready: Promise<number>;
 }
 
-const randomId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-
 /**
  * Shares chosen event types with the other same-origin tabs through a BroadcastChannel. Local
  * handlers run first and synchronously; other tabs receive the event asynchronously, rebuilt and
  * validated by the registry (invalid ones go to `onInvalid` and the bus's inspection, never to
- * handlers). A tab skips its own events and duplicates, and never re-broadcasts what it received.
+ * handlers). A tab skips its own events, and never re-broadcasts what it received. An event that
+ * reaches the bus by several connections (other tabs and a relay) runs its handlers once: every
+ * connection of a bus sends under the bus's one `source`, and the bus delivers each event (its
+ * source and id) once, within the bounds of `dedupe`.
  * A payload that cannot be structured-cloned throws a TypeError to the publisher, synchronously,
  * as a failing handler does: it goes to `onError` (else the bus's `onError`, as with
  * `connectRemote`), and `publish` also puts it in `PublishReport.errors`.
@@ -103,9 +109,7 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
     keys.set(type, key);
   }
   const anyBus = bus as unknown as Bus<never>;
-  const source = randomId();
   const channel = new BC(name);
-  const seen = createTtlSet(options.dedupe);
   const latest = new Map<string, number>();
   let closed = false;
   let supplied = 0;
@@ -121,7 +125,7 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
 
   const bridge = createBridge(
     anyBus,
-    types,
+    options,
     (type, event, ctx) => {
       let envelope: EventEnvelope;
       try {
@@ -142,17 +146,13 @@ export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<
         throw error;
       }
     },
-    {
-      label: 'hubbub/tabs',
-      link: process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '',
-      onError: options.onError as ((error: unknown) => void) | undefined,
-    },
+    'hubbub/tabs',
+    process.env.NODE_ENV !== 'production' ? `the tabs channel "${name}"` : '',
   );
+  const { source } = bridge;
 
   const receive = async (from: string, item: TabEvent, sticky: boolean) => {
-    if (!seen.add(`${from}\u0000${item.id}`)) return;
-    const key = keys.get(item.envelope.type);
-    if (key === undefined) return;
+    if (!keys.has(item.envelope.type) || !bridge.firstArrival(from, item.id)) return;
     if (sticky && item.time <= (latest.get(item.envelope.type) ?? 0)) return;
     try {
       const decoded = await registry.decode(item.envelope);

@@ -11,9 +11,7 @@ import { notify, type Observation } from '../core/inspect';
 export type TransportObservation = Extract<Observation, { kind: 'transport' }>;
 
 /** Hands an observation to the bus's inspectors (devtools, tests). */
-export const reportToBus = (bus: Bus<never>, observation: TransportObservation): void => {
-  notify(bus, observation);
-};
+export const reportToBus: (bus: Bus<never>, observation: TransportObservation) => void = notify;
 
 /**
  * Calls an app's callback (`onError`, `onInvalid`, `onStatus`, `onResync`): a throw in it is

@@ -24,7 +24,9 @@ export interface TtlSet {
 }
 
 /**
- * Remembers recent keys (event ids) for deduplication, bounded in count and time.
+ * Remembers recent keys (event ids) for deduplication, bounded in count and time: past `max`, each
+ * new key pushes out the oldest, so a flood of distinct keys never grows it past `max` (it only
+ * makes it forget sooner).
  *
  * @example
  * const seen = createTtlSet({ max: 1000 }); if (!seen.add(`${source}|${id}`)) return // duplicate
