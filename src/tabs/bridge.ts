@@ -1,6 +1,7 @@
 import type { Bus } from '../core/bus';
 import { eventIdOf } from '../core/context';
 import { CORE } from '../core/internals';
+import { notABus } from '../core/not-a-bus';
 import type { EventClass, HandlerContext, SubscribeOptions } from '../core/types';
 import { createTtlSet, type TtlSetOptions } from './ttl-set';
 
@@ -67,6 +68,10 @@ export const createBridge = (
   link: string,
 ) => {
   const core = bus[CORE];
+  // process.env itself, not DEV: a bundler's define folds it, and production builds keep none of this.
+  if (process.env.NODE_ENV !== 'production' && !core) {
+    throw new TypeError(`[hubbub] ${label}: bus must be a bus made by createBus(); ${notABus(bus)}.`);
+  }
   if (process.env.NODE_ENV !== 'production' && core._bridges && options.dedupe) {
     console.warn(
       `[hubbub] ${label}: options.dedupe is ignored: bus "${bus.name}" keeps one set of arrived events for all its connections, sized by its first connection's dedupe. Pass it there.`,
