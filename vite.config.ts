@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { keepClientDirective } from './scripts/client-directive.ts';
 import { externalImports, packageEntries } from './scripts/package-entries.ts';
 import { shortenPrivateNames } from './scripts/shorten-private-names.ts';
 
@@ -7,9 +8,7 @@ import { shortenPrivateNames } from './scripts/shorten-private-names.ts';
 const external = [...externalImports, ...builtinModules];
 
 export default defineConfig({
-  // Keep the consumer's own flag in the published bundles: devtools decide at the user's build time.
-  define: { 'import.meta.env.PROD': 'import.meta.env.PROD' },
-  plugins: [shortenPrivateNames()],
+  plugins: [shortenPrivateNames(), keepClientDirective()],
   build: {
     lib: { entry: packageEntries, formats: ['es'] },
     outDir: 'dist',
@@ -18,7 +17,15 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     minify: false,
-    rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    rollupOptions: {
+      external,
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Shared chunks export by their source names, not `a`, `b`: a React Server Components
+        // bundler names a 'use client' export in its errors ("Attempted to call useEvent() from the server").
+        minifyInternalExports: false,
+      },
+    },
   },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],

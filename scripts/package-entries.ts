@@ -1,7 +1,7 @@
 /**
  * Every file the package publishes as an entry, by output name (dist/<name>.js), and which of them
- * get a bundled declaration file (dist/<name>.d.ts). package.json's "exports" point at these;
- * test/consumer checks the result as a user installs it.
+ * get a bundled declaration file (dist/<name>.d.ts). package.json's "exports" point at all of them
+ * but react-client; test/consumer checks the result as a user installs it.
  *
  * @example
  * build({ build: { lib: { entry: packageEntries } } })
@@ -9,6 +9,9 @@
 export const packageEntries = {
   index: 'src/index.ts',
   react: 'src/react/index.ts',
+  // Its own entry only so that the build bundles hubbub/react's client code apart from
+  // createBusHooks, into a chunk that starts with 'use client' (scripts/client-directive.ts).
+  'react-client': 'src/react/client.ts',
   devtools: 'src/devtools/index.ts',
   'devtools-compiled-out': 'src/devtools/compiled-out.ts',
   'devtools-production': 'src/devtools/always-on.ts',

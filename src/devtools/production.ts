@@ -1,8 +1,8 @@
 /**
- * Whether the app was built for production. `process.env.NODE_ENV` comes first: bundlers (Vite,
- * webpack, esbuild, Parcel) replace it as text in app and library code alike, and Node has it.
- * Only where it does not exist (an unbundled browser page) is `import.meta.env.PROD` (Vite) asked.
- * Both reads sit inside `try`, because neither exists everywhere.
+ * Whether the app was built for production: `process.env.NODE_ENV` is "production". Bundlers
+ * (Vite, webpack, esbuild, Parcel) replace it as text in app and library code alike, and Node has
+ * it. Read inside `try`: an unbundled browser page has no `process`, and counts as development.
+ * No `import.meta` fallback: it is syntax a CommonJS test runner (Jest with Babel) cannot load.
  *
  * @example
  * if (!isProductionBuild()) connectDevtools(bus)
@@ -10,9 +10,7 @@
 export const isProductionBuild = (): boolean => {
   try {
     return process.env.NODE_ENV === 'production';
-  } catch {}
-  try {
-    return import.meta.env.PROD === true;
-  } catch {}
-  return false;
+  } catch {
+    return false;
+  }
 };

@@ -1,3 +1,5 @@
+'use client';
+
 import { createElement, type ReactElement, type ReactNode } from 'react';
 import type { Bus, EventMap } from '../index';
 import { BusContext } from './bus-context';

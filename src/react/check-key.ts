@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * Throws, while the component renders, the TypeError naming `hook` for a key that is no string
  * key, pattern, `'*'` or event class (often a prop that was not passed). Checked in render, not

@@ -1,11 +1,10 @@
 import type { ReactElement } from 'react';
 import type { Bus, Publish } from '../index';
-import { BusProvider, type BusProviderProps } from './bus-provider';
+import type { BusProviderProps } from './bus-provider';
+// From the client bundle, not its files: on a React Server Components server these are its
+// references, and this function, which only gathers them, runs there too.
+import { BusProvider, useBus, useEvent, useLatestEvent, usePublish } from './client';
 import type { UseEvent, UseLatestEvent } from './types';
-import { useBus } from './use-bus';
-import { useEvent } from './use-event';
-import { useLatestEvent } from './use-latest-event';
-import { usePublish } from './use-publish';
 
 /**
  * The hooks and provider typed by one bus's `Events`; see {@link createBusHooks}.
@@ -24,6 +23,8 @@ export interface BusHooks<E extends object> {
 /**
  * The hooks typed by your `Events`, so no call needs an annotation. They are the very same hooks
  * as the plain exports and share one provider: a typed hook works under a plain `<BusProvider>`.
+ * It only gathers them, so the module that calls it may also be loaded by a React Server Component
+ * or a route handler (the hooks themselves run in client components).
  *
  * @example
  * export const { BusProvider, useEvent, usePublish, useLatestEvent } = createBusHooks<Events>()

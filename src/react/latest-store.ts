@@ -1,3 +1,5 @@
+'use client';
+
 import { type Bus, type EventClass, eventTypeOf } from '../index';
 
 /** The external store behind `useLatestEvent`: one per bus, key and hook instance. */

@@ -1,3 +1,5 @@
+'use client';
+
 import { useContext } from 'react';
 import type { Bus, EventMap } from '../index';
 import { BusContext } from './bus-context';
@@ -13,8 +15,11 @@ import { BusContext } from './bus-context';
 export function useBus<E extends object = EventMap>(): Bus<E> {
   const bus = useContext(BusContext);
   if (!bus) {
+    // process.env itself, not DEV: a bundler's define folds it, and production builds keep the short message only.
     throw new Error(
-      "[hubbub] useBus, useEvent, usePublish and useLatestEvent need a bus, but this component is not inside a <BusProvider>. Fix: wrap your app (or this component in its test) in <BusProvider bus={bus}> from 'hubbub/react'.",
+      process.env.NODE_ENV !== 'production'
+        ? "[hubbub] useBus, useEvent, usePublish and useLatestEvent need a bus, but this component is not inside a <BusProvider>. Fix: wrap your app (or this component in its test) in <BusProvider bus={bus}> from 'hubbub/react'. If it is inside one, the app loads hubbub twice, and each copy has its own provider: make it one copy (`npm ls hubbub` shows them, `npm dedupe` merges them; with Vite, add resolve: { dedupe: ['hubbub'] })."
+        : '[hubbub] useBus: no <BusProvider> above this component',
     );
   }
   return bus as unknown as Bus<E>;

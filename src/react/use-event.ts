@@ -1,3 +1,5 @@
+'use client';
+
 import { useEffect, useInsertionEffect, useRef } from 'react';
 import { type EventClass, type EventMap, eventTypeOf, type Handler, type HandlerContext } from '../index';
 import { checkKey } from './check-key';

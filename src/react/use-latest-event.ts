@@ -1,3 +1,5 @@
+'use client';
+
 import { useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { EventClass } from '../index';
 import { checkKey } from './check-key';

@@ -1,3 +1,5 @@
+'use client';
+
 import { useMemo } from 'react';
 import type { EventMap, Publish, PublishReport } from '../index';
 import { useBus } from './use-bus';

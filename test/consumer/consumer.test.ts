@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
+const jestFixture = fileURLToPath(new URL('./jest-app', import.meta.url));
 const bin = (path: string) => join(repo, 'node_modules', path);
 /** Bytes a production bundle may grow by when the app calls connectDevtools + mountFloatingPanel. */
 const COMPILED_OUT_ALLOWANCE = 300;
@@ -56,7 +57,8 @@ beforeAll(async () => {
   if (!packed) throw new Error(`npm pack wrote no tarball into ${work}`);
   tarball = join(work, packed);
   app = join(work, 'app');
-  await cp(fixture, app, { recursive: true, filter: (path) => !/[\\/](node_modules|dist)$/.test(path) });
+  // next-app is the Next.js app of test/consumer/next-app.ts, run by hand: not part of this one.
+  await cp(fixture, app, { recursive: true, filter: (path) => !/[\\/](node_modules|dist|next-app)$/.test(path) });
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app);
 }, 300_000);
 
@@ -109,6 +111,25 @@ describe('the packed hubbub, installed into a fresh app', () => {
   it('runs the bus from the installed package in Node (private names shortened by the build)', () => {
     expect(node('src/runtime.mjs', [])).toContain('runtime ok');
   });
+
+  it('loads on a React Server Components server (Next.js App Router): the core runs, hubbub/react gives client references', () => {
+    // React's own loader turns each module that starts with 'use client' into client references, as
+    // Next.js does for its server; without the directive, importing hubbub/react there fails on createContext.
+    const output = run(
+      process.execPath,
+      ['--conditions=react-server', '--import', './react-server/register.mjs', 'react-server/server-components.mjs'],
+      app,
+    );
+    expect(output).toContain('react server components ok');
+  });
+
+  it('runs under Jest with Babel, as a CommonJS React app tests it (hubbub compiled by the transform README shows)', async () => {
+    const jestApp = join(work, 'jest-app');
+    await cp(jestFixture, jestApp, { recursive: true, filter: (path) => !/[\\/]node_modules$/.test(path) });
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], jestApp);
+    const output = node(join(jestApp, 'node_modules/jest/bin/jest.js'), ['--ci'], jestApp);
+    expect(output).toMatch(/Tests:\s+2 passed, 2 total/);
+  }, 300_000);
 
   it('runs a relay and remote clients from the installed package in Node', () => {
     expect(node('server/relay-runtime.mjs', [])).toContain('relay runtime ok');

@@ -125,3 +125,23 @@ describe('subscriptions after unmount', () => {
     expect(subscriptionsOf(bus)).toEqual([]);
   });
 });
+
+describe('two copies of hubbub in one app', () => {
+  it('a hook of one copy under the provider of the other says the app loads hubbub twice, and how to make it one', async () => {
+    quietReactErrors();
+    vi.resetModules();
+    const otherCopy = await import('../../src/react/index');
+    const bus = createBus({ name: 'shop' });
+    function Cart() {
+      otherCopy.useEvent('cart/added', () => {});
+      return null;
+    }
+    expect(() =>
+      render(
+        <BusProvider bus={bus}>
+          <Cart />
+        </BusProvider>,
+      ),
+    ).toThrow(/If it is inside one, the app loads hubbub twice.*npm dedupe.*resolve: \{ dedupe: \['hubbub'\] \}/);
+  });
+});

@@ -15,7 +15,7 @@ import { connectRemote } from 'hubbub/remote';
 import { connectTabs } from 'hubbub/tabs';
 import { createTestBus, replayRecording, waitForEvent } from 'hubbub/testing';
 import { recordBus } from 'hubbub/testing/playwright';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { expect } from 'vitest';
 
 declare const signedIn: () => boolean;
@@ -69,6 +69,20 @@ export const App = () => (
     <CartBadge />
   </BusProvider>
 );
+
+// Next.js (App Router): app/providers.tsx, a 'use client' file
+export function Providers({ children }: { children: ReactNode }) {
+  const [bus] = useState(() => createBus<Events>({ name: 'shop' }));
+  useEffect(() => {
+    const disconnect = connectDevtools(bus);
+    const unmount = mountFloatingPanel();
+    return () => {
+      unmount();
+      disconnect();
+    };
+  }, [bus]);
+  return <BusProvider bus={bus}>{children}</BusProvider>;
+}
 
 // Testing your app
 export async function testing() {
