@@ -124,14 +124,20 @@ const heldChannels = () => {
   };
 };
 
+/** Two tabs, each connected to the other by BroadcastChannel and to one relay, once both connections are open. */
+const twoTabsOnBoth = async () => {
+  const relay = await startRelay();
+  const channel = `tabs-and-relay-${++channels}`;
+  const [a, b] = [tab('a'), tab('b')];
+  for (const { bus } of [a, b]) connectToTabs(bus, channel);
+  const connections = [connectToRelay(a.bus, relay), connectToRelay(b.bus, relay)];
+  await isOpen(...connections);
+  return { relay, channel, a, b, connections };
+};
+
 describe('a bus connected to other tabs and to a relay runs its handlers once per event', () => {
   it('an event published in one tab reaches the other by BroadcastChannel and by the relay, and runs its handlers once', async () => {
-    const relay = await startRelay();
-    const channel = `tabs-and-relay-${++channels}`;
-    const [a, b] = [tab('a'), tab('b')];
-    for (const { bus } of [a, b]) connectToTabs(bus, channel);
-    const connections = [connectToRelay(a.bus, relay), connectToRelay(b.bus, relay)];
-    await isOpen(...connections);
+    const { relay, a, b, connections } = await twoTabsOnBoth();
     a.bus.emit('chat/sent', { text: 'hi' });
     await allStored(...connections);
     await relayMarker(relay, 'marker');
@@ -186,12 +192,7 @@ describe('a bus connected to other tabs and to a relay runs its handlers once pe
   });
 
   it('two different events are both delivered: equal payloads, and another source reusing an event id', async () => {
-    const relay = await startRelay();
-    const channel = `tabs-and-relay-${++channels}`;
-    const [a, b] = [tab('a'), tab('b')];
-    for (const { bus } of [a, b]) connectToTabs(bus, channel);
-    const connections = [connectToRelay(a.bus, relay), connectToRelay(b.bus, relay)];
-    await isOpen(...connections);
+    const { relay, a, b, connections } = await twoTabsOnBoth();
     let lastId = '';
     a.bus.subscribe('chat/sent', (_, ctx) => {
       lastId = ctx.id;

@@ -1,53 +1,30 @@
 import { describe, expect, test } from 'vitest';
 import { createBus, createRegistry } from '../../src/index';
-import { connectRemote, type RemoteConnection, type WebSocketLike } from '../../src/remote/index';
-import { createRetentionProbe, type RetentionProbe } from './retention-support';
+import { connectRemote, type RemoteConnection } from '../../src/remote/index';
+import { createRetentionProbe, type RetentionProbe, UnackingRelaySocket } from './retention-support';
 
 // An app often keeps its connection where it made it (a field of a store, a module variable) and
 // only calls close() on it: what it keeps must not keep the bus.
 type Events = { 'cart/updated': { items: number } };
 
-/**
- * A relay socket in memory: it opens, welcomes the client, answers a subscribe with one event from
- * another client, and never acks what the client sends (so the outbox keeps it until close).
- */
-class MemoryRelaySocket implements WebSocketLike {
-  readyState = 0;
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  constructor() {
-    queueMicrotask(() => {
-      this.readyState = 1;
-      this.onopen?.({});
-    });
-  }
-  send(text: string) {
+/** The unacking relay socket that also answers a subscribe with one event from another client. */
+class MemoryRelaySocket extends UnackingRelaySocket {
+  override send(text: string) {
+    super.send(text);
     const frame = JSON.parse(text) as { op: string; channel?: string };
-    if (frame.op === 'hello') {
-      this.answer({ op: 'welcome', version: 1, node: 'memory', limits: { maxFrameBytes: 65_536, maxEventBytes: 32_768 } });
-    } else if (frame.op === 'subscribe') {
-      this.answer({ op: 'subscribed', channel: frame.channel, epoch: 'e1', offset: '0-0', recovered: true });
-      const event = {
-        specversion: '1.0',
-        id: 'other-1',
-        source: 'another-tab',
-        type: 'cart/updated',
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        dataversion: 1,
-        data: { items: 3 },
-      };
-      this.answer({ op: 'events', channel: frame.channel, epoch: 'e1', events: [{ offset: '0-1', event }] });
-    }
-  }
-  close() {
-    this.readyState = 3;
-  }
-  private answer(frame: object) {
-    const data = JSON.stringify(frame);
-    queueMicrotask(() => this.onmessage?.({ data }));
+    if (frame.op !== 'subscribe') return;
+    this.answer({ op: 'subscribed', channel: frame.channel, epoch: 'e1', offset: '0-0', recovered: true });
+    const event = {
+      specversion: '1.0',
+      id: 'other-1',
+      source: 'another-tab',
+      type: 'cart/updated',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      dataversion: 1,
+      data: { items: 3 },
+    };
+    this.answer({ op: 'events', channel: frame.channel, epoch: 'e1', events: [{ offset: '0-1', event }] });
   }
 }
 

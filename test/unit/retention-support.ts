@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { WebSocketLike } from '../../src/remote/index';
 
 setFlagsFromString('--expose-gc');
 /** V8's collector, reachable once `--expose-gc` is set (a new context picks the flag up). */
@@ -44,3 +45,35 @@ export const createRetentionProbe = () => {
 
 /** See {@link createRetentionProbe}. */
 export type RetentionProbe = ReturnType<typeof createRetentionProbe>;
+
+/**
+ * A relay socket in memory: it opens, welcomes the client, and never acks what the client sends
+ * (so the outbox keeps it until close). Extend it to answer more: `answer(frame)` sends one.
+ *
+ * @example
+ * connectRemote(bus, { url: 'ws://relay.test/ws', channels: ['shop'], types, registry, WebSocket: UnackingRelaySocket as never })
+ */
+export class UnackingRelaySocket implements WebSocketLike {
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor() {
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.({});
+    });
+  }
+  send(frame: string) {
+    if ((JSON.parse(frame) as { op?: string }).op !== 'hello') return;
+    this.answer({ op: 'welcome', version: 1, node: 'memory', limits: { maxFrameBytes: 65_536, maxEventBytes: 32_768 } });
+  }
+  close() {
+    this.readyState = 3;
+  }
+  protected answer(frame: object) {
+    const data = JSON.stringify(frame);
+    queueMicrotask(() => this.onmessage?.({ data }));
+  }
+}

@@ -1,9 +1,9 @@
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, test } from 'vitest';
 import { type Bus, createBus, createRegistry } from '../../src/index';
-import { connectRemote, type RemoteConnection, type RemoteOptions, type WebSocketLike } from '../../src/remote/index';
+import { connectRemote, type RemoteConnection, type RemoteOptions } from '../../src/remote/index';
 import { type BroadcastChannelLike, connectTabs } from '../../src/tabs/index';
-import { createRetentionProbe, type RetentionProbe } from './retention-support';
+import { createRetentionProbe, type RetentionProbe, UnackingRelaySocket } from './retention-support';
 
 type Events = { 'cart/updated': { items: number } };
 const registry = () => createRegistry<Events>().define('cart/updated');
@@ -15,7 +15,7 @@ const connectToMemoryRelay = (bus: Bus<Events>, options: Partial<RemoteOptions<E
     channels: ['shop'],
     types: ['cart/updated'],
     registry: registry(),
-    WebSocket: UnackingSocket as never,
+    WebSocket: UnackingRelaySocket as never,
     ...options,
   });
 
@@ -36,32 +36,6 @@ class MemoryChannel implements BroadcastChannelLike {
   }
   close() {
     openChannels.get(this.name)?.delete(this);
-  }
-}
-
-/**
- * A relay socket in memory: it opens, welcomes the client, and never acks what it sends (so the
- * outbox keeps it).
- */
-class UnackingSocket implements WebSocketLike {
-  readyState = 0;
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  constructor() {
-    queueMicrotask(() => {
-      this.readyState = 1;
-      this.onopen?.({});
-    });
-  }
-  send(frame: string) {
-    if ((JSON.parse(frame) as { op?: string }).op !== 'hello') return;
-    const welcome = { op: 'welcome', version: 1, node: 'memory', limits: { maxFrameBytes: 65_536, maxEventBytes: 32_768 } };
-    queueMicrotask(() => this.onmessage?.({ data: JSON.stringify(welcome) }));
-  }
-  close() {
-    this.readyState = 3;
   }
 }
 
@@ -162,7 +136,7 @@ describe('hubbub/remote: what close() and junk frames leave behind', () => {
     const FRAME_CHARACTERS = 8_000_000;
     const FRAMES = 5;
     /** Welcomes the client, then sends junk frames of 8 MB each. */
-    class JunkSocket extends UnackingSocket {
+    class JunkSocket extends UnackingRelaySocket {
       override send(frame: string) {
         super.send(frame);
         if ((JSON.parse(frame) as { op?: string }).op !== 'hello') return;
