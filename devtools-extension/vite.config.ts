@@ -46,9 +46,6 @@ export default defineConfig({
     sourcemap: 'hidden',
     target: 'chrome116',
     modulePreload: false,
-    // The panel is one chunk read from the extension's own files, never over a network: 600 KB
-    // minified (React, the views, the regex engine's Unicode tables) is no loading problem there.
-    chunkSizeWarningLimit: 800,
     rollupOptions: {
       input: {
         devtools: fileURLToPath(new URL('./devtools.html', import.meta.url)),

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventsStore } from '../../src/devtools/panel/model/events';
+import { loadRegexEngine } from '../../src/devtools/panel/model/regex-engine';
 import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
 import type { StreamEntry } from '../../src/devtools/protocol';
 import { createFakePage } from './fake-page';
@@ -16,30 +17,36 @@ afterEach(() => {
 const rows = () => within(screen.getByRole('listbox', { name: 'Events' })).queryAllByRole('option');
 const rowTypes = () => rows().map((row) => row.getAttribute('data-event-type'));
 const search = (text: string) => fireEvent.change(screen.getByRole('searchbox', { name: 'Filter events' }), { target: { value: text } });
-const regexOn = () => fireEvent.click(screen.getByRole('checkbox', { name: 'regex' }));
+/** Ticks regex, then awaits the regex engine that this starts loading (the first time in this file; at once after that). */
+const regexOn = async () => {
+  fireEvent.click(screen.getByRole('checkbox', { name: 'regex' }));
+  await act(async () => {
+    expect((await loadRegexEngine()).status).toBe('ready');
+  });
+};
 const withReason = (entries: StreamEntry[], reason: string): StreamEntry[] =>
   entries.map((entry) =>
     entry.type === 'middleware' ? { ...entry, reason } : entry.type === 'dispatched' ? { ...entry, blockReason: reason } : entry,
   );
 
 describe('the regular expression filter', () => {
-  it('says "Invalid regular expression" once', () => {
+  it('says "Invalid regular expression" once', async () => {
     renderPanel();
-    regexOn();
+    await regexOn();
     search('(');
     const alert = screen.getByRole('alert').textContent ?? '';
     expect(alert.match(/invalid regular expression/gi)).toHaveLength(1);
     expect(alert).toMatch(/^Invalid regular expression: .*\(.*\. Fix the pattern or turn regex off\.$/);
   });
 
-  it('lists what a pattern that backtracks badly matches, over long text that almost matches, on the linear-time engine', () => {
+  it('lists what a pattern that backtracks badly matches, over long text that almost matches, on the linear-time engine', async () => {
     const { page } = renderPanel();
     page.batch([
       ...page.event('word:almost', { text: `${'a'.repeat(1_900)}!` }),
       ...page.event('word:all-a', { text: 'a'.repeat(1_900) }),
       ...page.event('other', {}),
     ]);
-    regexOn();
+    await regexOn();
     forbidNativeMatching('(a|a)+$', '(a|a)+"\\}$');
     const linear = watchLinearEngine();
     search('(a|a)+$');
@@ -54,10 +61,10 @@ describe('the regular expression filter', () => {
     expect(linear).toHaveBeenCalledTimes(3);
   });
 
-  it('says what a pattern uses that the linear-time engine cannot run, and what to write instead', () => {
+  it('says what a pattern uses that the linear-time engine cannot run, and what to write instead', async () => {
     const { page } = renderPanel();
     page.batch([...page.event('cart:add', { sku: 'blue-mug' }), ...page.event('order:placed', {})]);
-    regexOn();
+    await regexOn();
     expect(screen.getByRole('checkbox', { name: 'regex' }).getAttribute('title')).toMatch(/linear time \(no lookahead or backreferences\)/);
     search('cart(?=:add)');
     expect(screen.getByRole('alert').textContent).toMatch(
@@ -71,20 +78,21 @@ describe('the regular expression filter', () => {
     expect(rowTypes()).toEqual(['cart:add']);
   });
 
-  it('reads the whole search text, as the plain-text filter does', () => {
+  it('reads the whole search text, as the plain-text filter does', async () => {
     const { page } = renderPanel();
     page.batch(page.event('long', { text: 'x'.repeat(1_500) }));
-    regexOn();
+    await regexOn();
     search('"x{1000}x{500}"');
     expect(rowTypes()).toEqual(['long']);
     search('"x{1000}x{499}"');
     expect(rows()).toHaveLength(0);
   });
 
-  it('stops, and says so, once it has taken more than its time budget over the log', () => {
+  it('stops, and says so, once it has taken more than its time budget over the log', async () => {
     const page = createFakePage();
     const events = createEventsStore();
     events.getState().ingest('top/s/shop-1', [...page.event('a', {}), ...page.event('b', {}), ...page.event('c', {})]);
+    await loadRegexEngine();
     let now = 0;
     // Each match "takes" 600 ms.
     vi.spyOn(performance, 'now').mockImplementation(() => (now += 600));
@@ -98,7 +106,7 @@ describe('the regular expression filter', () => {
 });
 
 describe('the text filter, over what the rows and the pipeline show', () => {
-  it('finds handler errors and labels, middleware names and block reasons', () => {
+  it('finds handler errors and labels, middleware names and block reasons', async () => {
     const { page } = renderPanel();
     page.batch([
       ...page.event('payment:charge', {}, { handlers: [{ label: 'charge-card', error: { name: 'Error', message: 'Payment declined' } }] }),
@@ -115,7 +123,7 @@ describe('the text filter, over what the rows and the pipeline show', () => {
     expect(rowTypes()).toEqual(['admin:delete']);
     search('update-badge');
     expect(rowTypes()).toEqual(['cart:add']);
-    regexOn();
+    await regexOn();
     search('declined|signed');
     expect(rowTypes()).toEqual(['payment:charge', 'admin:delete']);
   });

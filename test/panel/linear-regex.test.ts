@@ -1,10 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventRecord } from '../../src/devtools/panel/model/event-record';
 import { createEventsStore } from '../../src/devtools/panel/model/events';
 import { compileFilter, type FilterValues } from '../../src/devtools/panel/model/filters';
+import { loadRegexEngine } from '../../src/devtools/panel/model/regex-engine';
 import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
 import { createFakePage } from './fake-page';
 import { forbidNativeMatching, watchLinearEngine } from './native-regex-guard';
+
+// The engine loads apart from the panel, when regex is first used (regex-engine-loading.test.tsx).
+beforeAll(async () => {
+  expect((await loadRegexEngine()).status).toBe('ready');
+});
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -98,6 +104,7 @@ describe('the regex filter runs every pattern on a linear-time engine', () => {
 describe('a pattern the linear-time engine cannot run is refused with what to do instead', () => {
   const errorOf = (text: string) => {
     const compiled = compileFilter(regexFilter(text));
+    if (!compiled.ok && 'loading' in compiled) throw new Error('The regex engine has not loaded.');
     return compiled.ok ? undefined : compiled.error;
   };
 

@@ -37,6 +37,11 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
     const page = await context.newPage();
     await openShop(page, baseUrl);
     const { panel } = await openHubbubPanel(context, page);
+    // The regex engine is a file of its own, which the panel loads when regex is ticked.
+    const scriptsLoaded: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().endsWith('.js')) scriptsLoaded.push(request.url());
+    });
     await publish(page, 'cart:add', { sku: 'BLUE-MUG', qty: 3 });
     await publish(page, 'order:placed', { orderId: 'o-2', total: 12 });
     await expect(logRows(panel)).toHaveCount(3);
@@ -47,8 +52,10 @@ test.describe('the Hubbub panel in real Chrome DevTools', () => {
     await expect(panel.getByTestId('event-count')).toHaveText('1 of 3 events');
 
     await filter.fill('^(order|payment):');
+    expect(scriptsLoaded).toEqual([]);
     await panel.getByRole('checkbox', { name: 'regex' }).check();
     await expect(logRows(panel)).toHaveCount(2);
+    expect(scriptsLoaded).toEqual([expect.stringMatching(/^chrome-extension:\/\/\w+\/assets\/[\w-]+\.js$/)]);
     await panel.getByRole('checkbox', { name: 'invert' }).check();
     await expect(logRows(panel)).toHaveCount(1);
     await expect(logRows(panel).first()).toContainText('cart:add');

@@ -54,6 +54,8 @@ test('a regex that backtracks badly, typed over a long payload that almost match
   page,
   baseUrl,
 }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
   await page.goto(`${baseUrl}/index.html`);
   await page.waitForFunction(() => 'app' in window);
   const publish = (type: string, payload: unknown) =>
@@ -67,8 +69,14 @@ test('a regex that backtracks badly, typed over a long payload that almost match
   // JavaScript's own engine would try every way to split the run of a's before giving up: for ever, on the page's thread.
   await publish('cart:add', { sku: `${'a'.repeat(900)}b` });
   await expect(rows).toHaveCount(1);
+  // The regex engine is not part of the panel's UI: it loads when regex is ticked.
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill('cart');
+  await expect(count).toHaveText('1 event');
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill('');
+  expect(requested.filter((url) => url.includes('linear-regex'))).toEqual([]);
 
   await page.getByRole('checkbox', { name: 'regex' }).check();
+  await expect.poll(() => requested.filter((url) => url.includes('linear-regex')).length).toBe(1);
   await page.getByRole('searchbox', { name: 'Filter events' }).fill('(a|a)+$');
   await expect(count).toHaveText('0 of 1 event');
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -78,6 +86,34 @@ test('a regex that backtracks badly, typed over a long payload that almost match
   await expect(count).toHaveText('0 of 2 events');
   await page.getByRole('checkbox', { name: 'invert' }).check();
   await expect(rows).toHaveCount(2);
+});
+
+test('a regex engine that cannot be loaded says so and what to do; ticking regex again loads it and filters', async ({ page, baseUrl }) => {
+  let offline = true;
+  await page.route(/linear-regex/, (route) => (offline ? route.abort('internetdisconnected') : route.fallback()));
+  await page.goto(`${baseUrl}/index.html`);
+  await page.waitForFunction(() => 'app' in window);
+  await page.evaluate(async () => {
+    const { bus } = (window as unknown as AppWindow).app;
+    await bus.publish('cart:add', { sku: 'tea' });
+    await bus.publish('admin:delete', { id: 'u1' });
+  });
+  await page.getByRole('button', { name: 'Hubbub' }).click();
+  const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill('^cart:');
+  await page.getByRole('checkbox', { name: 'regex' }).check();
+  await expect(page.getByRole('alert')).toHaveText(/^The regex engine could not be loaded \(.+\)\. Turn regex off and on to try again;/);
+  // Not filtered by a pattern it cannot run: the whole log.
+  await expect(rows).toHaveCount(2);
+
+  offline = false;
+  await page.getByRole('checkbox', { name: 'regex' }).uncheck();
+  await page.getByRole('checkbox', { name: 'regex' }).check();
+  await expect(page.getByTestId('event-count')).toHaveText('1 of 2 events');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(rows).toHaveText([/cart:add/]);
 });
 
 test('deny: denied events never reach recordBus or the floating panel, which says how many were not recorded', async ({

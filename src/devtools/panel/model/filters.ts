@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { keyMatcher } from '../../../core/patterns';
 import type { EventRecord, EventStatus } from './event-record';
-import { compileLinearRegex } from './linear-regex';
+import { REGEX_ENGINE_LOADING, type RegexEngine, regexEngine } from './regex-engine';
 
 /** An outcome to filter on: one badge, or `problems` (failed, blocked or storm); '' for all. */
 export type OutcomeFilter = '' | 'problems' | Exclude<EventStatus, 'ok'>;
@@ -11,7 +11,7 @@ const PROBLEMS: ReadonlySet<EventStatus> = new Set(['failed', 'blocked', 'storm'
 export interface FilterValues {
   /** An event type, a pattern (`'cart/*'`, `'cart/**'`, as the bus matches them), or '' for all. */
   readonly eventType: string;
-  /** Free text over type, payload and what the event's parts say (handler labels, errors, middleware and block reasons); a regular expression when `regex` is on (JavaScript syntax, case-insensitive, run in linear time: see {@link compileLinearRegex}). */
+  /** Free text over type, payload and what the event's parts say (handler labels, errors, middleware and block reasons); a regular expression when `regex` is on (JavaScript syntax, case-insensitive, run in linear time: see `compileLinearRegex`). */
   readonly text: string;
   readonly regex: boolean;
   /** Show what does NOT match. */
@@ -43,24 +43,32 @@ export const createFiltersStore = (): StoreApi<FiltersState> =>
     reset: () => set(EMPTY),
   }));
 
-/** A compiled filter: a predicate, or the reason the filter's regular expression cannot be run (see {@link compileLinearRegex}). */
+/**
+ * A compiled filter: a predicate; or the reason the filter's regular expression cannot be run (see
+ * `compileLinearRegex`); or `loading`, what to say while the regex engine it needs loads (`loadRegexEngine`).
+ */
 export type CompiledFilter =
   | { readonly ok: true; readonly test: (record: EventRecord) => boolean }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string }
+  | { readonly ok: false; readonly loading: string };
 
 /**
- * Compiles filter values into a predicate over records.
+ * Compiles filter values into a predicate over records. Synchronous: a regular expression is
+ * compiled by `engine` (the page's, by default) once it has loaded; until then the result says it
+ * is loading. Starting the load is the caller's part (`loadRegexEngine`), from an effect or an event.
  *
  * @example
  * const f = compileFilter({ eventType: '', text: 'cart', regex: false, invert: true, instanceKey: '', outcome: '' })
  * if (f.ok) records.filter(f.test)
  */
-export const compileFilter = (values: FilterValues): CompiledFilter => {
+export const compileFilter = (values: FilterValues, engine: RegexEngine = regexEngine.getState()): CompiledFilter => {
   let matchText: (record: EventRecord) => boolean = () => true;
   const text = values.text.trim();
   if (text !== '') {
     if (values.regex) {
-      const regex = compileLinearRegex(text);
+      if (engine.status === 'failed') return { ok: false, error: engine.error };
+      if (engine.status !== 'ready') return { ok: false, loading: REGEX_ENGINE_LOADING };
+      const regex = engine.compile(text);
       if (!regex.ok) return regex;
       matchText = (record) => regex.test(record.searchText);
     } else {

@@ -1,11 +1,14 @@
 import type { EventRecord } from './event-record';
 import type { EventsState } from './events';
 import { type CompiledFilter, compileFilter, type FilterValues } from './filters';
+import { type RegexEngine, regexEngine } from './regex-engine';
 
-/** The filtered list the log shows, or the reason the filter cannot be applied. */
+/** The filtered list the log shows; or, with the whole log, why the filter cannot be applied (`error`) or is not yet (`loading`). */
 export interface VisibleEvents {
   readonly records: readonly EventRecord[];
   readonly error: string | undefined;
+  /** What to say while the regex engine the filter needs loads (see `loadRegexEngine`). */
+  readonly loading: string | undefined;
   /** How many records the log had when this list was made (the filter's "of N"). */
   readonly total: number;
 }
@@ -48,12 +51,13 @@ const placeOf = (list: readonly EventRecord[], record: EventRecord): number => {
  */
 export const createVisibleIndex = () => {
   let lastValues: FilterValues | undefined;
+  let lastEngine: RegexEngine | undefined;
   let compiled: CompiledFilter = { ok: true, test: () => true };
   let result: EventRecord[] = [];
   let seenIngest = -1;
   let seenMark = 0;
   let lastSource: readonly EventRecord[] | undefined;
-  let lastView: VisibleEvents = { records: result, error: undefined, total: 0 };
+  let lastView: VisibleEvents = { records: result, error: undefined, loading: undefined, total: 0 };
 
   const same = (a: FilterValues, b: FilterValues) =>
     a.eventType === b.eventType &&
@@ -78,11 +82,19 @@ export const createVisibleIndex = () => {
     /**
      * `changes`: the events model, to learn which listed records changed since the last call (an
      * outcome, or the search text, after a part joined); without it only new records are tested.
+     * `engine`: the regex engine's state (the page's by default); a regex filter is compiled again
+     * when it changes (it has loaded, or failed to).
      */
-    update(source: readonly EventRecord[], values: FilterValues, changes?: ChangeLog): VisibleEvents {
+    update(
+      source: readonly EventRecord[],
+      values: FilterValues,
+      changes?: ChangeLog,
+      engine: RegexEngine = regexEngine.getState(),
+    ): VisibleEvents {
       const newest = source.at(-1)?.ingest ?? -1;
       const oldest = source[0]?.ingest ?? Number.POSITIVE_INFINITY;
-      const filterChanged = lastValues === undefined || !same(lastValues, values);
+      const needsEngine = values.regex && values.text.trim() !== '';
+      const filterChanged = lastValues === undefined || !same(lastValues, values) || (needsEngine && engine !== lastEngine);
       const mark = changes?.changeMark() ?? 0;
       const touched = changes && mark !== seenMark ? changes.changedSince(seenMark) : [];
       seenMark = mark;
@@ -98,8 +110,9 @@ export const createVisibleIndex = () => {
         source.length === lastView.total
       )
         return lastView;
-      if (filterChanged) compiled = compileFilter(values);
+      if (filterChanged) compiled = compileFilter(values, engine);
       lastValues = values;
+      lastEngine = engine;
       lastSource = source;
       if (compiled.ok) {
         try {
@@ -110,9 +123,12 @@ export const createVisibleIndex = () => {
         }
       }
       seenIngest = newest;
+      // A filter not applied (yet) shows the whole log, and the message area says why instead of a count.
       lastView = compiled.ok
-        ? { records: result, error: undefined, total: source.length }
-        : { records: source, error: compiled.error, total: source.length };
+        ? { records: result, error: undefined, loading: undefined, total: source.length }
+        : 'loading' in compiled
+          ? { records: source, error: undefined, loading: compiled.loading, total: source.length }
+          : { records: source, error: compiled.error, loading: undefined, total: source.length };
       return lastView;
     },
   };

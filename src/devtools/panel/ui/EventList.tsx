@@ -31,7 +31,7 @@ const tailRange = (range: Range) =>
  */
 export const EventList = () => {
   const model = useModel();
-  const { records, error, total } = useVisibleEvents();
+  const { records, error, loading, total } = useVisibleEvents();
   const selectedKey = useSelection((s) => s.selectedKey);
   const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
@@ -171,6 +171,10 @@ export const EventList = () => {
         {error ? (
           <span className="hb-error-text" role="alert">
             {error}
+          </span>
+        ) : loading ? (
+          <span className="hb-muted" data-testid="filter-loading">
+            {loading}
           </span>
         ) : (
           <span data-testid="event-count">
