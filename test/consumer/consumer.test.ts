@@ -80,6 +80,17 @@ describe('the packed hubbub, installed into a fresh app', () => {
     },
   );
 
+  // The oldest TypeScript README names: 5.0 for an app (const type parameters), 5.5 for a library
+  // that emits declarations naming hubbub's types (older ones cannot name a type the package declares
+  // in a shared chunk: TS2742).
+  it.each([
+    ['typescript-oldest-for-apps', 'bundler'],
+    ['typescript-oldest-for-apps', 'nodenext'],
+    ['typescript-oldest-for-declarations', 'nodenext-declaration'],
+  ])('type-checks with %s under tsconfig.%s.json', (typescript, mode) => {
+    node(join(app, 'node_modules', typescript, 'bin/tsc'), ['-p', `tsconfig.${mode}.json`]);
+  });
+
   it('compiles the devtools and the floating panel out of a production Vite build', async () => {
     const without = await viteBuild('without-devtools');
     const withDevtools = await viteBuild('with-devtools');
