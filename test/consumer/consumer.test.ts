@@ -142,6 +142,10 @@ describe('the packed hubbub, installed into a fresh app', () => {
     expect(output).toMatch(/Tests:\s+2 passed, 2 total/);
   }, 300_000);
 
+  it('loads with require() from CommonJS code on Node >= 20.19', () => {
+    expect(node('src/require.cjs', [])).toContain('require ok');
+  });
+
   it('runs a relay and remote clients from the installed package in Node', () => {
     expect(node('server/relay-runtime.mjs', [])).toContain('relay runtime ok');
   });
