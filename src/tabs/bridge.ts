@@ -72,6 +72,15 @@ export const createBridge = (
   if (process.env.NODE_ENV !== 'production' && !core) {
     throw new TypeError(`[hubbub] ${label}: bus must be a bus made by createBus(); ${notABus(bus)}.`);
   }
+  if (process.env.NODE_ENV !== 'production') {
+    // A bad bound would turn deduplication off without a word (NaN compares false): each event could then run twice.
+    for (const bound of ['max', 'ttlMs'] as const) {
+      const value = options.dedupe?.[bound];
+      if (value !== undefined && !(typeof value === 'number' && value > 0)) {
+        throw new TypeError(`[hubbub] ${label}: options.dedupe.${bound} must be a number above 0; got ${String(value)}.`);
+      }
+    }
+  }
   if (process.env.NODE_ENV !== 'production' && core._bridges && options.dedupe) {
     console.warn(
       `[hubbub] ${label}: options.dedupe is ignored: bus "${bus.name}" keeps one set of arrived events for all its connections, sized by its first connection's dedupe. Pass it there.`,

@@ -272,6 +272,25 @@ describe('a bus connected to other tabs and to a relay runs its handlers once pe
     ]);
   });
 
+  it.each([
+    [{ max: Number.NaN }, 'max', 'NaN'],
+    [{ max: 0 }, 'max', '0'],
+    [{ ttlMs: '10 minutes' as unknown as number }, 'ttlMs', '10 minutes'],
+  ])('a dedupe bound that would turn deduplication off (%o) is refused, naming it', (dedupe, bound, got) => {
+    const message = `options.dedupe.${bound} must be a number above 0; got ${got}.`;
+    expect(() => connectToTabs(tab('a').bus, `tabs-and-relay-${++channels}`, { dedupe })).toThrow(message);
+    const WebSocketNeverOpened = class {
+      onopen = null;
+      onmessage = null;
+      onclose = null;
+      onerror = null;
+      send() {}
+      close() {}
+    };
+    const options = { url: 'ws://127.0.0.1:1', channels: ['room'], types: ['chat/sent'] as const, registry, dedupe };
+    expect(() => connectRemote(tab('b').bus, { ...options, WebSocket: WebSocketNeverOpened })).toThrow(message);
+  });
+
   it('a flood of distinct events keeps what the bus remembers of arrivals at its cap', async () => {
     const relay = await startRelay();
     const b = tab('b');
