@@ -6,6 +6,7 @@ import { createRedisEngine, createRelay, type Relay } from '../../src/relay/inde
 import { connectRemote, type RemoteConnection, type RemoteOptions } from '../../src/remote/index';
 import { type BroadcastChannelLike, connectTabs, type TabsOptions } from '../../src/tabs/index';
 import { cleanupsAfterEach } from '../support/cleanups';
+import { NeverOpenedSocket } from '../support/never-opened-socket';
 import { cloudEvent, rawClient, until } from './support/raw-client';
 import { redisForThisFile } from './support/redis-server';
 
@@ -279,16 +280,8 @@ describe('a bus connected to other tabs and to a relay runs its handlers once pe
   ])('a dedupe bound that would turn deduplication off (%o) is refused, naming it', (dedupe, bound, got) => {
     const message = `options.dedupe.${bound} must be a number above 0; got ${got}.`;
     expect(() => connectToTabs(tab('a').bus, `tabs-and-relay-${++channels}`, { dedupe })).toThrow(message);
-    const WebSocketNeverOpened = class {
-      onopen = null;
-      onmessage = null;
-      onclose = null;
-      onerror = null;
-      send() {}
-      close() {}
-    };
     const options = { url: 'ws://127.0.0.1:1', channels: ['room'], types: ['chat/sent'] as const, registry, dedupe };
-    expect(() => connectRemote(tab('b').bus, { ...options, WebSocket: WebSocketNeverOpened })).toThrow(message);
+    expect(() => connectRemote(tab('b').bus, { ...options, WebSocket: NeverOpenedSocket })).toThrow(message);
   });
 
   it('a flood of distinct events keeps what the bus remembers of arrivals at its cap', async () => {

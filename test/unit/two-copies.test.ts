@@ -3,6 +3,7 @@ import { connectDevtools } from '../../src/devtools/index';
 import { createBus, createRegistry, inspect, subscriptionsOf } from '../../src/index';
 import { connectRemote } from '../../src/remote/index';
 import { connectTabs } from '../../src/tabs/index';
+import { NeverOpenedSocket } from '../support/never-opened-socket';
 
 /**
  * An app that loads hubbub twice (two versions, a linked package, a bundler's pre-bundled copy
@@ -28,16 +29,9 @@ describe('a bus made by another copy of hubbub', () => {
     const registry = createRegistry<{ 'cart/added': string }>().define('cart/added');
     const transport = { types: ['cart/added'] as const, registry };
     expect(() => connectTabs(bus as never, { channel: 'shop', ...transport })).toThrow(TWO_COPIES);
-    // Never opened: the bus is refused before any socket is made.
-    const WebSocket = class {
-      onopen = null;
-      onmessage = null;
-      onclose = null;
-      onerror = null;
-      send() {}
-      close() {}
-    };
-    expect(() => connectRemote(bus as never, { url: 'ws://127.0.0.1:1', channels: ['shop'], WebSocket, ...transport })).toThrow(TWO_COPIES);
+    expect(() =>
+      connectRemote(bus as never, { url: 'ws://127.0.0.1:1', channels: ['shop'], WebSocket: NeverOpenedSocket, ...transport }),
+    ).toThrow(TWO_COPIES);
   });
 
   test('what is no bus at all is still named by its kind', () => {

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { recordBus } from '../../../src/testing/playwright/index';
 import { test } from './fixtures';
 
@@ -6,7 +6,8 @@ interface AppWindow {
   app: { bus: { publish(type: string, payload: unknown): Promise<unknown> }; unmount(): void };
 }
 
-test('the in-page floating panel loads its UI on first open and shows the page’s stream', async ({ page, baseUrl }) => {
+/** Opens the test app, recording the URLs the page requests; `publish` dispatches on its bus and waits for the report. */
+const openApp = async (page: Page, baseUrl: string) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
   await page.goto(`${baseUrl}/index.html`);
@@ -16,6 +17,11 @@ test('the in-page floating panel loads its UI on first open and shows the page�
       type,
       payload,
     ] as const);
+  return { requested, publish };
+};
+
+test('the in-page floating panel loads its UI on first open and shows the page’s stream', async ({ page, baseUrl }) => {
+  const { requested, publish } = await openApp(page, baseUrl);
 
   await publish('cart:add', { sku: 'BEFORE-OPEN' });
   await publish('admin:delete', { id: 'u1' });
@@ -54,15 +60,7 @@ test('a regex that backtracks badly, typed over a long payload that almost match
   page,
   baseUrl,
 }) => {
-  const requested: string[] = [];
-  page.on('request', (r) => requested.push(r.url()));
-  await page.goto(`${baseUrl}/index.html`);
-  await page.waitForFunction(() => 'app' in window);
-  const publish = (type: string, payload: unknown) =>
-    page.evaluate(([t, p]) => (window as unknown as AppWindow).app.bus.publish(t as string, p).then(() => undefined), [
-      type,
-      payload,
-    ] as const);
+  const { requested, publish } = await openApp(page, baseUrl);
   await page.getByRole('button', { name: 'Hubbub' }).click();
   const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');
   const count = page.getByTestId('event-count');
