@@ -41,6 +41,7 @@ const main = async () => {
   };
   if (engine) options.engine = engine;
   if (check) options.authorize = (token) => check(token);
+  if (config.origins) options.origins = config.origins;
   if (config.maxEventBytes) options.maxEventBytes = config.maxEventBytes;
   if (config.maxConnections) options.maxConnections = config.maxConnections;
   if (config.rate) options.rateLimit = { perSecond: config.rate, burst: config.rate * 2 };

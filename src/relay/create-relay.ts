@@ -6,6 +6,7 @@ import { serveConnection } from './connection';
 import type { Engine } from './engine';
 import { createMemoryEngine } from './memory-engine';
 import { createMetrics, type RelayMetrics } from './metrics';
+import { createOriginRule, createRefusalLog, isLoopbackAddress, normalizeOriginList, type OriginRule } from './origins';
 import type { RelayOptions } from './relay-options';
 import { createSourceClaims } from './source-claims';
 
@@ -71,11 +72,15 @@ const explainListenFailure = (error: NodeJS.ErrnoException, host: string, port: 
 /**
  * Starts a relay: a WebSocket server that fans events out per channel, stores them in an engine
  * (in memory by default, Redis Streams to scale out) and lets clients resume from an offset.
+ * Browser pages connect only from `origins` (default: pages served from this machine while the
+ * relay listens on loopback, as it does by default; any page, with a warning at start, when it
+ * listens elsewhere); others are refused with HTTP 403 before the upgrade.
  *
  * @example
  * const relay = await createRelay({
  *   port: 8787,
  *   channels: ['shop'],
+ *   origins: ['https://shop.example'],
  *   engine: await createRedisEngine({ url: 'redis://127.0.0.1:6379' }),
  *   authorize: (token, channel, action) => verify(token)?.channels.includes(channel) ?? false,
  * })
@@ -102,6 +107,18 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
           (set: Set<string>) => (c: string) =>
             set.has(c)
         )(new Set(channels));
+  let origins = options.origins;
+  if (origins !== undefined && typeof origins !== 'function') {
+    if (!Array.isArray(origins))
+      throw new TypeError(
+        "[hubbub/relay] createRelay: origins must be a list of origins, e.g. ['https://shop.example'], or a predicate (origin) => boolean.",
+      );
+    try {
+      origins = normalizeOriginList(origins);
+    } catch (error) {
+      throw new TypeError(`[hubbub/relay] createRelay: origins: ${(error as Error).message}`);
+    }
+  }
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
   const log = options.log ?? ((message: string) => console.warn(message));
@@ -154,11 +171,29 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     log,
   };
 
+  // Decided once listening, by the bound address; until then browser pages are refused, never let through.
+  let originRule: OriginRule | undefined = { allows: () => ({ allowed: false, why: 'the relay is still starting' }) };
+  const reportRefusal = createRefusalLog(log);
   const wss = new WebSocketServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8787,
     maxPayload: hardFrameBytes,
     perMessageDeflate: false,
+    // Refused here, before the upgrade: a refused page never gets an open socket, nor a frame.
+    verifyClient: (info, accept) => {
+      const origin: unknown = info.origin;
+      // No Origin: not a browser (which always sends one), and a non-browser can send any Origin anyway.
+      if (typeof origin !== 'string' || originRule === undefined) return accept(true);
+      const verdict = originRule.allows(origin);
+      if (verdict.allowed) return accept(true);
+      metrics.refusedOrigins++;
+      accept(false, 403, "This page's origin may not connect to this relay; the relay log says why.");
+      try {
+        reportRefusal(origin, verdict.why);
+      } catch {
+        // A throwing log callback must not become an uncaught error in the HTTP server: the page is refused either way.
+      }
+    },
   });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
@@ -167,6 +202,14 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
     );
   });
   wss.on('error', (error) => log(`[hubbub/relay] server error: ${error.message}`));
+  const boundAddress = wss.address();
+  const loopbackOnly = typeof boundAddress === 'object' && boundAddress !== null && isLoopbackAddress(boundAddress.address);
+  originRule = createOriginRule(origins, loopbackOnly);
+  if (origins === undefined && !loopbackOnly) {
+    log(
+      `[hubbub/relay] listening on ${options.host ?? '127.0.0.1'} without an origins option: a web page on any site a user visits can connect from their browser and subscribe and publish wherever authorize allows. List your app's pages: origins: ['https://app.example'] (--origin for npx hubbub-relay), or origins: ['*'] to accept every page on purpose.`,
+    );
+  }
 
   const alive = new WeakSet<object>();
   wss.on('connection', (ws) => {
@@ -191,8 +234,7 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
         }, heartbeatMs).unref()
       : undefined;
 
-  const address = wss.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+  const port = typeof boundAddress === 'object' && boundAddress ? boundAddress.port : (options.port ?? 8787);
   const host = options.host ?? '127.0.0.1';
 
   return {

@@ -27,6 +27,8 @@ export interface RelayMetrics {
   helloTimeouts: number;
   /** Connections refused at the connection limit (close code 1013). */
   refusedConnections: number;
+  /** WebSocket upgrades refused with HTTP 403 because the browser page's Origin is not allowed (never connected). */
+  refusedOrigins: number;
   /** The most unsent bytes any connection had right after a write (replays stay near one frame). */
   peakBufferedBytes: number;
 }
@@ -53,5 +55,6 @@ export const createMetrics = (): RelayMetrics => ({
   oversizedClosed: 0,
   helloTimeouts: 0,
   refusedConnections: 0,
+  refusedOrigins: 0,
   peakBufferedBytes: 0,
 });

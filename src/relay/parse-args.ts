@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CHANNEL_PATTERN } from '../remote/wire';
+import { normalizeOriginList } from './origins';
 import { redactUrl } from './redact-url';
 
 /** What the `hubbub-relay` command line asks for. */
@@ -11,6 +12,8 @@ export interface CliConfig {
   readonly redisConnectTimeoutMs: number | undefined;
   readonly channels: readonly string[] | undefined;
   readonly token: string | undefined;
+  /** Origins of the web pages that may connect from a browser (`--origin` or `HUBBUB_RELAY_ORIGINS`); undefined: the relay's default. */
+  readonly origins: readonly string[] | undefined;
   readonly maxEventBytes: number | undefined;
   readonly rate: number | undefined;
   readonly maxConnections: number | undefined;
@@ -20,7 +23,8 @@ export interface CliConfig {
 /** The `--help` text. */
 export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
                     [--redis-connect-timeout-ms 3000] [--channels a,b] [--token SECRET]
-                    [--max-event-bytes 32768] [--rate 500] [--max-connections 10000]
+                    [--origin https://app.example] [--max-event-bytes 32768] [--rate 500]
+                    [--max-connections 10000]
 
   --port                      TCP port (0 = any free port). Default 8787.
   --host                      Address to listen on: 127.0.0.1 (default) for this machine only,
@@ -33,6 +37,13 @@ export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--re
   --channels                  Comma-separated channels clients may use. Default: any name of
                               letters, digits and ._:/- (prints a warning).
   --token                     Clients must send this token in hello (or set HUBBUB_RELAY_TOKEN).
+  --origin                    Origin (scheme://host[:port]) of web pages that may connect from a
+                              browser; repeat it or separate with commas (or set
+                              HUBBUB_RELAY_ORIGINS); '*' (quoted) accepts every page. Others get
+                              HTTP 403. Default: on a loopback --host, pages served from this
+                              machine (localhost); on other hosts, every page (prints a warning).
+                              Clients that send no Origin (Node, servers) are not browsers: only
+                              --token limits them.
   --max-event-bytes           Largest event accepted, in bytes. Default 32768.
   --rate                      Publishes per second allowed per connection (burst: twice that).
                               Default 500.
@@ -50,6 +61,21 @@ const wholeNumber = (flag: string, text: string | undefined, min: number, max: n
   return n;
 };
 
+/** The origins of `--origin` flags (each may list several, comma-separated), checked and serialized. */
+const originList = (flag: string, texts: readonly string[]): string[] => {
+  const entries = texts
+    .flatMap((text) => text.split(','))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0)
+    throw new Error(`${flag} must name at least one origin, e.g. ${flag === '--origin' ? '--origin ' : `${flag}=`}https://shop.example.`);
+  try {
+    return normalizeOriginList(entries);
+  } catch (error) {
+    throw new Error(`${flag}: ${(error as Error).message}`);
+  }
+};
+
 /**
  * Parses the relay's command-line flags; throws an Error whose message names the bad flag and
  * what it accepts.
@@ -58,7 +84,7 @@ const wholeNumber = (flag: string, text: string | undefined, min: number, max: n
  * parseCliArgs(['--port', '8787', '--redis', 'redis://127.0.0.1:6379'])
  */
 export const parseCliArgs = (argv: readonly string[], env: Record<string, string | undefined> = {}): CliConfig => {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -71,6 +97,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
         'redis-connect-timeout-ms': { type: 'string' },
         channels: { type: 'string' },
         token: { type: 'string' },
+        origin: { type: 'string', multiple: true },
         'max-event-bytes': { type: 'string' },
         rate: { type: 'string' },
         'max-connections': { type: 'string' },
@@ -97,6 +124,14 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     throw new Error(
       `--channels: "${badChannel}" is not a valid channel name; use 1-128 letters, digits and ._:/- (e.g. --channels shop,chat).`,
     );
+  const originFlags = values.origin as string[] | undefined;
+  const originsEnv = env.HUBBUB_RELAY_ORIGINS?.trim() ? env.HUBBUB_RELAY_ORIGINS : undefined;
+  const origins =
+    originFlags !== undefined
+      ? originList('--origin', originFlags)
+      : originsEnv !== undefined
+        ? originList('HUBBUB_RELAY_ORIGINS', [originsEnv])
+        : undefined;
   return {
     port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
     host: (values.host as string | undefined) ?? '127.0.0.1',
@@ -109,6 +144,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
     ),
     channels,
     token: (values.token as string | undefined) ?? env.HUBBUB_RELAY_TOKEN,
+    origins,
     maxEventBytes: wholeNumber('--max-event-bytes', values['max-event-bytes'] as string | undefined, 64, 16 * 1024 * 1024),
     rate: wholeNumber('--rate', values.rate as string | undefined, 1, 1_000_000),
     maxConnections: wholeNumber('--max-connections', values['max-connections'] as string | undefined, 1, 1_000_000),

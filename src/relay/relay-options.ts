@@ -1,5 +1,6 @@
 import type { EventRegistry } from '../registry/create-registry';
 import type { Engine } from './engine';
+import type { RelayOrigins } from './origins';
 
 /**
  * What a client wants to do on a channel: what `authorize` is asked about.
@@ -33,6 +34,25 @@ export interface RelayOptions {
   channels: readonly string[] | ((channel: string) => boolean);
   /** Where events are stored and fanned in. Default: a new in-memory engine (closed with the relay). */
   engine?: Engine | undefined;
+  /**
+   * Which web pages may connect from a browser, checked against the `Origin` header before the
+   * WebSocket is accepted (others get HTTP 403, are logged once per origin and counted in
+   * `metrics().refusedOrigins`). Browsers let any page open a WebSocket to any address, with no
+   * CORS, so without this check a page on any site the user visits could subscribe and publish
+   * on an open relay. Give exact origins (`scheme://host[:port]`; `'*'` alone accepts every
+   * page, `[]` none) or a predicate given the header as sent. Clients that send no Origin (Node,
+   * `ws`, servers) are not browsers, could send any Origin they like, and are never refused by
+   * it: `authorize` is what stops them.
+   *
+   * Default: a relay listening on a loopback address (the default host 127.0.0.1) accepts pages
+   * served from this machine (`http(s)://localhost`, `*.localhost`, `127.x.x.x`, `[::1]`, any
+   * port); a relay listening elsewhere accepts every page and logs a warning at start.
+   *
+   * @example
+   * await createRelay({ host: '0.0.0.0', channels: ['shop'], origins: ['https://shop.example'] })
+   * await createRelay({ channels: ['shop'], origins: (origin) => /^https:\/\/pr-\d+\.preview\.shop\.example$/.test(origin) })
+   */
+  origins?: RelayOrigins | undefined;
   /** Access control for every subscribe and publish. Default: everything on known channels is allowed. */
   authorize?: Authorize | undefined;
   /** When given, only its event types are accepted, and each event's data must decode and validate. */

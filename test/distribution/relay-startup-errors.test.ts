@@ -1,34 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEngine } from '../../src/relay/index';
 import { redactUrl } from '../../src/relay/redact-url';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { freePort } from './support/redis-server';
+import { runCliWithin } from './support/relay-process';
 
 const PASSWORD = 'sekret-Pw-0x51';
-const cli = fileURLToPath(new URL('../../src/relay/cli.ts', import.meta.url));
-
 const cleanups = cleanupsAfterEach();
-
-/**
- * Runs the CLI like `runCli`, but kills it (by pid) after `limitMs`, so a relay that hangs at
- * startup fails the test (code null) instead of outliving it.
- */
-const runCliWithin = (args: readonly string[], limitMs = 15_000): Promise<{ code: number | null; output: string }> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--channels', 'shop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c));
-    child.stderr.on('data', (c: Buffer) => (output += c));
-    const killer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), limitMs);
-    child.once('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, output });
-    });
-  });
 
 /** A redis-server of this file that wants `PASSWORD` (no persistence, loopback only). */
 const startRedisWithPassword = async (): Promise<{ port: number; child: ChildProcess }> => {

@@ -48,6 +48,7 @@ describe('createRelay: options given as undefined', () => {
       log: () => {},
       host: undefined,
       engine: undefined,
+      origins: undefined,
       authorize: undefined,
       registry: undefined,
       maxFrameBytes: undefined,
@@ -62,6 +63,8 @@ describe('createRelay: options given as undefined', () => {
       sourceLeaseMs: undefined,
     });
     expect(relay.host).toBe('127.0.0.1');
+    // origins: the loopback default, pages of other sites refused.
+    await expect(rawClient(relay.url, { origin: 'https://evil.example' })).rejects.toThrow(/Unexpected server response: 403/);
     const { c, limits } = await welcomeOf(relay.url);
     expect(limits).toEqual({ maxEventBytes: 32 * 1024, maxFrameBytes: 64 * 1024 });
     // Left out: the same limits.

@@ -143,6 +143,7 @@ export const relay = async () => {
     channels: ['shop'],
     engine: maybe<ReturnType<typeof createMemoryEngine>>(),
     authorize: maybe<NonNullable<RelayOptions['authorize']>>(),
+    origins: maybe<NonNullable<RelayOptions['origins']>>(),
     registry: maybe<typeof registry>(),
     maxFrameBytes: maybe<number>(),
     hardFrameBytes: maybe<number>(),

@@ -127,6 +127,7 @@ export async function relayServer() {
   const relay = await createRelay({
     port: 8787,
     channels: ['shop'],
+    origins: ['https://shop.example'],
     authorize: (token, channel, action) => token !== undefined && sessions.can(token, action, channel),
   });
   process.on('SIGTERM', () => void relay.close());

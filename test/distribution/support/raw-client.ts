@@ -15,13 +15,17 @@ export interface RawClient {
 }
 
 /**
- * Connects and (unless `hello: false`) says hello with `source` and `token`.
+ * Connects and (unless `hello: false`) says hello with `source` and `token`; `origin` sends an
+ * Origin header, as a browser page of that origin would.
  *
  * @example
  * const c = await rawClient(relay.url, { source: 'a' }); c.send({ op: 'subscribe', channel: 'shop' })
  */
-export const rawClient = async (url: string, options: { source?: string; token?: string; hello?: boolean } = {}): Promise<RawClient> => {
-  const ws = new WebSocket(url);
+export const rawClient = async (
+  url: string,
+  options: { source?: string; token?: string; hello?: boolean; origin?: string } = {},
+): Promise<RawClient> => {
+  const ws = new WebSocket(url, options.origin === undefined ? {} : { origin: options.origin });
   const frames: ServerFrame[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {

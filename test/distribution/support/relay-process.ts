@@ -24,6 +24,27 @@ export const runCli = (args: readonly string[]): Promise<{ code: number | null; 
   });
 
 /**
+ * Runs the CLI with `--channels shop` and `args`, killed (by pid) if it is still running after
+ * `limitMs`: a relay that should exit (a bad flag, a failed start) fails the test (code null)
+ * instead of outliving it.
+ *
+ * @example
+ * expect((await runCliWithin(['--port', 'eighty'])).code).toBe(2)
+ */
+export const runCliWithin = (args: readonly string[], limitMs = 15_000): Promise<{ code: number | null; output: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--channels', 'shop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const killer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), limitMs);
+    child.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, output });
+    });
+  });
+
+/**
  * Starts `hubbub-relay --port 0 ...args` and waits for its "listening on" line.
  *
  * @example
