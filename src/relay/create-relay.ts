@@ -121,7 +121,15 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   }
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
-  const log = options.log ?? ((message: string) => console.warn(message));
+  const appLog = options.log ?? ((message: string) => console.warn(message));
+  // Called from socket, timer and Redis callbacks: a log option that throws must not take the relay down.
+  const log = (message: string) => {
+    try {
+      appLog(message);
+    } catch (error) {
+      console.error('[hubbub/relay] the log option threw while logging:', message, error);
+    }
+  };
   const maxEventBytes = positive('maxEventBytes', options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES);
   // The defaults grow with maxEventBytes: an event comes in a publish frame and goes out in an events frame.
   const eventFrame = maxEventBytes + ONE_EVENT_FRAME_OVERHEAD;
@@ -188,11 +196,7 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
       if (verdict.allowed) return accept(true);
       metrics.refusedOrigins++;
       accept(false, 403, "This page's origin may not connect to this relay; the relay log says why.");
-      try {
-        reportRefusal(origin, verdict.why);
-      } catch {
-        // A throwing log callback must not become an uncaught error in the HTTP server: the page is refused either way.
-      }
+      reportRefusal(origin, verdict.why);
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -85,6 +85,6 @@ export interface RelayOptions {
    * until then a hello with that source and another secret is refused. Default 1 hour.
    */
   sourceLeaseMs?: number | undefined;
-  /** Operational messages (start, slow consumers, engine errors). Default console.warn; pass () => {} to silence. */
+  /** Operational messages (start, slow consumers, engine errors). Default console.warn; pass () => {} to silence. One that throws is reported with console.error, and the relay goes on. */
   log?: ((message: string) => void) | undefined;
 }

@@ -3,12 +3,12 @@
 // page of another site cannot read or write the app's channels. Clients that send no Origin are
 // not browsers and are never refused by it.
 import { connect } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
 import { parseCliArgs } from '../../src/relay/parse-args';
 import { cleanupsAfterEach } from '../support/cleanups';
-import { rawClient } from './support/raw-client';
+import { cloudEvent, rawClient } from './support/raw-client';
 import { runCliWithin, startRelayProcess } from './support/relay-process';
 
 const cleanups = cleanupsAfterEach();
@@ -205,18 +205,37 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     expect(page.frames.some((frame) => frame.op === 'welcome')).toBe(true);
   }, 20_000);
 
-  it('a log callback that throws on a refusal does not take the relay down', async () => {
+  it('a log callback that throws takes neither the relay nor the connection down (a refused page, an authorize that throws)', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    cleanups.push(() => printed.mockRestore());
     const relay = await createRelay({
       port: 0,
       channels: ['shop'],
       log: () => {
         throw new Error('log broke');
       },
+      authorize: (_token, _channel, action) => {
+        if (action === 'publish') throw new Error('session store down');
+        return true;
+      },
     });
     cleanups.push(() => relay.close());
     expect(await attempt(relay.url, 'https://evil.example')).toEqual(REFUSED);
     expect(await attempt(relay.url, 'http://localhost:5173')).toEqual({ opened: true });
     expect(relay.metrics().refusedOrigins).toBe(1);
+    const client = await rawClient(relay.url, { source: 'client' });
+    cleanups.push(() => client.close());
+    client.send({ op: 'subscribe', channel: 'shop' });
+    await client.next((frame) => frame.op === 'subscribed');
+    client.send({ op: 'publish', channel: 'shop', event: cloudEvent('client', 'e1', 'cart/added', { sku: 'tea' }) });
+    expect(await client.next((frame) => frame.op === 'error')).toMatchObject({ code: 'unauthorized' });
+    client.send({ op: 'subscribe', channel: 'shop' });
+    expect(await client.next((frame) => frame.op === 'subscribed' && client.frames.indexOf(frame) > 1)).toMatchObject({ channel: 'shop' });
+    expect(printed).toHaveBeenCalledWith(
+      '[hubbub/relay] the log option threw while logging:',
+      expect.stringContaining('authorize() threw'),
+      expect.any(Error),
+    );
   });
 
   it('createRelay refuses an origins entry that names no origin, before listening', async () => {
