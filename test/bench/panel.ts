@@ -112,7 +112,9 @@ try {
   }
   await filter.fill('');
 
+  // A lower cap drops events, so the field applies it on Enter (not on each digit typed).
   await panel.getByRole('spinbutton', { name: 'Max events' }).fill('10000');
+  await panel.getByRole('spinbutton', { name: 'Max events' }).press('Enter');
   await panel.waitForFunction(() => document.querySelector('[data-testid=event-count]')?.textContent === '10000 events', undefined, {
     polling: 50,
   });
