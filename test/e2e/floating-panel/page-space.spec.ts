@@ -61,6 +61,8 @@ test('on a page that does not scroll, the footer’s button can be scrolled abov
   await page.waitForFunction(() => 'app' in window);
   expect(await scrollRoom(page)).toBe(0);
   const before = await inlineStyle(page);
+  const styleAttribute = () => page.evaluate(() => document.documentElement.getAttribute('style'));
+  expect(await styleAttribute()).toBeNull();
 
   const { toggle, sheet } = await open(page, `${baseUrl}/footer.html`);
   const checkout = page.getByRole('button', { name: 'Checkout' });
@@ -75,6 +77,7 @@ test('on a page that does not scroll, the footer’s button can be scrolled abov
   await toggle.click();
   await expect(sheet).toBeHidden();
   expect(await inlineStyle(page)).toEqual(before);
+  expect(await styleAttribute()).toBeNull();
   expect(await scrollRoom(page)).toBe(0);
 });
 

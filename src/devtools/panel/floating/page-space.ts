@@ -12,17 +12,28 @@
  * reserve(undefined) // it closed: <html> has its own padding again
  */
 export const createPageSpace = (): ((padding: string | undefined) => void) => {
-  const { style } = document.documentElement;
+  const page = document.documentElement;
+  const { style } = page;
   const property = 'padding-bottom';
-  /** The padding as the page had it, before the sheet reserved its space. */
+  /** The padding as the page had it, before the sheet reserved its space, and whether `<html>` had a style attribute at all. */
   let before: readonly [value: string, priority: string] = ['', ''];
+  let hadStyleAttribute = false;
   /** The padding the sheet set, as the style reads it back; undefined while it reserves none. */
   let reserved: string | undefined;
   return (padding) => {
     const current = style.getPropertyValue(property);
-    if (current !== reserved) before = [current, style.getPropertyPriority(property)];
+    if (current !== reserved) {
+      before = [current, style.getPropertyPriority(property)];
+      hadStyleAttribute = page.hasAttribute('style');
+    }
     if (padding === undefined) {
-      if (reserved !== undefined && current === reserved) style.setProperty(property, ...before);
+      if (reserved !== undefined && current === reserved) {
+        style.setProperty(property, ...before);
+        // Not an empty `style=""` where there was none: the page's markup comes back as it was. Reading
+        // the attribute first brings it up to date (Chromium writes style changes to it lazily, and
+        // would write "" back after a removal that came first).
+        if (!hadStyleAttribute && page.getAttribute('style') === '') page.removeAttribute('style');
+      }
       reserved = undefined;
       return;
     }
