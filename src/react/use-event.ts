@@ -16,8 +16,10 @@ import { useBus } from './use-bus';
  * is `label`, else the handler's function name when it subscribed, else `useEvent(<key>)`
  * (React exposes no public way to read the calling component's name: name the handler, or pass
  * `label: 'CartBadge'`). With `once`, it fires once per mount (and per change of those options).
- * Inside `<Activity mode="hidden">` it unsubscribes with the component's other effects, and
- * subscribes again when shown: events published meanwhile are not replayed.
+ * Inside `<Activity mode="hidden">` it unsubscribes with the component's other passive effects
+ * (an event emitted by a layout effect of the very commit that hides it still arrives), and
+ * subscribes again when shown: events published meanwhile are not replayed. Content hidden behind
+ * a Suspense fallback keeps listening, as its passive effects stay.
  *
  * @example
  * // Payloads are `unknown` here; createBusHooks<Events>().useEvent types them.
