@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createBus, createSaga, once, subscriptionsOf } from '../../src/index';
+import { type Bus, createBus, createSaga, once, type SagaOptions, subscriptionsOf } from '../../src/index';
 import { JEST_DEFAULT_FAKES } from './fake-timers-support';
 
 afterEach(() => vi.useRealTimers());
@@ -22,6 +22,20 @@ const fakeTimers = (config: keyof typeof CONFIGS) => {
   vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
 };
 
+/** The seed's fulfillment saga on `bus`: payment and inventory per order within 1 s, nothing done on completion unless `overrides` says. */
+const startFulfillment = (
+  bus: Bus<Events>,
+  overrides: Partial<SagaOptions<Events, readonly ['payment/processed', 'inventory/reserved']>> = {},
+) =>
+  createSaga(bus, {
+    name: 'fulfillment',
+    steps: ['payment/processed', 'inventory/reserved'],
+    correlate: (event) => event.orderId,
+    complete: () => {},
+    timeout: 1000,
+    ...overrides,
+  });
+
 describe.each(Object.keys(CONFIGS) as (keyof typeof CONFIGS)[])('under fake timers (%s)', (config) => {
   test('once(): a synchronous advanceTimersByTime fires its timeout; settling any way leaves no timer', async () => {
     fakeTimers(config);
@@ -42,14 +56,7 @@ describe.each(Object.keys(CONFIGS) as (keyof typeof CONFIGS)[])('under fake time
     const bus = createBus<Events>();
     const cancelled: string[] = [];
     bus.subscribe('order/cancelled', (event) => void cancelled.push(event.orderId));
-    const saga = createSaga(bus, {
-      name: 'fulfillment',
-      steps: ['payment/processed', 'inventory/reserved'],
-      correlate: (event) => event.orderId,
-      complete: () => {},
-      timeout: 1000,
-      onTimeout: (_got, orderId, ctx) => ctx.emit('order/cancelled', { orderId }),
-    });
+    const saga = startFulfillment(bus, { onTimeout: (_got, orderId, ctx) => ctx.emit('order/cancelled', { orderId }) });
     bus.emit('payment/processed', { orderId: 'o1' });
     vi.advanceTimersByTime(999);
     expect(cancelled).toEqual([]);
@@ -62,13 +69,7 @@ describe.each(Object.keys(CONFIGS) as (keyof typeof CONFIGS)[])('under fake time
   test('createSaga: dispose() leaves no timer behind', () => {
     fakeTimers(config);
     const bus = createBus<Events>();
-    const saga = createSaga(bus, {
-      name: 'fulfillment',
-      steps: ['payment/processed', 'inventory/reserved'],
-      correlate: (event) => event.orderId,
-      complete: () => {},
-      timeout: 1000,
-    });
+    const saga = startFulfillment(bus);
     bus.emit('payment/processed', { orderId: 'o1' });
     bus.emit('payment/processed', { orderId: 'o2' });
     expect(vi.getTimerCount()).toBe(2);
@@ -82,13 +83,7 @@ describe('createSaga on a faked Date', () => {
     vi.useFakeTimers({ now: 10_000 });
     const bus = createBus<Events>();
     const completed: string[] = [];
-    const saga = createSaga(bus, {
-      name: 'fulfillment',
-      steps: ['payment/processed', 'inventory/reserved'],
-      correlate: (event) => event.orderId,
-      complete: ([payment]) => void completed.push(payment.orderId),
-      timeout: 1000,
-    });
+    const saga = startFulfillment(bus, { complete: ([payment]) => void completed.push(payment.orderId) });
     bus.emit('payment/processed', { orderId: 'o1' });
     expect(saga.pending()).toEqual([expect.objectContaining({ key: 'o1', startedAt: 10_000, deadline: 11_000 })]);
     bus.emit('inventory/reserved', { orderId: 'o1' });
