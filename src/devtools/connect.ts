@@ -1,3 +1,4 @@
+import { randomId } from '../async/random-id';
 import { releaseOnCall } from '../async/release-on-call';
 import { type Bus, inspect, type Observation, subscriptionsOf } from '../index';
 import { createMicrotaskBatcher, DEFAULT_BATCH_LIMITS, splitBySize } from './batching';
@@ -54,11 +55,6 @@ const tooBig = (entry: WireEntry, size: number): WireEntry => {
   ];
 };
 const noop = () => {};
-
-const randomId = (): string =>
-  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /**
  * Streams a bus's events, middleware decisions, handler runs, subscriptions, storms and saga

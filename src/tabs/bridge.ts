@@ -1,3 +1,4 @@
+import { randomId } from '../async/random-id';
 import type { Bus } from '../core/bus';
 import { eventIdOf } from '../core/context';
 import { CORE } from '../core/internals';
@@ -24,9 +25,6 @@ const MAX_ARRIVED_IDS = 1000;
 
 /** The transports (`link`s) each bus is connected to now, to warn about a second connection to the same one. Development only. */
 const liveLinks = new WeakMap<object, string[]>();
-
-/** A random id: a UUID where the runtime has one (browsers: in secure contexts), else time and Math.random. */
-const randomId = (): string => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * Connects a bus to a transport: local events of the chosen types go to `send` (after every local
