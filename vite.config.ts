@@ -29,7 +29,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'test/consumer/**', 'test/generated/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/consumer/**', 'test/other-browsers/**', 'test/generated/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 10_000,
   },

@@ -32,7 +32,14 @@ export const TraceView = ({ record }: { record: EventRecord }) => {
       </p>
     );
   }
-  if (trace.length === 0) return <p className="hb-muted">No frames outside Hubbub were on the stack.</p>;
+  if (trace.length === 0) {
+    return (
+      <p className="hb-muted">
+        No frames outside Hubbub were on the stack. In Safari, a function whose last act is the call (<code>() =&gt; bus.emit(…)</code>)
+        leaves no frame: give the call a statement of its own, <code>() =&gt; {'{ bus.emit(…); }'}</code>, to see it.
+      </p>
+    );
+  }
   return (
     <ol className="hb-trace" aria-label="Trace">
       {trace.map((frame, index) => (
