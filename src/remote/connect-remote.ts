@@ -3,6 +3,7 @@ import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventRegistry } from '../registry/create-registry';
 import { createBridge } from '../tabs/bridge';
+import { checkOptions } from '../tabs/check-options';
 import { encodeEvent } from '../tabs/encode-event';
 import { callApp, reportToBus, type TransportObservation } from '../tabs/transport-report';
 import { backoffDelay } from './backoff';
@@ -77,11 +78,12 @@ const heldConnection = (
  * })
  */
 export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
+  if (process.env.NODE_ENV !== 'production') checkOptions('connectRemote', options);
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
   const given: unknown[] = [options.url].flat();
   const badUrls = given.filter((url) => !isRelayUrl(url));
-  const urlError = `${badUrls.map((url) => JSON.stringify(url)).join(', ')} is not a relay URL; pass one like wss://relay.example/ws`;
+  const urlError = `${badUrls.map((url) => String(JSON.stringify(url))).join(', ')} is not a relay URL; pass one like wss://relay.example/ws`;
   const urls = given.filter(isRelayUrl);
   const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');

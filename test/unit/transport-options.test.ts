@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBus, createRegistry } from '../../src/index';
+import { connectRemote } from '../../src/remote/index';
+import { connectTabs } from '../../src/tabs/index';
+import { NeverOpenedSocket } from '../support/never-opened-socket';
+
+/**
+ * The options of connectTabs and connectRemote as an app written in JavaScript passes them: each
+ * mistake is named with what to write, never "Cannot read properties of undefined", and never a
+ * connection that silently does something else. (Development builds; production drops the checks.)
+ */
+
+type Events = { 'cart/updated': { items: number } };
+const registry = () => createRegistry<Events>().define('cart/updated');
+const tabs = { channel: 'shop', types: ['cart/updated'], registry: registry() };
+const remote = { url: 'ws://127.0.0.1:1', channels: ['shop'], types: ['cart/updated'], registry: registry(), WebSocket: NeverOpenedSocket };
+
+// JavaScript callers: no types stop them.
+const connectTabsJs = connectTabs as (bus: unknown, options?: unknown) => () => void;
+const connectRemoteJs = connectRemote as (bus: unknown, options?: unknown) => { close(): void };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('connectTabs options', () => {
+  it.each([
+    ['no options', undefined, 'options must be an object with channel, types, registry; got undefined.'],
+    [
+      'channels: [name] (connectRemote’s)',
+      { ...tabs, channel: undefined, channels: ['shop'] },
+      'options.channel must be the name of the BroadcastChannel, such as channel: \'shop\'; got "channels": an array instead.',
+    ],
+    [
+      'an empty channel name',
+      { ...tabs, channel: '' },
+      'options.channel must be the name of the BroadcastChannel, such as channel: \'shop\'; got "".',
+    ],
+    [
+      'no registry',
+      { ...tabs, registry: undefined },
+      "options.registry must be the registry that defines those types: createRegistry<Events>().define('cart/updated'); got undefined.",
+    ],
+    [
+      'a registry that is not one',
+      { ...tabs, registry: { define() {} } },
+      "options.registry must be the registry that defines those types: createRegistry<Events>().define('cart/updated'); got object.",
+    ],
+    [
+      'types as one string',
+      { ...tabs, types: 'cart/updated' },
+      'options.types must be an array of the event keys and classes to bridge, such as types: [\'cart/updated\', OrderPlaced]; got "cart/updated".',
+    ],
+    [
+      'type: [...] for types',
+      { ...tabs, types: undefined, type: ['cart/updated'] },
+      'options.types must be an array of the event keys and classes to bridge, such as types: [\'cart/updated\', OrderPlaced]; got "type": an array instead.',
+    ],
+    ['onError that is not a function', { ...tabs, onError: 'log' }, 'options.onError must be a function; got "log".'],
+  ])('%s: a TypeError names the option and what to write', (_, options, message) => {
+    expect(() => connectTabsJs(createBus(), options)).toThrow(new TypeError(`[hubbub/tabs] connectTabs(bus, options): ${message}`));
+  });
+
+  it('warns once about an option it does not know, with the one it most likely meant, and connects', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bus = createBus<Events>();
+    const received: unknown[] = [];
+    bus.subscribe('cart/updated', (cart) => received.push(cart));
+    const first = connectTabsJs(bus, { ...tabs, onerror: () => {} });
+    const again = connectTabsJs(createBus(), { ...tabs, onerror: () => {} });
+    expect(warn.mock.calls).toEqual([
+      ['[hubbub/tabs] connectTabs(bus, options): unknown option "onerror", ignored; did you mean "onError"?'],
+    ]);
+    first();
+    again();
+  });
+
+  it('takes valid options without a word', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const disconnect = connectTabsJs(createBus(), { ...tabs, syncSticky: true, onError: () => {}, dedupe: { max: 10 } });
+    expect(warn).not.toHaveBeenCalled();
+    disconnect();
+  });
+});
+
+describe('connectRemote options', () => {
+  it.each([
+    ['no options', undefined, 'options must be an object with channels, types, registry; got undefined.'],
+    [
+      'channel: name (connectTabs’)',
+      { ...remote, channels: undefined, channel: 'shop' },
+      'options.channels must be a non-empty array of channel names, such as channels: [\'shop\']; got "channel": "shop" instead.',
+    ],
+    // Used to subscribe to the channels "s", "h", "o" and "p".
+    [
+      'channels as one string',
+      { ...remote, channels: 'shop' },
+      'options.channels must be a non-empty array of channel names, such as channels: [\'shop\']; got "shop".',
+    ],
+    [
+      'no registry',
+      { ...remote, registry: undefined },
+      "options.registry must be the registry that defines those types: createRegistry<Events>().define('cart/updated'); got undefined.",
+    ],
+    [
+      'no types',
+      { ...remote, types: undefined },
+      "options.types must be an array of the event keys and classes to bridge, such as types: ['cart/updated', OrderPlaced]; got undefined.",
+    ],
+    ['a WebSocket that is not a class', { ...remote, WebSocket: {} }, 'options.WebSocket must be a function; got object.'],
+  ])('%s: a TypeError names the option and what to write', (_, options, message) => {
+    expect(() => connectRemoteJs(createBus(), options)).toThrow(new TypeError(`[hubbub/remote] connectRemote(bus, options): ${message}`));
+  });
+
+  it('a missing url is reported as before (onError), saying it was undefined', () => {
+    const errors: Error[] = [];
+    const connection = connectRemoteJs(createBus(), { ...remote, url: undefined, onError: (error: Error) => errors.push(error) });
+    expect(errors.map((error) => error.message)).toEqual([
+      '[hubbub/remote] options.url: undefined is not a relay URL; pass one like wss://relay.example/ws.',
+    ]);
+    connection.close();
+  });
+
+  it('warns once about an option it does not know, with the one it most likely meant', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    connectRemoteJs(createBus(), { ...remote, registery: registry() }).close();
+    connectRemoteJs(createBus(), { ...remote, tokens: 'x' }).close();
+    connectRemoteJs(createBus(), { ...remote, colour: 'x' }).close();
+    expect(warn.mock.calls).toEqual([
+      ['[hubbub/remote] connectRemote(bus, options): unknown option "registery", ignored; did you mean "registry"?'],
+      ['[hubbub/remote] connectRemote(bus, options): unknown option "tokens", ignored; did you mean "token"?'],
+      ['[hubbub/remote] connectRemote(bus, options): unknown option "colour", ignored'],
+    ]);
+  });
+});
