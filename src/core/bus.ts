@@ -1,4 +1,5 @@
 import type { Bus } from './bus-interface';
+import { checkBusOptions } from './bus-options-check';
 import { DEV } from './dev';
 import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
@@ -6,24 +7,10 @@ import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
 import { createSubscriptionTable, type Subscription } from './subscriptions';
 import type { BusOptions, Emit, EventClass, EventMap, Handler, Publish, SubscribeOptions, Unsubscribe } from './types';
-import { isWildcardKey } from './wildcard-key';
 
 export type { Bus };
 
 const noop = () => {};
-
-/** Development only: a lone string would be kept as the Set of its characters, and a pattern or '*' matches no delivered key. */
-const checkSticky = (sticky: unknown): void => {
-  if (
-    sticky !== undefined &&
-    typeof sticky !== 'boolean' &&
-    (!Array.isArray(sticky) || sticky.some((key) => typeof key === 'string' && isWildcardKey(key)))
-  ) {
-    throw new TypeError(
-      `[hubbub] createBus({ sticky }): sticky must be true (every key) or an array of exact keys and event classes, such as sticky: ['cart/updated']; got ${Array.isArray(sticky) ? "'*' or a pattern in the array" : typeof sticky}.`,
-    );
-  }
-};
 
 /**
  * Creates a bus. `Events` maps string keys to payload types; class events need no declaration.
@@ -36,10 +23,10 @@ const checkSticky = (sticky: unknown): void => {
  * bus.emit('app/ready')
  */
 export const createBus = <E extends object = EventMap>(options: BusOptions<E> = {}): Bus<E> => {
+  // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops the checks too.
+  if (process.env.NODE_ENV !== 'production') checkBusOptions(options);
   const { name = 'bus', maxDepth = 32, onError = logError, sticky } = options;
   const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
-  // process.env itself, not DEV: a bundler's define folds it before tree-shaking, which then drops checkSticky too.
-  if (process.env.NODE_ENV !== 'production') checkSticky(sticky);
   const lastValues = new Map<unknown, unknown>();
   const keep = sticky === true || new Set<unknown>(sticky || []);
   let subscriptionCount = 0;

@@ -1,5 +1,6 @@
 import { CORE } from '../core/internals';
 import { notABus } from '../core/not-a-bus';
+import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, type OptionRule } from '../core/options-check';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
 import type { EventMatcher } from './recording-controls';
@@ -115,12 +116,42 @@ export const keyRedactor = (redact: readonly (string | RegExp)[] | undefined): (
   return (key) => names.has(key.toLowerCase()) || patterns.some((p) => p.test(key));
 };
 
+/**
+ * Development only: every option by name (see `core/options-check.ts`), so a misspelled one
+ * (`{ tarce: true }`) is named instead of ignored. Options with a message of their own below are checked there.
+ */
+const DEVTOOLS_OPTIONS: Readonly<Record<keyof DevtoolsOptions, OptionRule>> = {
+  name: { test: (value) => typeof value === 'string', mustBe: "a string, such as name: 'shop'" },
+  enabled: BOOLEAN_RULE,
+  sanitize: CHECKED_WHERE_USED,
+  redact: CHECKED_WHERE_USED,
+  maxBuffer: CHECKED_WHERE_USED,
+  allowDispatch: BOOLEAN_RULE,
+  registry: {
+    test: (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      ['has', 'versionOf', 'decode'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+    mustBe: 'the registry made by createRegistry() that defines your event types',
+  },
+  trace: BOOLEAN_RULE,
+  limits: { test: (value) => typeof value === 'object' && value !== null, mustBe: 'an object such as { maxString: 10_000 }' },
+  allow: CHECKED_WHERE_USED,
+  deny: CHECKED_WHERE_USED,
+  sample: CHECKED_WHERE_USED,
+  maxPerSecond: CHECKED_WHERE_USED,
+  leaks: CHECKED_WHERE_USED,
+};
+
 /** Throws a TypeError naming the bad option and what to pass instead. */
 export const checkOptions = (bus: unknown, options: DevtoolsOptions) => {
   if (bus === null || typeof bus !== 'object' || !(CORE in bus)) {
     // process.env itself, not DEV: a bundler's define folds it, and notABus goes from /production builds.
     const got = process.env.NODE_ENV !== 'production' ? notABus(bus) : `got ${bus === null ? 'null' : typeof bus}`;
     throw new TypeError(`[hubbub] connectDevtools(bus): expected a bus made by createBus(), ${got}.`);
+  }
+  if (process.env.NODE_ENV !== 'production') {
+    checkOptionRules('[hubbub] connectDevtools(bus, options)', DEVTOOLS_OPTIONS, options, '{ trace: true }');
   }
   if (
     options.redact !== undefined &&

@@ -3,7 +3,7 @@ import type { Bus } from '../core/bus';
 import { eventTypeOf } from '../core/event-type';
 import type { EventRegistry } from '../registry/create-registry';
 import { createBridge } from '../tabs/bridge';
-import { checkOptions } from '../tabs/check-options';
+import { checkTransportOptions } from '../tabs/check-options';
 import { encodeEvent } from '../tabs/encode-event';
 import { callApp, reportToBus, type TransportObservation } from '../tabs/transport-report';
 import { backoffDelay } from './backoff';
@@ -78,7 +78,7 @@ const heldConnection = (
  * })
  */
 export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOptions<E>): RemoteConnection => {
-  if (process.env.NODE_ENV !== 'production') checkOptions('connectRemote', options);
+  if (process.env.NODE_ENV !== 'production') checkTransportOptions('connectRemote', options);
   const { channels, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
   const given: unknown[] = [options.url].flat();

@@ -4,7 +4,7 @@ import { eventTypeOf } from '../core/event-type';
 import type { EventClass, EventMap, StringKey } from '../core/types';
 import type { EventEnvelope, EventRegistry } from '../registry/create-registry';
 import { type BridgedType, createBridge } from './bridge';
-import { checkOptions } from './check-options';
+import { checkTransportOptions } from './check-options';
 import { encodeEvent } from './encode-event';
 import { readTabMessage, TAB_PROTOCOL_VERSION, type TabEvent, type TabMessage } from './tab-messages';
 import { callApp, reportToBus } from './transport-report';
@@ -95,7 +95,7 @@ export interface TabsConnection {
  * await disconnect.ready // the cart from an already open tab, if any, is now bus.last('cart/updated')
  */
 export const connectTabs = <E extends object>(bus: Bus<E>, options: TabsOptions<E>): TabsConnection => {
-  if (process.env.NODE_ENV !== 'production') checkOptions('connectTabs', options);
+  if (process.env.NODE_ENV !== 'production') checkTransportOptions('connectTabs', options);
   const { channel: name, types } = options;
   const registry = options.registry as unknown as EventRegistry<never>;
   const BC = options.BroadcastChannel ?? globalThis.BroadcastChannel;

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { connectDevtools } from '../../src/devtools/index';
 import { createBus, createRegistry } from '../../src/index';
 import { connectRemote } from '../../src/remote/index';
 import { connectTabs } from '../../src/tabs/index';
 import { NeverOpenedSocket } from '../support/never-opened-socket';
 
 /**
- * The options of connectTabs and connectRemote as an app written in JavaScript passes them: each
- * mistake is named with what to write, never "Cannot read properties of undefined", and never a
- * connection that silently does something else. (Development builds; production drops the checks.)
+ * Options as an app written in JavaScript passes them to createBus, connectDevtools, connectTabs and
+ * connectRemote: each mistake is named with what to write, never "Cannot read properties of
+ * undefined", never ignored in silence. (Development builds; production drops the checks, which
+ * the size budgets measure.)
  */
 
 type Events = { 'cart/updated': { items: number } };
@@ -18,14 +20,77 @@ const remote = { url: 'ws://127.0.0.1:1', channels: ['shop'], types: ['cart/upda
 // JavaScript callers: no types stop them.
 const connectTabsJs = connectTabs as (bus: unknown, options?: unknown) => () => void;
 const connectRemoteJs = connectRemote as (bus: unknown, options?: unknown) => { close(): void };
+const createBusJs = createBus as (options?: unknown) => ReturnType<typeof createBus>;
+const connectDevtoolsJs = connectDevtools as (bus: unknown, options?: unknown) => () => void;
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
+describe('createBus options', () => {
+  it.each([
+    ['a name in place of the options', 'shop', 'options must be an object, such as { name: \'shop\' }; got "shop".'],
+    // Used to turn storm protection off: no depth is greater than a string.
+    [
+      'maxDepth as text',
+      { maxDepth: '32' },
+      'options.maxDepth must be a whole number of nested dispatches above 0, such as maxDepth: 32 (the default); got "32".',
+    ],
+    [
+      'maxDepth 0',
+      { maxDepth: 0 },
+      'options.maxDepth must be a whole number of nested dispatches above 0, such as maxDepth: 32 (the default); got number.',
+    ],
+    // Used to fail at the first handler error, as "onError failed too: onError is not a function".
+    ['onError that is not a function', { onError: 'console' }, 'options.onError must be a function; got "console".'],
+    ['an empty name', { name: '' }, 'options.name must be a non-empty string, such as name: \'shop\'; got "".'],
+  ])('%s: a TypeError names the option and what to write', (_, options, message) => {
+    expect(() => createBusJs(options)).toThrow(new TypeError(`[hubbub] createBus(options): ${message}`));
+  });
+
+  it('keeps its sticky message, and takes no options or valid ones without a word', () => {
+    const warn = vi.spyOn(console, 'warn');
+    expect(() => createBusJs({ sticky: 'cart/updated' })).toThrow('createBus({ sticky }): sticky must be true (every key) or an array');
+    createBusJs();
+    createBusJs({ name: 'shop', maxDepth: 8, onError: () => {}, sticky: ['cart/updated'] });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns once about an option it does not know, with the one it most likely meant', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(createBusJs({ nmae: 'shop' }).name).toBe('bus');
+    createBusJs({ nmae: 'shop' });
+    createBusJs({ maxdepth: 4 });
+    expect(warn.mock.calls).toEqual([
+      ['[hubbub] createBus(options): unknown option "nmae", ignored; did you mean "name"?'],
+      ['[hubbub] createBus(options): unknown option "maxdepth", ignored; did you mean "maxDepth"?'],
+    ]);
+  });
+});
+
+describe('connectDevtools options', () => {
+  it.each([
+    ['a name in place of the options', 'shop', 'options must be an object, such as { trace: true }; got "shop".'],
+    ['trace as text', { trace: 'yes' }, 'options.trace must be true or false; got "yes".'],
+    [
+      'a registry that is not one',
+      { registry: {} },
+      'options.registry must be the registry made by createRegistry() that defines your event types; got object.',
+    ],
+  ])('%s: a TypeError names the option and what to write', (_, options, message) => {
+    expect(() => connectDevtoolsJs(createBus(), options)).toThrow(new TypeError(`[hubbub] connectDevtools(bus, options): ${message}`));
+  });
+
+  it('names a misspelled option instead of ignoring it', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    connectDevtoolsJs(createBus(), { tarce: true })();
+    expect(warn.mock.calls).toEqual([['[hubbub] connectDevtools(bus, options): unknown option "tarce", ignored; did you mean "trace"?']]);
+  });
+});
+
 describe('connectTabs options', () => {
   it.each([
-    ['no options', undefined, 'options must be an object with channel, types, registry; got undefined.'],
+    ['no options', undefined, "options must be an object, such as { channel: 'shop', types, registry }; got undefined."],
     [
       'channels: [name] (connectRemote’s)',
       { ...tabs, channel: undefined, channels: ['shop'] },
@@ -85,7 +150,7 @@ describe('connectTabs options', () => {
 
 describe('connectRemote options', () => {
   it.each([
-    ['no options', undefined, 'options must be an object with channels, types, registry; got undefined.'],
+    ['no options', undefined, "options must be an object, such as { url, channels: ['shop'], types, registry }; got undefined."],
     [
       'channel: name (connectTabs’)',
       { ...remote, channels: undefined, channel: 'shop' },

@@ -1,0 +1,40 @@
+import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from './options-check';
+import { isWildcardKey } from './wildcard-key';
+
+/**
+ * Development only: `createBus` options checked before they are used (see `options-check.ts`).
+ * A `maxDepth` that is not a number used to turn storm protection off without a word.
+ */
+const BUS_OPTIONS: Readonly<Record<string, OptionRule>> = {
+  name: { test: (value) => typeof value === 'string' && value !== '', mustBe: "a non-empty string, such as name: 'shop'" },
+  maxDepth: {
+    test: (value) => Number.isInteger(value) && (value as number) > 0,
+    mustBe: 'a whole number of nested dispatches above 0, such as maxDepth: 32 (the default)',
+  },
+  onError: FUNCTION_RULE,
+  sticky: CHECKED_WHERE_USED,
+};
+
+/** A lone string would be kept as the Set of its characters, and a pattern or '*' matches no delivered key. */
+const checkSticky = (sticky: unknown): void => {
+  if (
+    sticky !== undefined &&
+    typeof sticky !== 'boolean' &&
+    (!Array.isArray(sticky) || sticky.some((key) => typeof key === 'string' && isWildcardKey(key)))
+  ) {
+    throw new TypeError(
+      `[hubbub] createBus({ sticky }): sticky must be true (every key) or an array of exact keys and event classes, such as sticky: ['cart/updated']; got ${Array.isArray(sticky) ? "'*' or a pattern in the array" : typeof sticky}.`,
+    );
+  }
+};
+
+/**
+ * Throws a TypeError naming a bad `createBus` option and what to write; warns about an unknown one.
+ *
+ * @example
+ * if (process.env.NODE_ENV !== 'production') checkBusOptions(options)
+ */
+export const checkBusOptions = (options: unknown): void => {
+  checkOptionRules('[hubbub] createBus(options)', BUS_OPTIONS, options, "{ name: 'shop' }");
+  checkSticky((options as { sticky?: unknown }).sticky);
+};
