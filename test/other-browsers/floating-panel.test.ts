@@ -40,6 +40,28 @@ const traceOf = async (browser: BrowserSession, button: string): Promise<string>
   }
 };
 
+/** The floating panel's sheet height, in whole px. */
+const sheetHeight = (page: BrowserPage): Promise<number> =>
+  page.evaluate(() =>
+    Math.round(
+      document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
+        .height ?? 0,
+    ),
+  );
+
+/** Waits until the sheet is `height` px tall. */
+const sheetHeightWhen = (page: BrowserPage, height: number) =>
+  waitFor(
+    page,
+    UI_TIMEOUT_MS,
+    (expected: number) =>
+      Math.round(
+        document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
+          .height ?? 0,
+      ) === expected,
+    height,
+  );
+
 let server: ViteDevServer;
 beforeAll(async () => {
   server = await servePages(PAGES, PANEL_UI_PACKAGES);
@@ -134,36 +156,12 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
     try {
       await waitFor(page, UI_TIMEOUT_MS, () => 'app' in window && localStorage.clear() === undefined);
       await page.click(inPanel('button.hb-float-toggle'));
-      const height = () =>
-        page.evaluate(
-          () =>
-            document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
-              .height ?? 0,
-        );
-      const before = Math.round(await height());
+      const before = await sheetHeight(page);
       expect(before).toBeGreaterThan(120);
       await page.drag(inPanel('[role="separator"]'), -60);
-      await waitFor(
-        page,
-        UI_TIMEOUT_MS,
-        (expected: number) =>
-          Math.round(
-            document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
-              .height ?? 0,
-          ) === expected,
-        before + 60,
-      );
+      await sheetHeightWhen(page, before + 60);
       await page.press(inPanel('[role="separator"]'), 'ArrowDown');
-      await waitFor(
-        page,
-        UI_TIMEOUT_MS,
-        (expected: number) =>
-          Math.round(
-            document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
-              .height ?? 0,
-          ) === expected,
-        before + 20,
-      );
+      await sheetHeightWhen(page, before + 20);
       expect(await page.evaluate(() => localStorage.getItem('hubbub:floating-panel-height'))).toBe(String(before + 20));
     } finally {
       await page.close();
@@ -210,11 +208,7 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
       expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBe(null);
       await page.click(inPanel('button.hb-float-toggle'));
       const room = await waitFor(page, UI_TIMEOUT_MS, () => parseFloat(getComputedStyle(document.documentElement).paddingBottom));
-      const sheet = await page.evaluate(
-        () =>
-          document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('.hb-float-sheet')?.getBoundingClientRect()
-            .height ?? 0,
-      );
+      const sheet = await sheetHeight(page);
       // The sheet's height, and the toggle button's above it.
       expect(room).toBeGreaterThan(sheet);
       const uncovered = await page.evaluate(() => {
