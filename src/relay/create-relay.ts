@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { type ServerOptions, WebSocketServer } from 'ws';
 import { CHANNEL_PATTERN, CLOSE_CODES, type ServerFrame } from '../remote/wire';
+import { attachToServer, notFoundMessage, relayEndpoint, relayPlacement, relayScheme, requestPath } from './attach';
 import { createChannelHubs } from './channel-hub';
 import { serveConnection } from './connection';
 import type { Engine } from './engine';
@@ -11,23 +13,29 @@ import type { RelayOptions } from './relay-options';
 import { createSourceClaims } from './source-claims';
 
 /**
- * A running relay node; see {@link createRelay}.
+ * A running relay node; see {@link createRelay}. On an app's `server`, `port`, `host` and `url`
+ * are read from that server's address (the last one known if it stopped listening): 0 and empty
+ * until it first listens.
  *
  * @example
  * const relay = await createRelay({ port: 0, channels: ['shop'] }); console.log(relay.url, relay.metrics().connections)
  */
 export interface Relay {
-  /** The bound port (useful with `port: 0`). */
+  /** The bound port (useful with `port: 0`); with `server`, that server's port. */
   readonly port: number;
+  /** The `host` option (default 127.0.0.1); with `server`, the address it is bound to (`::` for all interfaces). */
   readonly host: string;
-  /** `ws://host:port`, for clients. */
+  /** `ws://host:port`, and the `path` when one is given (always with `server`; `wss://` on an https server), for clients. */
   readonly url: string;
   /** This node's id (sent to clients in `welcome`). */
   readonly node: string;
   readonly engine: Engine;
   /** A snapshot of this node's counters. */
   metrics(): RelayMetrics;
-  /** Closes every socket (code 1001, clients reconnect elsewhere), stops listening, closes its own engine. */
+  /**
+   * Closes every socket (code 1001, clients reconnect elsewhere), stops listening, closes its own
+   * engine. With `server`, takes the relay's upgrade listener off it and leaves it running.
+   */
   close(): Promise<void>;
 }
 
@@ -74,7 +82,9 @@ const explainListenFailure = (error: NodeJS.ErrnoException, host: string, port: 
  * (in memory by default, Redis Streams to scale out) and lets clients resume from an offset.
  * Browser pages connect only from `origins` (default: pages served from this machine while the
  * relay listens on loopback, as it does by default; any page, with a warning at start, when it
- * listens elsewhere); others are refused with HTTP 403 before the upgrade.
+ * listens elsewhere); others are refused with HTTP 403 before the upgrade. It listens on a port of
+ * its own, or with `server` on a path (`/hubbub`) of an app's own HTTP server, which may start
+ * listening later.
  *
  * @example
  * const relay = await createRelay({
@@ -85,6 +95,10 @@ const explainListenFailure = (error: NodeJS.ErrnoException, host: string, port: 
  *   authorize: (token, channel, action) => verify(token)?.channels.includes(channel) ?? false,
  * })
  * console.log(relay.url) // ws://127.0.0.1:8787
+ *
+ * const server = http.createServer(app)
+ * const shared = await createRelay({ server, path: '/hubbub', channels: ['shop'] })
+ * server.listen(3000, '127.0.0.1') // shared.url: ws://127.0.0.1:3000/hubbub
  */
 export const createRelay = async (options: RelayOptions): Promise<Relay> => {
   const channels = (options as RelayOptions | undefined)?.channels;
@@ -119,6 +133,7 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
       throw new TypeError(`[hubbub/relay] createRelay: origins: ${(error as Error).message}`);
     }
   }
+  const placement = relayPlacement(options);
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? createMemoryEngine();
   const appLog = options.log ?? ((message: string) => console.warn(message));
@@ -181,14 +196,26 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
 
   // Decided once listening, by the bound address; until then browser pages are refused, never let through.
   let originRule: OriginRule | undefined = { allows: () => ({ allowed: false, why: 'the relay is still starting' }) };
+  let warnedOfEveryPage = false;
+  const decideOriginRule = (address: Pick<AddressInfo, 'address' | 'port'> | string | null, shownHost: string) => {
+    const loopbackOnly = typeof address === 'object' && address !== null && isLoopbackAddress(address.address);
+    originRule = createOriginRule(origins, loopbackOnly);
+    if (origins === undefined && !loopbackOnly && !warnedOfEveryPage) {
+      warnedOfEveryPage = true;
+      log(
+        `[hubbub/relay] listening on ${shownHost} without an origins option: a web page on any site a user visits can connect from their browser and subscribe and publish wherever authorize allows. List your app's pages: origins: ['https://app.example'] (--origin for npx hubbub-relay), or origins: ['*'] to accept every page on purpose.`,
+      );
+    }
+  };
   const reportRefusal = createRefusalLog(log);
-  const wss = new WebSocketServer({
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 8787,
+  const wssOptions: ServerOptions = {
     maxPayload: hardFrameBytes,
     perMessageDeflate: false,
     // Refused here, before the upgrade: a refused page never gets an open socket, nor a frame.
     verifyClient: (info, accept) => {
+      // On its own port ws hands over upgrades to every path; on an app's server attachToServer already checked.
+      if (placement.path !== undefined && requestPath(info.req.url) !== placement.path)
+        return accept(false, 404, notFoundMessage(placement.path));
       const origin: unknown = info.origin;
       // No Origin: not a browser (which always sends one), and a non-browser can send any Origin anyway.
       if (typeof origin !== 'string' || originRule === undefined) return accept(true);
@@ -198,22 +225,38 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
       accept(false, 403, "This page's origin may not connect to this relay; the relay log says why.");
       reportRefusal(origin, verdict.why);
     },
-  });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(explainListenFailure(error, options.host ?? '127.0.0.1', options.port ?? 8787), { cause: error })),
-    );
-  });
-  wss.on('error', (error) => log(`[hubbub/relay] server error: ${error.message}`));
-  const boundAddress = wss.address();
-  const loopbackOnly = typeof boundAddress === 'object' && boundAddress !== null && isLoopbackAddress(boundAddress.address);
-  originRule = createOriginRule(origins, loopbackOnly);
-  if (origins === undefined && !loopbackOnly) {
-    log(
-      `[hubbub/relay] listening on ${options.host ?? '127.0.0.1'} without an origins option: a web page on any site a user visits can connect from their browser and subscribe and publish wherever authorize allows. List your app's pages: origins: ['https://app.example'] (--origin for npx hubbub-relay), or origins: ['*'] to accept every page on purpose.`,
-    );
+  };
+
+  let wss: WebSocketServer;
+  /** Where clients reach the relay now: the address its own port is bound to, or its app server's (the last known). */
+  let currentAddress: () => Pick<AddressInfo, 'address' | 'port'> | string | null;
+  /** Takes the relay off an app's server; nothing to do on its own port (closing wss closes that). */
+  let detach = () => {};
+  if (placement.server === undefined) {
+    const { host, port } = placement;
+    wss = new WebSocketServer({ ...wssOptions, host, port });
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', (error: NodeJS.ErrnoException) => reject(new Error(explainListenFailure(error, host, port), { cause: error })));
+    });
+    wss.on('error', (error) => log(`[hubbub/relay] server error: ${error.message}`));
+    const boundAddress = wss.address();
+    decideOriginRule(boundAddress, host);
+    const boundPort = typeof boundAddress === 'object' && boundAddress ? boundAddress.port : port;
+    currentAddress = () => ({ address: host, port: boundPort });
+  } else {
+    const { server, path } = placement;
+    wss = new WebSocketServer({ ...wssOptions, noServer: true });
+    let lastAddress: Pick<AddressInfo, 'address' | 'port'> | string | null = null;
+    currentAddress = () => {
+      lastAddress = server.address() ?? lastAddress;
+      return lastAddress;
+    };
+    // Not awaited: apps often call server.listen() after createRelay.
+    detach = attachToServer(server, path, wss, (bound) => decideOriginRule(bound, typeof bound === 'string' ? bound : bound.address), log);
   }
+  const scheme = relayScheme(placement.server);
+  const endpoint = () => relayEndpoint(scheme, currentAddress(), placement.path);
 
   const alive = new WeakSet<object>();
   wss.on('connection', (ws) => {
@@ -238,17 +281,21 @@ export const createRelay = async (options: RelayOptions): Promise<Relay> => {
         }, heartbeatMs).unref()
       : undefined;
 
-  const port = typeof boundAddress === 'object' && boundAddress ? boundAddress.port : (options.port ?? 8787);
-  const host = options.host ?? '127.0.0.1';
-
   return {
-    port,
-    host,
-    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    get port() {
+      return endpoint().port;
+    },
+    get host() {
+      return endpoint().host;
+    },
+    get url() {
+      return endpoint().url;
+    },
     node,
     engine,
     metrics: () => structuredClone(metrics),
     async close() {
+      detach();
       if (heartbeat) clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'relay shutting down; reconnect');
       await new Promise<void>((resolve) => {

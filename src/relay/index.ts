@@ -4,4 +4,4 @@ export { createMemoryEngine, type MemoryEngineOptions } from './memory-engine';
 export type { RelayMetrics } from './metrics';
 export type { RelayOrigins } from './origins';
 export { createRedisEngine, type RedisEngineOptions } from './redis-engine';
-export type { Authorize, RelayAction, RelayOptions } from './relay-options';
+export type { Authorize, RelayAction, RelayOptions, RelayServer } from './relay-options';

@@ -20,16 +20,62 @@ export type RelayAction = 'subscribe' | 'publish';
 export type Authorize = (token: string | undefined, channel: string, action: RelayAction) => boolean | Promise<boolean>;
 
 /**
+ * An app's own server the relay can share (see {@link RelayOptions.server}): `http.createServer()`,
+ * `https.createServer()`, or `http2.createSecureServer({ allowHTTP1: true })` as Vite's dev server
+ * uses with https (upgrades arrive over its HTTP/1.1 connections). Written out as what the relay
+ * uses of one, so that these types need no `@types/node`.
+ *
+ * @example
+ * const server: RelayServer = http.createServer(app)
+ */
+export interface RelayServer {
+  readonly listening: boolean;
+  address(): { address: string; port: number } | string | null;
+  /** The relay listens for `'upgrade'` (request, socket, head) and `'listening'`. */
+  on(event: 'upgrade' | 'listening', listener: ServerListener): unknown;
+  off(event: 'upgrade' | 'listening', listener: ServerListener): unknown;
+  listenerCount(event: 'upgrade'): number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Node's servers take listeners of any arguments; narrower ones would refuse http.Server
+type ServerListener = (...args: any[]) => void;
+
+/**
  * Options of `createRelay`.
  *
  * @example
  * await createRelay({ port: 8787, channels: ['shop'], maxEventBytes: 8192, rateLimit: { perSecond: 50, burst: 100 } })
  */
 export interface RelayOptions {
-  /** TCP port; 0 picks a free one (read it from `relay.port`). Default 8787. */
+  /** TCP port; 0 picks a free one (read it from `relay.port`). Default 8787. Not with `server`. */
   port?: number | undefined;
-  /** Interface to bind. Default `'127.0.0.1'`. */
+  /** Interface to bind. Default `'127.0.0.1'`. Not with `server`. */
   host?: string | undefined;
+  /**
+   * Serve the relay on this server of your app (its port, beside its pages and its own WebSockets)
+   * instead of a port of its own. The relay answers WebSocket upgrades whose path (query ignored)
+   * is `path` and leaves every other request and upgrade to the app's handlers; an upgrade to
+   * another path is answered 404 only when no other upgrade listener is there to answer it. Give
+   * the app's own `ws` servers `noServer: true` and a path check (ws's `server` + `path` options
+   * answer 400 to every other path, the relay's included). The server may start listening after
+   * `createRelay`; `origins` is decided from its address once it listens. `port` and `host` are
+   * not used with it (passing them throws); `close()` leaves the server running.
+   *
+   * @example
+   * const server = http.createServer(app)
+   * await createRelay({ server, path: '/hubbub', channels: ['shop'], origins: ['https://shop.example'] })
+   * server.listen(3000) // pages of https://shop.example connect to wss://shop.example/hubbub through its proxy
+   */
+  server?: RelayServer | undefined;
+  /**
+   * The URL path (query ignored) the relay answers WebSocket upgrades on; it must start with `/`.
+   * With `server`, default `'/hubbub'`. On the relay's own port, upgrades to another path are
+   * refused with HTTP 404; default: any path is accepted.
+   *
+   * @example
+   * await createRelay({ port: 8787, path: '/events', channels: ['shop'] }) // ws://127.0.0.1:8787/events
+   */
+  path?: string | undefined;
   /** Channels clients may use: a list, or a predicate. Anything else is refused (`unknown_channel`). */
   channels: readonly string[] | ((channel: string) => boolean);
   /** Where events are stored and fanned in. Default: a new in-memory engine (closed with the relay). */

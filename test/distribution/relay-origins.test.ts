@@ -4,12 +4,12 @@
 // not browsers and are never refused by it.
 import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
 import { createRelay, type RelayOptions } from '../../src/relay/index';
 import { parseCliArgs } from '../../src/relay/parse-args';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { cloudEvent, rawClient } from './support/raw-client';
 import { runCliWithin, startRelayProcess } from './support/relay-process';
+import { tryUpgrade } from './support/upgrade';
 
 const cleanups = cleanupsAfterEach();
 /** A relay of this test whose log lines are kept. */
@@ -19,27 +19,6 @@ const start = async (extra: Partial<RelayOptions> = {}) => {
   cleanups.push(() => relay.close());
   return { relay, logs, local: `ws://127.0.0.1:${relay.port}` };
 };
-
-type Attempt = { opened: true } | { opened: false; status: number; body: string };
-
-/** Opens a WebSocket as a page of `origin` would (none: as a Node client does) and tells how the relay answered. */
-const attempt = (url: string, origin?: string): Promise<Attempt> =>
-  new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
-    ws.once('open', () => {
-      ws.close();
-      resolve({ opened: true });
-    });
-    ws.once('unexpected-response', (request, response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk));
-      response.on('end', () => {
-        request.destroy();
-        resolve({ opened: false, status: response.statusCode ?? 0, body });
-      });
-    });
-    ws.on('error', reject);
-  });
 
 /** Sends an upgrade request written by hand (headers a WebSocket client would not send); resolves with the status line. */
 const handWrittenUpgrade = (port: number, headers: readonly string[]): Promise<string> =>
@@ -82,11 +61,11 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     page.send({ op: 'subscribe', channel: 'shop' });
     await page.next((frame) => frame.op === 'subscribed');
     // Entries are compared as browsers write origins: lower case, default port left out.
-    expect(await attempt(relay.url, 'https://admin.shop.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://admin.shop.example')).toEqual({ opened: true });
 
-    expect(await attempt(relay.url, 'https://evil.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url, 'https://evil.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url, 'http://shop.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'http://shop.example')).toEqual(REFUSED);
     expect(refusalLines(logs)).toEqual([
       `[hubbub/relay] refused a browser connection (HTTP 403) from origin "https://evil.example": it is not in the relay's origins list. If that page is yours, add its origin to the relay's origins option: origins: ['https://evil.example'] (start npx hubbub-relay with --origin https://evil.example).`,
       expect.stringMatching(/from origin "http:\/\/shop\.example": .*--origin http:\/\/shop\.example\)\.$/),
@@ -99,10 +78,10 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     const server = await rawClient(relay.url, { source: 'server' });
     cleanups.push(() => server.close());
     expect(server.frames.some((frame) => frame.op === 'welcome')).toBe(true);
-    expect(await attempt(relay.url, 'http://localhost:5173')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'http://localhost:5173')).toEqual(REFUSED);
     expect(refusalLines(logs)).toHaveLength(1);
     const byDefault = await start();
-    expect(await attempt(byDefault.relay.url)).toEqual({ opened: true });
+    expect(await tryUpgrade(byDefault.relay.url)).toEqual({ opened: true });
   });
 
   it('default on the loopback host: pages served from this machine connect, pages of other sites are refused', async () => {
@@ -115,7 +94,7 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
       'https://localhost',
       'http://app.localhost:5173',
     ])
-      expect({ origin, answer: await attempt(relay.url, origin) }).toEqual({ origin, answer: { opened: true } });
+      expect({ origin, answer: await tryUpgrade(relay.url, origin) }).toEqual({ origin, answer: { opened: true } });
     for (const origin of [
       'https://evil.example',
       'null',
@@ -124,7 +103,7 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
       'file://',
       'http://localhost:5173/app',
     ])
-      expect({ origin, answer: await attempt(relay.url, origin) }).toEqual({ origin, answer: REFUSED });
+      expect({ origin, answer: await tryUpgrade(relay.url, origin) }).toEqual({ origin, answer: REFUSED });
     expect(logs.some((line) => line.includes('listening on'))).toBe(false);
     expect(refusalLines(logs)).toHaveLength(6);
     expect(refusalLines(logs)[0]).toBe(
@@ -143,23 +122,23 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     expect(open.logs).toEqual([
       "[hubbub/relay] listening on 0.0.0.0 without an origins option: a web page on any site a user visits can connect from their browser and subscribe and publish wherever authorize allows. List your app's pages: origins: ['https://app.example'] (--origin for npx hubbub-relay), or origins: ['*'] to accept every page on purpose.",
     ]);
-    expect(await attempt(open.local, 'https://evil.example')).toEqual({ opened: true });
-    expect(await attempt(open.local, 'https://other.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(open.local, 'https://evil.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(open.local, 'https://other.example')).toEqual({ opened: true });
     expect(open.logs).toHaveLength(1);
 
     const listed = await start({ host: '0.0.0.0', origins: ['https://shop.example'] });
     expect(listed.logs).toEqual([]);
-    expect(await attempt(listed.local, 'https://shop.example')).toEqual({ opened: true });
-    expect(await attempt(listed.local, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(listed.local, 'https://shop.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(listed.local, 'https://evil.example')).toEqual(REFUSED);
 
     const everyPage = await start({ host: '0.0.0.0', origins: ['*'] });
     expect(everyPage.logs).toEqual([]);
-    expect(await attempt(everyPage.local, 'https://evil.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(everyPage.local, 'https://evil.example')).toEqual({ opened: true });
   });
 
   it("origins: '*' on the loopback host accepts every page", async () => {
     const { relay, logs } = await start({ origins: ['*'] });
-    expect(await attempt(relay.url, 'https://anywhere.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://anywhere.example')).toEqual({ opened: true });
     expect(logs).toEqual([]);
   });
 
@@ -172,10 +151,10 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
         return /^https:\/\/pr-\d+\.preview\.example$/.test(origin);
       },
     });
-    expect(await attempt(relay.url, 'https://pr-12.preview.example')).toEqual({ opened: true });
-    expect(await attempt(relay.url, 'https://pr-x.preview.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url, 'https://broken.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url)).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://pr-12.preview.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://pr-x.preview.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'https://broken.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url)).toEqual({ opened: true });
     expect(asked).toEqual(['https://pr-12.preview.example', 'https://pr-x.preview.example', 'https://broken.example']);
     expect(refusalLines(logs)).toEqual([
       expect.stringMatching(/"https:\/\/pr-x\.preview\.example": the relay's origins function refused it\./),
@@ -196,7 +175,7 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     expect(oddLine).toContain('"https://shop.example\\t\\"quoted\\"\\\\"');
     expect(oddLine).not.toMatch(/--origin/);
 
-    for (let n = 0; n < 120; n++) expect(await attempt(relay.url, `https://site-${n}.example`)).toMatchObject({ status: 403 });
+    for (let n = 0; n < 120; n++) expect(await tryUpgrade(relay.url, `https://site-${n}.example`)).toMatchObject({ status: 403 });
     expect(relay.metrics().refusedOrigins).toBe(122);
     expect(refusalLines(logs)).toHaveLength(101);
     expect(refusalLines(logs).at(-1)).toMatch(/from 100 different origins; further origins are refused without a log line/);
@@ -220,8 +199,8 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
       },
     });
     cleanups.push(() => relay.close());
-    expect(await attempt(relay.url, 'https://evil.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url, 'http://localhost:5173')).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url, 'http://localhost:5173')).toEqual({ opened: true });
     expect(relay.metrics().refusedOrigins).toBe(1);
     const client = await rawClient(relay.url, { source: 'client' });
     cleanups.push(() => client.close());
@@ -297,9 +276,9 @@ describe('hubbub-relay --origin', () => {
   it('a relay started with --origin refuses other pages with 403 and logs the fix; --help lists the flag', async () => {
     const relay = await startRelayProcess(['--channels', 'shop', '--origin', 'https://shop.example']);
     cleanups.push(() => relay.kill());
-    expect(await attempt(relay.url, 'https://shop.example')).toEqual({ opened: true });
-    expect(await attempt(relay.url, 'https://evil.example')).toEqual(REFUSED);
-    expect(await attempt(relay.url)).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://shop.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(relay.url)).toEqual({ opened: true });
     await expect
       .poll(() => relay.output())
       .toMatch(/refused a browser connection \(HTTP 403\) from origin "https:\/\/evil\.example".*--origin https:\/\/evil\.example/);
