@@ -60,13 +60,19 @@ const likelyMeant = (name: string, known: readonly string[]): string | undefined
 /**
  * Throws a TypeError that names the option, what it must be and what was given, for options that
  * are not an object or a missing or ill-typed option (with the likely typo, when a required one
- * is missing); warns once about an option the API does not know, with the one it most likely meant.
- * `call` starts each message; `example` shows options as an object.
+ * is missing); warns once (through `warn`) about an option the API does not know, with the one it
+ * most likely meant. `call` starts each message; `example` shows options as an object.
  *
  * @example
  * if (process.env.NODE_ENV !== 'production') checkOptionRules('[hubbub] createBus(options)', BUS_OPTIONS, options, "{ name: 'shop' }")
  */
-export const checkOptionRules = (call: string, rules: Readonly<Record<string, OptionRule>>, options: unknown, example: string): void => {
+export const checkOptionRules = (
+  call: string,
+  rules: Readonly<Record<string, OptionRule>>,
+  options: unknown,
+  example: string,
+  warn: (message: string) => void = console.warn,
+): void => {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${call}: options must be an object, such as ${example}; got ${shown(options)}.`);
   }
@@ -83,6 +89,6 @@ export const checkOptionRules = (call: string, rules: Readonly<Record<string, Op
     if (warnedUnknown.has(`${call}.${name}`)) continue;
     warnedUnknown.add(`${call}.${name}`);
     const meant = likelyMeant(name, Object.keys(rules));
-    console.warn(`${call}: unknown option "${name}", ignored${meant === undefined ? '' : `; did you mean "${meant}"?`}`);
+    warn(`${call}: unknown option "${name}", ignored${meant === undefined ? '' : `; did you mean "${meant}"?`}`);
   }
 };

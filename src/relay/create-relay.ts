@@ -4,6 +4,7 @@ import { type ServerOptions, WebSocketServer } from 'ws';
 import { CHANNEL_PATTERN, CLOSE_CODES, type ServerFrame } from '../remote/wire';
 import { attachToServer, notFoundMessage, relayEndpoint, relayPlacement, relayScheme, requestPath } from './attach';
 import { createChannelHubs } from './channel-hub';
+import { checkRelayOptions } from './check-relay-options';
 import { serveConnection } from './connection';
 import type { Engine } from './engine';
 import { createMemoryEngine } from './memory-engine';
@@ -53,7 +54,10 @@ const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const BUFFERED_EVENT_FRAMES = 2;
 
 const positive = (name: string, value: number) => {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`[hubbub/relay] ${name} must be a positive number, got ${value}.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(
+      `[hubbub/relay] ${name} must be a positive number, got ${typeof value === 'string' ? JSON.stringify(value) : value}.`,
+    );
   return value;
 };
 
@@ -101,12 +105,8 @@ const explainListenFailure = (error: NodeJS.ErrnoException, host: string, port: 
  * server.listen(3000, '127.0.0.1') // shared.url: ws://127.0.0.1:3000/hubbub
  */
 export const createRelay = async (options: RelayOptions): Promise<Relay> => {
-  const channels = (options as RelayOptions | undefined)?.channels;
-  if (channels === undefined || (typeof channels !== 'function' && !Array.isArray(channels))) {
-    throw new TypeError(
-      "[hubbub/relay] createRelay needs options.channels: the channel names clients may use, e.g. createRelay({ channels: ['shop'] }), or a predicate (channel) => boolean.",
-    );
-  }
+  checkRelayOptions(options);
+  const { channels } = options;
   if (Array.isArray(channels)) {
     const bad = channels.find((c) => typeof c !== 'string' || !CHANNEL_PATTERN.test(c));
     if (bad !== undefined)

@@ -338,7 +338,50 @@ describe('clear errors for mistakes (issue 13)', () => {
 
   it('createRelay() without options names the option and the fix', async () => {
     await expect((createRelay as unknown as () => Promise<Relay>)()).rejects.toThrow(
-      /createRelay needs options\.channels: .*createRelay\(\{ channels: \['shop'\] \}\)/,
+      "[hubbub/relay] createRelay(options): options must be an object, such as { port: 8787, channels: ['shop'] }; got undefined.",
     );
+  });
+
+  // As a JavaScript app or a config file passes them: each mistake named, none ignored in silence.
+  it.each([
+    // Used to listen on a Unix socket named "8787" in the working directory.
+    [
+      'port as text',
+      { port: '8787' },
+      'options.port must be a port number from 0 (any free port) to 65535, such as port: 8787; got "8787".',
+    ],
+    [
+      'no channels',
+      { channels: undefined },
+      "options.channels must be the channel names clients may use, such as channels: ['shop'], or a predicate (channel) => boolean; got undefined.",
+    ],
+    [
+      'channel for channels',
+      { channels: undefined, channel: 'shop' },
+      'options.channels must be the channel names clients may use, such as channels: [\'shop\'], or a predicate (channel) => boolean; got "channel": "shop" instead.',
+    ],
+    // Used to start, then refuse every client.
+    ['authorize that is not a function', { authorize: true }, 'options.authorize must be a function; got boolean.'],
+    [
+      'a registry that is not one',
+      { registry: {} },
+      'options.registry must be the registry made by createRegistry() that defines the events clients may publish; got object.',
+    ],
+  ])('%s: refused before anything listens, naming the option and what to write', async (_, bad, message) => {
+    await expect(createRelay({ port: 0, channels: ['shop'], log: () => {}, ...(bad as object) } as never)).rejects.toThrow(
+      new TypeError(`[hubbub/relay] createRelay(options): ${message}`),
+    );
+  });
+
+  it('an option it does not know is said through its log, with the one most likely meant, and the relay starts', async () => {
+    const logs: string[] = [];
+    const relay = await createRelay({
+      port: 0,
+      channels: ['shop'],
+      log: (message) => logs.push(message),
+      orgins: ['https://shop.example'],
+    } as never);
+    await relay.close();
+    expect(logs).toContain('[hubbub/relay] createRelay(options): unknown option "orgins", ignored; did you mean "origins"?');
   });
 });
