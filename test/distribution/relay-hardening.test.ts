@@ -378,7 +378,7 @@ describe('clear errors for mistakes (issue 13)', () => {
     const relay = await createRelay({
       port: 0,
       channels: ['shop'],
-      log: (message) => logs.push(message),
+      log: (message: string) => logs.push(message),
       orgins: ['https://shop.example'],
     } as never);
     await relay.close();
