@@ -1,4 +1,4 @@
-import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from './options-check';
+import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from './options-check';
 import { isWildcardKey } from './wildcard-key';
 
 /**
@@ -38,3 +38,26 @@ export const checkBusOptions = (options: unknown): void => {
   checkOptionRules('[hubbub] createBus(options)', BUS_OPTIONS, options, "{ name: 'shop' }");
   checkSticky((options as { sticky?: unknown }).sticky);
 };
+
+/** `subscribe` options (and so `useEvent`'s): a misspelled `priority` used to leave the handler at 0, out of its intended order. */
+const SUBSCRIBE_OPTIONS: Readonly<Record<string, OptionRule>> = {
+  priority: CHECKED_WHERE_USED,
+  onError: FUNCTION_RULE,
+  once: BOOLEAN_RULE,
+  signal: {
+    test: (value) =>
+      typeof value === 'object' && value !== null && 'aborted' in value && typeof (value as AbortSignal).addEventListener === 'function',
+    mustBe: 'an AbortSignal, such as controller.signal',
+  },
+  label: { test: (value) => typeof value === 'string', mustBe: "a string, such as label: 'cart badge'" },
+};
+
+/**
+ * Throws a TypeError naming a bad `subscribe` option and what to write; warns once about an
+ * unknown one, with the one most likely meant.
+ *
+ * @example
+ * if (options !== undefined && process.env.NODE_ENV !== 'production') checkSubscribeOptions(options)
+ */
+export const checkSubscribeOptions = (options: unknown): void =>
+  checkOptionRules('[hubbub] subscribe(key, handler, options)', SUBSCRIBE_OPTIONS, options, '{ priority: 10, once: true }');

@@ -1,5 +1,5 @@
 import type { Bus } from './bus-interface';
-import { checkBusOptions } from './bus-options-check';
+import { checkBusOptions, checkSubscribeOptions } from './bus-options-check';
 import { DEV } from './dev';
 import { causeNow, emit, publish } from './dispatch';
 import { logError } from './errors';
@@ -66,6 +66,8 @@ export const createBus = <E extends object = EventMap>(options: BusOptions<E> = 
     name,
     id,
     subscribe(key: string | EventClass, handler: Handler<never, E, never>, options?: SubscribeOptions<never, E>): Unsubscribe {
+      // process.env itself (a bundler folds it, and the check goes), read only when options are given: it is slow in Node.
+      if (options !== undefined && process.env.NODE_ENV !== 'production') checkSubscribeOptions(options);
       const priority = options?.priority ?? 0;
       const signal = options?.signal;
       if (typeof handler !== 'function' || (typeof key !== 'string' && typeof key !== 'function') || priority !== +priority) {

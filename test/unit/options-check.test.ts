@@ -68,6 +68,28 @@ describe('createBus options', () => {
   });
 });
 
+describe('subscribe options (useEvent passes its own through)', () => {
+  const subscribeJs = (options: unknown) => createBus().subscribe('a' as never, () => {}, options as never);
+
+  it.each([
+    ['once as text', { once: 'yes' }, 'options.once must be true or false; got "yes".'],
+    ['a signal that is not one', { signal: {} }, 'options.signal must be an AbortSignal, such as controller.signal; got object.'],
+    ['onError that is not a function', { onError: 'log' }, 'options.onError must be a function; got "log".'],
+    ['a label that is not text', { label: 7 }, "options.label must be a string, such as label: 'cart badge'; got number."],
+  ])('%s: a TypeError names the option and what to write', (_, options, message) => {
+    expect(() => subscribeJs(options)).toThrow(new TypeError(`[hubbub] subscribe(key, handler, options): ${message}`));
+  });
+
+  it('a misspelled priority warns once, naming it (the handler would run at 0, out of its order)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    subscribeJs({ priorty: 10 });
+    subscribeJs({ priorty: 10 });
+    expect(warn.mock.calls).toEqual([
+      ['[hubbub] subscribe(key, handler, options): unknown option "priorty", ignored; did you mean "priority"?'],
+    ]);
+  });
+});
+
 describe('connectDevtools options', () => {
   it.each([
     ['a name in place of the options', 'shop', 'options must be an object, such as { trace: true }; got "shop".'],
