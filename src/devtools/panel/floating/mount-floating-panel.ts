@@ -1,3 +1,4 @@
+import { BOOLEAN_RULE, checkOptionRules, type OptionRule } from '../../../core/options-check';
 import { adoptStyles } from '../ui/adopt-styles';
 import { createPageSpace } from './page-space';
 import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage, TOGGLE_ROOM } from './resize-handle';
@@ -56,6 +57,24 @@ const HOST_CSS = `
 .hb-float-root{flex:1;min-height:0}
 ${RESIZE_HANDLE_CSS}`;
 
+const isText = (value: unknown) => typeof value === 'string' && value !== '';
+
+/** Development only: the options by name (see `core/options-check.ts`); `position: 'top'` used to put the button nowhere in particular. */
+const FLOATING_PANEL_OPTIONS: Readonly<Record<keyof FloatingPanelOptions, OptionRule>> = {
+  open: BOOLEAN_RULE,
+  position: {
+    test: (value) => typeof value === 'string' && /^(top|bottom)-(left|right)$/.test(value),
+    mustBe: "one of 'bottom-right', 'bottom-left', 'top-right', 'top-left'",
+  },
+  height: { test: isText, mustBe: "a CSS height, such as height: '60vh' or '400px'" },
+  container: {
+    test: (value) => typeof value === 'object' && value !== null && typeof (value as Element).attachShadow === 'function',
+    mustBe: 'an element of the page to mount the panel in, such as document.getElementById("devtools")',
+  },
+  buttonLabel: { test: isText, mustBe: "the toggle button's text, such as buttonLabel: 'Bus'" },
+  reserveSpace: BOOLEAN_RULE,
+};
+
 /** The open sheet's height when neither the app nor the user chose one. */
 const DEFAULT_SHEET_HEIGHT = '45vh';
 /** The toggle button's distance from the viewport's edges, and from the open sheet it sits above, in px. */
@@ -98,6 +117,9 @@ const corner = (position: NonNullable<FloatingPanelOptions['position']>) => {
  * mountFloatingPanel({ position: 'bottom-left' }) // shows nothing in production builds
  */
 export const mountFloatingPanel = (options: FloatingPanelOptions = {}): (() => void) => {
+  if (process.env.NODE_ENV !== 'production') {
+    checkOptionRules('[hubbub] mountFloatingPanel(options)', FLOATING_PANEL_OPTIONS, options, "{ position: 'bottom-left' }");
+  }
   if (typeof document === 'undefined') return () => {};
   if (mounted?.host.isConnected) {
     if (mounted.container === options.container) {
