@@ -1,7 +1,8 @@
 // The package as a user gets it: `npm pack`, then a fresh app (test/consumer/fixture, copied to a
 // temp dir) installs the tarball plus registry packages, type-checks against it, builds it for
 // production, runs its bin, and attw/publint judge the tarball. The repository's own TypeScript,
-// Vite and esbuild do the compiling (the app's tsconfig and Vite config are its own).
+// Vite and esbuild do the compiling, and the app's own webpack (the app's tsconfig, Vite and webpack
+// configs are its own).
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,26 @@ describe('the packed hubbub, installed into a fresh app', () => {
     const withDevtools = await bundle('with-devtools');
     expect(gzipSync(withDevtools).length - without).toBeLessThan(COMPILED_OUT_ALLOWANCE);
     expect(withDevtools.toString()).not.toContain('hubbub:page');
+  });
+
+  it('compiles the devtools and the floating panel out of a production webpack 5 build (its mode picks the "production" condition)', async () => {
+    const webpackBuild = async (entry: string, mode: 'production' | 'development') => {
+      // Types stripped, imports kept: webpack itself resolves hubbub, as in an app with ts-loader or babel-loader.
+      run(bin('esbuild/bin/esbuild'), [`src/${entry}.ts`, '--format=esm', `--outfile=dist/webpack-src/${entry}.js`], app);
+      node(join(app, 'node_modules/webpack-cli/bin/cli.js'), ['--config', 'webpack.config.mjs'], app, {
+        FIXTURE_ENTRY: entry,
+        NODE_ENV: mode,
+      });
+      const dir = join(app, 'dist', `webpack-${entry}-${mode}`);
+      return { bytes: await gzippedJs(dir), text: await readFile(join(dir, 'app.js'), 'utf8') };
+    };
+    const without = await webpackBuild('without-devtools', 'production');
+    const withDevtools = await webpackBuild('with-devtools', 'production');
+    expect(withDevtools.bytes - without.bytes).toBeLessThan(COMPILED_OUT_ALLOWANCE);
+    expect(withDevtools.text).not.toContain('hubbub:page');
+    expect(withDevtools.text).not.toContain('hb-float-toggle');
+    const development = await webpackBuild('with-devtools', 'development');
+    expect(development.text).toContain('hubbub:page');
   });
 
   it('runs the bus from the installed package in Node (private names shortened by the build)', () => {
