@@ -39,6 +39,7 @@ const main = async () => {
     host: config.host,
     channels: config.channels ?? ((c: string) => CHANNEL_PATTERN.test(c)),
   };
+  if (config.path) options.path = config.path;
   if (engine) options.engine = engine;
   if (check) options.authorize = (token) => check(token);
   if (config.origins) options.origins = config.origins;

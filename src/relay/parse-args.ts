@@ -7,6 +7,8 @@ import { redactUrl } from './redact-url';
 export interface CliConfig {
   readonly port: number;
   readonly host: string;
+  /** The only URL path upgrades are taken on (`--path`); undefined: any. */
+  readonly path: string | undefined;
   readonly redis: string | undefined;
   /** With `redis`: the startup deadline for connecting, logging in and the first PING (`connectTimeoutMs`). */
   readonly redisConnectTimeoutMs: number | undefined;
@@ -21,7 +23,7 @@ export interface CliConfig {
 }
 
 /** The `--help` text. */
-export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--path /hubbub] [--redis redis://127.0.0.1:6379]
                     [--redis-connect-timeout-ms 3000] [--channels a,b] [--token SECRET]
                     [--origin https://app.example] [--max-event-bytes 32768] [--rate 500]
                     [--max-connections 10000]
@@ -29,6 +31,8 @@ export const USAGE = `Usage: hubbub-relay [--port 8787] [--host 127.0.0.1] [--re
   --port                      TCP port (0 = any free port). Default 8787.
   --host                      Address to listen on: 127.0.0.1 (default) for this machine only,
                               0.0.0.0 for all interfaces, or one address of this machine.
+  --path                      Take WebSocket upgrades on this URL path only (others get HTTP 404),
+                              e.g. behind a proxy that routes /hubbub here. Default: any path.
   --redis                     Store events in Redis Streams at this URL (many relays share it);
                               with a password: redis://:PASSWORD@host:port (or USER:PASSWORD@).
                               Default: in memory (one process).
@@ -93,6 +97,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        path: { type: 'string' },
         redis: { type: 'string' },
         'redis-connect-timeout-ms': { type: 'string' },
         channels: { type: 'string' },
@@ -107,6 +112,9 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
   } catch (error) {
     throw new Error(`${(error as Error).message.replace(/\. To specify.*$/s, '')}. Run hubbub-relay --help for the flags.`);
   }
+  const path = values.path as string | undefined;
+  if (path !== undefined && !/^\/[^?#\s]*$/.test(path))
+    throw new Error(`--path must be a URL path that starts with /, without a query, e.g. --path /hubbub; got "${path}".`);
   const redis = values.redis as string | undefined;
   if (redis !== undefined && !/^rediss?:\/\/./.test(redis))
     throw new Error(`--redis must be a URL like redis://127.0.0.1:6379 or redis://:PASSWORD@host:port, got "${redactUrl(redis)}".`);
@@ -135,6 +143,7 @@ export const parseCliArgs = (argv: readonly string[], env: Record<string, string
   return {
     port: wholeNumber('--port', values.port as string | undefined, 0, 65535) ?? 8787,
     host: (values.host as string | undefined) ?? '127.0.0.1',
+    path,
     redis,
     redisConnectTimeoutMs: wholeNumber(
       '--redis-connect-timeout-ms',

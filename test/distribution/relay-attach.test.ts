@@ -17,6 +17,7 @@ import { createRelay, type Relay, type RelayOptions } from '../../src/relay/inde
 import type { RelayServer } from '../../src/relay/relay-options';
 import { cleanupsAfterEach } from '../support/cleanups';
 import { rawClient, until } from './support/raw-client';
+import { runCliWithin, startRelayProcess } from './support/relay-process';
 import { isOpen, tickClient } from './support/tick-clients';
 import { tryUpgrade, upgradeByHand } from './support/upgrade';
 
@@ -318,6 +319,17 @@ describe('path on the relay’s own port', () => {
     cleanups.push(() => relay.close());
     return relay;
   };
+
+  it('npx hubbub-relay --path takes it the same way, and says the path it listens on; a path without / exits 2 naming the flag', async () => {
+    const relay = await startRelayProcess(['--channels', 'room', '--path', '/events']);
+    cleanups.push(() => relay.kill());
+    expect(relay.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/events$/);
+    expect(await tryUpgrade(relay.url)).toEqual({ opened: true });
+    expect(await tryUpgrade(relay.url.replace(/\/events$/, '/other'))).toMatchObject({ opened: false, status: 404 });
+    const bad = await runCliWithin(['--path', 'events']);
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain('--path must be a URL path that starts with /, without a query, e.g. --path /hubbub; got "events".');
+  }, 30_000);
 
   it('only that path connects (query ignored); another gets 404', async () => {
     const relay = await ownPort({ path: '/events' });
