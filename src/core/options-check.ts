@@ -25,8 +25,9 @@ export const BOOLEAN_RULE: OptionRule = { test: (value) => typeof value === 'boo
 /** Any value: an option checked where it is used, listed so that it is not reported as unknown. */
 export const CHECKED_WHERE_USED: OptionRule = { test: () => true, mustBe: '' };
 
-/** Said once per unknown option name, per call: a hot reload calls the API again. */
+/** Said once per unknown option name, per call: a hot reload calls the API again. Bounded: options may come from data. */
 const warnedUnknown = new Set<string>();
+const MAX_WARNED_UNKNOWN = 256;
 
 /** How a value is shown in a message: strings quoted, the rest by their kind. */
 const shown = (value: unknown): string =>
@@ -87,6 +88,7 @@ export const checkOptionRules = (
   }
   for (const name of unknownNames) {
     if (warnedUnknown.has(`${call}.${name}`)) continue;
+    if (warnedUnknown.size >= MAX_WARNED_UNKNOWN) warnedUnknown.clear();
     warnedUnknown.add(`${call}.${name}`);
     const meant = likelyMeant(name, Object.keys(rules));
     warn(`${call}: unknown option "${name}", ignored${meant === undefined ? '' : `; did you mean "${meant}"?`}`);
