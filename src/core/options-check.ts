@@ -22,6 +22,18 @@ export interface OptionRule {
 export const FUNCTION_RULE: OptionRule = { test: (value) => typeof value === 'function', mustBe: 'a function' };
 /** true or false. */
 export const BOOLEAN_RULE: OptionRule = { test: (value) => typeof value === 'boolean', mustBe: 'true or false' };
+/**
+ * A test for an object that has these methods (a registry, a signal, an element).
+ *
+ * @example
+ * const registry: OptionRule = { test: hasMethods('has', 'decode'), mustBe: 'the registry made by createRegistry()' }
+ */
+export const hasMethods =
+  (...methods: readonly string[]) =>
+  (value: unknown): boolean =>
+    typeof value === 'object' &&
+    value !== null &&
+    methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
 /** Any value: an option checked where it is used, listed so that it is not reported as unknown. */
 export const CHECKED_WHERE_USED: OptionRule = { test: () => true, mustBe: '' };
 

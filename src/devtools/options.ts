@@ -1,6 +1,6 @@
 import { CORE } from '../core/internals';
 import { notABus } from '../core/not-a-bus';
-import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, type OptionRule } from '../core/options-check';
+import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, hasMethods, type OptionRule } from '../core/options-check';
 import type { EventRegistry } from '../registry/create-registry';
 import type { Sanitize } from './entries';
 import type { EventMatcher } from './recording-controls';
@@ -128,10 +128,7 @@ const DEVTOOLS_OPTIONS: Readonly<Record<keyof DevtoolsOptions, OptionRule>> = {
   maxBuffer: CHECKED_WHERE_USED,
   allowDispatch: BOOLEAN_RULE,
   registry: {
-    test: (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      ['has', 'versionOf', 'decode'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+    test: /* @__PURE__ */ hasMethods('has', 'versionOf', 'decode'),
     mustBe: 'the registry made by createRegistry() that defines your event types',
   },
   trace: BOOLEAN_RULE,

@@ -1,4 +1,4 @@
-import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from '../core/options-check';
+import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasMethods, type OptionRule } from '../core/options-check';
 import type { RelayOptions } from './relay-options';
 
 /**
@@ -27,11 +27,7 @@ const RELAY_OPTIONS: Readonly<Record<keyof RelayOptions, OptionRule>> = {
   origins: CHECKED_WHERE_USED,
   authorize: FUNCTION_RULE,
   registry: {
-    test: (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as { has?: unknown }).has === 'function' &&
-      typeof (value as { decode?: unknown }).decode === 'function',
+    test: /* @__PURE__ */ hasMethods('has', 'decode'),
     mustBe: 'the registry made by createRegistry() that defines the events clients may publish',
   },
   maxFrameBytes: CHECKED_WHERE_USED,

@@ -1,4 +1,4 @@
-import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from '../core/options-check';
+import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasMethods, type OptionRule } from '../core/options-check';
 
 /**
  * Development only: the option rules of `connectTabs` and `connectRemote` (see
@@ -14,11 +14,7 @@ const TYPES: OptionRule = {
   required: true,
 };
 const REGISTRY: OptionRule = {
-  test: (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { has?: unknown }).has === 'function' &&
-    typeof (value as { decode?: unknown }).decode === 'function',
+  test: /* @__PURE__ */ hasMethods('has', 'decode'),
   mustBe: "the registry that defines those types: createRegistry<Events>().define('cart/updated')",
   required: true,
 };

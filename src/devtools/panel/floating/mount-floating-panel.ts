@@ -1,4 +1,4 @@
-import { BOOLEAN_RULE, checkOptionRules, type OptionRule } from '../../../core/options-check';
+import { BOOLEAN_RULE, checkOptionRules, hasMethods, type OptionRule } from '../../../core/options-check';
 import { adoptStyles } from '../ui/adopt-styles';
 import { createPageSpace } from './page-space';
 import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage, TOGGLE_ROOM } from './resize-handle';
@@ -68,7 +68,7 @@ const FLOATING_PANEL_OPTIONS: Readonly<Record<keyof FloatingPanelOptions, Option
   },
   height: { test: isText, mustBe: "a CSS height, such as height: '60vh' or '400px'" },
   container: {
-    test: (value) => typeof value === 'object' && value !== null && typeof (value as Element).attachShadow === 'function',
+    test: /* @__PURE__ */ hasMethods('attachShadow'),
     mustBe: 'an element of the page to mount the panel in, such as document.getElementById("devtools")',
   },
   buttonLabel: { test: isText, mustBe: "the toggle button's text, such as buttonLabel: 'Bus'" },
