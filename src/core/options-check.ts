@@ -1,8 +1,9 @@
 /**
- * Development only: an API's options checked against a table of rules before they are used, for
- * apps written in JavaScript (or through `any`), where a mistyped option would otherwise be
- * ignored in silence, or end in "Cannot read properties of undefined" deep inside. Callers guard
- * the call with `process.env.NODE_ENV !== 'production'`, so production builds drop it and this file.
+ * An API's options checked against a table of rules before they are used, for apps written in
+ * JavaScript (or through `any`), where a mistyped option would otherwise be ignored in silence, or
+ * end in "Cannot read properties of undefined" deep inside. The browser APIs guard the call with
+ * `process.env.NODE_ENV !== 'production'`, so production builds drop it and this file; the relay,
+ * a server read once at start, checks in every build.
  */
 
 /**
