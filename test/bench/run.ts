@@ -28,6 +28,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+/** Bench files bundled as a production build. */
+const PRODUCTION_BUILDS = ['core.bench.ts'];
+
 const failed: string[] = [];
 for (const file of files) {
   const path = join(here, file);
@@ -42,8 +45,9 @@ for (const file of files) {
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    // An app ships its production build: development-only checks and messages fold away, as they do there.
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // The core as an app ships it, in its production build (development-only checks fold away); the
+    // devtools, the call-site trace and the hooks as they run while developing, where they are used.
+    ...(PRODUCTION_BUILDS.includes(file) ? { define: { 'process.env.NODE_ENV': '"production"' } } : {}),
     logLevel: 'warning',
   });
   const result = spawnSync(process.execPath, [bundle, ...process.argv.slice(3)], { stdio: 'inherit' });
