@@ -14,7 +14,7 @@ const FIND_TIMEOUT_MS = 5_000;
 const DRIVER_START_TIMEOUT_MS = 15_000;
 
 const HOW_TO_INSTALL =
-  "Install WebKitGTK's WebDriver and a virtual display (Debian/Ubuntu: `apt-get install -y webkit2gtk-driver xvfb`), or point WEBKIT_WEBDRIVER and WEBKIT_BROWSER at a WebKitWebDriver and its MiniBrowser.";
+  "Install WebKitGTK's WebDriver and a virtual display (Debian/Ubuntu: `apt-get install -y webkit2gtk-driver xvfb`), or point WEBKIT_WEBDRIVER and WEBKIT_BROWSER at a WebKitWebDriver and its MiniBrowser. WebKitGTK is a Linux build: elsewhere, HUBBUB_BROWSERS=firefox runs the Firefox part alone.";
 
 const webDriverPath = (): string => {
   for (const path of [process.env.WEBKIT_WEBDRIVER, '/usr/bin/WebKitWebDriver']) if (path && existsSync(path)) return path;
