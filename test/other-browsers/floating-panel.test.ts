@@ -151,6 +151,22 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
     }
   });
 
+  test('Copy as test writes the test and copies it (or says how to, where the clipboard is refused)', async () => {
+    const page = await openApp(browser);
+    try {
+      await publish(page, 'cart:add', { sku: 'BLUE-MUG' });
+      await page.click(inPanel('button.hb-float-toggle'));
+      await rowsWhen(page, 1);
+      await page.click(inPanel('[role="tab"]', 'Copy as test'));
+      expect(await panelTextWhen(page, 'textarea[aria-label="Generated test"]', "'cart:add'")).toContain('BLUE-MUG');
+      await page.click(inPanel('.hb-test button', 'Copy'));
+      const status = await panelTextWhen(page, '.hb-test [role="status"]', '');
+      expect(['Copied.', 'Select the text and copy it (the clipboard is not available here).']).toContain(status);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the sheet resizes by dragging its top edge and by the arrow keys, and keeps the height for the next load', async () => {
     const page = await browser.open(`${baseUrlOf(server)}/index.html`);
     try {
