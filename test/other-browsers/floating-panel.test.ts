@@ -167,6 +167,34 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
     }
   });
 
+  test('"/" typed in the event list reaches the filter, not the browser’s own find (Firefox’s quick find takes "/")', async () => {
+    const page = await openApp(browser);
+    try {
+      await publish(page, 'cart:add', { sku: 'BLUE-MUG' });
+      await page.click(inPanel('button.hb-float-toggle'));
+      await rowsWhen(page, 1);
+      await page.click(inPanel('[role="option"]', 'cart:add'));
+      await page.type(inPanel('[role="listbox"][aria-label="Events"]'), '/');
+      const focused = await waitFor(
+        page,
+        UI_TIMEOUT_MS,
+        () =>
+          document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.activeElement?.getAttribute('aria-label') === 'Filter events',
+      );
+      expect(focused).toBe(true);
+      // The key was the shortcut's: nothing typed into the filter.
+      expect(
+        await page.evaluate(
+          () =>
+            (document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('input[type="search"]') as HTMLInputElement)
+              .value,
+        ),
+      ).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the sheet resizes by dragging its top edge and by the arrow keys, and keeps the height for the next load', async () => {
     const page = await browser.open(`${baseUrlOf(server)}/index.html`);
     try {
