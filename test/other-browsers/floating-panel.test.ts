@@ -186,8 +186,8 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
       expect(
         await page.evaluate(
           () =>
-            (document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector('input[type="search"]') as HTMLInputElement)
-              .value,
+            document.querySelector('[data-hubbub-floating-panel]')?.shadowRoot?.querySelector<HTMLInputElement>('input[type="search"]')
+              ?.value,
         ),
       ).toBe('');
     } finally {
