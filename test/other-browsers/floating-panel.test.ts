@@ -77,6 +77,15 @@ const openApp = async (browser: BrowserSession): Promise<BrowserPage> => {
   return page;
 };
 
+/** Opens the app, publishes one cart:add, opens the panel and waits for its row. */
+const openPanelOnOneEvent = async (browser: BrowserSession): Promise<BrowserPage> => {
+  const page = await openApp(browser);
+  await publish(page, 'cart:add', { sku: 'BLUE-MUG' });
+  await page.click(inPanel('button.hb-float-toggle'));
+  await rowsWhen(page, 1);
+  return page;
+};
+
 describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
   let browser: BrowserSession;
   beforeAll(async () => {
@@ -152,11 +161,8 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
   });
 
   test('Copy as test writes the test and copies it (or says how to, where the clipboard is refused)', async () => {
-    const page = await openApp(browser);
+    const page = await openPanelOnOneEvent(browser);
     try {
-      await publish(page, 'cart:add', { sku: 'BLUE-MUG' });
-      await page.click(inPanel('button.hb-float-toggle'));
-      await rowsWhen(page, 1);
       await page.click(inPanel('[role="tab"]', 'Copy as test'));
       expect(await panelTextWhen(page, 'textarea[aria-label="Generated test"]', "'cart:add'")).toContain('BLUE-MUG');
       await page.click(inPanel('.hb-test button', 'Copy'));
@@ -168,11 +174,8 @@ describe.each(OTHER_BROWSERS)('$engine', ({ launch }) => {
   });
 
   test('"/" typed in the event list reaches the filter, not the browser’s own find (Firefox’s quick find takes "/")', async () => {
-    const page = await openApp(browser);
+    const page = await openPanelOnOneEvent(browser);
     try {
-      await publish(page, 'cart:add', { sku: 'BLUE-MUG' });
-      await page.click(inPanel('button.hb-float-toggle'));
-      await rowsWhen(page, 1);
       await page.click(inPanel('[role="option"]', 'cart:add'));
       await page.type(inPanel('[role="listbox"][aria-label="Events"]'), '/');
       const focused = await waitFor(
