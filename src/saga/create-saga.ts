@@ -3,6 +3,7 @@ import type { Bus } from '../core/bus';
 import { DEV } from '../core/dev';
 import { ancestors, eventTypeOf } from '../core/event-type';
 import { notify, type SagaStatus } from '../core/inspect';
+import { CHECKED_WHERE_USED, checkOptionRules, type OptionRule } from '../core/options-check';
 import type { EventClass, EventMap, HandlerContext, StringKey } from '../core/types';
 import { isWildcardKey } from '../core/wildcard-key';
 import { clip } from '../registry/text';
@@ -181,6 +182,21 @@ const checkArguments = (bus: unknown, options: unknown): void => {
   ) {
     refuse('maxPending', `a whole number >= 1 (or Infinity), or undefined for ${DEFAULT_MAX_PENDING}`, maxPending);
   }
+  // Development only: a misspelled option (`timout`) is named, not ignored: the saga would never time out.
+  if (process.env.NODE_ENV !== 'production')
+    checkOptionRules(`[hubbub] ${where}`, SAGA_OPTIONS, options, '{ name, steps, correlate, complete }');
+};
+
+/** Every option by name, each checked above: the table only names the known ones (see `core/options-check.ts`). */
+const SAGA_OPTIONS: Readonly<Record<keyof SagaOptions<EventMap, []>, OptionRule>> = {
+  name: CHECKED_WHERE_USED,
+  steps: CHECKED_WHERE_USED,
+  correlate: CHECKED_WHERE_USED,
+  complete: CHECKED_WHERE_USED,
+  timeout: CHECKED_WHERE_USED,
+  onTimeout: CHECKED_WHERE_USED,
+  duplicateWindow: CHECKED_WHERE_USED,
+  maxPending: CHECKED_WHERE_USED,
 };
 
 /**

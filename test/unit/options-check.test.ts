@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectDevtools } from '../../src/devtools/index';
-import { createBus, createRegistry } from '../../src/index';
+import { createBus, createRegistry, createSaga } from '../../src/index';
 import { connectRemote } from '../../src/remote/index';
 import { connectTabs } from '../../src/tabs/index';
 import { NeverOpenedSocket } from '../support/never-opened-socket';
@@ -87,6 +87,21 @@ describe('subscribe options (useEvent passes its own through)', () => {
     expect(warn.mock.calls).toEqual([
       ['[hubbub] subscribe(key, handler, options): unknown option "priorty", ignored; did you mean "priority"?'],
     ]);
+  });
+});
+
+describe('createSaga options', () => {
+  it('a misspelled timeout warns once with the one meant (the saga would never time out)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const saga = createSaga(createBus<Events>(), {
+      name: 'checkout',
+      steps: ['cart/updated'],
+      correlate: () => 'one',
+      complete: () => {},
+      timout: 1000,
+    } as never);
+    saga.dispose();
+    expect(warn.mock.calls).toEqual([['[hubbub] createSaga("checkout"): unknown option "timout", ignored; did you mean "timeout"?']]);
   });
 });
 
