@@ -1,5 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
+import { CHECKED_WHERE_USED, checkOptionRules, type OptionRule } from '../core/options-check';
 import type { AnyEvent, EventClass, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { argumentError, keyNameOf } from './arguments';
 
@@ -37,6 +38,14 @@ export interface EventStream<T> extends AsyncIterableIterator<T> {
 
 const DEFAULT_BUFFER_SIZE = 256;
 
+/** Every option by name, each checked where it is used: the table names the known ones (see `core/options-check.ts`). */
+const EVENTS_OPTIONS: Readonly<Record<keyof EventsOptions, OptionRule>> = {
+  signal: CHECKED_WHERE_USED,
+  bufferSize: CHECKED_WHERE_USED,
+  overflow: CHECKED_WHERE_USED,
+  label: CHECKED_WHERE_USED,
+};
+
 /**
  * The events of `key` (a string key, a pattern, `'*'` or a class) as an async iterable of
  * payloads, with a bounded buffer. Subscribes at once (nothing dispatched after this call is
@@ -66,6 +75,8 @@ export function events<E extends object, T extends object>(bus: Bus<E>, key: Eve
 export function events(bus: Bus, key: string | EventClass, options: EventsOptions = {}): EventStream<unknown> {
   const { signal, bufferSize = DEFAULT_BUFFER_SIZE, overflow = 'drop-oldest' } = options;
   const name = keyNameOf('events', key);
+  // Development only: a misspelled option (`buffersize`) is named, not ignored.
+  if (process.env.NODE_ENV !== 'production') checkOptionRules(`[hubbub] events("${name}")`, EVENTS_OPTIONS, options, '{ bufferSize: 100 }');
   // A whole number: Infinity would make the bounded buffer unbounded, and '3' or 2.5 are typos.
   if (!Number.isInteger(bufferSize) || bufferSize < 1) {
     throw new RangeError(

@@ -1,5 +1,6 @@
 import type { Bus } from '../core/bus-interface';
 import { DEV } from '../core/dev';
+import { CHECKED_WHERE_USED, checkOptionRules, type OptionRule } from '../core/options-check';
 import type { AnyEvent, EventClass, HandlerContext, KeysMatching, MatchedPattern, Pattern, StringKey } from '../core/types';
 import { checkTimeout, keyNameOf } from './arguments';
 
@@ -40,6 +41,14 @@ export const OnceErrorName = { timeout: 'TimeoutError', abort: 'AbortError' } as
 const failure = (name: string, message: string, cause?: unknown): Error =>
   Object.assign(new Error(`[hubbub] ${message}`, cause === undefined ? undefined : { cause }), { name });
 
+/** Every option by name, each checked where it is used: the table names the known ones (see `core/options-check.ts`). */
+const ONCE_OPTIONS: Readonly<Record<keyof OnceOptions<unknown>, OptionRule>> = {
+  where: CHECKED_WHERE_USED,
+  timeout: CHECKED_WHERE_USED,
+  signal: CHECKED_WHERE_USED,
+  label: CHECKED_WHERE_USED,
+};
+
 /**
  * Resolves with the next event of `key` (a string key, a pattern, `'*'` or a class) that
  * satisfies `where`. Rejects with an error named `TimeoutError` after `timeout` ms, or
@@ -71,6 +80,8 @@ export function once(bus: Bus, key: string | EventClass, options: OnceOptions<un
     const name = keyNameOf('once', key);
     const label = options.label ?? `once("${name}")`;
     checkTimeout(label, timeout);
+    // Development only: a misspelled option (`timout`) is named, not ignored: the promise would never time out.
+    if (process.env.NODE_ENV !== 'production') checkOptionRules(`[hubbub] ${label}`, ONCE_OPTIONS, options, '{ timeout: 1000 }');
     let off: (() => void) | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (outcome: () => void) => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectDevtools } from '../../src/devtools/index';
-import { createBus, createRegistry, createSaga } from '../../src/index';
+import { createBus, createRegistry, createSaga, events, once } from '../../src/index';
 import { connectRemote } from '../../src/remote/index';
 import { connectTabs } from '../../src/tabs/index';
+import { waitForEvent } from '../../src/testing/index';
 import { NeverOpenedSocket } from '../support/never-opened-socket';
 
 /**
@@ -102,6 +103,24 @@ describe('createSaga options', () => {
     } as never);
     saga.dispose();
     expect(warn.mock.calls).toEqual([['[hubbub] createSaga("checkout"): unknown option "timout", ignored; did you mean "timeout"?']]);
+  });
+});
+
+describe('once, events and waitForEvent options', () => {
+  it('a misspelled option warns once with the one meant (once would never time out)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bus = createBus<Events>();
+    const next = once(bus, 'cart/updated', { timout: 1000 } as never);
+    const stream = events(bus, 'cart/updated', { buffersize: 10 } as never);
+    const waited = waitForEvent(bus, 'cart/updated', { wehre: () => true } as never);
+    bus.emit('cart/updated', { items: 1 });
+    await Promise.all([next, waited]);
+    await stream.return?.();
+    expect(warn.mock.calls).toEqual([
+      ['[hubbub] once("cart/updated"): unknown option "timout", ignored; did you mean "timeout"?'],
+      ['[hubbub] events("cart/updated"): unknown option "buffersize", ignored; did you mean "bufferSize"?'],
+      ['[hubbub] waitForEvent("cart/updated"): unknown option "wehre", ignored; did you mean "where"?'],
+    ]);
   });
 });
 
