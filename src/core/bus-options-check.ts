@@ -1,12 +1,13 @@
-import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, type OptionRule } from './options-check';
+import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, isNonEmptyString, type OptionRule } from './options-check';
+import type { BusOptions, SubscribeOptions } from './types';
 import { isWildcardKey } from './wildcard-key';
 
 /**
  * Development only: `createBus` options checked before they are used (see `options-check.ts`).
  * A `maxDepth` that is not a number used to turn storm protection off without a word.
  */
-const BUS_OPTIONS: Readonly<Record<string, OptionRule>> = {
-  name: { test: (value) => typeof value === 'string' && value !== '', mustBe: "a non-empty string, such as name: 'shop'" },
+const BUS_OPTIONS: Readonly<Record<keyof BusOptions, OptionRule>> = {
+  name: { test: isNonEmptyString, mustBe: "a non-empty string, such as name: 'shop'" },
   maxDepth: {
     test: (value) => Number.isInteger(value) && (value as number) > 0,
     mustBe: 'a whole number of nested dispatches above 0, such as maxDepth: 32 (the default)',
@@ -40,7 +41,7 @@ export const checkBusOptions = (options: unknown): void => {
 };
 
 /** `subscribe` options (and so `useEvent`'s): a misspelled `priority` used to leave the handler at 0, out of its intended order. */
-const SUBSCRIBE_OPTIONS: Readonly<Record<string, OptionRule>> = {
+const SUBSCRIBE_OPTIONS: Readonly<Record<keyof SubscribeOptions, OptionRule>> = {
   priority: CHECKED_WHERE_USED,
   onError: FUNCTION_RULE,
   once: BOOLEAN_RULE,

@@ -35,6 +35,8 @@ export const hasMethods =
     typeof value === 'object' &&
     value !== null &&
     methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+/** A string with at least one character (a name, an address, a CSS value). */
+export const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value !== '';
 /** Any value: an option checked where it is used, listed so that it is not reported as unknown. */
 export const CHECKED_WHERE_USED: OptionRule = { test: () => true, mustBe: '' };
 

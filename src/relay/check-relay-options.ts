@@ -1,4 +1,4 @@
-import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasMethods, type OptionRule } from '../core/options-check';
+import { CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasMethods, isNonEmptyString, type OptionRule } from '../core/options-check';
 import type { RelayOptions } from './relay-options';
 
 /**
@@ -12,7 +12,7 @@ const RELAY_OPTIONS: Readonly<Record<keyof RelayOptions, OptionRule>> = {
     test: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65_535,
     mustBe: 'a port number from 0 (any free port) to 65535, such as port: 8787',
   },
-  host: { test: (value) => typeof value === 'string' && value !== '', mustBe: "an address to listen on, such as host: '0.0.0.0'" },
+  host: { test: isNonEmptyString, mustBe: "an address to listen on, such as host: '0.0.0.0'" },
   server: CHECKED_WHERE_USED,
   path: CHECKED_WHERE_USED,
   channels: {

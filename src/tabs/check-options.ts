@@ -1,4 +1,14 @@
-import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasMethods, type OptionRule } from '../core/options-check';
+import {
+  BOOLEAN_RULE,
+  CHECKED_WHERE_USED,
+  checkOptionRules,
+  FUNCTION_RULE,
+  hasMethods,
+  isNonEmptyString,
+  type OptionRule,
+} from '../core/options-check';
+import type { RemoteOptions } from '../remote/remote-options';
+import type { TabsOptions } from './connect-tabs';
 
 /**
  * Development only: the option rules of `connectTabs` and `connectRemote` (see
@@ -6,7 +16,6 @@ import { BOOLEAN_RULE, CHECKED_WHERE_USED, checkOptionRules, FUNCTION_RULE, hasM
  * `channels: ['room']` (or the reverse), is the mistake these two invite.
  */
 
-const isNonEmptyString = (value: unknown) => typeof value === 'string' && value !== '';
 const NUMBER: OptionRule = { test: (value) => typeof value === 'number', mustBe: 'a number' };
 const TYPES: OptionRule = {
   test: (value) => Array.isArray(value) && value.every((type) => isNonEmptyString(type) || typeof type === 'function'),
@@ -57,7 +66,12 @@ const TRANSPORT_OPTIONS = {
     onError: FUNCTION_RULE,
     onInvalid: FUNCTION_RULE,
   },
-} as const satisfies Record<string, Record<string, OptionRule>>;
+} as const satisfies {
+  // Every option of each API, so an option added there without a rule here fails to compile instead of being warned about as unknown.
+  // `source` too: connectTabs does not declare it, but the bridge it shares with connectRemote reads it.
+  connectTabs: Record<keyof TabsOptions | 'source', OptionRule>;
+  connectRemote: Record<keyof RemoteOptions, OptionRule>;
+};
 
 const CALLS = {
   connectTabs: { call: '[hubbub/tabs] connectTabs(bus, options)', example: "{ channel: 'shop', types, registry }" },

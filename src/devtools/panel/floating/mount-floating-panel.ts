@@ -1,4 +1,4 @@
-import { BOOLEAN_RULE, checkOptionRules, hasMethods, type OptionRule } from '../../../core/options-check';
+import { BOOLEAN_RULE, checkOptionRules, hasMethods, isNonEmptyString, type OptionRule } from '../../../core/options-check';
 import { adoptStyles } from '../ui/adopt-styles';
 import { createPageSpace } from './page-space';
 import { clampedHeightCss, createResizeHandle, RESIZE_HANDLE_CSS, readStoredHeight, safeLocalStorage, TOGGLE_ROOM } from './resize-handle';
@@ -57,8 +57,6 @@ const HOST_CSS = `
 .hb-float-root{flex:1;min-height:0}
 ${RESIZE_HANDLE_CSS}`;
 
-const isText = (value: unknown) => typeof value === 'string' && value !== '';
-
 /** Development only: the options by name (see `core/options-check.ts`); `position: 'top'` used to put the button nowhere in particular. */
 const FLOATING_PANEL_OPTIONS: Readonly<Record<keyof FloatingPanelOptions, OptionRule>> = {
   open: BOOLEAN_RULE,
@@ -66,12 +64,12 @@ const FLOATING_PANEL_OPTIONS: Readonly<Record<keyof FloatingPanelOptions, Option
     test: (value) => typeof value === 'string' && /^(top|bottom)-(left|right)$/.test(value),
     mustBe: "one of 'bottom-right', 'bottom-left', 'top-right', 'top-left'",
   },
-  height: { test: isText, mustBe: "a CSS height, such as height: '60vh' or '400px'" },
+  height: { test: isNonEmptyString, mustBe: "a CSS height, such as height: '60vh' or '400px'" },
   container: {
     test: /* @__PURE__ */ hasMethods('attachShadow'),
     mustBe: 'an element of the page to mount the panel in, such as document.getElementById("devtools")',
   },
-  buttonLabel: { test: isText, mustBe: "the toggle button's text, such as buttonLabel: 'Bus'" },
+  buttonLabel: { test: isNonEmptyString, mustBe: "the toggle button's text, such as buttonLabel: 'Bus'" },
   reserveSpace: BOOLEAN_RULE,
 };
 
