@@ -1,7 +1,7 @@
 import type { Bus } from './bus-interface';
 import { checkBusOptions, checkSubscribeOptions } from './bus-options-check';
 import { DEV } from './dev';
-import { causeNow, emit, publish } from './dispatch';
+import { emit, publish } from './dispatch';
 import { logError } from './errors';
 import { ancestors } from './event-type';
 import { type BusCore, CORE, type MiddlewareEntry } from './internals';
@@ -39,11 +39,9 @@ export const createBus = <E extends object = EventMap>(options: BusOptions<E> = 
     _middleware: [],
     _observer: undefined,
     _handlersOnly: !sticky,
-    _emitKey: '',
-    _emitSequence: 0,
+    _hotKey: '',
+    _hotSequence: 0,
     _dispatchCount: 0,
-    _idPrefix: '',
-    _idHundreds: -1,
     _remember: sticky
       ? (key: string | EventClass, event: unknown) => {
           for (const ancestor of ancestors(key)) if (keep === true || keep.has(ancestor)) lastValues.set(ancestor, event);
@@ -97,7 +95,7 @@ export const createBus = <E extends object = EventMap>(options: BusOptions<E> = 
       return remove;
     },
     emit: ((target: unknown, payload?: unknown) => emit(core, target, payload)) as Emit<E>,
-    publish: ((target: unknown, payload?: unknown) => publish(core, target, payload, causeNow())) as Publish<E>,
+    publish: ((target: unknown, payload?: unknown) => publish(core, target, payload)) as Publish<E>,
     use(middleware, options) {
       if (typeof middleware !== 'function') {
         throw new TypeError(DEV ? `[hubbub] use(middleware): expected a function; got ${typeof middleware}` : '[hubbub] use');

@@ -1,5 +1,5 @@
 // dispatch.ts imports this module too: the cycle is safe, these are only called once a bus dispatches.
-import { dispatch, publish } from './dispatch';
+import { dispatch, publishCausedBy } from './dispatch';
 import { EMPTY } from './empty';
 import { eventTypeOf } from './event-type';
 import type { BusCore, Observer } from './internals';
@@ -8,25 +8,22 @@ import type { EventClass, MiddlewareContext, PublishReport } from './types';
 /** A {@link PublishReport} while its dispatch runs. */
 export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
 
-/**
- * `${bus id}.${n}`. Converting a large number to a string is a slow runtime call (most of an
- * awaited publish's own cost), so the prefix up to the hundreds is made once per hundred ids.
- */
-export const eventIdOf = (core: BusCore, sequence: number): string => {
-  const hundreds = Math.floor(sequence / 100);
-  if (hundreds !== core._idHundreds) {
-    core._idHundreds = hundreds;
-    core._idPrefix = `${core._id}.${hundreds || ''}`;
-  }
-  const rest = sequence % 100;
-  return core._idPrefix + (hundreds && rest < 10 ? '0' : '') + rest;
-};
+/** `${bus id}.${n}`: the id of dispatch number `sequence` of `core`. */
+export const eventIdOf = (core: BusCore, sequence: number): string => `${core._id}.${sequence}`;
+
+/** The report of `core`'s dispatch number `sequence`, of an event of `key`, as it starts. */
+export const newReport = (core: BusCore, sequence: number, key: string | EventClass): Report => ({
+  id: eventIdOf(core, sequence),
+  type: typeof key === 'string' ? key : eventTypeOf(key),
+  delivered: 0,
+  errors: EMPTY,
+});
 
 /**
  * One dispatch: its event as it goes through middleware, its cause, report and observer, and the
  * {@link MiddlewareContext} handlers and middleware receive. Id, type, depth and timestamp are
  * computed on first read, and the block reason and timestamp are stored only once set, so the
- * context a hot-path emit makes for a handler that declares one is a single small object.
+ * context a hot-path dispatch makes for a handler that declares one is a single small object.
  */
 export class Context implements MiddlewareContext<never> {
   declare readonly _core: BusCore;
@@ -51,7 +48,7 @@ export class Context implements MiddlewareContext<never> {
     sequence: number,
     parent?: Context,
     observer?: Observer,
-    reported?: boolean,
+    report?: Report,
   ) {
     this._core = core;
     this._key = key;
@@ -59,7 +56,7 @@ export class Context implements MiddlewareContext<never> {
     this._id = sequence;
     this._parent = parent;
     this._observer = observer;
-    this._report = reported ? { id: this.id, type: this.type, delivered: 0, errors: EMPTY } : undefined;
+    this._report = report;
   }
 
   get depth(): number {
@@ -96,7 +93,7 @@ export class Context implements MiddlewareContext<never> {
   }
 
   get publish(): never {
-    return ((target: unknown, payload: unknown) => publish(this._core, target, payload, this)) as never;
+    return ((target: unknown, payload: unknown) => publishCausedBy(this._core, target, payload, this)) as never;
   }
 
   get block(): (reason?: string) => null {

@@ -1,5 +1,6 @@
-import { Context, chainOf, type Report } from './context';
+import { Context, chainOf, newReport, type Report } from './context';
 import { DEV } from './dev';
+import { EMPTY } from './empty';
 import { EventStormError, log } from './errors';
 import { classOf } from './event-type';
 import type { BusCore, MiddlewareEntry } from './internals';
@@ -24,22 +25,23 @@ import type { EventClass, MiddlewareDecision, PublishReport } from './types';
 /**
  * The dispatch whose handler, middleware or onError is running right now, synchronously: the
  * cause of a bare `bus.emit`/`bus.publish` made from inside it. The core's only module-level
- * state. A hot-path emit leaves its bus's core here instead of a Context (see `BusCore._emitKey`),
+ * state. A hot-path dispatch leaves its bus's core here instead of a Context (see `BusCore._hotKey`),
  * and {@link causeNow} makes one the first time a nested dispatch needs it.
  */
 let current: Context | BusCore | undefined;
 
 /**
- * A context of the root emit running on `core`'s hot path: every one made for it has the same id.
- * The one a nested dispatch makes for its cause is given no event: nothing reads a cause's event.
+ * A context of the root dispatch running on `core`'s hot path: every one made for it has the same
+ * id, and a publish's has its report. The one a nested dispatch makes for its cause is given no
+ * event and no report: nothing reads a cause's.
  */
-const contextOf = (core: BusCore, event?: unknown): Context => {
-  core._emitSequence ||= ++core._dispatchCount;
-  return new Context(core, core._emitKey, event, core._emitSequence);
+const contextOf = (core: BusCore, event?: unknown, report?: Report): Context => {
+  core._hotSequence ||= ++core._dispatchCount;
+  return new Context(core, core._hotKey, event, core._hotSequence, undefined, undefined, report);
 };
 
 /** The cause of a dispatch starting now: the running one, if any, as a Context (made now if the hot path had not needed one yet). */
-export const causeNow = (): Context | undefined => {
+const causeNow = (): Context | undefined => {
   if (current !== undefined && !(current instanceof Context)) current = contextOf(current);
   return current;
 };
@@ -179,14 +181,23 @@ const deliver = (context: Context, route: readonly Subscription[], from: number,
 };
 
 /**
- * The hot path's {@link deliver}: a root emit with nothing but handlers to run (no report, no
- * observer, nothing awaited). The same rules through the same helpers ({@link isDue}, {@link fail}),
- * without the bookkeeping; its context is made only if a handler declares it or fails ({@link contextOf}).
+ * The hot path's {@link deliver}: a root dispatch with nothing but handlers to run (no middleware,
+ * no observer). The same rules through the same helpers ({@link isDue}, {@link fail}, {@link settle}),
+ * without the bookkeeping; its context is made only if a handler declares it, fails or returns a
+ * promise ({@link contextOf}). A publish (`report`, of dispatch number `sequence`) hands the rest of
+ * its delivery to {@link deliver} at the first handler that returns a promise, to await it.
  */
-const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly Subscription[]) => {
+const deliverNow = (
+  core: BusCore,
+  key: string,
+  event: unknown,
+  route: readonly Subscription[],
+  report: Report | undefined,
+  sequence: number,
+): Report | Promise<Report> | undefined => {
   const table = core._subscriptions;
-  core._emitKey = key;
-  core._emitSequence = 0;
+  core._hotKey = key;
+  core._hotSequence = sequence;
   current = core;
   // Kept in a local, not in `current`: storing a new object in module state (a write barrier) costs
   // about as much as making it. A nested dispatch's causeNow() makes its own, with the same id.
@@ -199,20 +210,27 @@ const deliverNow = (core: BusCore, key: string, event: unknown, route: readonly 
         for (; index < route.length; index++) {
           const subscription = route[index] as Subscription;
           if (!isDue(subscription)) continue;
+          if (report) report.delivered++;
           const handler = subscription._handler;
           subscription._wantsContext ??= handler.length !== 1;
-          if (subscription._wantsContext) context ??= contextOf(core, event);
+          if (subscription._wantsContext) context ??= contextOf(core, event, report);
           const result = handler(event, subscription._wantsContext ? context : undefined);
           if (result !== undefined && isThenable(result)) {
-            context ??= contextOf(core, event);
-            settle(context, route, index, 0, result, false);
+            context ??= contextOf(core, event, report);
+            const rest = settle(context, route, index, 0, result, report !== undefined);
+            if (rest) {
+              // deliver() goes on after it settles and ends the iteration (finish): this one's end below must not.
+              table._iterating++;
+              return rest;
+            }
           }
         }
       } catch (error) {
-        context ??= contextOf(core, event);
+        context ??= contextOf(core, event, report);
         fail(context, route[index] as Subscription, error);
       }
     }
+    return report;
   } finally {
     current = undefined;
     table._iterating--;
@@ -326,18 +344,29 @@ const refuse = (context: Context, awaitEach: boolean): Promise<PublishReport> =>
   return Promise.resolve(report);
 };
 
-/**
- * `bus.emit`: the hot path when nothing but handlers can be involved (a root emit to a string key,
- * no middleware, observer or sticky key), else a dispatch caused by the running one, if any.
- */
+/** Whether a dispatch of `target` from `core` starting now takes the hot path: a root one to a string key, with nothing but handlers to run. */
+const isHot = (core: BusCore, target: unknown): target is string =>
+  current === undefined && core._handlersOnly && typeof target === 'string';
+
+/** `bus.emit`: the hot path when it may ({@link isHot}), else a dispatch caused by the running one, if any. */
 export const emit = (core: BusCore, target: unknown, payload: unknown): void => {
-  if (current === undefined && core._handlersOnly && typeof target === 'string') {
+  if (isHot(core, target)) {
     const table = core._subscriptions;
     const route = table._merging ? table._route(target) : table._byKey[target];
-    if (route?.length) deliverNow(core, target, payload, route);
+    if (route?.length) deliverNow(core, target, payload, route, undefined, 0);
     return;
   }
   dispatch(core, target, payload, causeNow(), false);
+};
+
+/** `bus.publish`: the hot path when it may ({@link isHot}), else a dispatch caused by the running one, if any. */
+export const publish = (core: BusCore, target: unknown, payload: unknown): Promise<PublishReport> => {
+  if (!isHot(core, target)) return publishCausedBy(core, target, payload, causeNow());
+  const table = core._subscriptions;
+  const route = table._merging ? table._route(target) : table._byKey[target];
+  const sequence = ++core._dispatchCount;
+  const outcome = deliverNow(core, target, payload, route ?? EMPTY, newReport(core, sequence, target), sequence);
+  return Promise.resolve(outcome as Report | Promise<Report>);
 };
 
 /**
@@ -356,7 +385,8 @@ export const dispatch = (
   const key: string | EventClass = isKey ? target : classOf(target);
   const event = isKey ? payload : target;
   const observer = core._observer;
-  const context = new Context(core, key, event, ++core._dispatchCount, parent, observer, true);
+  const sequence = ++core._dispatchCount;
+  const context = new Context(core, key, event, sequence, parent, observer, newReport(core, sequence, key));
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
   // From here until finish() the dispatch holds its route and middleware: changes meanwhile (an
   // inspector's, on this very event, too) copy the lists.
@@ -369,8 +399,8 @@ export const dispatch = (
   return awaitEach ? Promise.resolve(outcome as Report | Promise<Report>) : undefined;
 };
 
-/** Publishes with an explicit cause: every failure, a bad argument included, is in the promise, never thrown. */
-export const publish = (core: BusCore, target: unknown, payload: unknown, parent: Context | undefined): Promise<PublishReport> => {
+/** Publishes with an explicit cause (`ctx.publish`, or a bus's off the hot path): every failure, a bad argument included, is in the promise, never thrown. */
+export const publishCausedBy = (core: BusCore, target: unknown, payload: unknown, parent: Context | undefined): Promise<PublishReport> => {
   try {
     return dispatch(core, target, payload, parent, true) as Promise<PublishReport>;
   } catch (error) {

@@ -43,20 +43,18 @@ export interface BusCore {
   /** Replaced on every change, never edited in place: a running dispatch keeps the list it started with. */
   _middleware: readonly MiddlewareEntry[];
   _observer: Observer | undefined;
-  /** Nothing but handlers to run for a root emit to a string key: no middleware, observer or sticky key. */
+  /** Nothing but handlers to run for a root emit or publish to a string key: no middleware, observer or sticky key. */
   _handlersOnly: boolean;
   /**
-   * The root emit the hot path is running on this bus, before anything needed its context: its
-   * key, and its number once a context was made for it (0 until then; every context made for it
-   * shares it). Only a root emit uses them, so two never overlap on one bus.
+   * The root emit or publish the hot path is running on this bus: its key, and its number once it
+   * has one (a publish's at once, for its report; an emit's when a context is first made for it,
+   * 0 until then). Every context made for it shares that number. Only a root dispatch uses them,
+   * and only while it runs synchronously, so two never overlap on one bus.
    */
-  _emitKey: string;
-  _emitSequence: number;
+  _hotKey: string;
+  _hotSequence: number;
   /** Contexts made so far: the number in each event id. */
   _dispatchCount: number;
-  /** The id prefix of the current hundred of event ids (see `eventIdOf`). */
-  _idPrefix: string;
-  _idHundreds: number;
   /** Keeps the last delivered event of sticky keys (a no-op without `sticky`). */
   readonly _remember: ((key: string | EventClass, event: unknown) => void) | undefined;
   /**

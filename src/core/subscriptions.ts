@@ -16,8 +16,8 @@ export interface Subscription {
   readonly _options: SubscribeOptions<never, never> | undefined;
   readonly _once: boolean;
   /**
-   * Whether the handler declares a context parameter (or rest parameters): a hot-path emit makes
-   * the context only for such handlers. Read from `handler.length` at its first hot-path call
+   * Whether the handler declares a context parameter (or rest parameters): a hot-path dispatch
+   * makes the context only for such handlers. Read from `handler.length` at its first hot-path call
    * (a slow property to read at every subscribe).
    */
   _wantsContext: boolean | undefined;
@@ -156,7 +156,7 @@ export const createSubscriptionTable = () => {
     _iterating: 0,
     /** `'*'` or a pattern has subscribers: a string key's route is a merge, not its own list. */
     _merging: false,
-    /** Exact string keys' lists: while nothing merges, a key's list is its route (the emit hot path reads it here, without a call). */
+    /** Exact string keys' lists: while nothing merges, a key's list is its route (the hot path reads it here, without a call). */
     _byKey: byKey as Readonly<Record<string, readonly Subscription[] | undefined>>,
     /** Puts `subscription` after every other of its priority or higher. */
     _add(subscription: Subscription) {

@@ -246,9 +246,9 @@ export interface HandlerContext<E = EventMap, K extends string = string> extends
 
 /**
  * A subscriber: receives the payload (string keys) or the instance (classes). May be async.
- * A handler that declares one parameter is called with the event alone on the `emit` hot path
- * (its context is then made only if it dispatches in turn or fails); declare `ctx` (or use rest
- * parameters) to receive it.
+ * A handler that declares one parameter is called with the event alone on the hot path (a root
+ * `emit` or `publish` with no middleware or inspector; its context is then made only if it
+ * dispatches in turn, fails or returns a promise); declare `ctx` (or use rest parameters) to receive it.
  *
  * @example
  * const onAdded: Handler<Events['cart/added'], Events> = async (item, ctx) => { await save(item) }
