@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventRecord } from '../../src/devtools/panel/model/event-record';
 import { createEventsStore } from '../../src/devtools/panel/model/events';
 import { compileFilter, type FilterValues } from '../../src/devtools/panel/model/filters';
+import { compileLinearRegex } from '../../src/devtools/panel/model/linear-regex';
 import { loadRegexEngine } from '../../src/devtools/panel/model/regex-engine';
 import { createVisibleIndex } from '../../src/devtools/panel/model/visible';
 import { createFakePage } from './fake-page';
@@ -132,5 +134,98 @@ describe('a pattern the linear-time engine cannot run is refused with what to do
 
   it('still reports an invalid pattern as the browser words it', () => {
     expect(errorOf('cart:(')).toMatch(/^Invalid regular expression: .*\. Fix the pattern or turn regex off\.$/);
+  });
+});
+
+describe('., \\s and \\S match what they match in JavaScript (RE2 stops . at \\n only, and knows ASCII spaces only)', () => {
+  /** JavaScript's own verdict: the filter reads patterns as `new RegExp(source, 'i')` reads them. */
+  const javascript = (pattern: string, text: string) => new RegExp(pattern, 'i').test(text);
+  const compiledPatterns = new Map<string, (text: string) => boolean>();
+  const linear = (pattern: string) => {
+    const known = compiledPatterns.get(pattern);
+    if (known) return known;
+    const compiled = compileLinearRegex(pattern);
+    if (!compiled.ok) throw new Error(`${pattern}: ${compiled.error}`);
+    compiledPatterns.set(pattern, compiled.test);
+    return compiled.test;
+  };
+
+  /** Every space and line terminator JavaScript knows, each code point beside one, and the ends of the BMP. */
+  const edges = (() => {
+    const spaces = [...Array(0x10000).keys()].filter((code) => /\s/.test(String.fromCharCode(code)));
+    return [...new Set([0, 0xffff, ...spaces.flatMap((code) => [code - 1, code, code + 1])])]
+      .filter((code) => code >= 0 && code <= 0xffff && (code < 0xd800 || code > 0xdfff))
+      .map((code) => String.fromCharCode(code));
+  })();
+
+  it.each(['^\\s$', '^\\S$', '^.$', '^[\\s]$', '^[^\\s]$', '^[\\S]$', '^[^\\S]$', '^[a\\s]$', '^[\\s-z]$', '^[^a-\\S]$'])(
+    '%s agrees with JavaScript on every space, line terminator and the code points beside them',
+    (pattern) => {
+      const test = linear(pattern);
+      for (const text of edges)
+        expect([text.codePointAt(0)?.toString(16), test(text)]).toEqual([text.codePointAt(0)?.toString(16), javascript(pattern, text)]);
+    },
+  );
+
+  it('agrees with JavaScript on patterns made of ., \\s, \\S and classes holding them, over text with Unicode spaces', () => {
+    const atom = fc.constantFrom(
+      '\\s',
+      '\\S',
+      '.',
+      'a',
+      '-',
+      'z',
+      '[\\s]',
+      '[^\\s]',
+      '[\\S]',
+      '[^\\S]',
+      '[a\\s]',
+      '[\\s-z]',
+      '[a-\\S]',
+      '[^a\\S]',
+      '[\\s\\S]',
+      '[.]',
+      '(?:\\s|a)',
+    );
+    const quantifier = fc.constantFrom('', '', '+', '*', '?', '{2}');
+    const pattern = fc
+      .tuple(fc.boolean(), fc.array(fc.tuple(atom, quantifier), { minLength: 1, maxLength: 4 }), fc.boolean())
+      .map(([start, parts, end]) => `${start ? '^' : ''}${parts.map(([part, times]) => part + times).join('')}${end ? '$' : ''}`);
+    const text = fc
+      .array(
+        fc.constantFrom(
+          'a',
+          'A',
+          'z',
+          '-',
+          '0',
+          'é',
+          ' ',
+          '\t',
+          '\n',
+          '\r',
+          '\v',
+          '\f',
+          '\u00a0',
+          '\u1680',
+          '\u180e',
+          '\u2003',
+          '\u200b',
+          '\u2028',
+          '\u2029',
+          '\u202f',
+          '\u205f',
+          '\u3000',
+          '\ufeff',
+        ),
+        { maxLength: 6 },
+      )
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(pattern, text, (source, subject) => {
+        expect(linear(source)(subject), `${source} on ${JSON.stringify(subject)}`).toBe(javascript(source, subject));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { RegExpValidator } from '@eslint-community/regexpp';
+import { type AST, RegExpParser, RegExpValidator, visitRegExpAST } from '@eslint-community/regexpp';
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 
 /** A regular expression the filter can run, or why it cannot: it is invalid, or uses what a linear-time engine cannot do. */
@@ -48,6 +48,48 @@ const backtrackingOnly = (source: string): string | undefined => {
   return found?.error;
 };
 
+/**
+ * JavaScript's `\s`: White_Space and the line terminators (RE2's is ASCII only, so a no-break
+ * space, an em space or U+3000 in a payload would not match). Written for inside a class.
+ */
+const JS_SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/** Every code point but those of {@link JS_SPACE}: `\S` inside a class, where RE2 cannot nest a negated one. */
+const JS_NOT_SPACE =
+  '\\u0000-\\u0008\\u000e-\\u001f\\u0021-\\u009f\\u00a1-\\u167f\\u1681-\\u1fff\\u200b-\\u2027\\u202a-\\u202e\\u2030-\\u205e\\u2060-\\u2fff\\u3001-\\ufefe\\uff00-\\u{10ffff}';
+/** JavaScript's `.` (without the s flag): anything but a line terminator, where RE2's stops only at `\n`. */
+const JS_ANY = '[^\\n\\r\\u2028\\u2029]';
+
+/** A class member as RE2 reads it the way JavaScript does: `\s` and `\S` spelled out, a lone `-` escaped (so no spelled-out set forms a range with it). */
+const classMember = (element: AST.CharacterClassElement): string => {
+  if (element.type === 'CharacterSet' && element.kind === 'space') return element.negate ? JS_NOT_SPACE : JS_SPACE;
+  if (element.type === 'Character' && element.raw === '-') return '\\-';
+  return element.raw;
+};
+
+/**
+ * `source` with what RE2 reads otherwise than JavaScript written out as JavaScript reads it: `.`
+ * and `\s`/`\S` (RE2's stop at `\n` only, and know ASCII spaces only). The rest is left as written.
+ */
+const asJavaScriptReadsIt = (source: string): string => {
+  const edits: { start: number; end: number; text: string }[] = [];
+  visitRegExpAST(new RegExpParser().parsePattern(source, 0, source.length, { unicode: false }), {
+    onCharacterSetEnter: (node) => {
+      if (node.parent.type === 'CharacterClass') return;
+      if (node.kind === 'any') edits.push({ start: node.start, end: node.end, text: JS_ANY });
+      else if (node.kind === 'space') edits.push({ start: node.start, end: node.end, text: `[${node.negate ? '^' : ''}${JS_SPACE}]` });
+    },
+    onCharacterClassEnter: (node) => {
+      if (!node.elements.some((element) => element.type === 'CharacterSet' && element.kind === 'space')) return;
+      edits.push({ start: node.start, end: node.end, text: `[${node.negate ? '^' : ''}${node.elements.map(classMember).join('')}]` });
+    },
+  });
+  let rewritten = source;
+  for (const { start, end, text } of edits.sort((first, second) => second.start - first.start)) {
+    rewritten = rewritten.slice(0, start) + text + rewritten.slice(end);
+  }
+  return rewritten;
+};
+
 /** The filter's message for a pattern RE2 refuses, naming the part and the fix. */
 const re2Refusal = (error: unknown): string => {
   if (!(error instanceof RE2JSSyntaxException)) {
@@ -77,6 +119,8 @@ const re2Refusal = (error: unknown): string => {
  * backtracking engine does. What only a backtracking engine can run (lookahead, backreferences),
  * and what RE2 refuses (a capture inside a lookbehind, counts past 1000), comes back as a message
  * that names it and says what to do instead; an invalid pattern says so as the browser words it.
+ * `.`, `\s` and `\S` match what they match in JavaScript (RE2's own stop at `\n` only, and know
+ * ASCII spaces only).
  *
  * @example
  * const regex = compileLinearRegex('(a|a)+$')
@@ -97,7 +141,7 @@ export const compileLinearRegex = (source: string): LinearRegex => {
   if (refused !== undefined) return { ok: false, error: refused };
   let regex: RE2JS;
   try {
-    regex = RE2JS.compile(RE2JS.translateRegExp(source), FLAGS);
+    regex = RE2JS.compile(RE2JS.translateRegExp(asJavaScriptReadsIt(source)), FLAGS);
   } catch (error) {
     return { ok: false, error: re2Refusal(error) };
   }
