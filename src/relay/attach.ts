@@ -67,12 +67,24 @@ export const requestPath = (url: string | undefined): string => {
 export const relayScheme = (server: RelayServer | undefined): 'ws' | 'wss' => (server instanceof TlsServer ? 'wss' : 'ws');
 
 /**
+ * Whether `host` means every interface (`0.0.0.0`, or `::` where `server.listen(3000)` binds): a
+ * relay bound there is reached at `localhost` from this machine.
+ *
+ * @example
+ * isEveryInterface('::') // true
+ */
+export const isEveryInterface = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
+/**
  * The relay's `host`, `port` and `url` for a bound address: `ws://host:port/path` (an IPv6 host in
- * brackets); for a server bound to a Unix socket, the socket's path as host, port 0 and
+ * brackets). Bound to every interface (`0.0.0.0`, or `::` where `server.listen(3000)` binds), the
+ * url names `localhost`: browsers refuse to connect to `0.0.0.0` and `[::]`, and `host` keeps the
+ * bound address. For a server bound to a Unix socket, the socket's path as host, port 0 and
  * `ws+unix://<socket>:/path` as the `ws` client writes it; empty (port 0) while there is no address.
  *
  * @example
  * relayEndpoint('ws', { address: '::1', port: 3000 }, '/hubbub').url // 'ws://[::1]:3000/hubbub'
+ * relayEndpoint('ws', { address: '::', port: 3000 }, '/hubbub').url // 'ws://localhost:3000/hubbub'
  */
 export const relayEndpoint = (
   scheme: 'ws' | 'wss',
@@ -82,7 +94,8 @@ export const relayEndpoint = (
   if (address === null) return { host: '', port: 0, url: '' };
   if (typeof address === 'string') return { host: address, port: 0, url: `${scheme}+unix://${address}:${path || '/'}` };
   const { address: host, port } = address;
-  return { host, port, url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}${path}` };
+  const reachedAt = isEveryInterface(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return { host, port, url: `${scheme}://${reachedAt}:${port}${path}` };
 };
 
 /** The body of the 404 answered to an upgrade on another path than the relay's. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { timingSafeEqual } from 'node:crypto';
 import { CHANNEL_PATTERN } from '../remote/wire';
+import { isEveryInterface } from './attach';
 import { createRelay } from './create-relay';
 import type { Engine } from './engine';
 import { parseCliArgs, USAGE } from './parse-args';
@@ -47,7 +48,9 @@ const main = async () => {
   if (config.maxConnections) options.maxConnections = config.maxConnections;
   if (config.rate) options.rateLimit = { perSecond: config.rate, burst: config.rate * 2 };
   const relay = await createRelay(options);
-  console.log(`hubbub-relay listening on ${relay.url} (engine: ${relay.engine.kind}, node ${relay.node})`);
+  // On every interface the url names localhost: say where it is bound too, so the exposure is not hidden.
+  const bound = isEveryInterface(relay.host) ? `, bound to ${relay.host}: every interface` : '';
+  console.log(`hubbub-relay listening on ${relay.url} (engine: ${relay.engine.kind}, node ${relay.node}${bound})`);
   const stop = async () => {
     await relay.close();
     await engine?.close();

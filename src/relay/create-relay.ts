@@ -26,7 +26,11 @@ export interface Relay {
   readonly port: number;
   /** The `host` option (default 127.0.0.1); with `server`, the address it is bound to (`::` for all interfaces). */
   readonly host: string;
-  /** `ws://host:port`, and the `path` when one is given (always with `server`; `wss://` on an https server), for clients. */
+  /**
+   * `ws://host:port`, and the `path` when one is given (always with `server`; `wss://` on an https
+   * server), for clients. Bound to every interface (`0.0.0.0`, `::`), it names `localhost`: browsers
+   * refuse to connect to those addresses.
+   */
   readonly url: string;
   /** This node's id (sent to clients in `welcome`). */
   readonly node: string;

@@ -190,18 +190,31 @@ describe('createRelay({ server }): the relay on a path of the app’s own server
     expect(logs).toEqual([]);
     const port = await listen(server, '0.0.0.0');
     expect(logs).toEqual([EVERY_PAGE_WARNING('0.0.0.0')]);
-    expect(relay.url).toBe(`ws://0.0.0.0:${port}/hubbub`);
-    expect(await tryUpgrade(`ws://127.0.0.1:${port}/hubbub`, 'https://evil.example')).toEqual({ opened: true });
+    // Browsers refuse ws://0.0.0.0: the url names localhost, which every interface includes.
+    expect(relay.url).toBe(`ws://localhost:${port}/hubbub`);
+    expect(relay.host).toBe('0.0.0.0');
+    expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual({ opened: true });
 
     await new Promise((resolve) => server.close(resolve));
-    expect(relay.url).toBe(`ws://0.0.0.0:${port}/hubbub`);
+    expect(relay.url).toBe(`ws://localhost:${port}/hubbub`);
     const portAgain = await listen(server, '0.0.0.0');
-    expect(relay.url).toBe(`ws://0.0.0.0:${portAgain}/hubbub`);
+    expect(relay.url).toBe(`ws://localhost:${portAgain}/hubbub`);
     await new Promise((resolve) => server.close(resolve));
     const loopbackPort = await listen(server, '127.0.0.1');
     expect(relay.url).toBe(`ws://127.0.0.1:${loopbackPort}/hubbub`);
     expect(await tryUpgrade(relay.url, 'https://evil.example')).toEqual(REFUSED_PAGE);
     expect(logs.filter((line) => line.startsWith('[hubbub/relay] listening on'))).toHaveLength(1);
+  });
+
+  it("server.listen(port) with no host (every interface, '::' where IPv6 is on): url names localhost, and a client reaches the relay there", async () => {
+    const server = appServer();
+    server.listen(0);
+    await once(server, 'listening');
+    const { address, port } = server.address() as AddressInfo;
+    const { relay } = await relayOn(server, { origins: ['*'] });
+    expect(relay.host).toBe(address);
+    expect(relay.url).toBe(`ws://localhost:${port}/hubbub`);
+    expect(await tryUpgrade(relay.url, 'https://shop.example')).toEqual({ opened: true });
   });
 
   it('with origins, a listed page connects on a shared server and another is refused, whatever the address', async () => {
@@ -229,6 +242,12 @@ describe('createRelay({ server }): the relay on a path of the app’s own server
       url: 'ws://[::1]:3000/hubbub',
     });
     expect(relayEndpoint('wss', null, '/hubbub')).toEqual({ host: '', port: 0, url: '' });
+    expect(relayEndpoint('ws', { address: '::', port: 3000 }, '/hubbub')).toEqual({
+      host: '::',
+      port: 3000,
+      url: 'ws://localhost:3000/hubbub',
+    });
+    expect(relayEndpoint('wss', { address: '0.0.0.0', port: 443 }).url).toBe('wss://localhost:443');
     // RelayServer names no @types/node type (hubbub/relay's types must compile without them), yet Node's servers are ones.
     expectTypeOf<Server>().toExtend<RelayServer>();
     expectTypeOf<HttpsServer>().toExtend<RelayServer>();

@@ -17,7 +17,7 @@ const start = async (extra: Partial<RelayOptions> = {}) => {
   const logs: string[] = [];
   const relay = await createRelay({ port: 0, channels: ['shop'], log: (message) => logs.push(message), ...extra });
   cleanups.push(() => relay.close());
-  return { relay, logs, local: `ws://127.0.0.1:${relay.port}` };
+  return { relay, logs };
 };
 
 /** Sends an upgrade request written by hand (headers a WebSocket client would not send); resolves with the status line. */
@@ -122,18 +122,18 @@ describe('relay: the Origin of a browser page, checked at the upgrade', () => {
     expect(open.logs).toEqual([
       "[hubbub/relay] listening on 0.0.0.0 without an origins option: a web page on any site a user visits can connect from their browser and subscribe and publish wherever authorize allows. List your app's pages: origins: ['https://app.example'] (--origin for npx hubbub-relay), or origins: ['*'] to accept every page on purpose.",
     ]);
-    expect(await tryUpgrade(open.local, 'https://evil.example')).toEqual({ opened: true });
-    expect(await tryUpgrade(open.local, 'https://other.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(open.relay.url, 'https://evil.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(open.relay.url, 'https://other.example')).toEqual({ opened: true });
     expect(open.logs).toHaveLength(1);
 
     const listed = await start({ host: '0.0.0.0', origins: ['https://shop.example'] });
     expect(listed.logs).toEqual([]);
-    expect(await tryUpgrade(listed.local, 'https://shop.example')).toEqual({ opened: true });
-    expect(await tryUpgrade(listed.local, 'https://evil.example')).toEqual(REFUSED);
+    expect(await tryUpgrade(listed.relay.url, 'https://shop.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(listed.relay.url, 'https://evil.example')).toEqual(REFUSED);
 
     const everyPage = await start({ host: '0.0.0.0', origins: ['*'] });
     expect(everyPage.logs).toEqual([]);
-    expect(await tryUpgrade(everyPage.local, 'https://evil.example')).toEqual({ opened: true });
+    expect(await tryUpgrade(everyPage.relay.url, 'https://evil.example')).toEqual({ opened: true });
   });
 
   it("origins: '*' on the loopback host accepts every page", async () => {
@@ -292,6 +292,10 @@ describe('hubbub-relay --origin', () => {
     cleanups.push(() => relay.kill());
     const warnings = relay.output().match(/without an origins option/g) ?? [];
     expect(warnings).toHaveLength(1);
+    // The url to give pages names localhost (browsers refuse ws://0.0.0.0), and the line says where it is bound.
+    expect(relay.output()).toMatch(
+      /hubbub-relay listening on ws:\/\/localhost:\d+ \(engine: memory, node [^,]+, bound to 0\.0\.0\.0: every interface\)/,
+    );
     expect(relay.output()).toMatch(/--origin for npx hubbub-relay/);
   }, 30_000);
 });
