@@ -97,4 +97,34 @@ describe('the regex engine loads apart from the panel, when regex is first used'
     expect(screen.queryByRole('alert')).toBeNull();
     expect(engineModule.imports).toBe(2);
   });
+
+  it('Copy as test writes no test of the whole log while the filter waits for the engine, nor while it cannot load; then only the matches', async () => {
+    const { engineModule } = await freshPanel(new TypeError('Failed to fetch dynamically imported module: chunks/linear-regex.js'));
+    search('^cart:');
+    toggle('regex');
+    fireEvent.click(screen.getByRole('tab', { name: 'Copy as test' }));
+    const view = () => screen.getByRole('region', { name: 'Copy as test' });
+    const generated = () => (screen.queryByRole('textbox', { name: 'Generated test' }) as HTMLTextAreaElement | null)?.value;
+    expect(screen.getByTestId('test-filter-not-applied').textContent).toBe(
+      'Loading the regex engine… The test is written once the filter applies.',
+    );
+    expect(within(view()).getByRole('radio', { name: /shown in the log/ }).parentElement?.textContent).toContain('filter not applied');
+    expect(generated()).toBeUndefined();
+
+    await waitFor(() =>
+      expect(screen.getByTestId('test-filter-not-applied').textContent).toMatch(
+        /^The log's filter cannot be applied \(The regex engine could not be loaded/,
+      ),
+    );
+    expect(generated()).toBeUndefined();
+
+    engineModule.failure = undefined;
+    toggle('regex');
+    toggle('regex');
+    await waitFor(() => expect(generated()).toBeDefined());
+    expect(screen.queryByTestId('test-filter-not-applied')).toBeNull();
+    expect(generated()).toContain("'cart:add'");
+    expect(generated()).not.toContain("'order:placed'");
+    expect(generated()).not.toContain("'payment:charge'");
+  });
 });

@@ -7,6 +7,8 @@ import { useVisibleEvents } from './use-visible-events';
 
 type Scope = 'shown' | 'selected';
 
+const EMPTY: readonly EventRecord[] = [];
+
 /**
  * "Copy as test": the shown events (filter the log to choose them) or the selected one, written as
  * a Vitest file (replayed into a test bus with the app's setup) or a Playwright file (replayed
@@ -19,7 +21,11 @@ export const TestView = () => {
   const picked = useSelection((s) => s.picked);
   const instances = useInstances((s) => s.instances);
   const version = useEvents((s) => s.version);
-  const { records: shown } = useVisibleEvents();
+  const visible = useVisibleEvents();
+  // While the filter cannot apply (an invalid pattern, or the regex engine still loading) the log
+  // lists every event: a test of them all is not what the filter asks for, so none is written.
+  const filterNotApplied = visible.error ?? visible.loading;
+  const shown = filterNotApplied === undefined ? visible.records : EMPTY;
   const [scope, setScope] = useState<Scope>(selectedKey === undefined && picked.size === 0 ? 'shown' : 'selected');
   const [copied, setCopied] = useState<string | undefined>();
   const codeRef = useRef<HTMLTextAreaElement>(null);
@@ -82,7 +88,7 @@ export const TestView = () => {
         <legend>Events</legend>
         <label>
           <input type="radio" name="hb-test-scope" checked={scope === 'shown'} onChange={() => setScope('shown')} /> shown in the log (
-          {shown.length})
+          {filterNotApplied === undefined ? shown.length : 'filter not applied'})
         </label>
         <label>
           <input
@@ -124,7 +130,13 @@ export const TestView = () => {
       {chosen.length > MAX_TEST_STEPS && (
         <p className="hb-banner hb-banner-warning">At most {MAX_TEST_STEPS} steps go in one file: filter the log to choose which.</p>
       )}
-      {chosen.length === 0 ? (
+      {scope === 'shown' && filterNotApplied !== undefined ? (
+        <p className="hb-banner hb-banner-warning" data-testid="test-filter-not-applied">
+          {visible.loading === undefined
+            ? `The log's filter cannot be applied (${visible.error}), so it lists every event and no test is written from it: fix the filter, or select the events to test.`
+            : `${visible.loading} The test is written once the filter applies.`}
+        </p>
+      ) : chosen.length === 0 ? (
         <p>No events to copy: record some, or clear the log's filters.</p>
       ) : (
         <>
