@@ -63,6 +63,18 @@ export const previousId = (id: string): string => {
   return ms === '0' ? '0-0' : `${BigInt(ms) - 1n}-${MAX_SEQ}`;
 };
 
+/**
+ * Destroys a client whether or not it closed itself: node-redis 5 throws "The client is closed" for
+ * one whose reconnect strategy gave up (as at a failed startup), which hid the reason; 6 does not.
+ */
+const destroyClient = (client: { destroy(): void }) => {
+  try {
+    client.destroy();
+  } catch {
+    // Closed already: nothing is left to tear down.
+  }
+};
+
 /** A timeout of the whole startup handshake (not only the TCP connect). */
 class NoAnswerError extends Error {}
 
@@ -197,8 +209,8 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
   try {
     await connectWithin(connectTimeoutMs, [command, reader], () => tcpConnected);
   } catch (error) {
-    command.destroy();
-    reader.destroy();
+    destroyClient(command);
+    destroyClient(reader);
     throw new Error(explainStartupFailure({ error, url, tcpConnected, errorReply: error instanceof ErrorReply }), { cause: error });
   }
   started = true;
@@ -397,9 +409,9 @@ export const createRedisEngine = async (options: RedisEngineOptions): Promise<En
       clearInterval(sweeper);
       running = false;
       interrupt();
-      reader.destroy();
+      destroyClient(reader);
       await looping.catch(() => {});
-      await command.close().catch(() => command.destroy());
+      await command.close().catch(() => destroyClient(command));
     },
   };
 };

@@ -86,7 +86,11 @@ export const connectRemote = <E extends object>(bus: Bus<E>, options: RemoteOpti
   const urlError = `${badUrls.map((url) => String(JSON.stringify(url))).join(', ')} is not a relay URL; pass one like wss://relay.example/ws`;
   const urls = given.filter(isRelayUrl);
   const WS = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
-  if (!WS) throw new TypeError('[hubbub/remote] no WebSocket available; pass options.WebSocket (in Node: import { WebSocket } from "ws").');
+  if (!WS) {
+    throw new TypeError(
+      '[hubbub/remote] no WebSocket here (Node before 22 has none): install ws in your app (npm install ws) and pass it: import { WebSocket } from "ws"; connectRemote(bus, { ...options, WebSocket }).',
+    );
+  }
   if (given.length === 0) throw new TypeError('[hubbub/remote] options.url must be a relay URL or a non-empty list of them.');
   if (channels.length === 0) throw new TypeError('[hubbub/remote] options.channels must name at least one channel.');
   const typeNames = new Set(types.map((t) => (typeof t === 'string' ? t : eventTypeOf(t))));

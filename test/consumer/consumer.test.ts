@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '../distribution/support/redis-server';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
@@ -172,7 +173,7 @@ describe('the packed hubbub, installed into a fresh app', () => {
   });
 
   it('runs a relay and remote clients from the installed package in Node', () => {
-    expect(node('server/relay-runtime.mjs', [])).toContain('relay runtime ok');
+    expect(node('server/relay-runtime.mjs', [])).toContain('relay runtime ok (engine: memory)');
   });
 
   it('runs npx hubbub-relay (ws comes with the package; redis is optional and named when missing)', async () => {
@@ -186,6 +187,29 @@ describe('the packed hubbub, installed into a fresh app', () => {
       output: expect.stringContaining('the Redis engine needs the `redis` package: npm install redis'),
     });
   });
+
+  // The peer range says redis >= 5; the repository's own tests run 6. node-redis 5 threw "The client
+  // is closed" over the reason a dead Redis was not reached.
+  it('runs the relay on redis 5, the oldest the peer range takes: on a real Redis, and naming a dead one', async () => {
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', 'redis@5'], app);
+    expect(JSON.parse(await readFile(join(app, 'node_modules/redis/package.json'), 'utf8')).version).toMatch(/^5\./);
+    const dead = spawnToEnd(
+      'npx',
+      ['--no-install', 'hubbub-relay', '--channels', 'shop', '--port', '0', '--redis', 'redis://127.0.0.1:1'],
+      app,
+    );
+    expect(dead).toMatchObject({
+      status: 1,
+      output: expect.stringMatching(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(.*\)\. Start it/),
+    });
+    expect(dead.output).not.toContain('The client is closed');
+    const redis = await startRedis();
+    try {
+      expect(node('server/relay-runtime.mjs', [], app, { REDIS_URL: redis.url })).toContain('relay runtime ok (engine: redis)');
+    } finally {
+      await redis.stop();
+    }
+  }, 120_000);
 
   it('ships the built DevTools extension, ready for Load unpacked', async () => {
     const manifest = JSON.parse(await readFile(join(app, 'node_modules/hubbub/devtools-extension/dist/manifest.json'), 'utf8'));

@@ -233,6 +233,19 @@ describe('connectRemote options', () => {
     expect(() => connectRemoteJs(createBus(), options)).toThrow(new TypeError(`[hubbub/remote] connectRemote(bus, options): ${message}`));
   });
 
+  it('with no WebSocket (Node before 22) the TypeError says to install ws in the app and pass it (a pnpm app cannot import hubbub’s own)', () => {
+    vi.stubGlobal('WebSocket', undefined);
+    try {
+      expect(() => connectRemoteJs(createBus(), { ...remote, WebSocket: undefined })).toThrow(
+        new TypeError(
+          '[hubbub/remote] no WebSocket here (Node before 22 has none): install ws in your app (npm install ws) and pass it: import { WebSocket } from "ws"; connectRemote(bus, { ...options, WebSocket }).',
+        ),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a missing url is reported as before (onError), saying it was undefined', () => {
     const errors: Error[] = [];
     const connection = connectRemoteJs(createBus(), { ...remote, url: undefined, onError: (error: Error) => errors.push(error) });
