@@ -4,7 +4,8 @@
 // Vite and esbuild do the compiling, and the app's own webpack (the app's tsconfig, Vite and webpack
 // configs are its own).
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,5 +234,37 @@ describe('the packed hubbub, installed into a fresh app', () => {
   it('passes attw --profile esm-only and publint --strict', () => {
     node(bin('@arethetypeswrong/cli/dist/index.js'), [tarball, '--profile', 'esm-only'], work);
     expect(node(bin('publint/src/cli.js'), ['run', tarball, '--strict'], work)).toContain('All good');
+  });
+});
+
+describe('the packed hubbub, installed with pnpm (strict node_modules: only what a package declares resolves)', () => {
+  let strictApp = '';
+  const entries = Object.keys((JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { exports: object }).exports)
+    .filter((entry) => entry !== './package.json')
+    .map((entry) => `hubbub${entry.slice(1)}`);
+  const pnpm = (...args: string[]) => run(process.execPath, [bin('pnpm/bin/pnpm.cjs'), ...args], strictApp);
+
+  beforeAll(async () => {
+    strictApp = join(work, 'pnpm-app');
+    await mkdir(strictApp, { recursive: true });
+    await cp(join(fixture, 'src/runtime.mjs'), join(strictApp, 'runtime.mjs'));
+    // The app depends on hubbub and React only (not ws): hubbub must bring what it imports. No
+    // hoisting, not even into pnpm's hidden node_modules/.pnpm/node_modules.
+    const { dependencies } = JSON.parse(await readFile(join(fixture, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const app = { hubbub: `file:${tarball}`, react: dependencies.react, 'react-dom': dependencies['react-dom'] };
+    await writeFile(
+      join(strictApp, 'package.json'),
+      JSON.stringify({ name: 'hubbub-pnpm-app', private: true, type: 'module', dependencies: app }),
+    );
+    await writeFile(join(strictApp, '.npmrc'), 'hoist=false\n');
+    pnpm('install', '--ignore-scripts', '--store-dir', join(work, 'pnpm-store'));
+  }, 300_000);
+
+  it('imports every entry, runs the bus and npx hubbub-relay, with nothing but what hubbub declares', () => {
+    const importAll = `for (const entry of ${JSON.stringify(entries)}) await import(entry); console.log('imported', ${entries.length})`;
+    expect(node('--input-type=module', ['-e', importAll], strictApp)).toContain(`imported ${entries.length}`);
+    expect(entries).toEqual(expect.arrayContaining(['hubbub', 'hubbub/relay', 'hubbub/devtools/panel', 'hubbub/testing/playwright']));
+    expect(node('runtime.mjs', [], strictApp)).toContain('runtime ok');
+    expect(pnpm('exec', 'hubbub-relay', '--help')).toContain('Usage: hubbub-relay');
   });
 });
