@@ -11,13 +11,8 @@ export type Report = { -readonly [K in keyof PublishReport]: PublishReport[K] };
 /** `${bus id}.${n}`: the id of dispatch number `sequence` of `core`. */
 export const eventIdOf = (core: BusCore, sequence: number): string => `${core._id}.${sequence}`;
 
-/** The report of `core`'s dispatch number `sequence`, of an event of `key`, as it starts. */
-export const newReport = (core: BusCore, sequence: number, key: string | EventClass): Report => ({
-  id: eventIdOf(core, sequence),
-  type: typeof key === 'string' ? key : eventTypeOf(key),
-  delivered: 0,
-  errors: EMPTY,
-});
+/** A dispatch's report as it starts. */
+export const newReport = (id: string, type: string): Report => ({ id, type, delivered: 0, errors: EMPTY });
 
 /**
  * One dispatch: its event as it goes through middleware, its cause, report and observer, and the
@@ -33,8 +28,8 @@ export class Context implements MiddlewareContext<never> {
   /** Its number in the bus until the id is first read, then the id (`${bus id}.${n}`): one field, made lazily. */
   declare private _id: number | string;
   declare readonly _parent: Context | undefined;
-  /** The report, for every dispatch but a hot-path emit. */
-  declare readonly _report: Report | undefined;
+  /** The report, for every dispatch but a hot-path emit (set once made: see `dispatch`). */
+  declare _report: Report | undefined;
   /** The observer attached when the dispatch started, if any: its inspectors see the whole dispatch (until one is detached). */
   declare readonly _observer: Observer | undefined;
   /** Set by `block(reason?)`: undefined until a middleware blocks the event explicitly, then its reason, or null without one. */

@@ -1,4 +1,4 @@
-import { Context, chainOf, newReport, type Report } from './context';
+import { Context, chainOf, eventIdOf, newReport, type Report } from './context';
 import { DEV } from './dev';
 import { EMPTY } from './empty';
 import { EventStormError, log } from './errors';
@@ -365,7 +365,7 @@ export const publish = (core: BusCore, target: unknown, payload: unknown): Promi
   const table = core._subscriptions;
   const route = table._merging ? table._route(target) : table._byKey[target];
   const sequence = ++core._dispatchCount;
-  const outcome = deliverNow(core, target, payload, route ?? EMPTY, newReport(core, sequence, target), sequence);
+  const outcome = deliverNow(core, target, payload, route ?? EMPTY, newReport(eventIdOf(core, sequence), target), sequence);
   return Promise.resolve(outcome as Report | Promise<Report>);
 };
 
@@ -385,8 +385,10 @@ export const dispatch = (
   const key: string | EventClass = isKey ? target : classOf(target);
   const event = isKey ? payload : target;
   const observer = core._observer;
-  const sequence = ++core._dispatchCount;
-  const context = new Context(core, key, event, sequence, parent, observer, newReport(core, sequence, key));
+  const context = new Context(core, key, event, ++core._dispatchCount, parent, observer);
+  // Converting the number to the id is a slow runtime call, and the context keeps the id it makes;
+  // an emit's report nobody observes is never seen, so its id is not made.
+  context._report = newReport(awaitEach || observer ? context.id : '', context.type);
   if (context.depth > core._maxDepth) return refuse(context, awaitEach);
   // From here until finish() the dispatch holds its route and middleware: changes meanwhile (an
   // inspector's, on this very event, too) copy the lists.

@@ -205,6 +205,28 @@ const emitBesidePatterns = (): Scenario => {
   };
 };
 
+// --- emit through 3 synchronous middleware (no competitor has middleware: beside our plain emit and eventemitter3)
+const emitMiddleware = (): Scenario => {
+  const bus = createBus<{ a: number }>();
+  bus.subscribe('a', handler);
+  for (const name of ['log', 'auth', 'metrics']) bus.use((event) => event, { name });
+  const plain = createBus<{ a: number }>();
+  plain.subscribe('a', handler);
+  const ee = new EventEmitter();
+  ee.on('a', handler);
+  const pass = (x: number) => x;
+  return {
+    name: 'emit, 3 sync middleware',
+    ours: 'hubbub emit+3mw',
+    candidates: [
+      { name: 'hubbub emit+3mw', run: syncLoop((x) => bus.emit('a', x)) },
+      { name: 'hubbub emit, 0mw', run: syncLoop((x) => plain.emit('a', x)) },
+      { name: 'eventemitter3', run: syncLoop((x) => ee.emit('a', x)) },
+      { name: 'direct call', run: syncLoop((x) => handler(pass(pass(pass(x))))) },
+    ],
+  };
+};
+
 // --- awaited publish, 1 handler
 const publishOne = (): Scenario => {
   const bus = createBus<{ a: number }>();
@@ -293,6 +315,7 @@ const makers = [
   churnOn('b', 'subscribe + unsubscribe, sole'),
   emitNone,
   emitBesidePatterns,
+  emitMiddleware,
   publishOne,
   publishMiddleware,
 ];
