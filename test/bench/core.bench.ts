@@ -205,16 +205,21 @@ const emitBesidePatterns = (): Scenario => {
   };
 };
 
-// --- emit through 3 synchronous middleware (no competitor has middleware: beside our plain emit and eventemitter3)
-const emitMiddleware = (): Scenario => {
+/** A bus whose one handler runs after 3 pass-through middleware, one without them, and the direct call's stand-in for a middleware. */
+const withMiddleware = () => {
   const bus = createBus<{ a: number }>();
   bus.subscribe('a', handler);
   for (const name of ['log', 'auth', 'metrics']) bus.use((event) => event, { name });
   const plain = createBus<{ a: number }>();
   plain.subscribe('a', handler);
+  return { bus, plain, pass: (x: number) => x };
+};
+
+// --- emit through 3 synchronous middleware (no competitor has middleware: beside our plain emit and eventemitter3)
+const emitMiddleware = (): Scenario => {
+  const { bus, plain, pass } = withMiddleware();
   const ee = new EventEmitter();
   ee.on('a', handler);
-  const pass = (x: number) => x;
   return {
     name: 'emit, 3 sync middleware',
     ours: 'hubbub emit+3mw',
@@ -262,14 +267,9 @@ const publishOne = (): Scenario => {
 
 // --- awaited publish through 3 synchronous middleware
 const publishMiddleware = (): Scenario => {
-  const bus = createBus<{ a: number }>();
-  bus.subscribe('a', handler);
-  for (const name of ['log', 'auth', 'metrics']) bus.use((event) => event, { name });
-  const plain = createBus<{ a: number }>();
-  plain.subscribe('a', handler);
+  const { bus, plain, pass } = withMiddleware();
   const emittery = new Emittery<{ a: number }>();
   emittery.on('a', handler);
-  const pass = (x: number) => x;
   const direct = async (x: number) => handler(pass(pass(pass(x))));
   return {
     name: 'awaited publish, 3 sync middleware',
