@@ -99,3 +99,20 @@ describe('an event selected outside the list', () => {
     expect(screen.queryByTestId('selection-hidden')).toBeNull();
   });
 });
+
+describe('keys in a list that follows the tail', () => {
+  it('Home right after a batch goes to the first event and stays there: the follow that batch scheduled does not pull the list back down', async () => {
+    const { page } = renderPanel();
+    page.batch(ticks(page, 300));
+    // Let the list settle at its tail, following new events.
+    await act(() => new Promise((done) => setTimeout(done, 50)));
+    expect(list().scrollTop).toBeGreaterThanOrEqual(list().scrollHeight - VIEW_HEIGHT);
+    // A batch arrives (its follow waits for the next frame), and the user presses Home before that frame.
+    page.batch(ticks(page, 200));
+    fireEvent.keyDown(list(), { key: 'Home' });
+    expect(inView(0)).toBe(true);
+    await act(() => new Promise((done) => setTimeout(done, 50)));
+    expect(list().getAttribute('aria-activedescendant')).toBe(within(list()).getAllByRole('option')[0]?.id);
+    expect(inView(0)).toBe(true);
+  });
+});

@@ -100,11 +100,13 @@ export const EventList = () => {
     followFrame.current = requestAnimationFrame(() => {
       followFrame.current = 0;
       const el = scrollRef.current;
-      if (!el || !followRef.current) return;
+      // An event selected since this frame was asked for (Home, a click, the causation tree) stops
+      // the follow: it would pull the list back down, away from the row just brought into view.
+      if (!el || !followRef.current || model.selection.getState().selectedKey !== undefined) return;
       el.scrollTop = el.scrollHeight;
       atTailRef.current = el.clientHeight > 0;
     });
-  }, [records, selectedKey]);
+  }, [records, selectedKey, model]);
   useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
 
   /** A plain click selects one event; Ctrl/Cmd-click adds or removes one; Shift-click selects from the anchor to it. */
