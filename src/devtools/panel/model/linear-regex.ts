@@ -1,4 +1,4 @@
-import { type AST, RegExpParser, RegExpValidator, visitRegExpAST } from '@eslint-community/regexpp';
+import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 
 /** A regular expression the filter can run, or why it cannot: it is invalid, or uses what a linear-time engine cannot do. */
@@ -10,18 +10,30 @@ const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.LOOKBEHINDS;
 const unsupported = (feature: string, fix: string): string =>
   `${feature} is not supported in the filter, which runs regular expressions in linear time so that no pattern can freeze the panel. ${fix}`;
 
-/** What a valid JavaScript pattern uses that RE2 has no way to run (a backtracking engine is the only one that can). */
-const backtrackingOnly = (source: string): string | undefined => {
+/**
+ * The pattern as `new RegExp(source, 'i')` reads it (Annex B, no `u`: the filter's own flag is
+ * `i`), or why the filter cannot read it.
+ */
+const parse = (source: string): { readonly pattern: AST.Pattern } | { readonly error: string } => {
+  try {
+    return { pattern: new RegExpParser().parsePattern(source, 0, source.length, { unicode: false }) };
+  } catch (error) {
+    return { error: `The filter cannot read this regular expression (${(error as Error).message}). Rewrite it, or turn regex off.` };
+  }
+};
+
+/** What a valid JavaScript pattern uses that RE2 has no way to run (a backtracking engine is the only one that can): the first of them. */
+const backtrackingOnly = (pattern: AST.Pattern): string | undefined => {
   let found: { start: number; error: string } | undefined;
   const note = (start: number, error: string) => {
     if (found === undefined || start < found.start) found = { start, error };
   };
-  const validator = new RegExpValidator({
-    onLookaroundAssertionEnter: (start, kind, negate) => {
-      if (kind !== 'lookahead') return;
+  visitRegExpAST(pattern, {
+    onAssertionEnter: (node) => {
+      if (node.kind !== 'lookahead') return;
       note(
-        start,
-        negate
+        node.start,
+        node.negate
           ? unsupported(
               'Negative lookahead (?!…)',
               'To hide the events a pattern matches, type that pattern and check invert; or turn regex off.',
@@ -29,22 +41,13 @@ const backtrackingOnly = (source: string): string | undefined => {
           : unsupported('Lookahead (?=…)', 'Make what it looks for part of the match, or turn regex off.'),
       );
     },
-    onBackreference: (start, end) => {
+    onBackreferenceEnter: (node) => {
       note(
-        start,
-        unsupported(
-          `The backreference ${source.slice(start, end)}`,
-          'Repeat what the group matches instead ((ab)ab for (ab)\\1), or turn regex off.',
-        ),
+        node.start,
+        unsupported(`The backreference ${node.raw}`, 'Repeat what the group matches instead ((ab)ab for (ab)\\1), or turn regex off.'),
       );
     },
   });
-  try {
-    // The filter's own flag is `i`: patterns are read as `new RegExp(source, 'i')` reads them (Annex B, no `u`).
-    validator.validatePattern(source, 0, source.length, { unicode: false });
-  } catch (error) {
-    return `The filter cannot read this regular expression (${(error as Error).message}). Rewrite it, or turn regex off.`;
-  }
   return found?.error;
 };
 
@@ -70,9 +73,9 @@ const classMember = (element: AST.CharacterClassElement): string => {
  * `source` with what RE2 reads otherwise than JavaScript written out as JavaScript reads it: `.`
  * and `\s`/`\S` (RE2's stop at `\n` only, and know ASCII spaces only). The rest is left as written.
  */
-const asJavaScriptReadsIt = (source: string): string => {
+const asJavaScriptReadsIt = (source: string, pattern: AST.Pattern): string => {
   const edits: { start: number; end: number; text: string }[] = [];
-  visitRegExpAST(new RegExpParser().parsePattern(source, 0, source.length, { unicode: false }), {
+  visitRegExpAST(pattern, {
     onCharacterSetEnter: (node) => {
       if (node.parent.type === 'CharacterClass') return;
       if (node.kind === 'any') edits.push({ start: node.start, end: node.end, text: JS_ANY });
@@ -137,11 +140,13 @@ export const compileLinearRegex = (source: string): LinearRegex => {
     const reason = (error as Error).message.replace(/^invalid regular expression:?\s*/i, '');
     return { ok: false, error: `Invalid regular expression: ${reason}. Fix the pattern or turn regex off.` };
   }
-  const refused = backtrackingOnly(source);
+  const parsed = parse(source);
+  if ('error' in parsed) return { ok: false, error: parsed.error };
+  const refused = backtrackingOnly(parsed.pattern);
   if (refused !== undefined) return { ok: false, error: refused };
   let regex: RE2JS;
   try {
-    regex = RE2JS.compile(RE2JS.translateRegExp(asJavaScriptReadsIt(source)), FLAGS);
+    regex = RE2JS.compile(RE2JS.translateRegExp(asJavaScriptReadsIt(source, parsed.pattern)), FLAGS);
   } catch (error) {
     return { ok: false, error: re2Refusal(error) };
   }

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { EMPTY } from '../../../core/empty';
 import type { EventRecord } from '../model/event-record';
 import { MAX_TEST_STEPS, type TestFormat, testFileOf } from '../model/test-file';
 import { download } from './download';
@@ -6,8 +7,6 @@ import { useEvents, useInstances, useModel, useSelection, useSettings } from './
 import { useVisibleEvents } from './use-visible-events';
 
 type Scope = 'shown' | 'selected';
-
-const EMPTY: readonly EventRecord[] = [];
 
 /**
  * "Copy as test": the shown events (filter the log to choose them) or the selected one, written as
